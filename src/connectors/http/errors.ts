@@ -1,0 +1,91 @@
+import type { SystemName } from '../systems.js';
+
+/**
+ * What went wrong, in the engine's terms (design, "Isolation"):
+ * - auth: credentials refused (401) — systemic, exit 3;
+ * - forbidden: 403 — systemic on a read (missing scope), the record's failure on a write;
+ * - unreachable: connection refused, DNS, TLS — systemic, exit 3;
+ * - not-found: 404;
+ * - validation: 400/422 or a GraphQL userError — the record's failure;
+ * - rate-limited: 429 or THROTTLED that outlived the retries;
+ * - server: 5xx that outlived the retries — systemic when it persists;
+ * - outcome-unknown: a create that may have happened (timeout, reset, no response, 5xx on POST);
+ * - protocol: the answer was not what the API promises (non-JSON body, unexpected status).
+ */
+export type HttpErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'unreachable'
+  | 'not-found'
+  | 'validation'
+  | 'rate-limited'
+  | 'server'
+  | 'outcome-unknown'
+  | 'protocol';
+
+export interface SyncHttpErrorInit {
+  system: SystemName;
+  kind: HttpErrorKind;
+  /** HTTP method and path (query without secrets) of the failing call. */
+  method: string;
+  path: string;
+  status?: number | undefined;
+  /** The platform's own error code (e.g. e-conomic `E06000`, WooCommerce `rest_invalid_param`). */
+  code?: string | undefined;
+  /** The platform's own message, secrets redacted. */
+  platformMessage?: string | undefined;
+  /** Field-level details the platform gave (Laravel `errors`, e-conomic annotated errors, userErrors). */
+  details?: unknown;
+  retryable: boolean;
+  /** A person-readable way to fix it. */
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
+/** The one error type every connector throws. Its message never carries a secret. */
+export class SyncHttpError extends Error {
+  readonly system: SystemName;
+  readonly kind: HttpErrorKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly platformMessage: string | undefined;
+  readonly details: unknown;
+  readonly retryable: boolean;
+  readonly hint: string | undefined;
+
+  constructor(init: SyncHttpErrorInit) {
+    const where = `${init.method.toUpperCase()} ${init.path}`;
+    const status = init.status === undefined ? '' : ` ${init.status}`;
+    const code = init.code ? ` ${init.code}` : '';
+    const text = init.platformMessage ? `: ${init.platformMessage}` : '';
+    super(`${init.system}${status}${code} on ${where}${text}`, { cause: init.cause });
+    this.name = 'SyncHttpError';
+    this.system = init.system;
+    this.kind = init.kind;
+    this.method = init.method.toUpperCase();
+    this.path = init.path;
+    this.status = init.status;
+    this.code = init.code;
+    this.platformMessage = init.platformMessage;
+    this.details = init.details;
+    this.retryable = init.retryable;
+    this.hint = init.hint;
+  }
+
+  /** A create that may or may not have happened: the engine must look it up, never repeat it. */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'outcome-unknown';
+  }
+
+  /** Errors that stop the whole run rather than fail one record (design, "Isolation"). */
+  get systemic(): boolean {
+    if (this.kind === 'auth' || this.kind === 'unreachable' || this.kind === 'server') return true;
+    return this.kind === 'forbidden' && this.method === 'GET';
+  }
+}
+
+export function isSyncHttpError(error: unknown): error is SyncHttpError {
+  return error instanceof SyncHttpError;
+}

@@ -1,0 +1,98 @@
+import type { SystemName } from '../systems.js';
+
+/**
+ * The contract of the shared HTTP layer (design, "HTTP layer"). Every connector builds one
+ * HttpClient per system and credential with createHttpClient() from ./client.ts and never
+ * touches axios directly.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Path relative to the client's baseURL, already encoded (e.g. `/products/GIFT%2FBOX%2001`). */
+  path: string;
+  /** Query parameters; arrays repeat the key; undefined values are left out. */
+  query?: Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Whether repeating the request is safe. Defaults: GET, PUT, DELETE yes; POST, PATCH no.
+   * A GraphQL query sent by POST passes `true`; a mutation leaves it false.
+   */
+  idempotent?: boolean;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+/** Adds credentials to a request (Basic, Bearer, token headers, OAuth 1.0a signature). */
+export interface AuthPlugin {
+  /** Values that must never be printed: the http layer redacts them from every message. */
+  secrets(): string[];
+  /** Returns the headers and query parameters to add; may renew an expiring token first. */
+  apply(request: { method: HttpMethod; url: string; query: Record<string, string> }): Promise<{
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+  }>;
+}
+
+/** Decides when a request may be sent and learns from each response. */
+export interface RateLimiter {
+  /** Waits until a request of this cost may go out. Cost is 1 for REST; GraphQL passes its estimate. */
+  acquire(cost?: number): Promise<void>;
+  /** Learns from the response (rate headers, GraphQL throttleStatus). */
+  observe(response: { status: number; headers: Record<string, string>; data: unknown }): void;
+}
+
+/** What the platform said, taken apart from an error response body. */
+export interface PlatformError {
+  code?: string | undefined;
+  message?: string | undefined;
+  details?: unknown;
+  hint?: string | undefined;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Exponential backoff with full jitter: random(0, min(maxDelayMs, baseDelayMs * 2^attempt)). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** One finished HTTP call, for --verbose, the transfer log and the benchmarks' call counters. */
+export interface CallRecord {
+  system: SystemName;
+  method: HttpMethod;
+  /** Path and query with secrets redacted. */
+  path: string;
+  status: number | undefined;
+  durationMs: number;
+  attempt: number;
+}
+
+export interface HttpClientOptions {
+  system: SystemName;
+  baseURL: string;
+  auth: AuthPlugin;
+  timeoutMs?: number;
+  rateLimiter?: RateLimiter;
+  retry?: Partial<RetryPolicy>;
+  /** At most this many requests in flight for this client (p-limit). */
+  concurrency?: number;
+  /** Reads the platform's error envelope; the http layer builds the SyncHttpError from it. */
+  parseError?: (status: number, body: unknown) => PlatformError;
+  /** Called after every attempt, for --verbose and the transfer log. */
+  onCall?: (call: CallRecord) => void;
+}
+
+export interface HttpClient {
+  readonly system: SystemName;
+  /** Sends the request under the rate limiter and retry policy; throws SyncHttpError. */
+  request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+  /** Calls made so far, by method, for the benchmarks. */
+  callCount(): number;
+}

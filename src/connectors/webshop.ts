@@ -1,0 +1,111 @@
+import type { Minor } from '../mapping/money.js';
+import type { WebshopPlatform } from './systems.js';
+
+/**
+ * The one interface flows use to talk to a webshop, whichever platform it is.
+ * Shopify (GraphQL Admin API) and WooCommerce (REST v3) implement it; flows never ask which.
+ * Stock, fulfilment and notes are added by the flows that need them.
+ */
+export interface Webshop {
+  readonly platform: WebshopPlatform;
+  /** Who this shop is, for the store's identity binding (design, "Identity"). */
+  identity(): Promise<WebshopIdentity>;
+  /**
+   * Orders modified at or after `since` (UTC), oldest first with a stable tiebreak on the platform id,
+   * one page at a time. Orders modified while paging are neither skipped nor doubled.
+   */
+  changedOrders(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopOrder[]>;
+  /** One order by its number as the shop shows it (WooCommerce `1042`, Shopify `#1042` or `1042`). */
+  orderByNumber(number: string): Promise<ShopOrder | undefined>;
+}
+
+export interface WebshopIdentity {
+  platform: WebshopPlatform;
+  /** Stable id of the shop: the normalised shop URL (`https://name.myshopify.com`, the site root). */
+  id: string;
+  name: string;
+}
+
+export interface ShopAddress {
+  name: string;
+  company?: string | undefined;
+  address1: string;
+  address2?: string | undefined;
+  city: string;
+  postcode: string;
+  /** ISO 3166-1 alpha-2 (`DK`). */
+  country: string;
+  state?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+}
+
+export interface ShopCustomer {
+  /** The platform's customer id; undefined for guest checkouts. */
+  id?: string | undefined;
+  email: string;
+  name: string;
+  company?: string | undefined;
+  phone?: string | undefined;
+  /** EU VAT number when the buyer gave one (B2B). */
+  vatNumber?: string | undefined;
+}
+
+export interface ShopOrderLine {
+  /** The platform's line id. */
+  id: string;
+  /** null when the product has no SKU or was deleted: the flow fails the order with a hint. */
+  sku: string | null;
+  name: string;
+  quantity: number;
+  /** Price of one unit before line discounts, as the shop shows it (incl. VAT when pricesIncludeTax). */
+  unitPrice: Minor;
+  /** Discount on the whole line (all units), same tax basis as unitPrice. */
+  discount: Minor;
+  /** VAT on the whole line after discount. */
+  tax: Minor;
+  /** VAT rate in percent (25, 25.5, 0) when the platform tells it or it can be derived. */
+  taxRatePercent?: number | undefined;
+}
+
+export interface ShopChargeLine {
+  /** Shipping method, fee or coupon code as the shop names it. */
+  title: string;
+  /** Amount on the same tax basis as the order's lines. */
+  amount: Minor;
+  tax: Minor;
+}
+
+export interface ShopOrderTotals {
+  /** What the buyer pays, VAT included. */
+  total: Minor;
+  tax: Minor;
+  shipping: Minor;
+  discount: Minor;
+}
+
+export interface ShopOrder {
+  platform: WebshopPlatform;
+  /** The platform's own id (WooCommerce `727`, Shopify `gid://shopify/Order/…`). */
+  id: string;
+  /** The number people see, without `#` (`1042`). */
+  number: string;
+  /** The platform's own status name (`processing`, `paid`, `partially_paid`), lower case. */
+  status: string;
+  currency: string;
+  customer: ShopCustomer;
+  billing: ShopAddress;
+  shipping?: ShopAddress | undefined;
+  lines: ShopOrderLine[];
+  shippingLines: ShopChargeLine[];
+  feeLines: ShopChargeLine[];
+  /** Coupon or discount codes applied to the order (their amounts are inside the lines' discount). */
+  discountCodes: string[];
+  totals: ShopOrderTotals;
+  pricesIncludeTax: boolean;
+  paymentMethod: string;
+  createdAt: Date;
+  modifiedAt: Date;
+  /** The raw platform payload, for the transfer log's source payload. */
+  raw: unknown;
+}
