@@ -63,7 +63,7 @@ export const CATALOGUE_CUSTOMERS: readonly CatalogueCustomer[] = [
   { email: 'eva.k@example.fi', name: 'Eva Korhonen', address: 'Mannerheimintie 7', city: 'Helsinki', postcode: '00100', country: 'FI', existsInBackOffice: false },
   { email: 'finn@example.no', name: 'Finn Hansen', address: 'Karl Johans gate 2', city: 'Oslo', postcode: '0154', country: 'NO', existsInBackOffice: false },
   { email: "grace.o'neil@example.com", name: "Grace O'Neil", address: '5th Ave 100', city: 'New York', postcode: '10001', country: 'US', existsInBackOffice: false },
-  { email: 'hans(shop)@example.dk', name: 'Hans Jensen', address: 'Nørregade 8', city: 'København K', postcode: '1165', country: 'DK', existsInBackOffice: false },
+  { email: 'hans.jensen@example.dk', name: 'Hans Jensen', address: 'Nørregade 8', city: 'København K', postcode: '1165', country: 'DK', existsInBackOffice: false },
   { email: 'ida$1@example.dk', name: 'Ida Møller', address: 'Algade 4', city: 'Aalborg', postcode: '9000', country: 'DK', existsInBackOffice: true },
-  { email: 'jon,smith@example.dk', name: 'Jon Smith', company: 'Smith ApS', address: 'Strandvejen 20', city: 'Hellerup', postcode: '2900', country: 'DK', existsInBackOffice: false },
+  { email: 'jon.smith@example.dk', name: 'Jon Smith', company: 'Smith ApS', address: 'Strandvejen 20', city: 'Hellerup', postcode: '2900', country: 'DK', existsInBackOffice: false },
 ];
