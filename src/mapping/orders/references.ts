@@ -1,0 +1,31 @@
+import type { WebshopPlatform } from '../../connectors/systems.js';
+import { SYSTEM_LABELS } from '../../connectors/systems.js';
+
+/**
+ * Deterministic references (design, protocol step 4): derived only from the source record, so the
+ * same source always gives the same text, and the target can be searched for it exactly.
+ */
+
+/** The Rackbeat order `heading` for a webshop order: `WooCommerce order #1042`. */
+export function rackbeatHeading(platform: WebshopPlatform, orderNumber: string): string {
+  return `${SYSTEM_LABELS[platform]} order #${orderNumber}`;
+}
+
+/** Reads a heading written by rackbeatHeading back; undefined for orders made elsewhere. */
+export function parseRackbeatHeading(heading: string | null | undefined): { platform: WebshopPlatform; orderNumber: string } | undefined {
+  const match = /^(WooCommerce|Shopify) order #(\S+)$/.exec(heading?.trim() ?? '');
+  if (!match) return undefined;
+  const platform: WebshopPlatform = match[1] === 'Shopify' ? 'shopify' : 'woocommerce';
+  return { platform, orderNumber: match[2] as string };
+}
+
+/**
+ * The e-conomic `references.other` for a Rackbeat order: `rackbeat:5512`, plus
+ * ` woocommerce:1042` when the Rackbeat order came from the shop. Derived only from the Rackbeat
+ * order (its number and heading), never from local state.
+ */
+export function economicReference(rackbeatOrderNumber: number, heading: string | null | undefined): string {
+  const fromShop = parseRackbeatHeading(heading);
+  const base = `rackbeat:${rackbeatOrderNumber}`;
+  return fromShop ? `${base} ${fromShop.platform}:${fromShop.orderNumber}` : base;
+}
