@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Minor } from '../../src/mapping/money.js';
+import { businessDate } from '../../src/mapping/orders/business-date.js';
+import { roundingTolerance } from '../../src/mapping/orders/net-lines.js';
+import { mapShopOrderToRackbeat, type ShopToRackbeatSettings } from '../../src/mapping/orders/shop-to-rackbeat.js';
+import { economicReference, parseRackbeatHeading, rackbeatHeading } from '../../src/mapping/orders/references.js';
+import { vatZoneForCountry } from '../../src/mapping/vat-zone.js';
+import { line, shopOrder } from './shop-order-fixture.js';
+
+const m = (value: number): Minor => value as Minor;
+const settings: ShopToRackbeatSettings = {
+  timezone: 'Europe/Copenhagen',
+  shippingProduct: 'SHIPPING',
+  discountProduct: 'DISCOUNT',
+  feeProduct: 'FEE',
+  paymentTermsNumber: 3,
+};
+
+function mapped(order = shopOrder()) {
+  const result = mapShopOrderToRackbeat(order, settings);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+describe('mapShopOrderToRackbeat', () => {
+  it('prices lines net of VAT and adds shipping as the configured product', () => {
+    const { order, net } = mapped();
+    expect(order.lines).toEqual([
+      { item_id: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 2, line_price: 159.2 },
+      { item_id: 'SHIPPING', name: 'Flat rate', quantity: 1, line_price: 39.2 },
+    ]);
+    expect(net.shopNetTotal).toBe(2 * 15_920 + 3_920);
+    expect(net.mappedNetTotal).toBe(net.shopNetTotal);
+  });
+
+  it('keeps net prices as they are when the shop prices exclude VAT', () => {
+    const order = shopOrder({
+      pricesIncludeTax: false,
+      lines: [line({ unitPrice: m(15_920), tax: m(7_960) })],
+      shippingLines: [{ title: 'Flat rate', amount: m(3_920), tax: m(980) }],
+    });
+    expect(mapped(order).order.lines.map((l) => l.line_price)).toEqual([159.2, 39.2]);
+  });
+
+  it('turns a coupon into one discount line so the net total agrees to the øre', () => {
+    const order = shopOrder({
+      lines: [line({ discount: m(3_980), tax: m(7_164) })], // 10 % off 2 × 199.00 incl. VAT
+      discountCodes: ['SUMMER10'],
+      totals: { total: m(39_800 - 3_980 + 4_900), tax: m(7_164 + 980), shipping: m(4_900), discount: m(3_980) },
+    });
+    const { order: body, net } = mapped(order);
+    expect(body.lines.at(-1)).toEqual({ item_id: 'DISCOUNT', name: 'Discount (SUMMER10)', quantity: 1, line_price: -31.84 });
+    expect(net.mappedNetTotal).toBe(net.shopNetTotal);
+  });
+
+  it('adds fees as the fee product', () => {
+    const order = shopOrder({ feeLines: [{ title: 'Card fee', amount: m(500), tax: m(100) }] });
+    expect(mapped(order).order.lines).toContainEqual({ item_id: 'FEE', name: 'Card fee', quantity: 1, line_price: 4 });
+  });
+
+  it('writes the deterministic heading and the payment method', () => {
+    const { order } = mapped(shopOrder({ platform: 'shopify', number: '5512', paymentMethod: 'shopify_payments' }));
+    expect(order.heading).toBe('Shopify order #5512');
+    expect(order.note).toBe('Payment: shopify_payments');
+  });
+
+  it('dates the order in the business time zone', () => {
+    const { order } = mapped(shopOrder({ createdAt: new Date('2026-12-31T23:30:00Z') }));
+    expect(order.order_date).toBe('2027-01-01');
+  });
+
+  it.each([
+    ['DK', 'domestic'],
+    ['de', 'eu'],
+    ['FI', 'eu'],
+    ['NO', 'abroad'],
+    ['US', 'abroad'],
+  ] as const)('a buyer in %s is in the %s VAT zone', (country, zone) => {
+    const order = shopOrder({ billing: { ...shopOrder().billing, country } });
+    const result = mapped(order);
+    expect(result.order.vat_zone).toBe(zone);
+    expect(result.customer.vat_zone).toBe(zone);
+    expect(vatZoneForCountry(country)).toBe(zone);
+  });
+
+  it('uses the delivery address when there is one, else the billing address', () => {
+    const withDelivery = shopOrder({ shipping: { name: 'Bo', address1: 'Dock 2', city: 'Vejle', postcode: '7100', country: 'DK' } });
+    expect(mapped(withDelivery).order.delivery_address_street).toBe('Dock 2');
+    expect(mapped().order.delivery_address_street).toBe('Main St 1');
+  });
+
+  it('builds the customer with the payment terms Rackbeat requires, company before person', () => {
+    const order = shopOrder({ customer: { email: ' clara@example.de ', name: 'Clara Schmidt', company: 'Schmidt GmbH', vatNumber: 'DE123' } });
+    expect(mapped(order).customer).toMatchObject({
+      company_name: 'Schmidt GmbH',
+      contact_email: 'clara@example.de',
+      payment_terms_id: 3,
+      company_vat: 'DE123',
+    });
+  });
+
+  it.each([
+    [shopOrder({ lines: [line({ sku: null })] }), /has no SKU/],
+    [shopOrder({ lines: [line({ sku: '  ' })] }), /has no SKU/],
+    [shopOrder({ customer: { email: '', name: 'Guest' } }), /no customer e-mail/],
+  ])('fails an order it cannot map, with a hint (%#)', (order, message) => {
+    const result = mapShopOrderToRackbeat(order, settings);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(message);
+      expect(result.hint.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('references', () => {
+  it('round-trips the Rackbeat heading', () => {
+    expect(parseRackbeatHeading(rackbeatHeading('woocommerce', '1042'))).toEqual({ platform: 'woocommerce', orderNumber: '1042' });
+    expect(parseRackbeatHeading('Phone order from Bo')).toBeUndefined();
+  });
+
+  it.each([
+    [5512, 'WooCommerce order #1042', 'rackbeat:5512 woocommerce:1042'],
+    [5513, 'Shopify order #77', 'rackbeat:5513 shopify:77'],
+    [5514, 'made by hand', 'rackbeat:5514'],
+    [5515, null, 'rackbeat:5515'],
+  ] as const)('e-conomic reference of Rackbeat order %i', (number, heading, reference) => {
+    expect(economicReference(number, heading)).toBe(reference);
+  });
+});
+
+describe('businessDate and roundingTolerance', () => {
+  it('keeps the UTC date when Copenhagen agrees', () => {
+    expect(businessDate(new Date('2026-06-15T12:00:00Z'), 'Europe/Copenhagen')).toBe('2026-06-15');
+  });
+
+  it('allows one øre per line, at least one', () => {
+    expect(roundingTolerance(0)).toBe(1);
+    expect(roundingTolerance(4)).toBe(4);
+  });
+});
