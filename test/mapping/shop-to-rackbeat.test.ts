@@ -26,8 +26,8 @@ describe('mapShopOrderToRackbeat', () => {
   it('prices lines net of VAT and adds shipping as the configured product', () => {
     const { order, net } = mapped();
     expect(order.lines).toEqual([
-      { item_id: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 2, line_price: 159.2 },
-      { item_id: 'SHIPPING', name: 'Flat rate', quantity: 1, line_price: 39.2 },
+      { sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 2, unitPrice: 15_920 },
+      { sku: 'SHIPPING', name: 'Flat rate', quantity: 1, unitPrice: 3_920 },
     ]);
     expect(net.shopNetTotal).toBe(2 * 15_920 + 3_920);
     expect(net.mappedNetTotal).toBe(net.shopNetTotal);
@@ -39,7 +39,7 @@ describe('mapShopOrderToRackbeat', () => {
       lines: [line({ unitPrice: m(15_920), tax: m(7_960) })],
       shippingLines: [{ title: 'Flat rate', amount: m(3_920), tax: m(980) }],
     });
-    expect(mapped(order).order.lines.map((l) => l.line_price)).toEqual([159.2, 39.2]);
+    expect(mapped(order).order.lines.map((l) => l.unitPrice)).toEqual([15_920, 3_920]);
   });
 
   it('turns a coupon into one discount line so the net total agrees to the øre', () => {
@@ -49,13 +49,13 @@ describe('mapShopOrderToRackbeat', () => {
       totals: { total: m(39_800 - 3_980 + 4_900), tax: m(7_164 + 980), shipping: m(4_900), discount: m(3_980) },
     });
     const { order: body, net } = mapped(order);
-    expect(body.lines.at(-1)).toEqual({ item_id: 'DISCOUNT', name: 'Discount (SUMMER10)', quantity: 1, line_price: -31.84 });
+    expect(body.lines.at(-1)).toEqual({ sku: 'DISCOUNT', name: 'Discount (SUMMER10)', quantity: 1, unitPrice: -3_184 });
     expect(net.mappedNetTotal).toBe(net.shopNetTotal);
   });
 
   it('adds fees as the fee product', () => {
     const order = shopOrder({ feeLines: [{ title: 'Card fee', amount: m(500), tax: m(100) }] });
-    expect(mapped(order).order.lines).toContainEqual({ item_id: 'FEE', name: 'Card fee', quantity: 1, line_price: 4 });
+    expect(mapped(order).order.lines).toContainEqual({ sku: 'FEE', name: 'Card fee', quantity: 1, unitPrice: 400 });
   });
 
   it('writes the deterministic heading and the payment method', () => {
@@ -66,7 +66,7 @@ describe('mapShopOrderToRackbeat', () => {
 
   it('dates the order in the business time zone', () => {
     const { order } = mapped(shopOrder({ createdAt: new Date('2026-12-31T23:30:00Z') }));
-    expect(order.order_date).toBe('2027-01-01');
+    expect(order.orderDate).toBe('2027-01-01');
   });
 
   it.each([
@@ -78,24 +78,25 @@ describe('mapShopOrderToRackbeat', () => {
   ] as const)('a buyer in %s is in the %s VAT zone', (country, zone) => {
     const order = shopOrder({ billing: { ...shopOrder().billing, country } });
     const result = mapped(order);
-    expect(result.order.vat_zone).toBe(zone);
-    expect(result.customer.vat_zone).toBe(zone);
+    expect(result.order.vatZone).toBe(zone);
+    expect(result.customer.vatZone).toBe(zone);
     expect(vatZoneForCountry(country)).toBe(zone);
   });
 
   it('uses the delivery address when there is one, else the billing address', () => {
     const withDelivery = shopOrder({ shipping: { name: 'Bo', address1: 'Dock 2', city: 'Vejle', postcode: '7100', country: 'DK' } });
-    expect(mapped(withDelivery).order.delivery_address_street).toBe('Dock 2');
-    expect(mapped().order.delivery_address_street).toBe('Main St 1');
+    expect(mapped(withDelivery).order.deliveryAddress?.street).toBe('Dock 2');
+    expect(mapped().order.deliveryAddress?.street).toBe('Main St 1');
   });
 
   it('builds the customer with the payment terms Rackbeat requires, company before person', () => {
     const order = shopOrder({ customer: { email: ' clara@example.de ', name: 'Clara Schmidt', company: 'Schmidt GmbH', vatNumber: 'DE123' } });
     expect(mapped(order).customer).toMatchObject({
-      company_name: 'Schmidt GmbH',
-      contact_email: 'clara@example.de',
-      payment_terms_id: 3,
-      company_vat: 'DE123',
+      name: 'Clara Schmidt',
+      companyName: 'Schmidt GmbH',
+      email: 'clara@example.de',
+      paymentTermsNumber: 3,
+      vatNumber: 'DE123',
     });
   });
 

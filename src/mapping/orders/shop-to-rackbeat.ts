@@ -1,13 +1,14 @@
 import type { ShopAddress, ShopOrder } from '../../connectors/webshop.js';
-import { minorToNumber, type Minor } from '../money.js';
-import { vatZoneForCountry, type VatZoneName } from '../vat-zone.js';
+import type { NewRackbeatCustomer, NewRackbeatOrder, NewRackbeatOrderLine, RackbeatAddressInput } from '../../connectors/rackbeat/types.js';
+import type { Minor } from '../money.js';
+import { vatZoneForCountry } from '../vat-zone.js';
 import { businessDate } from './business-date.js';
 import { netOrder, type NetOrder } from './net-lines.js';
 import { rackbeatHeading } from './references.js';
 
 /**
- * Leg 1 mapping: a webshop order becomes a Rackbeat order body (rackbeat.md §4.1: customer_id is the
- * customer number, lines[].item_id the product number) and the customer to find or create.
+ * Leg 1 mapping: a webshop order becomes a Rackbeat order (lines by SKU, net prices, service lines
+ * for shipping, fees and discounts) and the customer to find by e-mail or create.
  * Pure: no I/O, same input → same output.
  */
 export interface ShopToRackbeatSettings {
@@ -21,52 +22,11 @@ export interface ShopToRackbeatSettings {
   paymentTermsNumber: number;
 }
 
-export interface RackbeatCustomerDraft {
-  company_name: string;
-  contact_email: string;
-  contact_phone: string;
-  address_street: string;
-  address_street2: string;
-  address_zipcode: string;
-  address_city: string;
-  address_country: string;
-  currency: string;
-  vat_zone: VatZoneName;
-  company_vat?: string;
-  payment_terms_id: number;
-}
-
-export interface RackbeatOrderLineDraft {
-  item_id: string;
-  name: string;
-  quantity: number;
-  /** Net unit price; whether Rackbeat keeps it is unconfirmed, so totals are checked after create. */
-  line_price: number;
-}
-
-export interface RackbeatOrderDraft {
-  heading: string;
-  currency: string;
-  order_date: string;
-  vat_zone: VatZoneName;
-  note: string;
-  address_name: string;
-  address_street: string;
-  address_street2: string;
-  address_zipcode: string;
-  address_city: string;
-  address_country: string;
-  delivery_address_name: string;
-  delivery_address_street: string;
-  delivery_address_street2: string;
-  delivery_address_zipcode: string;
-  delivery_address_city: string;
-  delivery_address_country: string;
-  lines: RackbeatOrderLineDraft[];
-}
+/** The order as the Rackbeat client takes it, before the customer number is known. */
+export type RackbeatOrderDraft = Omit<NewRackbeatOrder, 'customerNumber'>;
 
 export type ShopToRackbeatResult =
-  | { ok: true; customer: RackbeatCustomerDraft; order: RackbeatOrderDraft; net: NetOrder }
+  | { ok: true; customer: NewRackbeatCustomer; order: RackbeatOrderDraft; net: NetOrder }
   | { ok: false; message: string; hint: string };
 
 export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbeatSettings): ShopToRackbeatResult {
@@ -90,17 +50,17 @@ export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbea
   const delivery = order.shipping ?? billing;
   const vatZone = vatZoneForCountry(billing.country);
 
-  const lines: RackbeatOrderLineDraft[] = net.lines.map((line) => ({
-    item_id: line.sku,
+  const lines: NewRackbeatOrderLine[] = net.lines.map((line) => ({
+    sku: line.sku,
     name: line.name,
     quantity: line.quantity,
-    line_price: minorToNumber(line.unitNetPrice),
+    unitPrice: line.unitNetPrice,
   }));
-  const serviceLine = (sku: string, name: string, amount: Minor): RackbeatOrderLineDraft => ({
-    item_id: sku,
+  const serviceLine = (sku: string, name: string, amount: Minor): NewRackbeatOrderLine => ({
+    sku,
     name,
     quantity: 1,
-    line_price: minorToNumber(amount),
+    unitPrice: amount,
   });
   for (const charge of net.shippingLines) {
     if (charge.net !== 0) lines.push(serviceLine(settings.shippingProduct, charge.title, charge.net));
@@ -113,44 +73,44 @@ export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbea
     lines.push(serviceLine(settings.discountProduct, `Discount${codes}`, -net.discount as Minor));
   }
 
+  const customerName = order.customer.name.trim() || billing.name;
+  const phone = order.customer.phone ?? billing.phone;
   return {
     ok: true,
     net,
     customer: {
-      company_name: order.customer.company?.trim() || order.customer.name,
-      contact_email: order.customer.email.trim(),
-      contact_phone: order.customer.phone ?? billing.phone ?? '',
-      address_street: billing.address1,
-      address_street2: billing.address2 ?? '',
-      address_zipcode: billing.postcode,
-      address_city: billing.city,
-      address_country: billing.country,
+      name: customerName,
+      companyName: order.customer.company?.trim() || customerName,
+      email: order.customer.email.trim(),
+      ...(phone ? { phone } : {}),
+      ...(order.customer.vatNumber ? { vatNumber: order.customer.vatNumber } : {}),
+      paymentTermsNumber: settings.paymentTermsNumber,
       currency: order.currency,
-      vat_zone: vatZone,
-      ...(order.customer.vatNumber ? { company_vat: order.customer.vatNumber } : {}),
-      payment_terms_id: settings.paymentTermsNumber,
+      vatZone,
+      address: { street: billing.address1, street2: billing.address2 ?? '', zipcode: billing.postcode, city: billing.city, country: billing.country },
     },
     order: {
       heading: rackbeatHeading(order.platform, order.number),
       currency: order.currency,
-      order_date: businessDate(order.createdAt, settings.timezone),
-      vat_zone: vatZone,
+      orderDate: businessDate(order.createdAt, settings.timezone),
+      vatZone,
       note: `Payment: ${order.paymentMethod}`,
-      ...addressFields('address', billing),
-      ...addressFields('delivery_address', delivery),
+      billingAddress: rackbeatAddress(billing, order.customer.email),
+      deliveryAddress: rackbeatAddress(delivery, order.customer.email),
       lines,
-    } as RackbeatOrderDraft,
+    },
   };
 }
 
-function addressFields(prefix: 'address' | 'delivery_address', address: ShopAddress): Record<string, string> {
-  const name = address.company?.trim() ? `${address.company} / ${address.name}` : address.name;
+function rackbeatAddress(address: ShopAddress, email: string): RackbeatAddressInput {
   return {
-    [`${prefix}_name`]: name,
-    [`${prefix}_street`]: address.address1,
-    [`${prefix}_street2`]: address.address2 ?? '',
-    [`${prefix}_zipcode`]: address.postcode,
-    [`${prefix}_city`]: address.city,
-    [`${prefix}_country`]: address.country,
+    name: address.company?.trim() ? `${address.company} / ${address.name}` : address.name,
+    street: address.address1,
+    street2: address.address2 ?? '',
+    zipcode: address.postcode,
+    city: address.city,
+    country: address.country,
+    email: address.email ?? email,
+    ...(address.phone ? { phone: address.phone } : {}),
   };
 }
