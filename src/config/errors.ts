@@ -1,0 +1,17 @@
+/**
+ * A config problem a person can fix: every line says what is wrong and, where we know, how to fix
+ * it. Commands exit 2 on it (design, "Output and exit codes").
+ */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function isConfigError(error: unknown): error is ConfigError {
+  return error instanceof ConfigError;
+}

@@ -1,0 +1,128 @@
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import { parse as parseYaml } from 'yaml';
+import { substituteEnv } from './env.js';
+import { ConfigError } from './errors.js';
+import { describeIssues } from './problems.js';
+import { configSchema, type ConfigWith, type SyncConfig } from './schema.js';
+import { SECTION_NAMES, type SectionName } from './sections/index.js';
+
+export interface LoadConfigOptions<S extends SectionName> {
+  /** `-c, --config`; else the environment's IEX_SYNC_CONFIG; else a search from `cwd`. */
+  path?: string | undefined;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** The sections the command uses: only these are read, filled from the environment and required. */
+  sections: readonly S[];
+}
+
+export interface LoadedConfig<C extends SyncConfig = SyncConfig> {
+  config: C;
+  /** The file it came from; undefined when none was found and the command needs no section. */
+  file: string | undefined;
+}
+
+const MODULE_NAME = 'iex-sync';
+// YAML only (JSON is YAML): a config that runs code could read secrets around ${NAME}.
+const SEARCH_PLACES = [
+  'sync.config.yaml',
+  'sync.config.yml',
+  `.${MODULE_NAME}rc`,
+  `.${MODULE_NAME}rc.yaml`,
+  `.${MODULE_NAME}rc.yml`,
+  `.${MODULE_NAME}rc.json`,
+  'package.json',
+];
+
+const loadYaml: Loader = (filePath, content) => {
+  try {
+    return parseYaml(content) as unknown;
+  } catch (error) {
+    throw new ConfigError([`${filePath} is not valid YAML: ${(error as Error).message}`]);
+  }
+};
+
+interface FoundConfig {
+  file: string;
+  raw: unknown;
+}
+
+async function findConfig(options: LoadConfigOptions<SectionName>): Promise<FoundConfig | undefined> {
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'project',
+    loaders: { '.yaml': loadYaml, '.yml': loadYaml, '.json': loadYaml, noExt: loadYaml },
+    cache: false,
+  });
+  const given = options.path ?? options.env.IEX_SYNC_CONFIG;
+  if (given) {
+    const file = resolve(options.cwd, given);
+    try {
+      const result = await explorer.load(file);
+      return { file, raw: result?.config };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        const source = options.path ? '--config' : 'IEX_SYNC_CONFIG';
+        throw new ConfigError([`config file ${file} (from ${source}) does not exist: create it with \`iex-sync init\``]);
+      }
+      throw error;
+    }
+  }
+  const result = await explorer.search(options.cwd);
+  return result ? { file: result.filepath, raw: result.config } : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Validates the top-level keys and the given sections; relative paths resolve against `baseDir`. */
+function validate(raw: unknown, sections: readonly SectionName[], baseDir: string, fileName: string, env: NodeJS.ProcessEnv): SyncConfig {
+  const tree = raw ?? {};
+  if (!isPlainObject(tree)) throw new ConfigError([`${fileName} must be a mapping of keys (store:, webshop:, …)`]);
+  // Sections the command does not use are left out before the environment is read, so a cron job
+  // for `history` needs none of the other systems' secrets.
+  const unused = new Set<string>(SECTION_NAMES.filter((name) => !sections.includes(name)));
+  const used = Object.fromEntries(Object.entries(tree).filter(([key]) => !unused.has(key)));
+  const result = configSchema.safeParse(substituteEnv(used, env));
+  const problems = result.success ? [] : describeIssues(configSchema, result.error.issues, fileName);
+  for (const section of sections) {
+    if (tree[section] === undefined) problems.push(`the ${section} section is required here: add ${section}: to ${fileName} (see sync.config.example.yaml)`);
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const config = result.data;
+  return { ...config, store: isAbsolute(config.store) ? config.store : resolve(baseDir, config.store) };
+}
+
+function noConfigFound(cwd: string): ConfigError {
+  return new ConfigError([
+    `no config file found from ${cwd} (sync.config.yaml, .iex-syncrc*, or "iex-sync" in package.json): create one with \`iex-sync init\` or pass --config <file>`,
+  ]);
+}
+
+function fromFile(found: FoundConfig | undefined, sections: readonly SectionName[], options: LoadConfigOptions<SectionName>): LoadedConfig {
+  if (!found && sections.length > 0) throw noConfigFound(options.cwd);
+  const fileName = found ? basename(found.file) : 'sync.config.yaml';
+  const baseDir = found ? dirname(found.file) : options.cwd;
+  return { config: validate(found?.raw, sections, baseDir, fileName, options.env), file: found?.file };
+}
+
+/**
+ * Loads the config a command needs: finds the file, reads only the top-level keys and the sections
+ * asked for, substitutes `${NAME}` from the environment and validates. Every problem is a ConfigError
+ * whose lines say how to fix it. With no file, a command that needs no section runs on the defaults
+ * (relative to `cwd`).
+ */
+export async function loadConfig<S extends SectionName>(options: LoadConfigOptions<S>): Promise<LoadedConfig<ConfigWith<S>>> {
+  const loaded = fromFile(await findConfig(options), options.sections, options);
+  return loaded as LoadedConfig<ConfigWith<S>>;
+}
+
+/** Loads and validates every section the file has (for `config check`). A missing file is an error. */
+export async function loadWholeConfig(options: Omit<LoadConfigOptions<SectionName>, 'sections'>): Promise<LoadedConfig> {
+  const withNone = { ...options, sections: [] };
+  const found = await findConfig(withNone);
+  if (!found) throw noConfigFound(options.cwd);
+  const raw = isPlainObject(found.raw) ? found.raw : {};
+  return fromFile(found, SECTION_NAMES.filter((name) => raw[name] !== undefined), withNone);
+}

@@ -1,0 +1,22 @@
+/** Keys whose values are secrets: *Key, *Secret, *Token (consumerKey, apiKey, appSecretToken, …), Authorization. */
+export function isSecretKey(key: string): boolean {
+  return /(key|secret|token|password|authorization)$/i.test(key);
+}
+
+/** `****` plus at most the last 4 characters, and only when that leaves most of the secret hidden. */
+export function maskSecret(value: string): string {
+  return value.length >= 16 ? `****${value.slice(-4)}` : '****';
+}
+
+/** A copy of a JSON-like value with every secret-named key's value masked, at any depth. */
+export function maskSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => maskSecrets(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([key, item]: [string, unknown]) => {
+    if (isSecretKey(key) && item !== null && item !== undefined && typeof item !== 'object') {
+      return [key, maskSecret(String(item))];
+    }
+    return [key, maskSecrets(item)];
+  });
+  return Object.fromEntries(entries) as T;
+}

@@ -1,0 +1,16 @@
+import { economicSection } from './economic.js';
+import { rackbeatSection } from './rackbeat.js';
+import { webshopSection } from './webshop.js';
+
+/**
+ * The config's sections, each in its own file. A command asks for the sections it uses; a new
+ * section (e.g. a flow's settings) is one file and one line here.
+ */
+export const configSections = {
+  webshop: webshopSection,
+  rackbeat: rackbeatSection,
+  economic: economicSection,
+};
+
+export type SectionName = keyof typeof configSections;
+export const SECTION_NAMES = Object.keys(configSections) as SectionName[];
