@@ -1,0 +1,97 @@
+import type { NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
+import type { ApiAddress, RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
+import { vatZoneForCountry, type VatZoneName } from '../vat-zone.js';
+import { businessDate } from './business-date.js';
+import { economicReference } from './references.js';
+
+/**
+ * Leg 2 mapping: a booked Rackbeat order becomes an e-conomic order draft or draft invoice
+ * (economic.md §4.3), whatever created the Rackbeat order. Pure: no I/O.
+ */
+export interface RackbeatToEconomicSettings {
+  timezone: string;
+  layoutNumber: number;
+  paymentTermsNumber: number;
+  customerGroupNumber: number;
+  /** e-conomic VAT zone numbers per zone (`orders.vatZones`). */
+  vatZones: Record<VatZoneName, number>;
+}
+
+/**
+ * The buyer's VAT zone: what Rackbeat says on the order or the customer, else derived from the
+ * country (an order made by hand may carry a country name; ISO codes are what leg 1 writes).
+ */
+export function rackbeatVatZone(order: RackbeatOrder, customer: RackbeatCustomer | undefined): VatZoneName {
+  const stated = order.raw.vat_zone ?? customer?.raw.vat_zone;
+  if (stated === 'domestic' || stated === 'eu' || stated === 'abroad') return stated;
+  const country = order.raw.billing_address?.country ?? customer?.raw.address_country ?? 'DK';
+  return vatZoneForCountry(country);
+}
+
+export function mapRackbeatOrderToEconomic(
+  order: RackbeatOrder,
+  economicCustomerNumber: number,
+  vatZone: VatZoneName,
+  settings: RackbeatToEconomicSettings,
+): SalesDocumentInput {
+  const billing: ApiAddress = order.raw.billing_address ?? {};
+  const delivery: ApiAddress | undefined = order.raw.delivery_address;
+  return {
+    date: order.raw.order_date ?? businessDate(order.createdAt, settings.timezone),
+    currency: order.currency,
+    customerNumber: economicCustomerNumber,
+    layoutNumber: settings.layoutNumber,
+    paymentTermsNumber: settings.paymentTermsNumber,
+    recipient: {
+      name: billing.name?.trim() || order.raw.customer?.name || `Rackbeat customer ${order.customerNumber}`,
+      vatZoneNumber: settings.vatZones[vatZone],
+      ...optional({ address: billing.street, zip: billing.zipcode, city: billing.city, country: billing.country }),
+    },
+    ...(delivery?.street
+      ? { delivery: optional({ address: delivery.street, zip: delivery.zipcode, city: delivery.city, country: delivery.country }) }
+      : {}),
+    notes: { heading: order.heading || `Rackbeat order ${order.number}` },
+    reference: economicReference(order.number, order.heading),
+    lines: order.lines.map((line) => ({
+      productNumber: line.sku,
+      description: line.name,
+      quantity: line.quantity,
+      unitNetPrice: line.unitPrice,
+      ...(line.discountPercent ? { discountPercentage: line.discountPercent } : {}),
+    })),
+  };
+}
+
+/** A new e-conomic customer for a Rackbeat customer that e-conomic does not know yet. */
+export function mapRackbeatCustomerToEconomic(
+  customer: RackbeatCustomer,
+  currency: string,
+  vatZone: VatZoneName,
+  settings: RackbeatToEconomicSettings,
+): NewEconomicCustomer {
+  const raw = customer.raw;
+  return {
+    name: customer.name,
+    currency,
+    customerGroupNumber: settings.customerGroupNumber,
+    paymentTermsNumber: settings.paymentTermsNumber,
+    vatZoneNumber: settings.vatZones[vatZone],
+    ...optional({
+      email: customer.email,
+      address: raw.address_street,
+      zip: raw.address_zipcode,
+      city: raw.address_city,
+      country: raw.address_country,
+      telephoneAndFaxNumber: raw.contact_phone ?? undefined,
+    }),
+  };
+}
+
+/** Keeps only the keys whose value is a non-empty string. */
+function optional<T extends Record<string, string | undefined>>(fields: T): Partial<Record<keyof T, string>> {
+  const kept: Partial<Record<keyof T, string>> = {};
+  for (const [key, value] of Object.entries(fields) as Array<[keyof T, string | undefined]>) {
+    if (value !== undefined && value.trim() !== '') kept[key] = value;
+  }
+  return kept;
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiOrder, RackbeatCustomer, RackbeatOrder } from '../../src/connectors/rackbeat/types.js';
+import type { Minor } from '../../src/mapping/money.js';
+import {
+  mapRackbeatCustomerToEconomic,
+  mapRackbeatOrderToEconomic,
+  rackbeatVatZone,
+  type RackbeatToEconomicSettings,
+} from '../../src/mapping/orders/rackbeat-to-economic.js';
+
+const m = (value: number): Minor => value as Minor;
+const settings: RackbeatToEconomicSettings = {
+  timezone: 'Europe/Copenhagen',
+  layoutNumber: 19,
+  paymentTermsNumber: 1,
+  customerGroupNumber: 1,
+  vatZones: { domestic: 1, eu: 2, abroad: 3 },
+};
+
+function rackbeatOrder(raw: Partial<ApiOrder> = {}, overrides: Partial<RackbeatOrder> = {}): RackbeatOrder {
+  const apiOrder = {
+    number: 5512,
+    heading: 'WooCommerce order #1042',
+    customer_id: 1001,
+    customer: { number: 1001, name: 'Ann Lee' },
+    currency: 'DKK',
+    order_date: '2026-10-01',
+    billing_address: { name: 'Ann Lee', street: 'Main St 1', zipcode: '8000', city: 'Aarhus', country: 'DK' },
+    is_booked: true,
+    booked_at: '2026-10-01 13:30:00',
+    is_shipped: false,
+    total_subtotal: 357.6,
+    total_total: 447,
+    lines: [],
+    created_at: '2026-10-01 13:29:00',
+    updated_at: '2026-10-01 13:30:00',
+    ...raw,
+  } as ApiOrder;
+  return {
+    number: apiOrder.number,
+    heading: apiOrder.heading,
+    customerNumber: 1001,
+    currency: 'DKK',
+    isBooked: true,
+    isShipped: false,
+    isInvoiced: false,
+    isCancelled: false,
+    subtotal: m(35_760),
+    total: m(44_700),
+    lines: [
+      { id: 1, sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 2, unitPrice: m(15_920), discountPercent: undefined },
+      { id: 2, sku: 'SHIPPING', name: 'Flat rate', quantity: 1, unitPrice: m(3_920), discountPercent: undefined },
+    ],
+    bookedAt: new Date('2026-10-01T11:30:00Z'),
+    createdAt: new Date('2026-10-01T11:29:00Z'),
+    updatedAt: new Date('2026-10-01T11:30:00Z'),
+    raw: apiOrder,
+    ...overrides,
+  };
+}
+
+function rackbeatCustomer(raw: Partial<RackbeatCustomer['raw']> = {}): RackbeatCustomer {
+  return {
+    number: 1001,
+    name: 'Ann Lee',
+    email: 'ann.lee@example.com',
+    paymentTermsNumber: 1,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+    raw: {
+      number: 1001,
+      company_name: 'Ann Lee',
+      payment_terms_id: 1,
+      address_street: 'Main St 1',
+      address_zipcode: '8000',
+      address_city: 'Aarhus',
+      address_country: 'DK',
+      created_at: '2026-01-01 00:00:00',
+      updated_at: '2026-01-01 00:00:00',
+      ...raw,
+    },
+  };
+}
+
+describe('mapRackbeatOrderToEconomic', () => {
+  it('copies lines net, with the deterministic reference and the configured layout and terms', () => {
+    const document = mapRackbeatOrderToEconomic(rackbeatOrder(), 77, 'domestic', settings);
+    expect(document).toEqual({
+      date: '2026-10-01',
+      currency: 'DKK',
+      customerNumber: 77,
+      layoutNumber: 19,
+      paymentTermsNumber: 1,
+      recipient: { name: 'Ann Lee', vatZoneNumber: 1, address: 'Main St 1', zip: '8000', city: 'Aarhus', country: 'DK' },
+      notes: { heading: 'WooCommerce order #1042' },
+      reference: 'rackbeat:5512 woocommerce:1042',
+      lines: [
+        { productNumber: 'TEE-RED-M', description: 'T-shirt – Red, M', quantity: 2, unitNetPrice: 15_920 },
+        { productNumber: 'SHIPPING', description: 'Flat rate', quantity: 1, unitNetPrice: 3_920 },
+      ],
+    });
+  });
+
+  it('handles an order made by hand in Rackbeat: no shop part in the reference, date from created time', () => {
+    const order = rackbeatOrder({ heading: 'Phone order', order_date: undefined, billing_address: undefined });
+    const document = mapRackbeatOrderToEconomic(order, 5, 'eu', settings);
+    expect(document.reference).toBe('rackbeat:5512');
+    expect(document.date).toBe('2026-10-01');
+    expect(document.recipient).toEqual({ name: 'Ann Lee', vatZoneNumber: 2 });
+  });
+
+  it('passes a line discount percentage through', () => {
+    const order = rackbeatOrder({}, {
+      lines: [{ id: 1, sku: '0042', name: 'Sticker pack', quantity: 3, unitPrice: m(2_320), discountPercent: 10 }],
+    });
+    expect(mapRackbeatOrderToEconomic(order, 5, 'domestic', settings).lines).toEqual([
+      { productNumber: '0042', description: 'Sticker pack', quantity: 3, unitNetPrice: 2_320, discountPercentage: 10 },
+    ]);
+  });
+
+  it('adds the delivery address when Rackbeat has one', () => {
+    const order = rackbeatOrder({ delivery_address: { street: 'Dock 2', zipcode: '7100', city: 'Vejle', country: 'DK' } });
+    expect(mapRackbeatOrderToEconomic(order, 5, 'domestic', settings).delivery).toEqual({
+      address: 'Dock 2',
+      zip: '7100',
+      city: 'Vejle',
+      country: 'DK',
+    });
+  });
+});
+
+describe('rackbeatVatZone', () => {
+  it.each([
+    [{ vat_zone: 'eu' }, undefined, 'eu'],
+    [{}, rackbeatCustomer({ vat_zone: 'abroad' }), 'abroad'],
+    [{ billing_address: { country: 'SE' } }, undefined, 'eu'],
+    [{ billing_address: {} }, rackbeatCustomer({ address_country: 'DK' }), 'domestic'],
+  ] as const)('%j / customer → %s', (raw, customer, zone) => {
+    expect(rackbeatVatZone(rackbeatOrder(raw as Partial<ApiOrder>), customer)).toBe(zone);
+  });
+});
+
+describe('mapRackbeatCustomerToEconomic', () => {
+  it('creates the customer with the configured group, terms and the zone number', () => {
+    expect(mapRackbeatCustomerToEconomic(rackbeatCustomer(), 'DKK', 'domestic', settings)).toEqual({
+      name: 'Ann Lee',
+      currency: 'DKK',
+      customerGroupNumber: 1,
+      paymentTermsNumber: 1,
+      vatZoneNumber: 1,
+      email: 'ann.lee@example.com',
+      address: 'Main St 1',
+      zip: '8000',
+      city: 'Aarhus',
+      country: 'DK',
+    });
+  });
+});
