@@ -1,0 +1,286 @@
+import type { Minor } from '../../mapping/money.js';
+
+/**
+ * Rackbeat's wire shapes (facts §3) and the domain shapes the client returns.
+ * Wire: money is a JSON number, times are zoneless strings, product numbers are strings and
+ * order/customer/group numbers are integers (§3.1). Domain: Minor, UTC Date, same keys.
+ */
+
+// ---- wire ----------------------------------------------------------------------------------
+
+/** `{ <plural>: [...], total, pages, limit, page }`, answered with 206 (facts §2.1). */
+export interface ApiListEnvelope {
+  total: number;
+  pages: number;
+  limit: number;
+  page: number;
+  [plural: string]: unknown;
+}
+
+export interface ApiSelf {
+  user_account: { id: number | string; company_name: string };
+  user?: unknown;
+}
+
+export interface ApiProductGroup {
+  number: number;
+  name: string;
+  has_inventory?: boolean;
+  vat_domestic: number;
+  vat_eu: number;
+  vat_abroad: number;
+  vat_domestic_exempt?: number;
+  is_sellable?: boolean;
+  self?: string;
+}
+
+export interface ApiProduct {
+  id: number;
+  number: string;
+  urlfriendly_number?: string;
+  type?: string;
+  name: string;
+  description?: string | null;
+  barcode?: string | null;
+  sales_price: number;
+  cost_price?: number;
+  recommended_cost_price?: number;
+  stock_quantity: number;
+  in_order_quantity: number;
+  available_quantity: number;
+  is_barred?: boolean;
+  group_id?: number;
+  group?: { number: number; name: string };
+  created_at: string;
+  updated_at: string;
+  self?: string;
+}
+
+export interface ApiCustomer {
+  number: number;
+  name?: string;
+  company_name: string;
+  contact_email?: string | null;
+  contact_phone?: string | null;
+  company_vat?: string | null;
+  currency?: string;
+  vat_zone?: string;
+  address_street?: string;
+  address_street2?: string;
+  address_zipcode?: string;
+  address_city?: string;
+  address_country?: string;
+  payment_terms_id: number;
+  is_barred?: boolean;
+  created_at: string;
+  updated_at: string;
+  self?: string;
+}
+
+export interface ApiAddress {
+  name?: string;
+  street?: string;
+  street2?: string;
+  zipcode?: string;
+  city?: string;
+  country?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface ApiOrderLine {
+  id: number;
+  name: string;
+  quantity: number;
+  line_price: number;
+  /** NOT CONFIRMED name (facts §3.4); sent and read only when present. */
+  discount_percentage?: number;
+  item: { number: string; barcode?: string | null };
+}
+
+export interface ApiOrder {
+  number: number;
+  heading: string;
+  note?: string;
+  customer_id: number;
+  customer?: { number: number; name?: string };
+  currency: string;
+  vat_zone?: string;
+  order_date?: string;
+  billing_address?: ApiAddress;
+  delivery_address?: ApiAddress;
+  payment_terms?: { number: number; name: string };
+  is_booked: boolean;
+  booked_at: string | null;
+  is_ready_for_shipping?: boolean;
+  is_shipped: boolean;
+  is_partly_shipped?: boolean;
+  shipped_at?: string | null;
+  is_ready_for_invoicing?: boolean;
+  is_partly_invoiced?: boolean;
+  is_invoiced?: boolean;
+  invoice_id?: number | null;
+  is_cancelled?: boolean;
+  is_archived?: boolean;
+  total_subtotal: number;
+  total_total: number;
+  lines: ApiOrderLine[];
+  created_at: string;
+  updated_at: string;
+  self?: string;
+}
+
+/** A Laravel validation answer (facts §6): `errors` always, `message` sometimes. */
+export interface ApiErrorBody {
+  message?: string;
+  errors?: Record<string, string[]>;
+}
+
+// ---- domain --------------------------------------------------------------------------------
+
+export interface RackbeatIdentity {
+  /** `user_account.id` as text: the store's identity key for this Rackbeat account. */
+  accountId: string;
+  name: string;
+}
+
+export interface RackbeatProductGroup {
+  number: number;
+  name: string;
+  vatDomesticPercent: number;
+  raw: ApiProductGroup;
+}
+
+export interface RackbeatProduct {
+  /** Always a string: `0042`, `GIFT/BOX 01`, `MUG#BLK` (facts §3.1). */
+  number: string;
+  name: string;
+  groupNumber: number | undefined;
+  salesPrice: Minor;
+  costPrice: Minor | undefined;
+  barcode: string | undefined;
+  stockQuantity: number;
+  inOrderQuantity: number;
+  availableQuantity: number;
+  isBarred: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  raw: ApiProduct;
+}
+
+export interface NewRackbeatProduct {
+  number: string;
+  name: string;
+  groupNumber: number;
+  salesPrice: Minor;
+  costPrice?: Minor;
+  barcode?: string;
+  description?: string;
+}
+
+export type RackbeatProductChanges = Partial<Omit<NewRackbeatProduct, 'number'>>;
+
+export interface NewRackbeatProductGroup {
+  number: number;
+  name: string;
+  vatDomesticPercent?: number;
+}
+
+export interface RackbeatCustomer {
+  number: number;
+  name: string;
+  email: string | undefined;
+  paymentTermsNumber: number;
+  createdAt: Date;
+  updatedAt: Date;
+  raw: ApiCustomer;
+}
+
+export interface RackbeatAddressInput {
+  name: string;
+  street: string;
+  street2?: string;
+  zipcode: string;
+  city: string;
+  country: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface NewRackbeatCustomer {
+  name: string;
+  /** Defaults to `name` (Rackbeat requires `company_name`, facts §3.3). */
+  companyName?: string;
+  email: string;
+  phone?: string;
+  vatNumber?: string;
+  /** Required by Rackbeat: `orders.rackbeat.paymentTermsNumber`. */
+  paymentTermsNumber: number;
+  currency?: string;
+  vatZone?: RackbeatVatZone;
+  address?: Omit<RackbeatAddressInput, 'name' | 'email' | 'phone'>;
+}
+
+export type RackbeatVatZone = 'domestic' | 'eu' | 'abroad';
+
+export interface RackbeatOrderLine {
+  id: number;
+  /** The product number (`item.number`). */
+  sku: string;
+  name: string;
+  quantity: number;
+  /** Price of one unit, net of VAT. */
+  unitPrice: Minor;
+  discountPercent: number | undefined;
+}
+
+export interface RackbeatOrder {
+  number: number;
+  heading: string;
+  customerNumber: number;
+  currency: string;
+  isBooked: boolean;
+  isShipped: boolean;
+  isInvoiced: boolean;
+  isCancelled: boolean;
+  /** Net of VAT. */
+  subtotal: Minor;
+  /** VAT included. */
+  total: Minor;
+  lines: RackbeatOrderLine[];
+  bookedAt: Date | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+  raw: ApiOrder;
+}
+
+export interface NewRackbeatOrderLine {
+  sku: string;
+  quantity: number;
+  name?: string;
+  /** Sent as `line_price`; whether Rackbeat keeps it is unconfirmed: see CreatedRackbeatOrder. */
+  unitPrice?: Minor;
+  discountPercent?: number;
+}
+
+export interface NewRackbeatOrder {
+  customerNumber: number;
+  /** Our deterministic reference (`WooCommerce order #1042`): the lookup key after a lost answer. */
+  heading: string;
+  currency?: string;
+  vatZone?: RackbeatVatZone;
+  /** `YYYY-MM-DD` in the business time zone. */
+  orderDate?: string;
+  paymentTermsNumber?: number;
+  note?: string;
+  billingAddress?: RackbeatAddressInput;
+  deliveryAddress?: RackbeatAddressInput;
+  lines: NewRackbeatOrderLine[];
+}
+
+/** A created order as read back from Rackbeat, with what it did to our line prices. */
+export interface CreatedRackbeatOrder {
+  order: RackbeatOrder;
+  /** False when any line price we sent came back different (Rackbeat priced the line itself). */
+  linePricesKept: boolean;
+}
