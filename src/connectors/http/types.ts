@@ -20,6 +20,10 @@ export interface HttpRequest {
    * A GraphQL query sent by POST passes `true`; a mutation leaves it false.
    */
   idempotent?: boolean;
+  /** What the body must be: `json` (default; anything else is a protocol error) or `text` (PDF, CSV). */
+  responseType?: 'json' | 'text';
+  /** Rate-limiter cost of this request (default 1; Shopify GraphQL passes its estimated query cost). */
+  cost?: number;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -87,12 +91,20 @@ export interface HttpClientOptions {
   parseError?: (status: number, body: unknown) => PlatformError;
   /** Called after every attempt, for --verbose and the transfer log. */
   onCall?: (call: CallRecord) => void;
+  /**
+   * Whether a successful-looking answer was in fact throttled and not processed (Shopify GraphQL:
+   * 200 with a THROTTLED error). Treated like a 429: waited out and retried, whatever the method.
+   */
+  isThrottled?: (response: HttpResponse) => boolean;
+  /** Injectable for tests: the jitter source (default Math.random) and the backoff sleep. */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface HttpClient {
   readonly system: SystemName;
   /** Sends the request under the rate limiter and retry policy; throws SyncHttpError. */
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
-  /** Calls made so far, by method, for the benchmarks. */
-  callCount(): number;
+  /** HTTP calls sent so far (every attempt counts), all or of one method, for the benchmarks. */
+  callCount(method?: HttpMethod): number;
 }

@@ -1,0 +1,282 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosResponse } from 'axios';
+import pLimit from 'p-limit';
+import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
+import { realSleep } from './rate-limit.js';
+import { createRedactor, redactValue, type Redactor } from './redact.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
+import type {
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  PlatformError,
+  RetryPolicy,
+} from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONCURRENCY = 4;
+
+/** Connect-time failures: the request never left, so nothing was applied. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+]);
+
+/** What one attempt ended with, before deciding whether to retry. */
+type Attempt =
+  | { kind: 'response'; response: HttpResponse<string> }
+  | { kind: 'unreachable'; code: string; message: string }
+  /** Timeout, reset, no response: the request may have been applied. */
+  | { kind: 'lost'; code: string; message: string };
+
+/**
+ * One client per system and credential: auth, rate limiter, retries with backoff and full jitter,
+ * outcome-unknown for creates that may have happened, errors normalised into SyncHttpError with
+ * every secret redacted (design, "HTTP layer").
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { system, auth, rateLimiter } = options;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const parseError = options.parseError ?? parseGenericError;
+  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const calls = new Map<HttpMethod, number>();
+
+  const instance = axios.create({
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Every status comes back as a response; this layer decides what is an error.
+    validateStatus: () => true,
+    // The raw text, so a non-JSON body is seen as such rather than silently passed on.
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    // A redirected POST may turn into a GET; a proxy from the environment must not see loopback calls.
+    maxRedirects: 0,
+    proxy: false,
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  });
+
+  async function attemptOnce(request: HttpRequest, redact: Redactor): Promise<{ attempt: Attempt; path: string }> {
+    const query = flattenQuery(request.query);
+    const credentials = await auth.apply({
+      method: request.method,
+      url: joinUrl(options.baseURL, request.path),
+      query: Object.fromEntries(query),
+    });
+    const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
+    const target = search ? `${request.path}?${search}` : request.path;
+    try {
+      const response = await instance.request<string>({
+        method: request.method,
+        url: target,
+        data: request.body,
+        headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+      });
+      return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: redact(target) };
+    } catch (error) {
+      const code = networkErrorCode(error);
+      const message = redact(error instanceof Error ? error.message : String(error));
+      const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
+      return { attempt: { kind, code, message }, path: redact(target) };
+    }
+  }
+
+  async function send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const redact = createRedactor(auth.secrets());
+    const idempotent = request.idempotent ?? (request.method !== 'POST' && request.method !== 'PATCH');
+    for (let attemptNumber = 1; ; attemptNumber += 1) {
+      await rateLimiter?.acquire(request.cost ?? 1);
+      const started = performance.now();
+      const { attempt, path } = await attemptOnce(request, redact);
+      calls.set(request.method, (calls.get(request.method) ?? 0) + 1);
+      const status = attempt.kind === 'response' ? attempt.response.status : undefined;
+      options.onCall?.({
+        system,
+        method: request.method,
+        path,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        attempt: attemptNumber,
+      });
+
+      const fail = (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>): SyncHttpError =>
+        new SyncHttpError({ system, method: request.method, path, ...init, hint: init.hint ?? hintFor(init.kind, system) });
+      const retriesLeft = attemptNumber <= policy.maxRetries;
+      const backoff = (): number => backoffDelayMs(policy, attemptNumber - 1, random);
+
+      if (attempt.kind !== 'response') {
+        const cause = new Error(`${attempt.code}: ${attempt.message}`);
+        if (attempt.kind === 'lost' && !idempotent) {
+          throw fail({ kind: 'outcome-unknown', retryable: false, cause, platformMessage: attempt.message });
+        }
+        if (retriesLeft) {
+          await sleep(backoff());
+          continue;
+        }
+        const kind = attempt.kind === 'unreachable' ? 'unreachable' : 'server';
+        throw fail({ kind, retryable: true, cause, platformMessage: attempt.message });
+      }
+
+      const response = attempt.response;
+      const body = parseBody(response);
+      rateLimiter?.observe({ status: response.status, headers: response.headers, data: body.value });
+      const answered: HttpResponse = { ...response, data: body.value };
+      const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);
+
+      // Throttled requests were not processed: waiting and sending again is safe for any method.
+      if (response.status === 429 || (body.json && options.isThrottled?.(answered))) {
+        if (retriesLeft) {
+          await sleep(retryAfterMs ?? backoff());
+          continue;
+        }
+        throw platformFailure(fail, 'rate-limited', response.status, body.value, parseError, redact);
+      }
+      if (response.status >= 500) {
+        if (!idempotent) {
+          throw platformFailure(fail, 'outcome-unknown', response.status, body.value, parseError, redact);
+        }
+        if (retriesLeft) {
+          await sleep(retryAfterMs ?? backoff());
+          continue;
+        }
+        throw platformFailure(fail, 'server', response.status, body.value, parseError, redact);
+      }
+      if (response.status >= 200 && response.status < 300) {
+        if (request.responseType !== 'text' && !body.json) {
+          throw fail({
+            kind: 'protocol',
+            status: response.status,
+            retryable: false,
+            platformMessage: `expected JSON, got ${response.headers['content-type'] ?? 'no content type'}`,
+          });
+        }
+        const data = request.responseType === 'text' ? response.data : body.value;
+        return { status: response.status, headers: response.headers, data: data as T };
+      }
+      throw platformFailure(fail, kindOfStatus(response.status), response.status, body.value, parseError, redact);
+    }
+  }
+
+  return {
+    system,
+    request: <T>(request: HttpRequest) => limit(() => send<T>(request)),
+    callCount: (method?: HttpMethod) =>
+      method ? (calls.get(method) ?? 0) : [...calls.values()].reduce((sum, count) => sum + count, 0),
+  };
+}
+
+function platformFailure(
+  fail: (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>) => SyncHttpError,
+  kind: HttpErrorKind,
+  status: number,
+  body: unknown,
+  parseError: (status: number, body: unknown) => PlatformError,
+  redact: Redactor,
+): SyncHttpError {
+  const platform = parseError(status, body);
+  return fail({
+    kind,
+    status,
+    code: platform.code === undefined ? undefined : redact(platform.code),
+    platformMessage: platform.message === undefined ? undefined : redact(platform.message),
+    details: redactValue(platform.details, redact),
+    hint: platform.hint === undefined ? undefined : redact(platform.hint),
+    retryable: kind === 'rate-limited' || kind === 'server',
+  });
+}
+
+function kindOfStatus(status: number): HttpErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 400 || status === 409 || status === 422) return 'validation';
+  return 'protocol';
+}
+
+function hintFor(kind: HttpErrorKind, system: string): string | undefined {
+  switch (kind) {
+    case 'auth':
+      return `Check the ${system} credentials in the config.`;
+    case 'forbidden':
+      return `The ${system} credentials lack a permission or scope for this call.`;
+    case 'unreachable':
+      return `Check the ${system} URL and the network.`;
+    case 'rate-limited':
+      return `${system} kept refusing with 429; lower the concurrency or run later.`;
+    case 'outcome-unknown':
+      return 'The request may have been applied; it is looked up by its reference before any retry.';
+    default:
+      return undefined;
+  }
+}
+
+/** Reads the common envelopes: `{message}`, `{code, message}`, `{errors: …}`, `{errorCode}`. */
+function parseGenericError(_status: number, body: unknown): PlatformError {
+  if (typeof body === 'string') return { message: body.slice(0, 200) || undefined };
+  if (body === null || typeof body !== 'object') return {};
+  const record = body as Record<string, unknown>;
+  const code = record.code ?? record.errorCode;
+  const message = record.message ?? (typeof record.errors === 'string' ? record.errors : undefined);
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+    details: record.errors ?? record.data,
+  };
+}
+
+function parseBody(response: HttpResponse<string>): { json: boolean; value: unknown } {
+  const text = response.data;
+  if (text.trim() === '') return { json: true, value: undefined };
+  const type = response.headers['content-type'];
+  if (type !== undefined && !/json/i.test(type)) return { json: false, value: text };
+  try {
+    return { json: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { json: false, value: text };
+  }
+}
+
+function toHttpResponse(response: AxiosResponse<string>): HttpResponse<string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  const data = typeof response.data === 'string' ? response.data : '';
+  return { status: response.status, headers, data };
+}
+
+function flattenQuery(query: HttpRequest['query']): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) pairs.push([key, String(item)]);
+    else pairs.push([key, String(value)]);
+  }
+  return pairs;
+}
+
+function joinUrl(baseURL: string, path: string): string {
+  return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function networkErrorCode(error: unknown): string {
+  const own = (error as { code?: unknown } | null)?.code;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (typeof cause === 'string' && cause !== '') return cause;
+  return typeof own === 'string' && own !== '' ? own : 'ERR_NETWORK';
+}
