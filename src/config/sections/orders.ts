@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const positiveNumber = z.number().int().positive();
+
+/**
+ * The order flow: webshop → Rackbeat (leg 1), Rackbeat → e-conomic (leg 2).
+ * Numbers refer to things that must already exist in e-conomic or Rackbeat (layouts, payment terms,
+ * customer groups, VAT zones, products): `iex-sync orders` names the key when one is missing.
+ */
+export const ordersSection = z.strictObject({
+  startFrom: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .meta({
+      description:
+        'Cut-over: orders created before this date (or ISO time) are never transferred, on either leg. Required: a first run must not flood Rackbeat and e-conomic with history.',
+      examples: ['2026-11-25'],
+    }),
+  states: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .meta({
+      description:
+        'Webshop order states that may transfer (the platform\'s own names, case-insensitive). Default: WooCommerce processing, completed; Shopify paid, partially_paid.',
+      examples: [['processing', 'completed']],
+    }),
+  document: z.enum(['order', 'invoice']).default('order').meta({
+    description: 'What a booked Rackbeat order becomes in e-conomic: an order draft or a draft invoice.',
+    examples: ['order'],
+  }),
+  layoutNumber: positiveNumber.meta({ description: 'e-conomic layout of the documents.', examples: [19] }),
+  paymentTermsNumber: positiveNumber.meta({
+    description: 'e-conomic payment terms of the documents and of new e-conomic customers.',
+    examples: [1],
+  }),
+  customerGroupNumber: positiveNumber.default(1).meta({
+    description: 'e-conomic customer group of new customers.',
+    examples: [1],
+  }),
+  customerMatch: z.enum(['email', 'number']).default('email').meta({
+    description:
+      'How a Rackbeat customer is found in e-conomic: by e-mail, or by the same customer number (when Rackbeat\'s own app keeps numbers equal).',
+    examples: ['email'],
+  }),
+  createCustomers: z.boolean().default(true).meta({
+    description: 'Create an e-conomic customer when none matches (else the order fails with a hint).',
+    examples: [true],
+  }),
+  vatZones: z
+    .strictObject({
+      domestic: positiveNumber.default(1),
+      eu: positiveNumber.default(2),
+      abroad: positiveNumber.default(3),
+    })
+    .default({ domestic: 1, eu: 2, abroad: 3 })
+    .meta({ description: 'e-conomic VAT zone numbers for buyers at home, in the EU and abroad.', examples: [{ domestic: 1, eu: 2, abroad: 3 }] }),
+  shippingProduct: z.string().min(1).default('SHIPPING').meta({
+    description: 'Product number (in Rackbeat and e-conomic) that shipping charges become.',
+    examples: ['SHIPPING'],
+  }),
+  discountProduct: z.string().min(1).default('DISCOUNT').meta({
+    description: 'Product number that order discounts (coupons) become, as one negative line.',
+    examples: ['DISCOUNT'],
+  }),
+  feeProduct: z.string().min(1).default('FEE').meta({
+    description: 'Product number that fees (e.g. payment fees) become.',
+    examples: ['FEE'],
+  }),
+  rackbeat: z
+    .strictObject({
+      book: z.boolean().default(true).meta({ description: 'Book the Rackbeat order after creating it.', examples: [true] }),
+      paymentTermsNumber: positiveNumber.meta({
+        description: 'Rackbeat payment terms of new Rackbeat customers (Rackbeat requires them).',
+        examples: [1],
+      }),
+    })
+    .meta({ description: 'Rackbeat side of leg 1.' }),
+  updateDrafts: z.boolean().default(false).meta({
+    description: 'When a linked Rackbeat order changes, update its e-conomic draft (never a booked invoice).',
+    examples: [false],
+  }),
+  lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
+    description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',
+    examples: [10],
+  }),
+});
+
+export type OrdersSettings = z.output<typeof ordersSection>;
