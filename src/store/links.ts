@@ -1,0 +1,230 @@
+import { nowIso, type Store } from './database.js';
+
+/**
+ * The links (design, "The links"): one row per (leg, step, source instance, source id) saying what
+ * became of a source record in a target system. Status moves pending → ok, or → failed (parked with
+ * attempts and a next attempt) → given-up, or → unknown (a create whose outcome is not known yet).
+ */
+export type LinkStatus = 'pending' | 'ok' | 'skipped' | 'failed' | 'unknown' | 'given-up';
+
+export interface LinkKey {
+  leg: string;
+  step: string;
+  sourceInstance: string;
+  sourceId: string;
+}
+
+export interface LinkIntent extends LinkKey {
+  flow: string;
+  sourceSystem: string;
+  sourceNumber?: string | undefined;
+  targetSystem: string;
+  /** The deterministic reference written on the target document. */
+  reference?: string | undefined;
+  upstreamLinkId?: number | undefined;
+  /** The source record's modified time (ISO 8601 UTC) when this step was attempted. */
+  sourceModifiedAt: string;
+}
+
+export interface Link extends LinkIntent {
+  id: number;
+  targetId: string | undefined;
+  targetNumber: string | undefined;
+  contentHash: string | undefined;
+  status: LinkStatus;
+  attempts: number;
+  nextAttemptAt: string | undefined;
+  lastError: string | undefined;
+  lastHint: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface LinkRow {
+  id: number;
+  flow: string;
+  leg: string;
+  step: string;
+  source_system: string;
+  source_instance: string;
+  source_id: string;
+  source_number: string | null;
+  target_system: string;
+  target_id: string | null;
+  target_number: string | null;
+  reference: string | null;
+  content_hash: string | null;
+  status: LinkStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_hint: string | null;
+  upstream_link_id: number | null;
+  source_modified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function findLink(store: Store, key: LinkKey): Link | undefined {
+  const row = store.db
+    .prepare('SELECT * FROM links WHERE leg = ? AND step = ? AND source_instance = ? AND source_id = ?')
+    .get(key.leg, key.step, key.sourceInstance, key.sourceId) as LinkRow | undefined;
+  return row && toLink(row);
+}
+
+/** The link whose target is this document (e.g. the Rackbeat order a webshop order became): the upstream pointer. */
+export function findLinkByTarget(store: Store, targetSystem: string, targetId: string): Link | undefined {
+  const row = store.db
+    .prepare("SELECT * FROM links WHERE target_system = ? AND target_id = ? AND status = 'ok' ORDER BY id LIMIT 1")
+    .get(targetSystem, targetId) as LinkRow | undefined;
+  return row && toLink(row);
+}
+
+export function listLinks(store: Store, filter: { leg?: string; step?: string } = {}): Link[] {
+  const rows = store.db
+    .prepare('SELECT * FROM links WHERE (? IS NULL OR leg = ?) AND (? IS NULL OR step = ?) ORDER BY id')
+    .all(filter.leg ?? null, filter.leg ?? null, filter.step ?? null, filter.step ?? null) as LinkRow[];
+  return rows.map(toLink);
+}
+
+/**
+ * Protocol step 5: the `pending` row written (and committed by the caller's transaction or on its
+ * own) before a create or state change is attempted. Keeps the attempts and the target of an
+ * earlier try. Returns the link as stored.
+ */
+export function recordIntent(store: Store, intent: LinkIntent): Link {
+  const now = nowIso(store);
+  store.db
+    .prepare(
+      `INSERT INTO links (flow, leg, step, source_system, source_instance, source_id, source_number, target_system,
+         reference, status, upstream_link_id, source_modified_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+       ON CONFLICT (leg, step, source_instance, source_id) DO UPDATE SET
+         status = 'pending', source_number = excluded.source_number, reference = excluded.reference,
+         upstream_link_id = excluded.upstream_link_id, source_modified_at = excluded.source_modified_at,
+         updated_at = excluded.updated_at`,
+    )
+    .run(
+      intent.flow,
+      intent.leg,
+      intent.step,
+      intent.sourceSystem,
+      intent.sourceInstance,
+      intent.sourceId,
+      intent.sourceNumber ?? null,
+      intent.targetSystem,
+      intent.reference ?? null,
+      intent.upstreamLinkId ?? null,
+      intent.sourceModifiedAt,
+      now,
+      now,
+    );
+  return findLink(store, intent) as Link;
+}
+
+/** The step is done: the target document's id and number and the hash of what was sent. */
+export function markOk(
+  store: Store,
+  linkId: number,
+  target: { targetId: string; targetNumber?: string | undefined; contentHash?: string | undefined },
+): void {
+  store.db
+    .prepare(
+      `UPDATE links SET status = 'ok', target_id = ?, target_number = ?, content_hash = ?, next_attempt_at = NULL,
+         last_error = NULL, last_hint = NULL, updated_at = ? WHERE id = ?`,
+    )
+    .run(target.targetId, target.targetNumber ?? null, target.contentHash ?? null, nowIso(store), linkId);
+}
+
+/**
+ * Parks a failed step: one more attempt, retried at `nextAttemptAt`, or `given-up` (with the reason
+ * in last_error) once `giveUpAfterAttempts` is reached. Returns the link as stored.
+ */
+export function markFailed(
+  store: Store,
+  linkId: number,
+  failure: { error: string; hint?: string | undefined; nextAttemptAt: Date; giveUpAfterAttempts: number },
+): Link {
+  const row = store.db.prepare('SELECT attempts FROM links WHERE id = ?').get(linkId) as { attempts: number };
+  const attempts = row.attempts + 1;
+  const givingUp = attempts >= failure.giveUpAfterAttempts;
+  const error = givingUp ? `gave up after ${attempts} attempts: ${failure.error}` : failure.error;
+  store.db
+    .prepare(
+      `UPDATE links SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, last_hint = ?, updated_at = ?
+       WHERE id = ?`,
+    )
+    .run(
+      givingUp ? 'given-up' : 'failed',
+      attempts,
+      givingUp ? null : failure.nextAttemptAt.toISOString(),
+      error,
+      failure.hint ?? null,
+      nowIso(store),
+      linkId,
+    );
+  return toLink(store.db.prepare('SELECT * FROM links WHERE id = ?').get(linkId) as LinkRow);
+}
+
+/** A create that may have happened: the next run looks it up by its reference before anything else. */
+export function markUnknown(store: Store, linkId: number, error: string): void {
+  store.db
+    .prepare("UPDATE links SET status = 'unknown', last_error = ?, updated_at = ? WHERE id = ?")
+    .run(error, nowIso(store), linkId);
+}
+
+/**
+ * Records that a record is skipped for `reason` (e.g. not in an allowed state). Returns false when
+ * it was already skipped for the same reason, so the log gets one row per record and reason.
+ */
+export function markSkipped(store: Store, intent: LinkIntent, reason: string): { linkId: number; isNew: boolean } {
+  const existing = findLink(store, intent);
+  if (existing?.status === 'skipped' && existing.lastError === reason) return { linkId: existing.id, isNew: false };
+  const link = recordIntent(store, intent);
+  store.db
+    .prepare("UPDATE links SET status = 'skipped', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")
+    .run(reason, nowIso(store), link.id);
+  return { linkId: link.id, isNew: true };
+}
+
+/**
+ * Source ids of a leg that must be looked at again regardless of the checkpoint: steps left
+ * `pending` or `unknown` (recovery), and parked failures whose next attempt is due.
+ */
+export function dueForRetry(store: Store, filter: { leg: string; sourceInstance: string; now: Date }): string[] {
+  const rows = store.db
+    .prepare(
+      `SELECT DISTINCT source_id FROM links WHERE leg = ? AND source_instance = ?
+         AND (status IN ('pending', 'unknown') OR (status = 'failed' AND next_attempt_at <= ?))
+       ORDER BY source_modified_at, source_id`,
+    )
+    .all(filter.leg, filter.sourceInstance, filter.now.toISOString()) as Array<{ source_id: string }>;
+  return rows.map((row) => row.source_id);
+}
+
+function toLink(row: LinkRow): Link {
+  return {
+    id: row.id,
+    flow: row.flow,
+    leg: row.leg,
+    step: row.step,
+    sourceSystem: row.source_system,
+    sourceInstance: row.source_instance,
+    sourceId: row.source_id,
+    sourceNumber: row.source_number ?? undefined,
+    targetSystem: row.target_system,
+    targetId: row.target_id ?? undefined,
+    targetNumber: row.target_number ?? undefined,
+    reference: row.reference ?? undefined,
+    contentHash: row.content_hash ?? undefined,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at ?? undefined,
+    lastError: row.last_error ?? undefined,
+    lastHint: row.last_hint ?? undefined,
+    upstreamLinkId: row.upstream_link_id ?? undefined,
+    sourceModifiedAt: row.source_modified_at ?? '',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,73 @@
+import { nowIso, type Store } from './database.js';
+
+export type TransferStatus = 'ok' | 'skipped' | 'failed' | 'pending' | 'unknown' | 'dry-run';
+export type TransferStage =
+  | 'pulled'
+  | 'mapped'
+  | 'created'
+  | 'adopted'
+  | 'updated'
+  | 'booked'
+  | 'shipped'
+  | 'converted'
+  | 'paid'
+  | 'mailed';
+
+/** One row of the transfer log (design, "The transfer log"). */
+export interface TransferEntry {
+  runId: number;
+  flow: string;
+  leg: string;
+  stage: TransferStage;
+  status: TransferStatus;
+  sourceSystem: string;
+  sourceId: string;
+  sourceNumber?: string | undefined;
+  targetSystem?: string | undefined;
+  targetId?: string | undefined;
+  targetNumber?: string | undefined;
+  linkId?: number | undefined;
+  message?: string | undefined;
+  hint?: string | undefined;
+  durationMs?: number | undefined;
+  sourcePayload?: unknown;
+  targetPayload?: unknown;
+}
+
+/** Removes secrets (tokens, keys, Authorization headers) from a payload before it is stored. */
+export type Redactor = (payload: unknown) => unknown;
+
+/** Appends one row to the log; payloads go through `redact` first. Returns the row id. */
+export function appendTransfer(store: Store, entry: TransferEntry, redact: Redactor): number {
+  const info = store.db
+    .prepare(
+      `INSERT INTO transfers (run_id, at, flow, leg, stage, status, source_system, source_id, source_number,
+         target_system, target_id, target_number, link_id, message, hint, duration_ms, source_payload, target_payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      entry.runId,
+      nowIso(store),
+      entry.flow,
+      entry.leg,
+      entry.stage,
+      entry.status,
+      entry.sourceSystem,
+      entry.sourceId,
+      entry.sourceNumber ?? null,
+      entry.targetSystem ?? null,
+      entry.targetId ?? null,
+      entry.targetNumber ?? null,
+      entry.linkId ?? null,
+      entry.message ?? null,
+      entry.hint ?? null,
+      entry.durationMs ?? null,
+      toJson(entry.sourcePayload, redact),
+      toJson(entry.targetPayload, redact),
+    );
+  return Number(info.lastInsertRowid);
+}
+
+function toJson(payload: unknown, redact: Redactor): string | null {
+  return payload === undefined ? null : JSON.stringify(redact(payload));
+}
