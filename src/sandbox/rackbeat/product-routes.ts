@@ -1,0 +1,144 @@
+import { toMinor } from '../../mapping/money.js';
+import type { SimRequest, SimRoute } from '../harness/types.js';
+import { listResponse } from './listing.js';
+import type { SimProduct, SimProductGroup } from './records.js';
+import { created, handle, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
+import { SimNotFoundError, type SimProductInput } from './state.js';
+import { asBody, FieldErrors, type Body } from './validation.js';
+
+/** Products and product groups (facts §3.2, §4.2). */
+export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute[] {
+  const timeZone = (): string => state.settings.timeZone;
+  const productList = {
+    plural: 'products',
+    records: () => state.products.values(),
+    render: (product: SimProduct) => render.product(product),
+    key: (product: SimProduct) => product.id,
+    searchable: (product: SimProduct) => [product.number, product.name, product.barcode],
+    times: { created_at: (p: SimProduct) => p.createdAt, updated_at: (p: SimProduct) => p.updatedAt },
+    flags: { is_barred: (p: SimProduct) => p.isBarred },
+  };
+  const groupList = {
+    plural: 'product_groups',
+    records: () => state.productGroups.values(),
+    render: (group: SimProductGroup) => render.productGroup(group),
+    key: (group: SimProductGroup) => group.number,
+    searchable: (group: SimProductGroup) => [group.number, group.name],
+    times: { created_at: (g: SimProductGroup) => g.createdAt, updated_at: (g: SimProductGroup) => g.updatedAt },
+  };
+
+  return [
+    { method: 'GET', pattern: '/products', handler: (request) => listResponse(productList, request.query, timeZone()) },
+    {
+      method: 'GET',
+      pattern: '/products/:number',
+      handler: handle(state, (request) => ok({ product: render.product(findProduct(request)) })),
+    },
+    {
+      method: 'POST',
+      pattern: '/products',
+      handler: handle(state, (request) => created({ product: render.product(state.createProduct(productInput(asBody(request.body)))) })),
+    },
+    {
+      method: 'PUT',
+      pattern: '/products/:number',
+      handler: handle(state, (request) => {
+        const product = findProduct(request);
+        const changes = productChanges(asBody(request.body));
+        return ok({ product: render.product(state.updateProduct(product.number, changes)) });
+      }),
+    },
+    { method: 'GET', pattern: '/product-groups', handler: (request) => listResponse(groupList, request.query, timeZone()) },
+    {
+      method: 'GET',
+      pattern: '/product-groups/:number',
+      handler: handle(state, (request) => {
+        const group = state.productGroups.get(integerParam(request, 'number'));
+        if (!group) throw new SimNotFoundError();
+        return ok({ product_group: render.productGroup(group) });
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: '/product-groups',
+      handler: handle(state, (request) => {
+        const body = asBody(request.body);
+        const errors = new FieldErrors();
+        const number = errors.requiredNumber(body, 'number');
+        const name = errors.requiredString(body, 'name');
+        const vatDomestic = errors.optionalNumber(body, 'vat_domestic') ?? 25;
+        const hasInventory = errors.optionalBoolean(body, 'has_inventory') ?? true;
+        const vat = { domestic: vatDomestic, eu: errors.optionalNumber(body, 'vat_eu') ?? 0, abroad: errors.optionalNumber(body, 'vat_abroad') ?? 0 };
+        errors.done();
+        return created({ product_group: render.productGroup(state.createProductGroup({ number, name, hasInventory, vat })) });
+      }),
+    },
+  ];
+
+  /**
+   * Product numbers in paths (facts §3.1): the route decoded the segment once; SDKs that
+   * double-encode leave `%25` in the raw path, so decode a second time then.
+   */
+  function findProduct(request: SimRequest): SimProduct {
+    const once = request.params.number ?? '';
+    const product = state.products.get(once) ?? (request.path.includes('%25') ? state.products.get(decodeOrSame(once)) : undefined);
+    if (!product) throw new SimNotFoundError();
+    return product;
+  }
+}
+
+function decodeOrSame(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `POST /products`: `number`, `group`, `name`, `sales_price` required (facts §4.2). */
+function productInput(body: Body): SimProductInput {
+  const errors = new FieldErrors();
+  const number = productNumber(body, errors) ?? '';
+  if (number === '' && !errors.has('number')) errors.add('number', 'The number field is required.');
+  const groupNumber = errors.requiredNumber(body, 'group');
+  const name = errors.requiredString(body, 'name');
+  const salesPrice = toMinor(errors.requiredNumber(body, 'sales_price'));
+  const costPrice = toMinor(errors.optionalNumber(body, 'recommended_cost_price') ?? 0);
+  const stockQuantity = errors.optionalNumber(body, 'stock_quantity') ?? 0;
+  const barcode = errors.optionalString(body, 'barcode') ?? null;
+  const description = errors.optionalString(body, 'description') ?? '';
+  const isBarred = errors.optionalBoolean(body, 'is_barred') ?? false;
+  errors.done();
+  return { number, groupNumber, name, salesPrice, costPrice, stockQuantity, barcode, description, isBarred };
+}
+
+/** `PUT /products/{number}`: partial bodies work (facts §4.2). */
+function productChanges(body: Body): Partial<SimProductInput> {
+  const errors = new FieldErrors();
+  const salesPrice = errors.optionalNumber(body, 'sales_price');
+  const costPrice = errors.optionalNumber(body, 'recommended_cost_price');
+  const changes: Partial<SimProductInput> = {
+    number: productNumber(body, errors),
+    groupNumber: errors.optionalNumber(body, 'group'),
+    name: errors.optionalString(body, 'name'),
+    salesPrice: salesPrice === undefined ? undefined : toMinor(salesPrice),
+    costPrice: costPrice === undefined ? undefined : toMinor(costPrice),
+    stockQuantity: errors.optionalNumber(body, 'stock_quantity'),
+    barcode: errors.optionalString(body, 'barcode'),
+    description: errors.optionalString(body, 'description'),
+    isBarred: errors.optionalBoolean(body, 'is_barred'),
+  };
+  errors.done();
+  return changes;
+}
+
+/** Product numbers are strings (facts §3.1): a JSON number is refused like Laravel's `string` rule. */
+function productNumber(body: Body, errors: FieldErrors): string | undefined {
+  const value = body.number;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    errors.add('number', 'The number must be a string.');
+    return undefined;
+  }
+  return value;
+}

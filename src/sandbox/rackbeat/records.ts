@@ -1,0 +1,106 @@
+import type { Minor } from '../../mapping/money.js';
+
+/**
+ * What the Rackbeat simulator keeps in memory. Money in minor units and times in UTC
+ * milliseconds (whole seconds, like Rackbeat's database); ./render.ts turns them into the wire
+ * shapes with the configured timestamp format.
+ */
+export type VatZone = 'domestic' | 'eu' | 'abroad';
+
+export interface SimPaymentTerms {
+  number: number;
+  name: string;
+  days: number;
+}
+
+export interface SimProductGroup {
+  number: number;
+  name: string;
+  /** Services (shipping, fees) have no stock to move. */
+  hasInventory: boolean;
+  vat: Record<VatZone, number>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SimProduct {
+  id: number;
+  number: string;
+  name: string;
+  description: string;
+  barcode: string | null;
+  groupNumber: number;
+  salesPrice: Minor;
+  costPrice: Minor;
+  stockQuantity: number;
+  inOrderQuantity: number;
+  isBarred: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SimCustomer {
+  number: number;
+  name: string;
+  companyName: string;
+  email: string | null;
+  phone: string | null;
+  vatNumber: string | null;
+  currency: string;
+  vatZone: VatZone;
+  street: string;
+  street2: string;
+  zipcode: string;
+  city: string;
+  country: string;
+  paymentTermsNumber: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SimAddress {
+  name: string;
+  street: string;
+  street2: string;
+  zipcode: string;
+  city: string;
+  country: string;
+  email: string;
+  phone: string;
+}
+
+export interface SimOrderLine {
+  id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: Minor;
+  discountPercent: number;
+}
+
+export interface SimOrder {
+  number: number;
+  heading: string;
+  note: string;
+  customerNumber: number;
+  currency: string;
+  vatZone: VatZone;
+  orderDate: string;
+  paymentTermsNumber: number;
+  billingAddress: SimAddress;
+  deliveryAddress: SimAddress;
+  lines: SimOrderLine[];
+  bookedAt: number | null;
+  shippedAt: number | null;
+  invoiceId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SimShipment {
+  id: number;
+  orderNumber: number;
+  shippedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,27 @@
+import type { SimRoute } from '../harness/types.js';
+import { customerRoutes } from './customer-routes.js';
+import { orderRoutes } from './order-routes.js';
+import { productRoutes } from './product-routes.js';
+import type { RackbeatRouteContext } from './route-kit.js';
+
+/** Every route of the Rackbeat simulator, paths relative to `https://app.rackbeat.com/api`. */
+export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
+  const { state } = context;
+  return [
+    {
+      // The account check (facts §1): `user_account.id` and `.company_name`.
+      method: 'GET',
+      pattern: '/self',
+      handler: () => ({
+        status: 200,
+        body: {
+          user_account: { id: state.account.id, company_name: state.account.companyName },
+          user: { id: 1, name: 'Sandbox User', email: 'sandbox-user@example.com' },
+        },
+      }),
+    },
+    ...productRoutes(context),
+    ...customerRoutes(context),
+    ...orderRoutes(context),
+  ];
+}
