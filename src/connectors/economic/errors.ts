@@ -1,0 +1,88 @@
+import type { PlatformError } from '../http/types.js';
+
+/**
+ * Reads e-conomic's legacy error envelope (economic.md §6): `message`, `developerHint`,
+ * `errorCode` (404 and other non-validation errors), `errors` (an annotated copy of the request
+ * for validation errors, or a string list for filter errors) and `logId` to quote to support.
+ */
+interface LegacyErrorBody {
+  message?: unknown;
+  developerHint?: unknown;
+  errorCode?: unknown;
+  errors?: unknown;
+  logId?: unknown;
+}
+
+export function parseEconomicError(_status: number, body: unknown): PlatformError {
+  if (typeof body !== 'object' || body === null) return {};
+  const envelope = body as LegacyErrorBody;
+  const code = typeof envelope.errorCode === 'string' ? envelope.errorCode : firstNestedCode(envelope.errors);
+  const hint = [text(envelope.developerHint), text(envelope.logId) && `logId ${text(envelope.logId)}`]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    code,
+    message: describe(text(envelope.message), envelope.errors),
+    details: envelope.errors,
+    hint: hint || undefined,
+  };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** "Validation error.: recipient.name: Property is required." so a log line says what failed. */
+function describe(message: string | undefined, errors: unknown): string | undefined {
+  const problems = collectProblems(errors, '');
+  if (problems.length === 0) return message;
+  return `${message ?? 'Error'} ${problems.slice(0, 5).join('; ')}`;
+}
+
+interface AnnotatedError {
+  errorCode?: string;
+  message?: string;
+}
+
+/** Walks the annotated copy: `{prop: {errors: [...]}}`, arrays of `{arrayIndex, ...}`, or strings. */
+function collectProblems(node: unknown, path: string): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) {
+    return node.flatMap((item: unknown) => {
+      const index = (item as { arrayIndex?: unknown } | null)?.arrayIndex;
+      return collectProblems(item, typeof index === 'number' ? `${path}[${index}]` : path);
+    });
+  }
+  if (typeof node !== 'object' || node === null) return [];
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'arrayIndex') continue;
+    if (key === 'errors' && Array.isArray(value)) {
+      for (const error of value as AnnotatedError[]) problems.push(`${path || 'body'}: ${error.message ?? error.errorCode ?? 'invalid'}`);
+    } else {
+      problems.push(...collectProblems(value, path ? `${path}.${key}` : key));
+    }
+  }
+  return problems;
+}
+
+function firstNestedCode(errors: unknown): string | undefined {
+  if (Array.isArray(errors)) {
+    for (const item of errors) {
+      const code = firstNestedCode(item);
+      if (code) return code;
+    }
+    return undefined;
+  }
+  if (typeof errors !== 'object' || errors === null) return undefined;
+  for (const [key, value] of Object.entries(errors)) {
+    if (key === 'errors' && Array.isArray(value)) {
+      const code = (value as AnnotatedError[]).find((error) => error.errorCode)?.errorCode;
+      if (code) return code;
+    } else {
+      const code = firstNestedCode(value);
+      if (code) return code;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import { minorToNumber, roundHalfUp, sumMinor, toMinor, type Minor } from '../../mapping/money.js';
+import type { EconomicSimState, SimRecord } from './state.js';
+
+/**
+ * Server-computed totals of a sales document (economic.md §4.3: sent totals are ignored and
+ * computed from the lines, e.g. 2 × 100 → netAmount 200). Per line: quantity × unitNetPrice less
+ * the discount percentage, rounded to the øre; VAT at the recipient VAT zone's rate on the net sum.
+ */
+export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord {
+  const lines = Array.isArray(body.lines) ? (body.lines as SimRecord[]) : [];
+  const computedLines = lines.map((line) => ({ ...line, totalNetAmount: minorToNumber(lineNet(line)) }));
+  const net = sumMinor(computedLines.map((line) => toMinor(line.totalNetAmount)));
+  const zoneNumber = ((body.recipient as SimRecord | undefined)?.vatZone as SimRecord | undefined)?.vatZoneNumber;
+  const rate = state.vatZones.find((zone) => zone.vatZoneNumber === zoneNumber)?.vatRatePercent ?? 0;
+  const vat = roundHalfUp((net * rate) / 100);
+  const terms = state.paymentTerms.find(
+    (candidate) => candidate.paymentTermsNumber === (body.paymentTerms as SimRecord | undefined)?.paymentTermsNumber,
+  );
+  const {
+    netAmount: _net,
+    vatAmount: _vat,
+    grossAmount: _gross,
+    roundingAmount: _rounding,
+    ...sent
+  } = body;
+  return {
+    ...sent,
+    ...(terms ? { paymentTerms: { ...(body.paymentTerms as SimRecord), ...terms } } : {}),
+    ...(computedLines.length > 0 ? { lines: computedLines } : {}),
+    netAmount: minorToNumber(net),
+    netAmountInBaseCurrency: minorToNumber(net),
+    vatAmount: minorToNumber(vat),
+    grossAmount: minorToNumber((net + vat) as Minor),
+    grossAmountInBaseCurrency: minorToNumber((net + vat) as Minor),
+    roundingAmount: 0,
+  };
+}
+
+function lineNet(line: SimRecord): Minor {
+  const quantityHundredths = Math.round(Number(line.quantity ?? 0) * 100);
+  const price = toMinor(Number(line.unitNetPrice ?? 0));
+  const discountBasisPoints = Math.round(Number(line.discountPercentage ?? 0) * 100);
+  return roundHalfUp((quantityHundredths * price * (10_000 - discountBasisPoints)) / 1_000_000);
+}

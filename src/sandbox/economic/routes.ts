@@ -1,0 +1,266 @@
+import { encodeProductNumber, decodeProductNumber } from '../../connectors/economic/product-number.js';
+import type { SimHandler, SimRequest, SimResponse, SimRoute } from '../harness/types.js';
+import type { FieldRule } from './body-rules.js';
+import { baseUrl, collectionResponse, type CollectionSettings } from './collection.js';
+import { withTotals } from './documents.js';
+import { ERROR_CODES, errorResponse, notFoundResponse, validationResponse } from './errors.js';
+import type { IdempotencyCache } from './idempotency.js';
+import type { DocumentCollection, EconomicSimState, SimRecord } from './state.js';
+import {
+  CUSTOMER_RULES,
+  PRODUCT_RULES,
+  SALES_DOCUMENT_RULES,
+  validateCustomer,
+  validateProduct,
+  validateSalesDocument,
+} from './validation.js';
+
+/** Filterable fields per collection, from the GET schemas' `filterable: true` (economic.md §3, §4). */
+const CUSTOMER_FILTERABLE = [
+  'address', 'balance', 'barred', 'city', 'corporateIdentificationNumber', 'country', 'creditLimit', 'currency',
+  'customerNumber', 'ean', 'email', 'lastUpdated', 'name', 'publicEntryNumber', 'telephoneAndFaxNumber',
+  'mobilePhone', 'vatNumber', 'website', 'zip', 'customerGroup.customerGroupNumber',
+  // Accepted live though the schema does not say so (PROBE).
+  'pNumber',
+];
+const PRODUCT_FILTERABLE = [
+  'productNumber', 'description', 'name', 'costPrice', 'recommendedPrice', 'salesPrice', 'barCode', 'barred',
+  'lastUpdated', 'inventory.packageVolume', 'inventory.grossWeight', 'inventory.netWeight',
+  'inventory.recommendedCostPrice', 'unit.unitNumber', 'productGroup.productGroupNumber',
+  'departmentalDistribution.departmentalDistributionNumber',
+];
+const DOCUMENT_FILTERABLE = [
+  'date', 'currency', 'exchangeRate', 'paymentTerms.paymentTermsNumber', 'customer.customerNumber', 'recipient.name',
+  'recipient.address', 'recipient.zip', 'recipient.city', 'recipient.country', 'recipient.ean',
+  'recipient.publicEntryNumber', 'deliveryLocation.deliveryLocationNumber', 'delivery.address', 'delivery.zip',
+  'delivery.city', 'delivery.country', 'delivery.deliveryTerms', 'delivery.deliveryDate', 'notes.heading',
+  'notes.textLine1', 'notes.textLine2', 'references.customerContact.customer.customerNumber',
+  'references.salesPerson.employeeNumber', 'references.vendorReference.employeeNumber', 'references.other',
+  'lastUpdated',
+];
+const CUSTOMER_GROUP_FILTERABLE = ['customerGroupNumber', 'name'];
+
+interface DocumentResource {
+  collection: DocumentCollection;
+  path: string;
+  numberField: 'orderNumber' | 'draftInvoiceNumber';
+  label: string;
+}
+
+const DOCUMENT_RESOURCES: DocumentResource[] = [
+  { collection: 'orderDrafts', path: '/orders/drafts', numberField: 'orderNumber', label: 'Order' },
+  { collection: 'draftInvoices', path: '/invoices/drafts', numberField: 'draftInvoiceNumber', label: 'Draft invoice' },
+];
+
+export interface RouteContext {
+  state: EconomicSimState;
+  idempotency: IdempotencyCache;
+  collections: CollectionSettings;
+}
+
+/** Keeps the properties the create schema knows; unknown ones are ignored, not refused (PROBE). */
+function knownProperties(body: SimRecord, rules: readonly FieldRule[], extra: readonly string[] = []): SimRecord {
+  const known = new Set([...rules.map((rule) => rule.path.split(/[.[]/)[0] as string), ...extra]);
+  return Object.fromEntries(Object.entries(body).filter(([key]) => known.has(key)));
+}
+
+function asObject(body: unknown): SimRecord | undefined {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as SimRecord) : undefined;
+}
+
+function created(location: string, body: SimRecord): SimResponse {
+  return { status: 201, headers: { location }, body };
+}
+
+export function economicRoutes(context: RouteContext): SimRoute[] {
+  const { state, idempotency, collections } = context;
+  const link = (request: SimRequest, path: string): string => `${baseUrl(request)}${path}`;
+
+  /** JSON-only API (economic.md §1: other media types get 415), body must be an object. */
+  const write = (handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler =>
+    idempotency.wrap((request) => {
+      if (!(request.headers['content-type'] ?? '').includes('application/json')) {
+        return errorResponse(415, ERROR_CODES.invalid, 'Unsupported media type.', 'Send Content-Type: application/json.');
+      }
+      const body = asObject(request.body);
+      if (!body) return validationResponse({ body: { errors: [{ errorCode: ERROR_CODES.invalid, message: 'Expected a JSON object.' }] } });
+      return handler(request, body);
+    });
+
+  const renderCustomer = (request: SimRequest) => (record: SimRecord): SimRecord => ({
+    ...record,
+    self: link(request, `/customers/${record.customerNumber as number}`),
+  });
+  const renderProduct = (request: SimRequest) => (record: SimRecord): SimRecord => {
+    const group = state.productGroups.find((g) => g.productGroupNumber === (record.productGroup as SimRecord).productGroupNumber);
+    const unitRef = record.unit as SimRecord | undefined;
+    const unit = state.units.find((u) => u.unitNumber === unitRef?.unitNumber);
+    return {
+      ...record,
+      productGroup: { ...(record.productGroup as SimRecord), ...group },
+      ...(unitRef ? { unit: { ...unitRef, ...unit } } : {}),
+      self: link(request, `/products/${encodeProductNumber(record.productNumber as string)}`),
+    };
+  };
+  const renderDocument = (request: SimRequest, resource: DocumentResource, withLines: boolean) => (record: SimRecord): SimRecord => {
+    const { lines, ...header } = record;
+    const number = record[resource.numberField] as number;
+    return { ...header, ...(withLines && lines ? { lines } : {}), self: link(request, `${resource.path}/${number}`) };
+  };
+
+  /** A read-only lookup collection and its single-item GET. */
+  const lookup = <T extends object>(path: string, param: string, items: readonly T[], key: keyof T, filterable: string[] = []): SimRoute[] => {
+    const render = (request: SimRequest) => (item: SimRecord): SimRecord => ({ ...item, self: link(request, `${path}/${String(item[key as string])}`) });
+    const records = (): SimRecord[] => items.map((item) => ({ ...item }) as SimRecord);
+    return [
+      { method: 'GET', pattern: path, handler: (request) => collectionResponse(request, { records: records(), filterable, render: render(request) }, collections) },
+      {
+        method: 'GET',
+        pattern: `${path}/:${param}`,
+        handler: (request) => {
+          const item = records().find((candidate) => String(candidate[key as string]) === request.params[param]);
+          return item ? { status: 200, body: render(request)(item) } : notFoundResponse(path.slice(1));
+        },
+      },
+    ];
+  };
+
+  const customerRoutes: SimRoute[] = [
+    {
+      method: 'GET',
+      pattern: '/customers',
+      handler: (request) =>
+        collectionResponse(request, { records: state.customers.values(), filterable: CUSTOMER_FILTERABLE, render: renderCustomer(request) }, collections),
+    },
+    {
+      method: 'GET',
+      pattern: '/customers/:customerNumber',
+      handler: (request) => {
+        const customer = state.customers.get(Number(request.params.customerNumber));
+        return customer ? { status: 200, body: renderCustomer(request)(customer) } : notFoundResponse('Customer');
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/customers',
+      handler: write((request, body) => {
+        const errors = validateCustomer(state, body);
+        if (!errors.empty) return validationResponse(errors.tree);
+        const customerNumber = (body.customerNumber as number | undefined) ?? state.nextCustomerNumber();
+        const extra = ['salesPerson', 'priceGroup', 'eInvoicingDisabledByDefault'];
+        const record = state.stamp({ ...knownProperties(body, CUSTOMER_RULES, extra), customerNumber });
+        state.customers.set(customerNumber, record);
+        const rendered = renderCustomer(request)(record);
+        return created(rendered.self as string, rendered);
+      }),
+    },
+  ];
+
+  const productRoutes: SimRoute[] = [
+    {
+      method: 'GET',
+      pattern: '/products',
+      handler: (request) =>
+        collectionResponse(request, { records: state.products.values(), filterable: PRODUCT_FILTERABLE, render: renderProduct(request) }, collections),
+    },
+    {
+      method: 'GET',
+      pattern: '/products/:productNumber',
+      handler: (request) => {
+        const product = state.products.get(decodeProductNumber(request.params.productNumber ?? ''));
+        return product ? { status: 200, body: renderProduct(request)(product) } : notFoundResponse('Product');
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/products',
+      handler: write((request, body) => {
+        const errors = validateProduct(state, body);
+        if (typeof body.productNumber === 'string' && state.products.has(body.productNumber)) {
+          errors.add(['productNumber'], { errorCode: ERROR_CODES.duplicate, message: 'productNumber is already in use.', value: body.productNumber });
+        }
+        if (!errors.empty) return validationResponse(errors.tree);
+        const record = state.stamp(knownProperties(body, PRODUCT_RULES, ['inventory', 'departmentalDistribution']));
+        state.products.set(body.productNumber as string, record);
+        const rendered = renderProduct(request)(record);
+        return created(rendered.self as string, rendered);
+      }),
+    },
+    {
+      // PUT is a full replace and creates a missing product (economic.md §0: upsert, 201).
+      method: 'PUT',
+      pattern: '/products/:productNumber',
+      handler: write((request, body) => {
+        const productNumber = decodeProductNumber(request.params.productNumber ?? '');
+        const errors = validateProduct(state, body);
+        if (typeof body.productNumber === 'string' && body.productNumber !== productNumber) {
+          errors.add(['productNumber'], { errorCode: ERROR_CODES.invalid, message: 'productNumber must match the URL.', value: body.productNumber });
+        }
+        if (!errors.empty) return validationResponse(errors.tree);
+        const existed = state.products.has(productNumber);
+        const record = state.stamp(knownProperties(body, PRODUCT_RULES, ['inventory', 'departmentalDistribution']));
+        state.products.set(productNumber, record);
+        const rendered = renderProduct(request)(record);
+        return existed ? { status: 200, body: rendered } : created(rendered.self as string, rendered);
+      }),
+    },
+  ];
+
+  const documentRoutes: SimRoute[] = DOCUMENT_RESOURCES.flatMap((resource): SimRoute[] => [
+    {
+      // Collections of sales documents leave out `lines` (economic.md §2).
+      method: 'GET',
+      pattern: resource.path,
+      handler: (request) =>
+        collectionResponse(
+          request,
+          {
+            records: state[resource.collection].values(),
+            filterable: [resource.numberField, ...DOCUMENT_FILTERABLE],
+            render: renderDocument(request, resource, false),
+          },
+          collections,
+        ),
+    },
+    {
+      method: 'GET',
+      pattern: `${resource.path}/:number`,
+      handler: (request) => {
+        const document = state[resource.collection].get(Number(request.params.number));
+        return document ? { status: 200, body: renderDocument(request, resource, true)(document) } : notFoundResponse(resource.label);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: resource.path,
+      handler: write((request, body) => {
+        const errors = validateSalesDocument(state, body);
+        if (!errors.empty) return validationResponse(errors.tree);
+        const number = state.takeDocumentNumber(resource.collection);
+        const extra = ['references', 'project', 'deliveryLocation'];
+        const record = state.stamp({ ...withTotals(state, knownProperties(body, SALES_DOCUMENT_RULES, extra)), [resource.numberField]: number });
+        state[resource.collection].set(number, record);
+        const rendered = renderDocument(request, resource, true)(record);
+        return created(rendered.self as string, rendered);
+      }),
+    },
+  ]);
+
+  return [
+    {
+      method: 'GET',
+      pattern: '/self',
+      handler: (request) => ({ status: 200, body: { ...state.agreement, self: link(request, '/self') } }),
+    },
+    ...customerRoutes,
+    ...productRoutes,
+    ...documentRoutes,
+    ...lookup('/layouts', 'layoutNumber', state.layouts, 'layoutNumber'),
+    ...lookup('/payment-terms', 'paymentTermsNumber', state.paymentTerms, 'paymentTermsNumber'),
+    ...lookup('/vat-zones', 'vatZoneNumber', state.vatZones.map(({ vatRatePercent: _rate, ...zone }) => zone), 'vatZoneNumber'),
+    ...lookup('/customer-groups', 'customerGroupNumber', state.customerGroups, 'customerGroupNumber', CUSTOMER_GROUP_FILTERABLE),
+    ...lookup('/units', 'unitNumber', state.units, 'unitNumber'),
+    ...lookup('/product-groups', 'productGroupNumber', state.productGroups, 'productGroupNumber'),
+    ...lookup('/currencies', 'code', state.currencies, 'code'),
+  ];
+}
