@@ -33,6 +33,12 @@ export class SimTokenBucket {
     return true;
   }
 
+  /** Gives tokens back, up to the capacity (Shopify refunds requested minus actual query cost). */
+  refund(tokens: number): void {
+    this.refill();
+    this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, tokens));
+  }
+
   /** Whole tokens left now. */
   remaining(): number {
     this.refill();
