@@ -28,7 +28,9 @@ export interface SimulatorEntry {
  * Add one entry per simulator, importing lazily:
  * `{ system: 'rackbeat', start: async (options) => (await import('./rackbeat/sandbox.js')).startRackbeatSandbox(options) }`
  */
-export const SIMULATORS: SimulatorEntry[] = [];
+export const SIMULATORS: SimulatorEntry[] = [
+  { system: 'rackbeat', start: async (options) => (await import('./rackbeat/simulator.js')).startRackbeatSimulator(options) },
+];
 
 const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];
 
