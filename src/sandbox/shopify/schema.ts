@@ -1,0 +1,253 @@
+/**
+ * Our SDL of the part of Shopify's Admin GraphQL schema (2026-01) that iex-sync uses. Every type,
+ * field, argument and enum value here exists in Shopify's published schema with the same type
+ * (test/shopify/schema-fidelity.test.ts checks it against ../shared/api/shopify/admin-2026-01.graphql),
+ * so graphql-js rejects here what Shopify rejects at validation: unknown fields, wrong argument types.
+ */
+export const SHOPIFY_SDL = /* GraphQL */ `
+schema {
+  query: QueryRoot
+  mutation: Mutation
+}
+
+scalar DateTime
+scalar Decimal
+scalar URL
+scalar UnsignedInt64
+
+interface Node {
+  id: ID!
+}
+
+type QueryRoot {
+  shop: Shop!
+  order(id: ID!): Order
+  orders(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: OrderSortKeys = PROCESSED_AT, query: String, savedSearchId: ID): OrderConnection!
+}
+
+type Mutation {
+  tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
+}
+
+type Shop implements Node {
+  id: ID!
+  name: String!
+  myshopifyDomain: String!
+  url: URL!
+  currencyCode: CurrencyCode!
+  ianaTimezone: String!
+}
+
+type PageInfo {
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
+
+type OrderConnection {
+  edges: [OrderEdge!]!
+  nodes: [Order!]!
+  pageInfo: PageInfo!
+}
+
+type OrderEdge {
+  cursor: String!
+  node: Order!
+}
+
+type Order implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  name: String!
+  number: Int!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  processedAt: DateTime!
+  cancelledAt: DateTime
+  cancelReason: OrderCancelReason
+  closed: Boolean!
+  test: Boolean!
+  email: String
+  phone: String
+  note: String
+  tags: [String!]!
+  currencyCode: CurrencyCode!
+  taxesIncluded: Boolean!
+  displayFinancialStatus: OrderDisplayFinancialStatus
+  displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
+  paymentGatewayNames: [String!]!
+  discountCodes: [String!]!
+  customer: Customer
+  billingAddress: MailingAddress
+  shippingAddress: MailingAddress
+  subtotalPriceSet: MoneyBag
+  totalPriceSet: MoneyBag!
+  totalTaxSet: MoneyBag
+  totalShippingPriceSet: MoneyBag!
+  totalDiscountsSet: MoneyBag
+  taxLines: [TaxLine!]!
+  lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): LineItemConnection!
+  shippingLines(includeRemovals: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false): ShippingLineConnection!
+}
+
+type LineItemConnection {
+  edges: [LineItemEdge!]!
+  nodes: [LineItem!]!
+  pageInfo: PageInfo!
+}
+
+type LineItemEdge {
+  cursor: String!
+  node: LineItem!
+}
+
+type LineItem implements Node {
+  id: ID!
+  sku: String
+  name: String!
+  title: String!
+  variantTitle: String
+  quantity: Int!
+  currentQuantity: Int!
+  taxable: Boolean!
+  originalUnitPriceSet: MoneyBag!
+  discountedUnitPriceSet: MoneyBag!
+  totalDiscountSet: MoneyBag!
+  discountedTotalSet(withCodeDiscounts: Boolean = false): MoneyBag!
+  taxLines(first: Int): [TaxLine!]!
+}
+
+type ShippingLineConnection {
+  edges: [ShippingLineEdge!]!
+  nodes: [ShippingLine!]!
+  pageInfo: PageInfo!
+}
+
+type ShippingLineEdge {
+  cursor: String!
+  node: ShippingLine!
+}
+
+type ShippingLine {
+  id: ID
+  title: String!
+  code: String
+  originalPriceSet: MoneyBag!
+  discountedPriceSet: MoneyBag!
+  taxLines: [TaxLine!]!
+}
+
+type TaxLine {
+  title: String!
+  rate: Float
+  ratePercentage: Float
+  priceSet: MoneyBag!
+}
+
+type MoneyBag {
+  shopMoney: MoneyV2!
+  presentmentMoney: MoneyV2!
+}
+
+type MoneyV2 {
+  amount: Decimal!
+  currencyCode: CurrencyCode!
+}
+
+type Customer implements Node {
+  id: ID!
+  firstName: String
+  lastName: String
+  displayName: String!
+  defaultEmailAddress: CustomerEmailAddress
+}
+
+type CustomerEmailAddress {
+  emailAddress: String!
+}
+
+type MailingAddress implements Node {
+  id: ID!
+  firstName: String
+  lastName: String
+  name: String
+  company: String
+  address1: String
+  address2: String
+  city: String
+  zip: String
+  province: String
+  provinceCode: String
+  country: String
+  countryCodeV2: CountryCode
+  phone: String
+}
+
+type TagsAddPayload {
+  node: Node
+  userErrors: [UserError!]!
+}
+
+type UserError {
+  field: [String!]
+  message: String!
+}
+
+enum OrderSortKeys {
+  CREATED_AT
+  ID
+  PROCESSED_AT
+  UPDATED_AT
+}
+
+enum OrderDisplayFinancialStatus {
+  PENDING
+  AUTHORIZED
+  PARTIALLY_PAID
+  PARTIALLY_REFUNDED
+  VOIDED
+  PAID
+  REFUNDED
+  EXPIRED
+}
+
+enum OrderDisplayFulfillmentStatus {
+  UNFULFILLED
+  PARTIALLY_FULFILLED
+  FULFILLED
+  RESTOCKED
+  PENDING_FULFILLMENT
+  OPEN
+  IN_PROGRESS
+  ON_HOLD
+  SCHEDULED
+  REQUEST_DECLINED
+}
+
+enum OrderCancelReason {
+  CUSTOMER
+  DECLINED
+  FRAUD
+  INVENTORY
+  STAFF
+  OTHER
+}
+
+enum CurrencyCode {
+  DKK
+  EUR
+  NOK
+  SEK
+  USD
+}
+
+enum CountryCode {
+  DE
+  DK
+  FI
+  NO
+  SE
+  US
+}
+`;

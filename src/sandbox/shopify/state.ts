@@ -1,0 +1,132 @@
+import type { CatalogueCustomer } from '../catalogue.js';
+import { seededRandom } from '../harness/random.js';
+import { seedOrder, type OrderSeedOptions, type SimOrder } from './orders.js';
+
+export interface ShopifySimStateOptions {
+  /** Milliseconds since the epoch; tests move it by hand. */
+  now?: () => number;
+  seed?: number;
+  /** The fixed Admin API access token a custom app shows once (X-Shopify-Access-Token). */
+  accessToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** [S] client-credentials tokens live about 24 hours (webshops.md §1). */
+  tokenLifetimeSeconds?: number;
+}
+
+export const SIM_SHOPIFY_ACCESS_TOKEN = 'sim-shopify-token';
+export const SIM_SHOPIFY_CLIENT_ID = 'sim-shopify-client-id';
+export const SIM_SHOPIFY_CLIENT_SECRET = 'sim-shopify-client-secret';
+const FIRST_ORDER_ID = 5_500_000_001;
+const FIRST_ORDER_NUMBER = 1001;
+const SEED_START = Date.parse('2026-01-05T08:00:00Z');
+
+/** The simulated shop's data and the in-process controls tests use (update an order, expire tokens). */
+export class ShopifySimState {
+  readonly shop = {
+    id: 'gid://shopify/Shop/77001',
+    name: 'iex-sync sandbox shop',
+    myshopifyDomain: 'iex-sync-sandbox.myshopify.com',
+    currency: 'DKK' as const,
+    timezone: 'Europe/Copenhagen',
+  };
+  readonly orders = new Map<number, SimOrder>();
+  readonly now: () => number;
+  readonly accessToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  tokenLifetimeSeconds: number;
+  /** Tokens issued by the client-credentials grant, with their expiry (ms). */
+  private readonly issuedTokens = new Map<string, number>();
+  private readonly random: () => number;
+  private readonly customerIds = new Map<string, number>();
+  private nextOrderIndex = 0;
+  private nextLineId = 9_100_000_001;
+  private tokenCounter = 0;
+
+  constructor(options: ShopifySimStateOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.random = seededRandom(options.seed ?? 1);
+    this.accessToken = options.accessToken ?? SIM_SHOPIFY_ACCESS_TOKEN;
+    this.clientId = options.clientId ?? SIM_SHOPIFY_CLIENT_ID;
+    this.clientSecret = options.clientSecret ?? SIM_SHOPIFY_CLIENT_SECRET;
+    this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 86_399;
+  }
+
+  /**
+   * Adds `count` seeded orders, created `spacingSeconds` apart from `startAt` (default: after the
+   * newest order, or 2026-01-05T08:00:00Z). Returns them.
+   */
+  addOrders(count: number, options: OrderSeedOptions & { startAt?: number; spacingSeconds?: number } = {}): SimOrder[] {
+    const spacing = (options.spacingSeconds ?? 60) * 1000;
+    let at = options.startAt ?? this.latestUpdate() + spacing;
+    const added: SimOrder[] = [];
+    for (let n = 0; n < count; n += 1) {
+      const index = this.nextOrderIndex;
+      this.nextOrderIndex += 1;
+      const order = seedOrder(
+        index,
+        {
+          order: FIRST_ORDER_ID + index,
+          number: FIRST_ORDER_NUMBER + index,
+          nextLineId: () => this.nextLineId++,
+          customerId: (customer) => this.customerId(customer),
+        },
+        at,
+        this.random,
+        options,
+      );
+      this.orders.set(order.id, order);
+      added.push(order);
+      at += spacing;
+    }
+    return added;
+  }
+
+  /** Changes an order as a person in the admin would: `updatedAt` moves to now (whole seconds, later than before). */
+  updateOrder(id: number, change: (order: SimOrder) => void = () => undefined): SimOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    change(order);
+    order.updatedAt = Math.max(Math.floor(this.now() / 1000) * 1000, order.updatedAt + 1000);
+    return order;
+  }
+
+  /** Client-credentials grant: a new token valid for tokenLifetimeSeconds. */
+  issueToken(): { token: string; expiresInSeconds: number } {
+    this.tokenCounter += 1;
+    const token = `sim-shopify-issued-${this.tokenCounter}`;
+    this.issuedTokens.set(token, this.now() + this.tokenLifetimeSeconds * 1000);
+    return { token, expiresInSeconds: this.tokenLifetimeSeconds };
+  }
+
+  isValidToken(token: string | undefined): boolean {
+    if (token === undefined) return false;
+    if (token === this.accessToken) return true;
+    const expiresAt = this.issuedTokens.get(token);
+    return expiresAt !== undefined && this.now() < expiresAt;
+  }
+
+  /** Test control: every token issued so far stops working (the fixed access token keeps working). */
+  expireTokens(): void {
+    for (const token of this.issuedTokens.keys()) this.issuedTokens.set(token, 0);
+  }
+
+  private latestUpdate(): number {
+    let latest = SEED_START - 60_000;
+    for (const order of this.orders.values()) latest = Math.max(latest, order.updatedAt);
+    return latest;
+  }
+
+  /** A returning customer keeps one id across orders. */
+  private customerId(customer: CatalogueCustomer): number {
+    let id = this.customerIds.get(customer.email);
+    if (id === undefined) {
+      id = 7_300_000_001 + this.customerIds.size;
+      this.customerIds.set(customer.email, id);
+    }
+    return id;
+  }
+}
+
+export type { SimOrder } from './orders.js';
