@@ -29,7 +29,10 @@ export class FaultBook {
     this.faults = [];
   }
 
-  /** The rules that hit this request, in the order they were added; uses up their `times`. */
+  /**
+   * The rules that hit this request, in the order they were added: any latency rules, then at most
+   * one rule that answers or cuts the connection. Only the rules returned use up their `times`.
+   */
   hit(method: SimMethod, path: string): FaultRule[] {
     const hits: FaultRule[] = [];
     for (const fault of this.faults) {
@@ -38,6 +41,7 @@ export class FaultBook {
       if (fault.rule.probability !== undefined && this.random() >= fault.rule.probability) continue;
       if (fault.remaining !== undefined) fault.remaining -= 1;
       hits.push(fault.rule);
+      if (fault.rule.kind !== 'latency') break;
     }
     this.faults = this.faults.filter((fault) => fault.remaining === undefined || fault.remaining > 0);
     return hits;
