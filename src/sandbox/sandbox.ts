@@ -1,0 +1,78 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { SystemName, WebshopPlatform } from '../connectors/systems.js';
+import type { RunningSimulator } from './harness/types.js';
+import { simulatorsFor, type StartedSimulator } from './registry.js';
+
+/**
+ * Starts every registered simulator on loopback and builds a config that points at them, with a
+ * store of its own so sandbox data never mixes with a real store (design, "Identity").
+ * Used by `iex-sync sandbox` (which writes the config file) and `iex-sync demo` (in-process).
+ */
+export interface SandboxOptions {
+  seed?: number;
+  latencyMs?: number;
+  /** Simulators take consecutive ports from here; 0 or undefined picks free ports. */
+  firstPort?: number;
+  webshop?: WebshopPlatform;
+}
+
+export interface RunningSandbox {
+  simulators: RunningSimulator[];
+  /** The config file's content: `store`, `webshop`, `rackbeat`, `economic`. */
+  config: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+export const SANDBOX_STORE = './iex-sync.sandbox.db';
+/** First line of every config the sandbox writes; it overwrites only files that start with it. */
+export const SANDBOX_CONFIG_HEADER = '# Written by `iex-sync sandbox`: points at local simulators, not at real systems.';
+
+const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const webshop = options.webshop ?? 'woocommerce';
+  const started: StartedSimulator[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(started.splice(0).map(({ simulator }) => simulator.close()));
+  };
+  try {
+    for (const [index, entry] of simulatorsFor(webshop).entries()) {
+      const port = options.firstPort ? options.firstPort + index : undefined;
+      started.push(
+        await entry.start({ seed: options.seed ?? 1, latencyMs: options.latencyMs ?? 0, webshop, ...(port ? { port } : {}) }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const config: Record<string, unknown> = { store: SANDBOX_STORE };
+  for (const { simulator, config: section } of started) {
+    // The webshop section names its platform; the back-office sections are keyed by system.
+    if (WEBSHOPS.includes(simulator.system)) config.webshop = { platform: simulator.system, ...section };
+    else config[simulator.system] = section;
+  }
+  return { simulators: started.map(({ simulator }) => simulator), config, stop };
+}
+
+/**
+ * Writes the sandbox config as YAML. Refuses to overwrite a file the sandbox did not write, so a
+ * mistyped --out cannot replace a real config.
+ */
+export function writeSandboxConfig(path: string, config: Record<string, unknown>): void {
+  if (existsSync(path) && !readFileSync(path, 'utf8').startsWith(SANDBOX_CONFIG_HEADER)) {
+    throw new SandboxConfigExistsError(path);
+  }
+  writeFileSync(path, `${SANDBOX_CONFIG_HEADER}\n${stringify(config)}`);
+}
+
+export class SandboxConfigExistsError extends Error {
+  override readonly name = 'SandboxConfigExistsError';
+  readonly hint = 'Choose another --out path, or delete that file if it is an old sandbox config.';
+
+  constructor(readonly path: string) {
+    super(`${path} exists and was not written by the sandbox; not overwriting it`);
+  }
+}
