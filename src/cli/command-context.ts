@@ -1,0 +1,78 @@
+import type { Command, OptionValues } from 'commander';
+import type { LoadedConfig } from '../config/load.js';
+import type { ConfigWith } from '../config/schema.js';
+import type { SectionName } from '../config/sections/index.js';
+import { combineExitCodes, exitCodeFor } from './exit-codes.js';
+import { Output, type CliIo } from './output.js';
+
+/** The global options of every command (src/cli/main.ts). */
+export interface GlobalOptions {
+  config?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  /** false with --no-color. */
+  color: boolean;
+}
+
+/** What a command's handler gets: where to print, the global options, and its config on demand. */
+export interface CommandContext {
+  io: CliIo;
+  globals: GlobalOptions;
+  output: Output;
+  /** Loads the config with only the sections this command uses (history and status need none). */
+  loadConfig<S extends SectionName>(sections: readonly S[]): Promise<LoadedConfig<ConfigWith<S>>>;
+}
+
+/** One CLI invocation: its I/O and the exit code its commands settle on. */
+export interface CliRuntime {
+  io: CliIo;
+  exitCode: number;
+}
+
+/**
+ * Wraps a command handler for commander: builds its context, prints any error as one line (never
+ * a stack trace, unless -v) and records the exit code. The handler returns its own exit code.
+ */
+export function commandAction<O extends OptionValues, A extends unknown[] = string[]>(
+  runtime: CliRuntime,
+  handler: (context: CommandContext, options: O, positionals: A) => Promise<number>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const command = args.at(-1) as Command;
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    const output = new Output(runtime.io, { quiet: globals.quiet ?? false, verbose: globals.verbose ?? false, color: globals.color });
+    const context: CommandContext = {
+      io: runtime.io,
+      globals,
+      output,
+      async loadConfig(sections) {
+        const { loadConfig } = await import('../config/load.js');
+        const loaded = await loadConfig({ path: globals.config, cwd: runtime.io.cwd, env: runtime.io.env, sections });
+        output.verbose(`config: ${loaded.file ?? 'none found, using defaults'}`);
+        return loaded;
+      },
+    };
+    let code: number;
+    try {
+      // processedArgs: the positionals after their argument parsers ran.
+      code = await handler(context, command.opts<O>(), command.processedArgs as A);
+    } catch (error) {
+      code = exitCodeFor(error);
+      reportError(output, error, globals.verbose ?? false);
+    }
+    runtime.exitCode = combineExitCodes(runtime.exitCode, code);
+  };
+}
+
+function reportError(output: Output, error: unknown, verbose: boolean): void {
+  if (!(error instanceof Error)) {
+    output.error(String(error));
+    return;
+  }
+  const lines = error.message.split('\n');
+  for (const line of lines) output.error(line);
+  const hint = (error as { hint?: unknown }).hint;
+  if (typeof hint === 'string') output.info(`hint: ${hint}`);
+  if (verbose && error.stack) output.verbose(error.stack);
+}

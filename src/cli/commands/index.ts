@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { CliRuntime } from '../command-context.js';
+import { registerConfig } from './config.js';
+import { registerHistory } from './history.js';
+import { registerInit } from './init.js';
+import { registerStatus } from './status.js';
+
+/**
+ * Every command of the CLI, one line each. A command file stays light: it declares options and
+ * imports its work inside the action, so `--version` and cron runs load only what they use.
+ */
+const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> = [
+  registerHistory,
+  registerStatus,
+  registerConfig,
+  registerInit,
+];
+
+export function registerCommands(program: Command, runtime: CliRuntime): void {
+  for (const register of COMMANDS) register(program, runtime);
+}
