@@ -43,7 +43,10 @@ export class AnnotatedErrors {
       if (typeof next === 'number') {
         const list = (node[segment] ??= []) as Array<Record<string, unknown>>;
         let item = list.find((entry) => entry.arrayIndex === next);
-        if (!item) list.push((item = { arrayIndex: next }));
+        if (!item) {
+          list.push((item = { arrayIndex: next }));
+          list.sort((a, b) => (a.arrayIndex as number) - (b.arrayIndex as number));
+        }
         node = item;
         return;
       }

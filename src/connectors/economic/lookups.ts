@@ -1,0 +1,21 @@
+import type { HttpClient } from '../http/types.js';
+import { collectAll, listAll } from './paging.js';
+import type {
+  EconomicCustomerGroup,
+  EconomicLayout,
+  EconomicPaymentTerms,
+  EconomicUnit,
+  EconomicVatZone,
+} from './types.js';
+
+/** The agreement's reference data the config points at (economic.md §4.10), read whole. */
+export function lookupsApi(http: HttpClient) {
+  const all = <T>(path: string) => (): Promise<T[]> => collectAll(listAll<T>(http, path));
+  return {
+    layouts: all<EconomicLayout>('/layouts'),
+    paymentTerms: all<EconomicPaymentTerms>('/payment-terms'),
+    vatZones: all<EconomicVatZone>('/vat-zones'),
+    customerGroups: all<EconomicCustomerGroup>('/customer-groups'),
+    units: all<EconomicUnit>('/units'),
+  };
+}
