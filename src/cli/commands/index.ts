@@ -3,6 +3,7 @@ import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
+import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 
 /**
@@ -14,6 +15,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerStatus,
   registerConfig,
   registerInit,
+  registerSandbox,
 ];
 
 export function registerCommands(program: Command, runtime: CliRuntime): void {
