@@ -1,0 +1,37 @@
+/**
+ * How the engine tells errors apart (design, "Isolation"). SyncHttpError carries `systemic` and
+ * `outcomeUnknown`; any other error with those properties is treated the same way.
+ */
+
+/** One record cannot go (unknown SKU, missing VAT setup): it fails alone, with a hint to fix it. */
+export class RecordError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'RecordError';
+  }
+}
+
+export function isSystemic(error: unknown): boolean {
+  return hasTrue(error, 'systemic');
+}
+
+/** A create that may or may not have happened (timeout, reset, 5xx on POST). */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return hasTrue(error, 'outcomeUnknown');
+}
+
+export function errorHint(error: unknown): string | undefined {
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'string' ? hint : undefined;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function hasTrue(error: unknown, property: string): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<string, unknown>)[property] === true;
+}

@@ -1,0 +1,117 @@
+import type { TransferStage } from '../store/transfers.js';
+
+/**
+ * The transfer engine's vocabulary (design, "The transfer protocol"). A flow is a list of legs;
+ * the engine (run-leg.ts) performs their steps under the protocol, so a flow never writes to a
+ * target system except through a step.
+ *
+ * A Leg moves records from one source to one target system:
+ *   source      — pages of records modified at or after a time (oldest first) and one record by id
+ *                 (for retries and recovery, which ignore the checkpoint);
+ *   skipReason  — pure: why a record must not go at all (e.g. "order not in allowed states");
+ *   steps       — what to do with each record, in order. Every step keeps its own link row, and
+ *                 later steps see the documents of earlier ones in `done`.
+ *
+ * A Step is one of:
+ *   create       — makes one target document carrying `reference(record)`, a text derived only from
+ *                  the source and searchable exactly by `lookup(reference)`; the engine writes the
+ *                  intent, calls `create`, records the link, and recovers a pending or
+ *                  outcome-unknown create by `lookup` (adopt) before ever creating again. An optional
+ *                  `update` runs when the payload's content hash changed and `mayUpdate` allows it.
+ *                  `key(record)` makes records sharing a key run this step one at a time: a customer
+ *                  find-or-create is a create step keyed by e-mail whose lookup searches by e-mail.
+ *   update       — changes an existing document found by `locate` (e.g. a stock level), only when the
+ *                  payload's content hash differs from what was last written.
+ *   state-change — moves the document of an earlier step (`of`) to a state (book, ship, convert)
+ *                  once `wanted(record)`; `isDone` reads the current state first, so it is a no-op
+ *                  when already done.
+ *
+ * The order flow fits as two legs:
+ *   webshop-rackbeat:  create 'rackbeat-customer' (key: e-mail) → create 'rackbeat-order'
+ *                      (payload uses done['rackbeat-customer'].number) → state-change 'rackbeat-book'
+ *                      of 'rackbeat-order' (stage 'booked');
+ *   rackbeat-economic: create 'economic-customer' (key: e-mail) → create 'economic-document'. Its
+ *                      links point upstream at the Rackbeat order's link automatically.
+ */
+
+/** What every source record has: an id, the number people see, and the times the cursor uses. */
+export interface SourceRecord {
+  id: string;
+  number?: string | undefined;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/** A document in the target system. */
+export interface TargetDoc {
+  id: string;
+  number?: string | undefined;
+}
+
+export interface LegSource<R extends SourceRecord> {
+  /** The source system (for links and the log). */
+  readonly system: string;
+  /** Which instance of it (shop URL, Rackbeat account): links and checkpoints are keyed by it. */
+  readonly instance: string;
+  /** Records modified at or after `since`, oldest first, a page at a time. */
+  changedSince(since: Date): AsyncIterable<R[]>;
+  /** One record by id, or undefined when it no longer exists. */
+  fetchOne(id: string): Promise<R | undefined>;
+}
+
+/** Documents made or found by the record's earlier steps, by step name. */
+export type StepResults = Readonly<Record<string, TargetDoc>>;
+
+interface StepBase {
+  /** Names the step in links and fault points (`after-create:<name>`). */
+  readonly name: string;
+  readonly targetSystem: string;
+}
+
+export interface CreateOptions {
+  reference: string;
+  /** Derived from flow, leg, step and source: send it where the API takes one, never rely on it alone. */
+  idempotencyKey: string;
+}
+
+export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBase {
+  readonly kind: 'create';
+  key?(record: R): string | undefined;
+  reference(record: R): string;
+  /** Pure mapping; throw RecordError for a record that cannot be mapped. */
+  payload(record: R, done: StepResults): P;
+  lookup(reference: string): Promise<TargetDoc | undefined>;
+  create(payload: P, options: CreateOptions): Promise<TargetDoc>;
+  update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /** Reads the document's state: false when it must not change any more (a booked invoice). */
+  mayUpdate?(doc: TargetDoc): Promise<boolean>;
+}
+
+export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBase {
+  readonly kind: 'update';
+  /** The existing document to change, or undefined when it is missing (the record fails). */
+  locate(record: R, done: StepResults): Promise<TargetDoc | undefined>;
+  payload(record: R, done: StepResults): P;
+  apply(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+}
+
+export interface StateChangeStep<R extends SourceRecord> extends StepBase {
+  readonly kind: 'state-change';
+  /** The earlier step whose document changes state. */
+  readonly of: string;
+  readonly stage: TransferStage;
+  wanted(record: R): boolean;
+  isDone(doc: TargetDoc): Promise<boolean>;
+  apply(doc: TargetDoc): Promise<void>;
+}
+
+export type Step<R extends SourceRecord> = CreateStep<R> | UpdateStep<R> | StateChangeStep<R>;
+
+export interface Leg<R extends SourceRecord> {
+  readonly flow: string;
+  /** e.g. `webshop-rackbeat`. */
+  readonly name: string;
+  readonly source: LegSource<R>;
+  skipReason?(record: R): string | undefined;
+  readonly steps: ReadonlyArray<Step<R>>;
+}

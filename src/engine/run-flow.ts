@@ -1,0 +1,63 @@
+import type { Store } from '../store/database.js';
+import { bindIdentity, type SystemIdentity } from '../store/identity.js';
+import { acquireRunLock, type AcquireLockOptions } from '../store/lock.js';
+import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
+import type { Redactor } from '../store/transfers.js';
+import type { Leg, SourceRecord } from './leg.js';
+import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
+import type { EngineSettings } from './settings.js';
+
+export interface RunFlowOptions {
+  store: Store;
+  flow: string;
+  /** The command line, without secrets, for the runs table and whoever finds the lock held. */
+  command: string;
+  /** Run in order; a leg stopped by a systemic error stops the ones after it. */
+  legs: ReadonlyArray<Leg<SourceRecord>>;
+  settings: EngineSettings;
+  redact: Redactor;
+  dryRun?: boolean;
+  /** The systems this run talks to (from their /self): the store refuses others (exit 2). */
+  identity?: readonly SystemIdentity[];
+  onProgress?: (event: ProgressEvent) => void;
+  lock?: Omit<AcquireLockOptions, 'command'>;
+}
+
+export interface FlowResult {
+  runId: number;
+  legs: LegResult[];
+  result: RunResult;
+  /** 0 all good · 1 some records failed or are unresolved · 3 a systemic error stopped the run. */
+  exitCode: 0 | 1 | 3;
+  message?: string | undefined;
+}
+
+/**
+ * One run of a flow under the protocol: takes the run lock (LockHeldError, exit 75), checks the
+ * store's identity (IdentityMismatchError, exit 2), runs the legs and records the run.
+ */
+export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
+  const { store } = options;
+  const lock = acquireRunLock(store, { command: options.command, ...options.lock });
+  try {
+    if (options.identity) bindIdentity(store, options.identity);
+    markUnfinishedRunsCrashed(store);
+    const dryRun = options.dryRun ?? false;
+    const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
+    const legs: LegResult[] = [];
+    for (const leg of options.legs) {
+      const result = await runLeg({ store, runId, leg, settings: options.settings, dryRun, redact: options.redact, lock, onProgress: options.onProgress });
+      legs.push(result);
+      if (result.stopped) break;
+    }
+    const stopped = legs.find((leg) => leg.stopped)?.stopped;
+    const unresolved = legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0);
+    const exitCode = stopped ? 3 : unresolved ? 1 : 0;
+    const result: RunResult = stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
+    const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
+    finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
+    return { runId, legs, result, exitCode, message: stopped?.message };
+  } finally {
+    lock.release();
+  }
+}
