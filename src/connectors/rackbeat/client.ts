@@ -1,0 +1,123 @@
+import { bearerAuth } from '../http/auth.js';
+import { createHttpClient } from '../http/client.js';
+import { parseRackbeatRateHeaders } from '../http/rate-headers.js';
+import { TokenBucketLimiter } from '../http/rate-limit.js';
+import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
+import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
+import { parseRackbeatError } from './errors.js';
+import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
+import type { RackbeatContext } from './paging.js';
+import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
+import { assertTimeZone } from './timestamps.js';
+import type {
+  ApiSelf,
+  CreatedRackbeatOrder,
+  NewRackbeatCustomer,
+  NewRackbeatOrder,
+  NewRackbeatProduct,
+  NewRackbeatProductGroup,
+  RackbeatCustomer,
+  RackbeatIdentity,
+  RackbeatOrder,
+  RackbeatProduct,
+  RackbeatProductChanges,
+  RackbeatProductGroup,
+} from './types.js';
+
+export interface RackbeatClientOptions {
+  /** `rackbeat.url`, e.g. `https://app.rackbeat.com/api`. */
+  url: string;
+  /** `rackbeat.apiKey`: sent as a Bearer token, never logged. */
+  apiKey: string;
+  /** `rackbeat.timezone`: the zone of Rackbeat's zoneless timestamps. */
+  timezone: string;
+  /** Who calls (the official SDK sends it and warns that leaving it out may get an IP blocked). */
+  consumer?: { name: string; contact: string };
+  onCall?: (call: CallRecord) => void;
+  /** Client-side limit; default 8 at once, 7.5 a second (under RB-LARAVEL's 480 a minute). */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** Rows per list call (default 250; Rackbeat allows up to 1000). */
+  pageSize?: number;
+  /** Injectable for tests (jitter and backoff sleep). */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RackbeatClient {
+  readonly http: HttpClient;
+  /** `GET /self`: the connection check and the account's identity for the store. */
+  self(): Promise<RackbeatIdentity>;
+  /** Products changed at or after `since`, oldest first, one page at a time. */
+  changedProducts(since: Date): AsyncIterable<RackbeatProduct[]>;
+  product(number: string): Promise<RackbeatProduct | undefined>;
+  createProduct(input: NewRackbeatProduct): Promise<RackbeatProduct>;
+  updateProduct(number: string, changes: RackbeatProductChanges): Promise<RackbeatProduct>;
+  productGroups(): Promise<RackbeatProductGroup[]>;
+  createProductGroup(input: NewRackbeatProductGroup): Promise<RackbeatProductGroup>;
+  customer(number: number): Promise<RackbeatCustomer | undefined>;
+  findCustomerByEmail(email: string): Promise<RackbeatCustomer | undefined>;
+  createCustomer(input: NewRackbeatCustomer): Promise<RackbeatCustomer>;
+  /** Orders changed at or after `since`, oldest first; `{ booked: true }` for leg 2. */
+  changedOrders(since: Date, options?: ChangedOrdersOptions): AsyncIterable<RackbeatOrder[]>;
+  order(number: number): Promise<RackbeatOrder | undefined>;
+  /** Creates a draft and reads it back. A lost answer throws outcome-unknown: use findOrderByHeading. */
+  createDraftOrder(input: NewRackbeatOrder): Promise<CreatedRackbeatOrder>;
+  /** Books the order; a no-op when it already is. */
+  bookOrder(number: number): Promise<RackbeatOrder>;
+  /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
+  findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
+}
+
+export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
+
+export function createRackbeatClient(options: RackbeatClientOptions): RackbeatClient {
+  assertTimeZone(options.timezone);
+  const consumer = options.consumer ?? DEFAULT_RACKBEAT_CONSUMER;
+  const limit = options.rateLimit ?? { capacity: 8, refillPerSecond: 7.5 };
+  const http = createHttpClient({
+    system: 'rackbeat',
+    baseURL: options.url,
+    // The official SDK's headers (facts §1): version, consumer name and contact, User-Agent.
+    auth: bearerAuth(options.apiKey, {
+      'Content-Type': 'application/json',
+      'API-Version': 'latest',
+      'Consumer-Name': consumer.name,
+      'Consumer-Contact': consumer.contact,
+      'User-Agent': `${consumer.name} (${consumer.contact})`,
+    }),
+    rateLimiter: new TokenBucketLimiter({ ...limit, parseHeaders: parseRackbeatRateHeaders }),
+    parseError: parseRackbeatError,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const context: RackbeatContext = { http, timeZone: options.timezone, pageSize: options.pageSize ?? 250 };
+
+  return {
+    http,
+    async self() {
+      const { data } = await http.request<ApiSelf>({ method: 'GET', path: '/self' });
+      return { accountId: String(data.user_account.id), name: data.user_account.company_name };
+    },
+    changedProducts: (since) => changedProducts(context, since),
+    product: (number) => getProduct(context, number),
+    createProduct: (input) => createProduct(context, input),
+    updateProduct: (number, changes) => updateProduct(context, number, changes),
+    productGroups: () => listProductGroups(context),
+    createProductGroup: (input) => createProductGroup(context, input),
+    customer: (number) => getCustomer(context, number),
+    findCustomerByEmail: (email) => findCustomerByEmail(context, email),
+    createCustomer: (input) => createCustomer(context, input),
+    changedOrders: (since, changedOptions) => changedOrders(context, since, changedOptions),
+    order: (number) => getOrder(context, number),
+    createDraftOrder: (input) => createDraftOrder(context, input),
+    bookOrder: (number) => bookOrder(context, number),
+    findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
+  };
+}

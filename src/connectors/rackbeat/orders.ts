@@ -1,0 +1,124 @@
+import { minorToNumber } from '../../mapping/money.js';
+import { isSyncHttpError } from '../http/errors.js';
+import { orderFromApi } from './from-api.js';
+import { allPages, changedSince, getOne, post, type RackbeatContext } from './paging.js';
+import type {
+  ApiOrder,
+  CreatedRackbeatOrder,
+  NewRackbeatOrder,
+  RackbeatAddressInput,
+  RackbeatOrder,
+} from './types.js';
+
+export interface ChangedOrdersOptions {
+  /** Only booked (`true`) or only unbooked (`false`) orders; all when left out. */
+  booked?: boolean;
+}
+
+export function changedOrders(context: RackbeatContext, since: Date, options: ChangedOrdersOptions = {}): AsyncIterable<RackbeatOrder[]> {
+  return changedSince<ApiOrder, RackbeatOrder>(
+    context,
+    '/orders',
+    'orders',
+    since,
+    (api) => orderFromApi(api, context.timeZone),
+    (order) => order.number,
+    options.booked === undefined ? {} : { is_booked: options.booked },
+  );
+}
+
+export async function getOrder(context: RackbeatContext, number: number): Promise<RackbeatOrder | undefined> {
+  const api = await getOne<ApiOrder>(context, `/orders/${number}`, 'order');
+  return api && orderFromApi(api, context.timeZone);
+}
+
+/**
+ * Creates a draft (`POST /orders/drafts`, so the state is always explicit, facts §4.1), then reads
+ * it back: whether Rackbeat keeps the line prices we send is unconfirmed, so the caller gets the
+ * totals Rackbeat computed and whether our prices survived.
+ */
+export async function createDraftOrder(context: RackbeatContext, input: NewRackbeatOrder): Promise<CreatedRackbeatOrder> {
+  const created = await post<ApiOrder>(context, '/orders/drafts', 'order', orderBody(input));
+  const order = (await getOrder(context, created.number)) ?? orderFromApi(created, context.timeZone);
+  const linePricesKept = input.lines.every((line, index) => {
+    const stored = order.lines[index];
+    if (!stored) return false;
+    const priceKept = line.unitPrice === undefined || stored.unitPrice === line.unitPrice;
+    const discountKept = !line.discountPercent || stored.discountPercent === line.discountPercent;
+    return priceKept && discountKept;
+  });
+  return { order, linePricesKept };
+}
+
+/**
+ * Books an order (`POST /orders/{n}/book`, facts §3.4). Booking is a state change, so it is safe to
+ * ask twice: when Rackbeat refuses (already booked) or the answer is lost, the order is read and
+ * counts as booked if it is.
+ */
+export async function bookOrder(context: RackbeatContext, number: number): Promise<RackbeatOrder> {
+  try {
+    const api = await post<ApiOrder>(context, `/orders/${number}/book`, 'order', { mail: { send: false } });
+    return orderFromApi(api, context.timeZone);
+  } catch (error) {
+    if (!isSyncHttpError(error) || (error.kind !== 'validation' && error.kind !== 'outcome-unknown')) throw error;
+    const order = await getOrder(context, number);
+    if (order?.isBooked) return order;
+    throw error;
+  }
+}
+
+/**
+ * The order whose `heading` is exactly `heading` (our deterministic reference, facts §7): `search`
+ * first, with the exact comparison on our side; when search finds nothing (its coverage of
+ * `heading` is unconfirmed) the orders changed since `scanSince` are read through. The lowest
+ * number wins if there are several.
+ */
+export async function findOrderByHeading(context: RackbeatContext, heading: string, scanSince: Date): Promise<RackbeatOrder | undefined> {
+  const wanted = heading.trim();
+  const pick = (best: ApiOrder | undefined, order: ApiOrder): ApiOrder | undefined =>
+    (order.heading ?? '').trim() === wanted && (!best || order.number < best.number) ? order : best;
+
+  let found: ApiOrder | undefined;
+  for await (const page of allPages<ApiOrder>(context, '/orders', 'orders', { search: wanted })) {
+    found = page.reduce(pick, found);
+  }
+  if (!found) {
+    for await (const page of changedOrders(context, scanSince)) found = page.map((order) => order.raw).reduce(pick, found);
+  }
+  return found && orderFromApi(found, context.timeZone);
+}
+
+/** The create body that works in production (facts §4.1, KUNDAN). */
+function orderBody(input: NewRackbeatOrder): Record<string, unknown> {
+  const body: Record<string, unknown> = { customer_id: input.customerNumber, heading: input.heading };
+  if (input.currency !== undefined) body.currency = input.currency;
+  if (input.vatZone !== undefined) body.vat_zone = input.vatZone;
+  if (input.orderDate !== undefined) body.order_date = input.orderDate;
+  if (input.paymentTermsNumber !== undefined) body.payment_terms_id = input.paymentTermsNumber;
+  if (input.note !== undefined) body.note = input.note;
+  if (input.billingAddress) Object.assign(body, flatAddress('address_', input.billingAddress));
+  if (input.deliveryAddress) {
+    Object.assign(body, flatAddress('delivery_address_', input.deliveryAddress));
+    const { email, phone } = input.deliveryAddress;
+    if (email !== undefined || phone !== undefined) body.delivery_address = { ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+  }
+  body.lines = input.lines.map((line) => ({
+    item_id: line.sku,
+    quantity: line.quantity,
+    ...(line.name !== undefined ? { name: line.name } : {}),
+    ...(line.unitPrice !== undefined ? { line_price: minorToNumber(line.unitPrice) } : {}),
+    ...(line.discountPercent ? { discount_percentage: line.discountPercent } : {}),
+  }));
+  return body;
+}
+
+function flatAddress(prefix: string, address: RackbeatAddressInput): Record<string, string> {
+  return {
+    [`${prefix}name`]: address.name,
+    [`${prefix}street`]: address.street,
+    [`${prefix}street2`]: address.street2 ?? '',
+    [`${prefix}zipcode`]: address.zipcode,
+    [`${prefix}city`]: address.city,
+    [`${prefix}country`]: address.country,
+  };
+}
