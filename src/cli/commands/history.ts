@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command, type OptionValues } from 'commander';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../services/history-format.js';
 import { parseStatuses, parseTimeBound, parseWholeNumber } from '../../services/history-filters.js';
@@ -56,7 +57,7 @@ Examples:
         const count = await exportHistory({
           storePath: config.store,
           format,
-          outputFile: options.output,
+          outputFile: options.output === undefined ? undefined : resolve(io.cwd, options.output),
           stdout: io.stdout,
           filter: {
             flow: options.flow,
