@@ -256,7 +256,7 @@ describe('e-conomic simulator: create rules (§4.3, §6, §9)', () => {
 
 describe('e-conomic simulator: rate limit (§6)', () => {
   it('reports X-CallCost and X-RateLimiting on every answer, refused calls included', async () => {
-    const sim = await startSim();
+    const sim = await startSim({ now: () => 0 }); // a still clock: no refill between the calls
     const first = await call(sim, 'GET', '/self');
     const refused = await call(sim, 'GET', `/customers?filter=${encodeURIComponent('bogus$eq:1')}`);
     expect(first.headers.get('x-callcost')).toBe('1');
