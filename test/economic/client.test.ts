@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createEconomicClient, type EconomicClientOptions } from '../../src/connectors/economic/client.js';
+import { isSyncHttpError, type SyncHttpError } from '../../src/connectors/http/errors.js';
+import type { CallRecord } from '../../src/connectors/http/types.js';
+import type { Minor } from '../../src/mapping/money.js';
+import type { StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
+import { sampleDocument, useEconomicSimulator } from './helpers.js';
+
+const startSim = useEconomicSimulator();
+
+function clientFor(sim: StartedEconomicSimulator, extra: Partial<EconomicClientOptions> = {}) {
+  const calls: CallRecord[] = [];
+  const client = createEconomicClient({ ...sim.config, onCall: (call) => calls.push(call), ...extra });
+  return { client, calls };
+}
+
+async function caught(promise: Promise<unknown>): Promise<SyncHttpError> {
+  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  if (!isSyncHttpError(error)) throw new Error(`expected a SyncHttpError, got ${String(error)}`);
+  return error;
+}
+
+describe('e-conomic client', () => {
+  it('reads the agreement from /self and the lookups the config points at', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    expect(await client.self()).toEqual({ agreementNumber: 900001, companyName: 'Sandbox Shop ApS', baseCurrency: 'DKK' });
+    expect((await client.layouts()).map((layout) => layout.layoutNumber)).toEqual([19, 21]);
+    expect((await client.vatZones()).map((zone) => zone.name)).toEqual(['Domestic', 'EU', 'Abroad', 'Domestic exempt']);
+    expect(await client.paymentTerms()).toHaveLength(sim.state.paymentTerms.length);
+    expect(await client.customerGroups()).toHaveLength(sim.state.customerGroups.length);
+    expect(await client.units()).toHaveLength(sim.state.units.length);
+  });
+
+  it('pages through 5,000 customers with pages of 1000', async () => {
+    const sim = await startSim();
+    sim.state.addGeneratedCustomers(5_000 - sim.state.customers.size);
+    const { client, calls } = clientFor(sim);
+    const numbers = new Set<number>();
+    for await (const customer of client.customers.list()) numbers.add(customer.customerNumber);
+    expect(numbers.size).toBe(5_000);
+    expect(calls.filter((call) => call.path.startsWith('/customers'))).toHaveLength(5);
+  });
+
+  it('finds a customer whose e-mail holds $ : ( , exactly, not its look-alikes', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const base = { currency: 'DKK', customerGroupNumber: 1, paymentTermsNumber: 1, vatZoneNumber: 1 };
+    const tricky = 'a$b:(c),d@example.dk';
+    const wanted = await client.customers.create({ ...base, name: 'Tricky', email: tricky });
+    await client.customers.create({ ...base, name: 'Contains it', email: `x${tricky}` });
+    await client.customers.create({ ...base, name: 'Prefix of it', email: 'a$b:(c)@example.dk' });
+    const found = await client.customers.findByEmail(tricky);
+    expect(found.map((customer) => customer.customerNumber)).toEqual([wanted.customerNumber]);
+    expect(found[0]?.email).toBe(tricky);
+    expect(await client.customers.findByEmail('nobody@example.dk')).toEqual([]);
+  });
+
+  it('finds a draft by references.other after a create whose response was dropped', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const reference = 'rackbeat:5512 woocommerce:1042';
+    // A look-alike that a `$like:` (contains) lookup would also return.
+    await client.orderDrafts.create(sampleDocument(`${reference}0`));
+    sim.simulator.addFault({ kind: 'commit-then-drop', match: 'POST /orders/drafts', times: 1 });
+    const error = await caught(client.orderDrafts.create(sampleDocument(reference), { idempotencyKey: 'orders/2/5512/create' }));
+    expect(error.outcomeUnknown).toBe(true);
+
+    const found = await client.orderDrafts.findByReference(reference);
+    expect(found?.reference).toBe(reference);
+    expect(sim.state.orderDrafts.get(found?.number ?? -1)?.references).toEqual({ other: reference });
+    expect(sim.state.orderDrafts.size).toBe(2);
+    expect(await client.orderDrafts.findByReference('rackbeat:5513')).toBeUndefined();
+  });
+
+  it('returns the totals e-conomic computed, in minor units, for drafts and draft invoices', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const order = await client.orderDrafts.create(sampleDocument('rackbeat:1'));
+    // 2 × 159.20 + 79.20 less 10 % = 318.40 + 71.28 = 389.68 net; 25 % VAT = 97.42.
+    expect(order).toMatchObject({ kind: 'order', netAmount: 38_968, vatAmount: 9_742, grossAmount: 48_710, roundingAmount: 0 });
+    expect(await client.orderDrafts.get(order.number)).toEqual(order);
+    const invoice = await client.draftInvoices.create(sampleDocument('rackbeat:1'), { idempotencyKey: 'inv-1' });
+    expect(invoice.kind).toBe('draft-invoice');
+    expect(await client.draftInvoices.findByReference('rackbeat:1')).toEqual(invoice);
+    expect(await client.orderDrafts.get(999)).toBeUndefined();
+  });
+
+  it('turns a refused create into a validation error that names the field and the code', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const document = sampleDocument('rackbeat:2');
+    document.lines = [{ productNumber: 'NOT-IN-ECONOMIC', description: 'x', quantity: 1, unitNetPrice: 100 as Minor }];
+    const error = await caught(client.orderDrafts.create(document));
+    expect(error.kind).toBe('validation');
+    expect(error.code).toBe('E06000');
+    expect(error.message).toContain('lines[0].product');
+  });
+
+  it('reports refused tokens as auth without printing them', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim, { agreementGrantToken: 'sim-wrong-grant-token' });
+    const error = await caught(client.self());
+    expect(error.kind).toBe('auth');
+    expect(`${error.message} ${error.hint ?? ''}`).not.toContain('sim-wrong-grant-token');
+    expect(`${error.message} ${error.hint ?? ''}`).not.toContain(sim.config.appSecretToken);
+  });
+
+  it('gets, creates and updates products by SKUs with special characters', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    expect((await client.products.get('GIFT/BOX 01'))?.name).toBe('Gift box');
+    expect(await client.products.get('NO SUCH/SKU')).toBeUndefined();
+    const input = { productNumber: 'A_B.C#1', name: 'Odd one', productGroupNumber: 2, salesPrice: 12_345 as Minor, unitNumber: 1 };
+    const created = await client.products.create(input, { idempotencyKey: 'products/A_B.C#1' });
+    expect(created.salesPrice).toBe(123.45);
+    const updated = await client.products.update({ ...input, name: 'Odd one, renamed' });
+    expect(updated.name).toBe('Odd one, renamed');
+    expect((await client.products.get('A_B.C#1'))?.name).toBe('Odd one, renamed');
+  });
+
+  it('finishes a 429 storm with zero failed calls, following X-RateLimiting', async () => {
+    // A small bucket the client does not know about yet: the first answers teach it.
+    const sim = await startSim({ rateLimit: { limit: 20, windowSeconds: 1 } });
+    const { client, calls } = clientFor(sim, { concurrency: 8, retry: { maxRetries: 8, baseDelayMs: 20, maxDelayMs: 500 } });
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 40 }, () => client.customers.get(1001)),
+      ...Array.from({ length: 10 }, (_, i) => client.draftInvoices.create(sampleDocument(`storm:${i}`))),
+    ]);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    expect(calls.some((call) => call.status === 429)).toBe(true);
+    expect(sim.state.draftInvoices.size).toBe(10);
+  });
+});
