@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startSimulator } from '../../src/sandbox/harness/server.js';
+import { SIMULATORS, type SimulatorEntry } from '../../src/sandbox/registry.js';
+import { SANDBOX_STORE, SandboxConfigExistsError, startSandbox, writeSandboxConfig } from '../../src/sandbox/sandbox.js';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { ordersSimulator } from './orders-simulator.js';
+
+/** Test entries standing in for the real simulators, so this test does not depend on them. */
+function entry(system: SimulatorEntry['system']): SimulatorEntry {
+  return {
+    system,
+    start: async (options) => {
+      const simulator = await startSimulator({ ...ordersSimulator().definition, system }, { port: options.port ?? 0, latencyMs: options.latencyMs });
+      return { simulator, config: { url: simulator.url, apiKey: `key-${system}-${options.seed}` } };
+    },
+  };
+}
+
+/** Two consecutive free ports, found by asking the system for one. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+describe('startSandbox', () => {
+  const tmp = useTmpDir();
+  let saved: SimulatorEntry[] = [];
+  beforeEach(() => {
+    saved = SIMULATORS.splice(0, SIMULATORS.length, entry('rackbeat'), entry('economic'), entry('woocommerce'), entry('shopify'));
+  });
+  afterEach(() => {
+    SIMULATORS.splice(0, SIMULATORS.length, ...saved);
+  });
+
+  it('starts the back office and the chosen webshop on consecutive ports and builds their config', async () => {
+    const firstPort = await freePort();
+    const sandbox = await startSandbox({ seed: 9, firstPort, webshop: 'shopify' });
+    try {
+      expect(sandbox.simulators.map((simulator) => [simulator.system, simulator.port])).toEqual([
+        ['rackbeat', firstPort],
+        ['economic', firstPort + 1],
+        ['shopify', firstPort + 2],
+      ]);
+      expect(sandbox.config).toEqual({
+        store: SANDBOX_STORE,
+        rackbeat: { url: `http://127.0.0.1:${firstPort}`, apiKey: 'key-rackbeat-9' },
+        economic: { url: `http://127.0.0.1:${firstPort + 1}`, apiKey: 'key-economic-9' },
+        webshop: { platform: 'shopify', url: `http://127.0.0.1:${firstPort + 2}`, apiKey: 'key-shopify-9' },
+      });
+    } finally {
+      await sandbox.stop();
+    }
+    await expect(fetch(`http://127.0.0.1:${firstPort}/items/1`)).rejects.toThrow();
+  });
+
+  it('stops what it started when one simulator cannot start', async () => {
+    const blocker = await startSimulator(ordersSimulator().definition);
+    try {
+      // The second simulator's port is taken.
+      await expect(startSandbox({ firstPort: blocker.port - 1 })).rejects.toThrow(/EADDRINUSE/);
+      await expect(fetch(`http://127.0.0.1:${blocker.port - 1}/items/1`)).rejects.toThrow();
+    } finally {
+      await blocker.close();
+    }
+  });
+
+  it('writes the config as YAML and never overwrites a file it did not write', () => {
+    const path = join(tmp(), 'iex-sync.sandbox.yaml');
+    writeSandboxConfig(path, { store: SANDBOX_STORE, rackbeat: { url: 'http://127.0.0.1:1' } });
+    writeSandboxConfig(path, { store: SANDBOX_STORE, rackbeat: { url: 'http://127.0.0.1:2' } });
+    expect(parse(readFileSync(path, 'utf8'))).toEqual({ store: SANDBOX_STORE, rackbeat: { url: 'http://127.0.0.1:2' } });
+
+    const real = join(tmp(), 'sync.config.yaml');
+    writeFileSync(real, 'store: ./iex-sync.db\n');
+    expect(() => writeSandboxConfig(real, { store: SANDBOX_STORE })).toThrow(SandboxConfigExistsError);
+    expect(readFileSync(real, 'utf8')).toBe('store: ./iex-sync.db\n');
+  });
+});
