@@ -1,7 +1,7 @@
 import type { SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimCustomer, SimPaymentTerms, VatZone } from './records.js';
-import { created, handle, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
+import { created, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
 import { SimNotFoundError, type SimCustomerInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
@@ -32,16 +32,16 @@ export function customerRoutes({ state, render }: RackbeatRouteContext): SimRout
     {
       method: 'GET',
       pattern: '/customers/:number',
-      handler: handle(state, (request) => {
+      handler: (request) => {
         const customer = state.customers.get(integerParam(request, 'number'));
         if (!customer) throw new SimNotFoundError();
         return ok({ customer: render.customer(customer) });
-      }),
+      },
     },
     {
       method: 'POST',
       pattern: '/customers',
-      handler: handle(state, (request) => created({ customer: render.customer(state.createCustomer(customerInput(asBody(request.body)))) })),
+      handler: (request) => created({ customer: render.customer(state.createCustomer(customerInput(asBody(request.body)))) }),
     },
     { method: 'GET', pattern: '/payment-terms', handler: (request) => listResponse(termsList, request.query, timeZone()) },
   ];

@@ -2,7 +2,7 @@ import { toMinor } from '../../mapping/money.js';
 import type { SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimAddress, SimOrder, SimShipment, VatZone } from './records.js';
-import { created, handle, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
+import { created, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
 import type { SimOrderInput, SimOrderLineInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
@@ -49,44 +49,44 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
     {
       method: 'GET',
       pattern: '/orders/:number',
-      handler: handle(state, (request) => ok(orderBody(state.requireOrder(integerParam(request, 'number'))))),
+      handler: (request) => ok(orderBody(state.requireOrder(integerParam(request, 'number')))),
     },
     {
       // `POST /orders/drafts` always makes a draft (DEV postordersdrafts).
       method: 'POST',
       pattern: '/orders/drafts',
-      handler: handle(state, (request) => created(orderBody(state.createOrder(orderInput(asBody(request.body)))))),
+      handler: (request) => created(orderBody(state.createOrder(orderInput(asBody(request.body))))),
     },
     {
       // Whether plain `POST /orders` books at once is NOT CONFIRMED: the `plainPostBooks` setting.
       method: 'POST',
       pattern: '/orders',
-      handler: handle(state, (request) => {
+      handler: (request) => {
         const order = state.createOrder(orderInput(asBody(request.body)));
         return created(orderBody(state.settings.plainPostBooks ? state.bookOrder(order.number) : order));
-      }),
+      },
     },
     {
       // Body `{"mail": {"send": false}}` → `{"order": {...}}` (RB-CLIENT bookOrder).
       method: 'POST',
       pattern: '/orders/:number/book',
-      handler: handle(state, (request) => ok(orderBody(state.bookOrder(integerParam(request, 'number'))))),
+      handler: (request) => ok(orderBody(state.bookOrder(integerParam(request, 'number')))),
     },
     {
       method: 'POST',
       pattern: '/orders/:number/create-shipment',
-      handler: handle(state, (request) => created({ order_shipment: render.shipment(state.createShipment(integerParam(request, 'number'))) })),
+      handler: (request) => created({ order_shipment: render.shipment(state.createShipment(integerParam(request, 'number'))) }),
     },
     {
       // `POST /orders/shipments/{id}/mark-shipped` with `{"pick": true}` (RB-LARAVEL).
       method: 'POST',
       pattern: '/orders/shipments/:id/mark-shipped',
-      handler: handle(state, (request) => ok({ order_shipment: render.shipment(state.markShipped(integerParam(request, 'id'))) })),
+      handler: (request) => ok({ order_shipment: render.shipment(state.markShipped(integerParam(request, 'id'))) }),
     },
     {
       method: 'POST',
       pattern: '/orders/:number/convert-to-invoice',
-      handler: handle(state, (request) => ok({ invoice_id: state.convertToInvoice(integerParam(request, 'number')).invoiceId })),
+      handler: (request) => ok({ invoice_id: state.convertToInvoice(integerParam(request, 'number')).invoiceId }),
     },
     { method: 'GET', pattern: '/order-shipments', handler: (request) => listResponse(shipmentList, request.query, timeZone()) },
   ];

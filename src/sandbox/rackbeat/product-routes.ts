@@ -2,7 +2,7 @@ import { toMinor } from '../../mapping/money.js';
 import type { SimRequest, SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimProduct, SimProductGroup } from './records.js';
-import { created, handle, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
+import { created, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
 import { SimNotFoundError, type SimProductInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
@@ -32,36 +32,36 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
     {
       method: 'GET',
       pattern: '/products/:number',
-      handler: handle(state, (request) => ok({ product: render.product(findProduct(request)) })),
+      handler: (request) => ok({ product: render.product(findProduct(request)) }),
     },
     {
       method: 'POST',
       pattern: '/products',
-      handler: handle(state, (request) => created({ product: render.product(state.createProduct(productInput(asBody(request.body)))) })),
+      handler: (request) => created({ product: render.product(state.createProduct(productInput(asBody(request.body)))) }),
     },
     {
       method: 'PUT',
       pattern: '/products/:number',
-      handler: handle(state, (request) => {
+      handler: (request) => {
         const product = findProduct(request);
         const changes = productChanges(asBody(request.body));
         return ok({ product: render.product(state.updateProduct(product.number, changes)) });
-      }),
+      },
     },
     { method: 'GET', pattern: '/product-groups', handler: (request) => listResponse(groupList, request.query, timeZone()) },
     {
       method: 'GET',
       pattern: '/product-groups/:number',
-      handler: handle(state, (request) => {
+      handler: (request) => {
         const group = state.productGroups.get(integerParam(request, 'number'));
         if (!group) throw new SimNotFoundError();
         return ok({ product_group: render.productGroup(group) });
-      }),
+      },
     },
     {
       method: 'POST',
       pattern: '/product-groups',
-      handler: handle(state, (request) => {
+      handler: (request) => {
         const body = asBody(request.body);
         const errors = new FieldErrors();
         const number = errors.requiredNumber(body, 'number');
@@ -71,7 +71,7 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
         const vat = { domestic: vatDomestic, eu: errors.optionalNumber(body, 'vat_eu') ?? 0, abroad: errors.optionalNumber(body, 'vat_abroad') ?? 0 };
         errors.done();
         return created({ product_group: render.productGroup(state.createProductGroup({ number, name, hasInventory, vat })) });
-      }),
+      },
     },
   ];
 

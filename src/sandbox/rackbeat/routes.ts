@@ -2,12 +2,15 @@ import type { SimRoute } from '../harness/types.js';
 import { customerRoutes } from './customer-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
-import type { RackbeatRouteContext } from './route-kit.js';
+import { handle, type RackbeatRouteContext } from './route-kit.js';
 
-/** Every route of the Rackbeat simulator, paths relative to `https://app.rackbeat.com/api`. */
+/**
+ * Every route of the Rackbeat simulator, paths relative to `https://app.rackbeat.com/api`; the
+ * state's validation and not-found errors become 422 and 404 answers.
+ */
 export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
   const { state } = context;
-  return [
+  const routes: SimRoute[] = [
     {
       // The account check (facts §1): `user_account.id` and `.company_name`.
       method: 'GET',
@@ -24,4 +27,5 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
     ...customerRoutes(context),
     ...orderRoutes(context),
   ];
+  return routes.map((route) => ({ ...route, handler: handle(state, route.handler) }));
 }
