@@ -1,3 +1,4 @@
+import { DEFAULT_DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/types.js';
 import { startSimulator } from '../harness/server.js';
 import type { RunningSimulator, SimRequest, SimResponse, SimulatorDefinition, SimulatorServerOptions } from '../harness/types.js';
 import { createGraphqlEndpoint } from './graphql-endpoint.js';
@@ -24,13 +25,12 @@ export interface StartedShopifySimulator {
   config: { platform: 'shopify'; url: string; accessToken: string; apiVersion: string };
 }
 
-export const SHOPIFY_API_VERSION = '2026-01';
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
 
 export async function startShopifySimulator(options: ShopifySimulatorOptions = {}): Promise<StartedShopifySimulator> {
   const state = new ShopifySimState(options);
   if (options.orders) state.addOrders(options.orders);
-  const versions = options.apiVersions ?? ['2025-10', SHOPIFY_API_VERSION, '2026-04'];
+  const versions = options.apiVersions ?? ['2025-10', DEFAULT_SHOPIFY_API_VERSION, '2026-04'];
   const graphql = createGraphqlEndpoint(state, {
     maximumAvailable: options.maximumAvailable ?? 2000,
     restoreRate: options.restoreRate ?? 100,
@@ -51,7 +51,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         pattern: '/admin/api/:version/graphql.json',
         handler: (request) => {
           const requested = request.params.version ?? '';
-          const served = versions.includes(requested) ? requested : [...versions].sort()[0] ?? SHOPIFY_API_VERSION;
+          const served = versions.includes(requested) ? requested : [...versions].sort()[0] ?? DEFAULT_SHOPIFY_API_VERSION;
           const response = graphql(request);
           return { ...response, headers: { ...response.headers, 'x-shopify-api-version': served } };
         },
@@ -63,7 +63,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
   return {
     simulator,
     state,
-    config: { platform: 'shopify', url: simulator.url, accessToken: state.accessToken, apiVersion: SHOPIFY_API_VERSION },
+    config: { platform: 'shopify', url: simulator.url, accessToken: state.accessToken, apiVersion: DEFAULT_SHOPIFY_API_VERSION },
   };
 }
 

@@ -1,0 +1,170 @@
+import { createHttpClient } from '../http/client.js';
+import { CostBucketLimiter, type CostBucketLimiterOptions } from '../http/rate-limit.js';
+import type { AuthPlugin, CallRecord, RetryPolicy } from '../http/types.js';
+import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
+import { accessTokenAuth, clientCredentialsAuth, type RenewableAuth } from './auth.js';
+import {
+  CHANGED_ORDERS,
+  connectionCost,
+  LINE_ITEM_NODE_COST,
+  LINE_ITEMS_PER_PAGE,
+  MUTATION_COST,
+  ORDER_LINE_ITEMS,
+  ORDER_NODE_COST,
+  ORDER_SHIPPING_LINES,
+  ORDERS_BY_NAME,
+  ORDERS_BY_NAME_PAGE,
+  ORDERS_PER_PAGE,
+  SHIPPING_LINE_NODE_COST,
+  SHIPPING_LINES_PER_PAGE,
+  SHOP_IDENTITY,
+  TAGS_ADD,
+} from './documents.js';
+import { createShopifyGraphql, isShopifyThrottled, parseShopifyError } from './graphql.js';
+import { toShopOrder } from './map-order.js';
+import { DEFAULT_SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyOrder, type ShopifyUserError } from './types.js';
+
+export interface ShopifyClientOptions {
+  /** The shop root, `https://NAME.myshopify.com` (or a simulator's URL). */
+  url: string;
+  /** A fixed Admin API access token, or … */
+  accessToken?: string;
+  /** … a client id and secret for the client-credentials grant (renewed before the token expires). */
+  clientId?: string;
+  clientSecret?: string;
+  apiVersion?: string;
+  onCall?: (call: CallRecord) => void;
+  /** Overrides for tests and benchmarks. */
+  costBucket?: CostBucketLimiterOptions;
+  retry?: Partial<RetryPolicy>;
+  concurrency?: number;
+  timeoutMs?: number;
+  /** Clock for token expiry (milliseconds). */
+  now?: () => number;
+}
+
+export interface ShopifyClient extends Webshop {
+  readonly platform: 'shopify';
+  /** Adds tags to an order (e.g. a transfer mark); userErrors fail with kind `validation`. */
+  addOrderTags(orderId: string, tags: string[]): Promise<void>;
+  /** HTTP calls made so far (token grants not counted). */
+  callCount(): number;
+}
+
+interface OrdersPage {
+  orders: ShopifyConnection<ShopifyOrder>;
+}
+
+export function createShopifyClient(options: ShopifyClientOptions): ShopifyClient {
+  const shopUrl = options.url.replace(/\/+$/, '');
+  const auth = buildAuth(options, shopUrl);
+  const http = createHttpClient({
+    system: 'shopify',
+    baseURL: shopUrl,
+    auth,
+    rateLimiter: new CostBucketLimiter(options.costBucket),
+    isThrottled: isShopifyThrottled,
+    parseError: parseShopifyError,
+    onCall: options.onCall,
+    retry: options.retry,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+  });
+  const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
+
+  /** Fetches the rest of an order's lines when they did not fit in the page's first slice. */
+  async function completeOrder(order: ShopifyOrder): Promise<ShopOrder> {
+    const lineItems = await restOf(order.lineItems, async (after) => {
+      const data = await graphql.query<{ order: { lineItems: ShopifyOrder['lineItems'] } | null }>(
+        ORDER_LINE_ITEMS,
+        { id: order.id, after },
+        connectionCost(LINE_ITEMS_PER_PAGE, LINE_ITEM_NODE_COST, 1),
+      );
+      return data.order?.lineItems;
+    });
+    const shippingLines = await restOf(order.shippingLines, async (after) => {
+      const data = await graphql.query<{ order: { shippingLines: ShopifyOrder['shippingLines'] } | null }>(
+        ORDER_SHIPPING_LINES,
+        { id: order.id, after },
+        connectionCost(SHIPPING_LINES_PER_PAGE, SHIPPING_LINE_NODE_COST, 1),
+      );
+      return data.order?.shippingLines;
+    });
+    return toShopOrder(order, lineItems, shippingLines);
+  }
+
+  return {
+    platform: 'shopify',
+
+    async identity(): Promise<WebshopIdentity> {
+      const data = await graphql.query<{ shop: { name: string; myshopifyDomain: string } }>(SHOP_IDENTITY, {}, 1);
+      return { platform: 'shopify', id: `https://${data.shop.myshopifyDomain}`, name: data.shop.name };
+    },
+
+    /**
+     * Keyset paging by (updatedAt, id): an order changed while paging moves behind the cursor and
+     * comes again later with its new state; none is skipped and none repeats the same state.
+     */
+    async *changedOrders(since: Date, pageOptions?: { pageSize?: number }): AsyncIterable<ShopOrder[]> {
+      const first = Math.max(1, Math.min(pageOptions?.pageSize ?? ORDERS_PER_PAGE, ORDERS_PER_PAGE));
+      const query = `updated_at:>='${wholeSecondsIso(since)}'`;
+      let after: string | null = null;
+      for (;;) {
+        const data: OrdersPage = await graphql.query<OrdersPage>(CHANGED_ORDERS, { first, after, query }, connectionCost(first, ORDER_NODE_COST));
+        const orders: ShopOrder[] = [];
+        for (const node of data.orders.nodes) orders.push(await completeOrder(node));
+        if (orders.length > 0) yield orders;
+        if (!data.orders.pageInfo.hasNextPage || !data.orders.pageInfo.endCursor) return;
+        after = data.orders.pageInfo.endCursor;
+      }
+    },
+
+    async orderByNumber(number: string): Promise<ShopOrder | undefined> {
+      const wanted = number.trim().replace(/^#/, '');
+      const data = await graphql.query<OrdersPage>(ORDERS_BY_NAME, { query: `name:${wanted}` }, connectionCost(ORDERS_BY_NAME_PAGE, ORDER_NODE_COST));
+      const match = data.orders.nodes.find((order) => order.name.replace(/^#/, '') === wanted);
+      return match ? completeOrder(match) : undefined;
+    },
+
+    async addOrderTags(orderId: string, tags: string[]): Promise<void> {
+      await graphql.mutate<{ userErrors: ShopifyUserError[] }>(TAGS_ADD, 'tagsAdd', { id: orderId, tags }, MUTATION_COST);
+    },
+
+    callCount: () => http.callCount(),
+  };
+}
+
+function buildAuth(options: ShopifyClientOptions, shopUrl: string): AuthPlugin | RenewableAuth {
+  if (options.accessToken) return accessTokenAuth(options.accessToken);
+  if (options.clientId && options.clientSecret) {
+    return clientCredentialsAuth({
+      shopUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      now: options.now,
+      http: { onCall: options.onCall, retry: options.retry, timeoutMs: options.timeoutMs },
+    });
+  }
+  throw new TypeError('Shopify needs webshop.accessToken, or webshop.clientId and webshop.clientSecret');
+}
+
+/** The nodes of a nested connection plus every further page of it. */
+async function restOf<T>(
+  connection: ShopifyConnection<T>,
+  nextPage: (after: string) => Promise<ShopifyConnection<T> | undefined>,
+): Promise<T[]> {
+  const nodes = [...connection.nodes];
+  let pageInfo = connection.pageInfo;
+  while (pageInfo.hasNextPage && pageInfo.endCursor) {
+    const page = await nextPage(pageInfo.endCursor);
+    if (!page) break;
+    nodes.push(...page.nodes);
+    pageInfo = page.pageInfo;
+  }
+  return nodes;
+}
+
+/** Shopify's times are whole seconds; flooring keeps `>=` inclusive of `since`. */
+function wholeSecondsIso(at: Date): string {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}

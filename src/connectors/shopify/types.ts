@@ -1,0 +1,95 @@
+/**
+ * Shapes of the GraphQL Admin API answers iex-sync reads (fields as selected in documents.ts).
+ * Money is a decimal string (`"199.0"`), times are ISO 8601, ids are GIDs (webshops.md §3).
+ */
+
+/** The API version the documents are written and checked for (a current stable one). */
+export const DEFAULT_SHOPIFY_API_VERSION = '2026-01';
+
+export interface ShopifyMoney {
+  shopMoney: { amount: string; currencyCode?: string };
+}
+
+export interface ShopifyTaxLine {
+  ratePercentage: number | null;
+  priceSet: ShopifyMoney;
+}
+
+export interface ShopifyAddress {
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  zip: string | null;
+  provinceCode: string | null;
+  countryCodeV2: string | null;
+  phone: string | null;
+}
+
+export interface ShopifyLineItem {
+  id: string;
+  sku: string | null;
+  name: string;
+  quantity: number;
+  originalUnitPriceSet: ShopifyMoney;
+  totalDiscountSet: ShopifyMoney;
+  taxLines: ShopifyTaxLine[];
+}
+
+export interface ShopifyShippingLine {
+  title: string;
+  discountedPriceSet: ShopifyMoney;
+  taxLines: ShopifyTaxLine[];
+}
+
+export interface ShopifyPageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface ShopifyConnection<T> {
+  pageInfo: ShopifyPageInfo;
+  nodes: T[];
+}
+
+export interface ShopifyOrder {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  email: string | null;
+  phone: string | null;
+  currencyCode: string;
+  taxesIncluded: boolean;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string;
+  paymentGatewayNames: string[];
+  discountCodes: string[];
+  customer: {
+    id: string;
+    displayName: string;
+    defaultEmailAddress: { emailAddress: string } | null;
+  } | null;
+  billingAddress: ShopifyAddress | null;
+  shippingAddress: ShopifyAddress | null;
+  totalPriceSet: ShopifyMoney;
+  totalTaxSet: ShopifyMoney | null;
+  totalDiscountsSet: ShopifyMoney | null;
+  lineItems: ShopifyConnection<ShopifyLineItem>;
+  shippingLines: ShopifyConnection<ShopifyShippingLine>;
+}
+
+/** One GraphQL error as Shopify sends it. */
+export interface ShopifyGraphqlError {
+  message: string;
+  extensions?: { code?: string; [key: string]: unknown };
+  path?: Array<string | number>;
+}
+
+export interface ShopifyUserError {
+  field: string[] | null;
+  message: string;
+}
