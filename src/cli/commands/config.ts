@@ -10,7 +10,7 @@ export function registerConfig(program: Command, runtime: CliRuntime): void {
   config
     .command('check')
     .description('validate the config (every section it has) and print it resolved, with secrets masked')
-    .addHelpText('after', '\nExample:\n  $ ECONOMIC_APP_SECRET_TOKEN=… iex-sync config check -c /etc/iex-sync/sync.config.yaml')
+    .addHelpText('after', '\nExample:\n  $ iex-sync config check -c /etc/iex-sync/sync.config.yaml')
     .action(
       commandAction<OptionValues>(runtime, async ({ globals, output, io }) => {
         const { checkConfig } = await import('../../services/config-check.js');

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { runBuilt, runMain } from './run-cli.js';
+
+const tmpDir = useTmpDir();
+
+describe('the built CLI', () => {
+  it('prints its version', () => {
+    const result = runBuilt(['--version'], { cwd: tmpDir() });
+    expect(result.code).toBe(0);
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it('config check with economic.appSecretToken missing exits 2 and names the key', () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'sync.config.yaml'), 'economic:\n  agreementGrantToken: ${GRANT}\n');
+    const result = runBuilt(['config', 'check'], { cwd: dir, env: { GRANT: 'grant-token-value' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('economic.appSecretToken is required: add it to sync.config.yaml, e.g. appSecretToken: ${ECONOMIC_APP_SECRET_TOKEN}');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('config check gives a misspelt key a suggestion (exit 2)', () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'custom.yaml'), 'timezon: Europe/Copenhagen\n');
+    const result = runBuilt(['-c', 'custom.yaml', 'config', 'check'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('timezon is not a known key in custom.yaml: did you mean timezone?');
+  });
+
+  it('unknown commands and options are usage errors (exit 2)', () => {
+    const dir = tmpDir();
+    expect(runBuilt(['frobnicate'], { cwd: dir }).code).toBe(2);
+    expect(runBuilt(['status', '--bogus'], { cwd: dir }).code).toBe(2);
+  });
+});
+
+describe('init and config check', () => {
+  it('init writes the commented starter config, never overwrites it (exit 2), and config check then validates it', async () => {
+    const dir = tmpDir();
+    const first = await runMain(['init'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const written = readFileSync(join(dir, 'sync.config.yaml'), 'utf8');
+    expect(written).toBe(readFileSync(new URL('../../sync.config.example.yaml', import.meta.url), 'utf8'));
+    writeFileSync(join(dir, 'sync.config.yaml'), 'store: mine.db\n');
+    const again = await runMain(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(readFileSync(join(dir, 'sync.config.yaml'), 'utf8')).toBe('store: mine.db\n');
+
+    const other = await runMain(['-c', 'prod.yaml', 'init'], { cwd: dir });
+    expect(other.code).toBe(0);
+    expect(existsSync(join(dir, 'prod.yaml'))).toBe(true);
+    const missingEnv = await runMain(['-c', 'prod.yaml', 'config', 'check'], { cwd: dir });
+    expect(missingEnv.code).toBe(2);
+    expect(missingEnv.stderr).toContain('the environment variable ECONOMIC_APP_SECRET_TOKEN is not set');
+  });
+
+  it('config check prints the resolved config with secrets masked, as YAML or JSON', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'sync.config.yaml'), 'rackbeat:\n  apiKey: ${RB_KEY}\n');
+    const env = { RB_KEY: 'rackbeat-key-0123456789-WXYZ' };
+    const yaml = await runMain(['config', 'check'], { cwd: dir, env });
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toContain('apiKey: "****WXYZ"');
+    expect(yaml.stdout).toContain(`store: ${join(dir, 'iex-sync.db')}`);
+    expect(yaml.stderr).toContain('sync.config.yaml is valid');
+    const json = await runMain(['--json', '-q', 'config', 'check'], { cwd: dir, env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ rackbeat: { apiKey: '****WXYZ', url: 'https://app.rackbeat.com/api' } });
+    expect(json.stderr).toBe('');
+  });
+
+  it('every command has an example and the exit codes in its help', async () => {
+    const dir = tmpDir();
+    for (const command of [[], ['history'], ['history', 'show'], ['status'], ['config'], ['config', 'check'], ['init']]) {
+      const help = await runMain([...command, '--help'], { cwd: dir });
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/Examples?:\n\s+\$ iex-sync /);
+      expect(help.stdout).toContain('75  another run holds the lock');
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StatusReport } from '../../src/services/status.js';
+import { openStore } from '../../src/store/database.js';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { fillStore, SHOP } from './fixture-store.js';
+import { runMain } from './run-cli.js';
+
+const tmpDir = useTmpDir();
+
+describe('status', () => {
+  it('shows per flow and leg the checkpoint, the last run and open records; exits 1 when some failed', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'sync.config.yaml'), 'store: sync.db\n');
+    const { runId } = fillStore(join(dir, 'sync.db'));
+
+    const json = await runMain(['status', '--json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as StatusReport;
+    expect(report.legs.map((leg) => `${leg.flow}/${leg.leg}`)).toEqual(['orders/rackbeat-economic', 'orders/webshop-rackbeat']);
+    const [leg2, leg1] = report.legs;
+    expect(leg1?.checkpoints).toEqual([expect.objectContaining({ sourceInstance: SHOP, cursor: '2025-03-01T09:06:00.000Z' })]);
+    expect(leg1?.open).toEqual({ failed: 1, unknown: 1, pending: 0, 'given-up': 0 });
+    expect(leg1?.lastRun).toMatchObject({ id: runId, result: 'failed', dryRun: false, counts: { ok: 1, failed: 1, unknown: 1 } });
+    expect(leg2?.checkpoints).toEqual([]);
+    expect(leg2?.open).toEqual({ failed: 0, unknown: 0, pending: 0, 'given-up': 0 });
+    expect(leg2?.lastRun?.counts).toMatchObject({ ok: 2 });
+
+    const human = await runMain(['status'], { cwd: dir });
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('orders / webshop-rackbeat');
+    expect(human.stdout).toContain(`checkpoint  2025-03-01T09:06:00.000Z (${SHOP})`);
+    expect(human.stdout).toMatch(/last run +#\d+ 2025-03-01T10:00:00.000Z failed: 1 ok, 1 skipped, 1 failed, 1 unknown/);
+    expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given-up');
+  });
+
+  it('exits 0 on a store with nothing open, with no config file at all (default store in the working folder)', async () => {
+    const dir = tmpDir();
+    openStore(join(dir, 'iex-sync.db')).close();
+    const result = await runMain(['status'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing has run yet');
+  });
+});
