@@ -30,6 +30,7 @@ export interface SimulatorEntry {
  */
 export const SIMULATORS: SimulatorEntry[] = [
   { system: 'rackbeat', start: async (options) => (await import('./rackbeat/simulator.js')).startRackbeatSimulator(options) },
+  { system: 'economic', start: async (options) => (await import('./economic/simulator.js')).startEconomicSimulator(options) },
 ];
 
 const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];

@@ -24,11 +24,11 @@ export interface EconomicSimulatorOptions extends SimulatorServerOptions {
   now?: () => number;
 }
 
-export interface EconomicConfigSection {
+export type EconomicConfigSection = {
   url: string;
   appSecretToken: string;
   agreementGrantToken: string;
-}
+};
 
 export interface StartedEconomicSimulator {
   simulator: RunningSimulator;
