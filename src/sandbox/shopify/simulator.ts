@@ -1,4 +1,4 @@
-import { DEFAULT_DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/types.js';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/types.js';
 import { startSimulator } from '../harness/server.js';
 import type { RunningSimulator, SimRequest, SimResponse, SimulatorDefinition, SimulatorServerOptions } from '../harness/types.js';
 import { createGraphqlEndpoint } from './graphql-endpoint.js';
