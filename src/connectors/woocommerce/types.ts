@@ -126,7 +126,7 @@ export interface WooOrder {
   order_key: string;
   created_via: string;
   version: string;
-  status: WooOrderStatus;
+  status: WooOrderStatus | 'trash';
   currency: string;
   date_created: string;
   date_created_gmt: string;

@@ -1,0 +1,375 @@
+import { formatMinor, type Minor } from '../../mapping/money.js';
+import { formatWooGmtDate } from '../../connectors/woocommerce/dates.js';
+import type {
+  WooAddress,
+  WooBillingAddress,
+  WooOrder,
+  WooOrderStatus,
+  WooProduct,
+  WooStockStatus,
+  WooVariation,
+} from '../../connectors/woocommerce/types.js';
+import { orderAmounts } from './order-totals.js';
+
+/**
+ * The WooCommerce simulator's shop: products, variations, orders and notes in memory, with the
+ * shop's own clock (tests can set it behind ours) and controls tests use to change things the way
+ * a shop owner or a customer would. Times are kept in whole seconds, as WordPress stores them.
+ */
+export interface SimProduct {
+  id: number;
+  name: string;
+  type: 'simple' | 'variable';
+  status: 'publish' | 'trash';
+  /** Empty when the product has none (WooCommerce allows that). */
+  sku: string;
+  /** On the shop's basis: gross when prices include tax. */
+  price: Minor;
+  manageStock: boolean;
+  stockQuantity: number | null;
+  backorders: 'no' | 'notify' | 'yes';
+  variationIds: number[];
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface SimVariation {
+  id: number;
+  parentId: number;
+  /** The attribute part of the name (`Red, M`). */
+  label: string;
+  sku: string;
+  price: Minor;
+  /** `'parent'`: the parent product keeps the stock (facts §10, measured on 11.0.1). */
+  manageStock: boolean | 'parent';
+  stockQuantity: number | null;
+  backorders: 'no' | 'notify' | 'yes';
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface SimOrderLine {
+  productId: number;
+  variationId: number;
+  /** The name at the time of sale. */
+  name: string;
+  parentName: string | null;
+  quantity: number;
+  unitPrice: Minor;
+}
+
+export interface SimOrder {
+  id: number;
+  number: string;
+  status: WooOrderStatus | 'trash';
+  currency: string;
+  pricesIncludeTax: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  paidAt: number | null;
+  completedAt: number | null;
+  customerId: number;
+  billing: WooBillingAddress;
+  shipping: WooAddress;
+  lines: SimOrderLine[];
+  shippingMethod: { id: string; title: string; net: Minor } | undefined;
+  fee: { name: string; net: Minor } | undefined;
+  coupon: { code: string; percent: number } | undefined;
+  ratePercent: number;
+  paymentMethod: string;
+  paymentMethodTitle: string;
+  customerNote: string;
+}
+
+export interface SimNote {
+  id: number;
+  note: string;
+  customerNote: boolean;
+  createdAt: number;
+}
+
+export interface WooSimSettings {
+  /** Site-local time = GMT + this (WordPress `gmt_offset`); the non-`_gmt` dates use it. */
+  utcOffsetMinutes: number;
+  pricesIncludeTax: boolean;
+  currency: string;
+  baseRatePercent: number;
+  /** Our clock in ms; the shop's clock is this plus the offset tests set. */
+  now: () => number;
+}
+
+const PAID_STATUSES: ReadonlySet<WooOrderStatus> = new Set(['processing', 'completed', 'refunded']);
+
+export class WooSimState {
+  readonly products = new Map<number, SimProduct>();
+  readonly variations = new Map<number, SimVariation>();
+  readonly orders = new Map<number, SimOrder>();
+  readonly notes = new Map<number, SimNote[]>();
+  private clockOffsetMs = 0;
+  // WordPress shares one id sequence between posts of every type.
+  private nextPostId = 10;
+
+  constructor(readonly settings: WooSimSettings) {}
+
+  /** The shop's clock in ms, cut to whole seconds. */
+  shopNow(): number {
+    return Math.floor((this.settings.now() + this.clockOffsetMs) / 1000) * 1000;
+  }
+
+  /** Puts the shop's clock this many ms ahead of ours (negative: behind). */
+  setClockOffset(ms: number): void {
+    this.clockOffsetMs = ms;
+  }
+
+  newPostId(): number {
+    return this.nextPostId++;
+  }
+
+  /** Adds an order as checkout would; `number` defaults to the id, as in a shop without a numbering plugin. */
+  addOrder(order: Omit<SimOrder, 'id' | 'number'> & { number?: string }): SimOrder {
+    const id = this.newPostId();
+    const stored: SimOrder = { ...order, id, number: order.number ?? String(id) };
+    this.orders.set(id, stored);
+    return stored;
+  }
+
+  /**
+   * Test control: changes an order as the shop owner would (status, note), bumping its modified time
+   * to the shop's now, which moves it to the end of a `orderby=modified` listing.
+   */
+  modifyOrder(id: number, change: { status?: WooOrderStatus; customerNote?: string } = {}): SimOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no order ${id} in the WooCommerce simulator`);
+    const now = this.shopNow();
+    if (change.status !== undefined && change.status !== order.status) {
+      order.status = change.status;
+      if (PAID_STATUSES.has(change.status) && order.paidAt === null) order.paidAt = now;
+      if (change.status === 'completed') order.completedAt = now;
+    }
+    if (change.customerNote !== undefined) order.customerNote = change.customerNote;
+    order.modifiedAt = now;
+    return order;
+  }
+
+  /** Test control: the shop owner edits a SKU; order lines then show the new one (facts §9). */
+  setSku(productOrVariationId: number, sku: string): void {
+    const item = this.products.get(productOrVariationId) ?? this.variations.get(productOrVariationId);
+    if (!item) throw new Error(`no product or variation ${productOrVariationId}`);
+    item.sku = sku;
+    item.modifiedAt = this.shopNow();
+  }
+
+  /** Test control: deletes a product for good; order lines then show `sku: null` (facts §9). */
+  deleteProduct(id: number): void {
+    const product = this.products.get(id);
+    for (const variationId of product?.variationIds ?? []) this.variations.delete(variationId);
+    this.products.delete(id);
+    this.variations.delete(id);
+  }
+
+  /** The product or variation with this SKU, as WooCommerce's unique-SKU lookup finds it. */
+  findBySku(sku: string): SimProduct | SimVariation | undefined {
+    if (sku === '') return undefined;
+    for (const product of this.products.values()) if (product.sku === sku && product.status !== 'trash') return product;
+    for (const variation of this.variations.values()) if (variation.sku === sku) return variation;
+    return undefined;
+  }
+
+  gmt(ms: number): string {
+    return formatWooGmtDate(ms);
+  }
+
+  local(ms: number): string {
+    return formatWooGmtDate(ms + this.settings.utcOffsetMinutes * 60_000);
+  }
+
+  renderOrder(order: SimOrder): WooOrder {
+    const amounts = orderAmounts({
+      lines: order.lines,
+      pricesIncludeTax: order.pricesIncludeTax,
+      baseRatePercent: this.settings.baseRatePercent,
+      ratePercent: order.ratePercent,
+      couponPercent: order.coupon?.percent ?? 0,
+      shippingNet: order.shippingMethod?.net ?? (0 as Minor),
+      feeNet: order.fee?.net ?? (0 as Minor),
+    });
+    const taxed = order.ratePercent > 0;
+    const taxRef = (amount: Minor): { id: number; total: string; subtotal: string }[] =>
+      taxed ? [{ id: 1, total: formatMinor(amount), subtotal: formatMinor(amount) }] : [];
+    // Item ids are unique per shop: derived from the order id (at most 89 lines per order here).
+    const itemId = (index: number): number => order.id * 100 + index;
+    const date = (ms: number | null): string | null => (ms === null ? null : this.local(ms));
+    const dateGmt = (ms: number | null): string | null => (ms === null ? null : this.gmt(ms));
+    return {
+      id: order.id,
+      parent_id: 0,
+      number: order.number,
+      order_key: `wc_order_sim${order.id}`,
+      created_via: 'checkout',
+      version: '9.9.0',
+      status: order.status,
+      currency: order.currency,
+      date_created: this.local(order.createdAt),
+      date_created_gmt: this.gmt(order.createdAt),
+      date_modified: this.local(order.modifiedAt),
+      date_modified_gmt: this.gmt(order.modifiedAt),
+      date_paid: date(order.paidAt),
+      date_paid_gmt: dateGmt(order.paidAt),
+      date_completed: date(order.completedAt),
+      date_completed_gmt: dateGmt(order.completedAt),
+      discount_total: formatMinor(amounts.discount),
+      discount_tax: formatMinor(amounts.discountTax),
+      shipping_total: formatMinor(amounts.shipping),
+      shipping_tax: formatMinor(amounts.shippingTax),
+      cart_tax: formatMinor(amounts.cartTax),
+      total: formatMinor(amounts.total),
+      total_tax: formatMinor(amounts.totalTax),
+      prices_include_tax: order.pricesIncludeTax,
+      customer_id: order.customerId,
+      customer_note: order.customerNote,
+      payment_method: order.paymentMethod,
+      payment_method_title: order.paymentMethodTitle,
+      transaction_id: '',
+      billing: { ...order.billing },
+      shipping: { ...order.shipping },
+      line_items: order.lines.map((line, index) => {
+        const money = amounts.lines[index]!;
+        return {
+          id: itemId(index + 1),
+          name: encodeEntities(line.name),
+          parent_name: line.parentName,
+          product_id: line.productId,
+          variation_id: line.variationId,
+          quantity: line.quantity,
+          tax_class: '',
+          subtotal: formatMinor(money.subtotal),
+          subtotal_tax: formatMinor(money.subtotalTax),
+          total: formatMinor(money.total),
+          total_tax: formatMinor(money.totalTax),
+          taxes: taxRef(money.totalTax),
+          meta_data: [],
+          sku: this.currentSku(line),
+          // A number, total / quantity: after discounts, excluding tax (facts §9).
+          price: money.total / 100 / line.quantity,
+        };
+      }),
+      tax_lines: taxed
+        ? [
+            {
+              id: itemId(93),
+              rate_code: 'DK-MOMS-1',
+              rate_id: 1,
+              label: 'Moms',
+              compound: false,
+              tax_total: formatMinor(amounts.cartTax),
+              shipping_tax_total: formatMinor(amounts.shippingTax),
+              rate_percent: order.ratePercent,
+              meta_data: [],
+            },
+          ]
+        : [],
+      shipping_lines: order.shippingMethod
+        ? [
+            {
+              id: itemId(90),
+              method_title: order.shippingMethod.title,
+              method_id: order.shippingMethod.id,
+              instance_id: '1',
+              total: formatMinor(amounts.shipping),
+              total_tax: formatMinor(amounts.shippingTax),
+              taxes: taxRef(amounts.shippingTax),
+              meta_data: [],
+            },
+          ]
+        : [],
+      fee_lines: order.fee
+        ? [
+            {
+              id: itemId(91),
+              name: order.fee.name,
+              tax_class: '',
+              tax_status: taxed ? 'taxable' : 'none',
+              total: formatMinor(amounts.fee),
+              total_tax: formatMinor(amounts.feeTax),
+              taxes: taxRef(amounts.feeTax),
+              meta_data: [],
+            },
+          ]
+        : [],
+      coupon_lines: order.coupon
+        ? [
+            {
+              id: itemId(92),
+              code: order.coupon.code,
+              discount: formatMinor(amounts.discount),
+              discount_tax: formatMinor(amounts.discountTax),
+              meta_data: [],
+            },
+          ]
+        : [],
+      refunds: order.status === 'refunded' ? [{ id: itemId(94), reason: '', total: `-${formatMinor(amounts.total)}` }] : [],
+      meta_data: [],
+    };
+  }
+
+  renderProduct(product: SimProduct): WooProduct {
+    return {
+      id: product.id,
+      name: product.name,
+      slug: product.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+      type: product.type,
+      status: product.status,
+      sku: product.sku,
+      price: formatMinor(product.price),
+      regular_price: formatMinor(product.price),
+      manage_stock: product.manageStock,
+      stock_quantity: product.manageStock ? product.stockQuantity : null,
+      stock_status: stockStatus(product.manageStock, product.stockQuantity, product.backorders),
+      backorders: product.backorders,
+      low_stock_amount: null,
+      variations: [...product.variationIds],
+      date_created: this.local(product.createdAt),
+      date_created_gmt: this.gmt(product.createdAt),
+      date_modified: this.local(product.modifiedAt),
+      date_modified_gmt: this.gmt(product.modifiedAt),
+    };
+  }
+
+  renderVariation(variation: SimVariation, withParentId: boolean): WooVariation {
+    const parent = this.products.get(variation.parentId);
+    const inherits = variation.manageStock === 'parent';
+    const quantity = inherits ? (parent?.stockQuantity ?? null) : variation.stockQuantity;
+    const managed = inherits ? Boolean(parent?.manageStock) : variation.manageStock === true;
+    return {
+      id: variation.id,
+      ...(withParentId ? { parent_id: variation.parentId } : {}),
+      sku: variation.sku,
+      price: formatMinor(variation.price),
+      regular_price: formatMinor(variation.price),
+      manage_stock: variation.manageStock,
+      stock_quantity: managed ? quantity : null,
+      stock_status: stockStatus(managed, quantity, variation.backorders),
+      backorders: variation.backorders,
+      date_created: this.local(variation.createdAt),
+      date_created_gmt: this.gmt(variation.createdAt),
+      date_modified: this.local(variation.modifiedAt),
+      date_modified_gmt: this.gmt(variation.modifiedAt),
+    };
+  }
+
+  /** Order lines read the product's current SKU; null once the product is gone (facts §9). */
+  private currentSku(line: SimOrderLine): string | null {
+    const item = line.variationId > 0 ? this.variations.get(line.variationId) : this.products.get(line.productId);
+    return item ? item.sku : null;
+  }
+}
+
+export function stockStatus(managed: boolean, quantity: number | null, backorders: string): WooStockStatus {
+  if (!managed || quantity === null || quantity > 0) return 'instock';
+  return backorders === 'no' ? 'outofstock' : 'onbackorder';
+}
+
+/** WordPress texturises item names: an en dash is sent as `&ndash;` (facts §9). */
+function encodeEntities(name: string): string {
+  return name.replace(/&/g, '&amp;').replace(/\u2013/g, '&ndash;').replace(/\u2014/g, '&mdash;');
+}
