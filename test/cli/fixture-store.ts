@@ -11,22 +11,25 @@ const START = Date.parse('2025-03-01T10:00:00.000Z');
  * A store with one orders run, written through the store's own functions with a fake clock (one
  * minute per write): webshop order 1042 went all the way to booked invoice 20001, order 1043
  * failed, order 1044's Rackbeat create ended outcome-unknown, order 1045 was skipped.
+ * `payloadSecret` goes into order 1042's source payload, through `redact` as the engine's would.
  * Returns the ids the tests look for.
  */
-export function fillStore(path: string, secretInPayload = 'not-a-secret'): { runId: number; bookedTransferId: number } {
+export function fillStore(
+  path: string,
+  payloadSecret = { apiKey: 'not-a-secret', redact: (payload: unknown) => payload },
+): { runId: number; bookedTransferId: number } {
   let tick = 0;
   const store = openStore(path, { clock: () => new Date(START + 60_000 * tick++) });
-  const noRedaction = (payload: unknown) => payload;
   const runId = startRun(store, { flow: 'orders', command: 'orders sync', dryRun: false });
   const leg1 = { flow: 'orders', leg: 'webshop-rackbeat', sourceSystem: 'woocommerce', sourceInstance: SHOP, targetSystem: 'rackbeat' };
   const leg2 = { flow: 'orders', leg: 'rackbeat-economic', sourceSystem: 'rackbeat', sourceInstance: 'rb-1', targetSystem: 'economic' };
   const log = (entry: Omit<Parameters<typeof appendTransfer>[1], 'runId' | 'flow'>) =>
-    appendTransfer(store, { runId, flow: 'orders', ...entry }, noRedaction);
+    appendTransfer(store, { runId, flow: 'orders', ...entry }, payloadSecret.redact);
 
   // 1042: webshop → Rackbeat order 5001 → e-conomic draft 7, booked as invoice 20001.
   const order = recordIntent(store, { ...leg1, step: 'create-order', sourceId: '901', sourceNumber: '1042', sourceModifiedAt: '2025-03-01T09:00:00Z' });
   markOk(store, order.id, { targetId: '5001', targetNumber: '5001' });
-  log({ leg: leg1.leg, stage: 'created', status: 'ok', sourceSystem: 'woocommerce', sourceId: '901', sourceNumber: '1042', targetSystem: 'rackbeat', targetId: '5001', targetNumber: '5001', linkId: order.id, durationMs: 120, sourcePayload: { id: 901, number: '1042', billing: { email: 'a@example.com' }, apiKey: secretInPayload }, targetPayload: { heading: 'WEB-1042' } });
+  log({ leg: leg1.leg, stage: 'created', status: 'ok', sourceSystem: 'woocommerce', sourceId: '901', sourceNumber: '1042', targetSystem: 'rackbeat', targetId: '5001', targetNumber: '5001', linkId: order.id, durationMs: 120, sourcePayload: { id: 901, number: '1042', billing: { email: 'a@example.com' }, apiKey: payloadSecret.apiKey, headers: { Authorization: `Bearer ${payloadSecret.apiKey}` } }, targetPayload: { heading: 'WEB-1042' } });
   const draft = recordIntent(store, { ...leg2, step: 'create-document', sourceId: '5001', sourceNumber: '5001', upstreamLinkId: order.id, sourceModifiedAt: '2025-03-01T09:30:00Z' });
   markOk(store, draft.id, { targetId: '7', targetNumber: '7' });
   log({ leg: leg2.leg, stage: 'created', status: 'ok', sourceSystem: 'rackbeat', sourceId: '5001', sourceNumber: '5001', targetSystem: 'economic', targetId: '7', targetNumber: '7', linkId: draft.id, message: 'draft invoice, "Order 1042", net 100.00' });

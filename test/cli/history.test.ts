@@ -107,7 +107,7 @@ describe('history', () => {
   it('show prints one transfer with its payloads, secrets masked', async () => {
     const dir = tmpDir();
     writeFileSync(join(dir, 'sync.config.yaml'), 'store: ./sync.db\n');
-    fillStore(join(dir, 'sync.db'), 'SECRET-api-key-0123456789');
+    fillStore(join(dir, 'sync.db'), { apiKey: 'SECRET-api-key-0123456789', redact: (payload) => payload });
     const rows = await historyJson(dir, '--source', '1042', '--leg', 'webshop-rackbeat');
     const id = String(rows[0]?.id);
     const human = await runMain(['history', 'show', id], { cwd: dir });
