@@ -31,6 +31,7 @@ export interface SimulatorEntry {
 export const SIMULATORS: SimulatorEntry[] = [
   { system: 'rackbeat', start: async (options) => (await import('./rackbeat/simulator.js')).startRackbeatSimulator(options) },
   { system: 'economic', start: async (options) => (await import('./economic/simulator.js')).startEconomicSimulator(options) },
+  { system: 'woocommerce', start: async (options) => (await import('./woocommerce/simulator.js')).startWooCommerceSimulator(options) },
 ];
 
 const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];
