@@ -119,6 +119,11 @@ const clientBodies = [
 
 const long = (length: number): string => 'x'.repeat(length);
 
+/** One bad body per required field of the schema, each without that field. */
+function eachRequiredDropped(label: string, endpoint: string, schema: string, body: unknown) {
+  return requiredPaths(loadSchema(schema), body).map((path) => ({ label: `${label} without ${path.join('.')}`, endpoint, schema, body: without(body, path) }));
+}
+
 /** Bodies e-conomic's schema refuses; the simulator must refuse each with 400. */
 function badBodies(): Array<{ label: string; endpoint: string; schema: string; body: unknown }> {
   const [customer, product, order] = clientBodies.map((entry) => entry.body);
@@ -139,22 +144,12 @@ function badBodies(): Array<{ label: string; endpoint: string; schema: string; b
       { label: `order draft: ${label}`, endpoint: '/orders/drafts', schema: 'orders.drafts.post', body },
       { label: `draft invoice: ${label}`, endpoint: '/invoices/drafts', schema: 'invoices.drafts.post', body },
     ]),
-    ...requiredPaths(loadSchema('customers.post'), customer).map((path) => ({
-      label: `customer without ${path.join('.')}`,
-      endpoint: '/customers',
-      schema: 'customers.post',
-      body: without(customer, path),
-    })),
+    ...eachRequiredDropped('customer', '/customers', 'customers.post', customer),
     { label: 'customer name of 256 characters', endpoint: '/customers', schema: 'customers.post', body: withValue(customer, ['name'], long(256)) },
     { label: 'customer currency of 4 letters', endpoint: '/customers', schema: 'customers.post', body: withValue(customer, ['currency'], 'DKKK') },
     { label: 'customer e-mail of 256 characters', endpoint: '/customers', schema: 'customers.post', body: withValue(customer, ['email'], long(256)) },
     { label: 'customer number 0', endpoint: '/customers', schema: 'customers.post', body: withValue(customer, ['customerNumber'], 0) },
-    ...requiredPaths(loadSchema('products.post'), product).map((path) => ({
-      label: `product without ${path.join('.')}`,
-      endpoint: '/products',
-      schema: 'products.post',
-      body: without(product, path),
-    })),
+    ...eachRequiredDropped('product', '/products', 'products.post', product),
     { label: 'product number of 26 characters', endpoint: '/products', schema: 'products.post', body: withValue(product, ['productNumber'], long(26)) },
     { label: 'empty product name', endpoint: '/products', schema: 'products.post', body: withValue(product, ['name'], '') },
   ];

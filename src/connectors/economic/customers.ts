@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/types.js';
 import { filterCondition } from './filter.js';
-import { compact, getOrUndefined, idempotencyHeaders } from './requests.js';
+import { compact, createResource, getOrUndefined } from './requests.js';
 import { collectAll, listAll } from './paging.js';
 import type { CreateOptions, EconomicCustomer, NewEconomicCustomer } from './types.js';
 
@@ -38,14 +38,7 @@ export function customersApi(http: HttpClient) {
 
     list: (filter?: string): AsyncGenerator<EconomicCustomer> => listAll<EconomicCustomer>(http, '/customers', filter),
 
-    create: async (input: NewEconomicCustomer, options: CreateOptions = {}): Promise<EconomicCustomer> => {
-      const response = await http.request<EconomicCustomer>({
-        method: 'POST',
-        path: '/customers',
-        body: customerBody(input),
-        headers: idempotencyHeaders(options),
-      });
-      return response.data;
-    },
+    create: (input: NewEconomicCustomer, options: CreateOptions = {}): Promise<EconomicCustomer> =>
+      createResource(http, '/customers', customerBody(input), options),
   };
 }

@@ -2,7 +2,7 @@ import { minorToNumber, toMinor } from '../../mapping/money.js';
 import type { HttpClient } from '../http/types.js';
 import { filterCondition } from './filter.js';
 import { collectAll, listAll } from './paging.js';
-import { compact, getOrUndefined, idempotencyHeaders } from './requests.js';
+import { compact, createResource, getOrUndefined } from './requests.js';
 import type {
   CreateOptions,
   EconomicSalesDocument,
@@ -84,15 +84,8 @@ function toSalesDocument(kind: SalesDocumentKind, doc: SalesDocumentResponse): E
 export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
   const { path } = RESOURCES[kind];
   return {
-    create: async (input: SalesDocumentInput, options: CreateOptions = {}): Promise<EconomicSalesDocument> => {
-      const response = await http.request<SalesDocumentResponse>({
-        method: 'POST',
-        path,
-        body: salesDocumentBody(input),
-        headers: idempotencyHeaders(options),
-      });
-      return toSalesDocument(kind, response.data);
-    },
+    create: async (input: SalesDocumentInput, options: CreateOptions = {}): Promise<EconomicSalesDocument> =>
+      toSalesDocument(kind, await createResource<SalesDocumentResponse>(http, path, salesDocumentBody(input), options)),
 
     get: async (number: number): Promise<EconomicSalesDocument | undefined> => {
       const doc = await getOrUndefined<SalesDocumentResponse>(http, `${path}/${number}`);

@@ -1,7 +1,7 @@
 import { minorToNumber, type Minor } from '../../mapping/money.js';
 import type { HttpClient } from '../http/types.js';
 import { encodeProductNumber } from './product-number.js';
-import { compact, getOrUndefined, idempotencyHeaders } from './requests.js';
+import { compact, createResource, getOrUndefined } from './requests.js';
 import { listAll } from './paging.js';
 import type { CreateOptions, EconomicProduct, EconomicProductInput } from './types.js';
 
@@ -31,15 +31,8 @@ export function productsApi(http: HttpClient) {
 
     list: (filter?: string): AsyncGenerator<EconomicProduct> => listAll<EconomicProduct>(http, '/products', filter),
 
-    create: async (input: EconomicProductInput, options: CreateOptions = {}): Promise<EconomicProduct> => {
-      const response = await http.request<EconomicProduct>({
-        method: 'POST',
-        path: '/products',
-        body: productBody(input),
-        headers: idempotencyHeaders(options),
-      });
-      return response.data;
-    },
+    create: (input: EconomicProductInput, options: CreateOptions = {}): Promise<EconomicProduct> =>
+      createResource(http, '/products', productBody(input), options),
 
     /** PUT is a full replace (economic.md §0): every field the product keeps must be in the input. */
     update: async (input: EconomicProductInput): Promise<EconomicProduct> => {

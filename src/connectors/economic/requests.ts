@@ -12,9 +12,13 @@ export async function getOrUndefined<T>(http: HttpClient, path: string): Promise
   }
 }
 
-/** `Idempotency-Key` covers network retries for an hour (economic.md §6); lookups by reference are the guarantee. */
-export function idempotencyHeaders(options: CreateOptions): Record<string, string> {
-  return options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
+/**
+ * `POST` to a collection; e-conomic answers 201 with the whole entity. The `Idempotency-Key` covers
+ * network retries for an hour (economic.md §6); lookups by reference are the guarantee.
+ */
+export async function createResource<T>(http: HttpClient, path: string, body: unknown, options: CreateOptions): Promise<T> {
+  const headers: Record<string, string> = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
+  return (await http.request<T>({ method: 'POST', path, body, headers })).data;
 }
 
 /** Drops undefined properties: e-conomic refuses explicit null, and an absent field is the way to say "none". */

@@ -39,10 +39,8 @@ export interface EconomicAgreement {
   baseCurrency: string | undefined;
 }
 
-export interface EconomicCustomer {
-  customerNumber: number;
-  name: string;
-  currency: string;
+/** Contact fields a customer has and the flows may set. */
+export interface EconomicCustomerDetails {
   email?: string;
   address?: string;
   zip?: string;
@@ -50,6 +48,12 @@ export interface EconomicCustomer {
   country?: string;
   corporateIdentificationNumber?: string;
   telephoneAndFaxNumber?: string;
+}
+
+export interface EconomicCustomer extends EconomicCustomerDetails {
+  customerNumber: number;
+  name: string;
+  currency: string;
   customerGroup: { customerGroupNumber: number };
   paymentTerms: { paymentTermsNumber: number };
   vatZone: { vatZoneNumber: number };
@@ -60,7 +64,7 @@ export interface EconomicCustomer {
 }
 
 /** What the flows give to create a customer; required fields per customers.post.schema.json. */
-export interface NewEconomicCustomer {
+export interface NewEconomicCustomer extends EconomicCustomerDetails {
   /** Omit to let e-conomic assign the next number. */
   customerNumber?: number;
   name: string;
@@ -68,13 +72,6 @@ export interface NewEconomicCustomer {
   customerGroupNumber: number;
   paymentTermsNumber: number;
   vatZoneNumber: number;
-  email?: string;
-  address?: string;
-  zip?: string;
-  city?: string;
-  country?: string;
-  corporateIdentificationNumber?: string;
-  telephoneAndFaxNumber?: string;
 }
 
 export interface EconomicProduct {
