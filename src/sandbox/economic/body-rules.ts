@@ -141,7 +141,7 @@ function describeType(value: unknown): string {
 }
 
 /** Decimal places of a JSON number as written (12.5 → 1, 1e-7 → 7). */
-export function decimals(value: number): number {
+function decimals(value: number): number {
   const [mantissa = '', exponent] = value.toString().split('e');
   const fraction = mantissa.split('.')[1]?.length ?? 0;
   return Math.max(0, fraction - Number(exponent ?? 0));

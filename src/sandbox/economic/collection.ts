@@ -8,8 +8,8 @@ import type { SimRecord } from './state.js';
  * 1000), the envelope with `pagination` and `self`; `nextPage` only when there is one; page links
  * keep the filter. `results` counts the filtered set, `resultsWithoutFilter` the whole collection.
  */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 1000;
 
 export interface CollectionSettings extends FilterOptions {
   /** UNCONFIRMED what e-conomic does with pagesize > 1000: 'reject' (400, default) or 'clamp'. */

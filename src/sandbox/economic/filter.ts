@@ -120,7 +120,7 @@ class Parser {
   }
 }
 
-export function fieldValue(record: Record<string, unknown>, field: string): unknown {
+function fieldValue(record: Record<string, unknown>, field: string): unknown {
   let current: unknown = record;
   for (const key of field.split('.')) {
     if (typeof current !== 'object' || current === null) return undefined;
