@@ -7,6 +7,7 @@ import { isSyncHttpError, SyncHttpError } from '../../src/connectors/http/errors
 import type { CallRecord } from '../../src/connectors/http/types.js';
 import type { Minor } from '../../src/mapping/money.js';
 import { CATALOGUE_PRODUCTS } from '../../src/sandbox/catalogue.js';
+import { addBulkProducts } from './fixtures.js';
 import { startRackbeatSimulator, type RackbeatSimulator, type RackbeatSimulatorOptions } from '../../src/sandbox/rackbeat/simulator.js';
 
 /** The Rackbeat client over loopback against the simulator. */
@@ -91,19 +92,7 @@ describe('Rackbeat client', () => {
 
   it('pages through 5,000 changed products oldest first, each once, with about one call per page', async () => {
     const { sim, client, calls } = await setup({ rateLimit: false });
-    for (let index = 0; index < 5_000; index += 1) {
-      sim.state.createProduct({
-        number: `BULK-${String(index).padStart(5, '0')}`,
-        name: `Bulk ${index}`,
-        description: '',
-        barcode: null,
-        groupNumber: 1,
-        salesPrice: 1_000 as Minor,
-        costPrice: 400 as Minor,
-        stockQuantity: 1,
-        isBarred: false,
-      });
-    }
+    addBulkProducts(sim.state, 5_000);
     const products = await collect(client.changedProducts(EPOCH));
     const numbers = products.map((product) => product.number);
     expect(new Set(numbers).size).toBe(numbers.length);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Minor } from '../../src/mapping/money.js';
 import { CATALOGUE_PRODUCTS } from '../../src/sandbox/catalogue.js';
 import { startRackbeatSimulator, type RackbeatSimulator, type RackbeatSimulatorOptions } from '../../src/sandbox/rackbeat/simulator.js';
+import { addBulkProducts } from './fixtures.js';
 import { callRackbeat } from './sim-fetch.js';
 
 /**
@@ -25,22 +25,6 @@ async function start(options: RackbeatSimulatorOptions = {}): Promise<RackbeatSi
 function manualClock(): { now: () => number; advance: (ms: number) => void } {
   let at = Date.UTC(2025, 1, 10, 5, 13, 5);
   return { now: () => at, advance: (ms) => (at += ms) };
-}
-
-function addProducts(sim: RackbeatSimulator, count: number): void {
-  for (let index = 0; index < count; index += 1) {
-    sim.state.createProduct({
-      number: `P-${String(index).padStart(4, '0')}`,
-      name: `Product ${index}`,
-      description: '',
-      barcode: null,
-      groupNumber: 1,
-      salesPrice: 1000 as Minor,
-      costPrice: 500 as Minor,
-      stockQuantity: 10,
-      isBarred: false,
-    });
-  }
 }
 
 const GIFT_BOX = CATALOGUE_PRODUCTS.find((product) => product.sku === 'GIFT/BOX 01')!;
@@ -130,7 +114,7 @@ describe('Rackbeat simulator: lists (facts §2.1)', () => {
     expect(empty.status).toBe(206);
     expect(empty.body).toEqual({ products: [], total: 0, pages: 1, limit: 20, page: 1 });
 
-    addProducts(sim, 20);
+    addBulkProducts(sim.state, 20, 'P');
     const full = await sim.call('GET', '/products');
     expect(full.body).toMatchObject({ total: 20, pages: 1, limit: 20, page: 1 });
     expect(full.body.products).toHaveLength(20);
@@ -139,11 +123,11 @@ describe('Rackbeat simulator: lists (facts §2.1)', () => {
     expect(past.body).toMatchObject({ products: [], total: 20, pages: 1, page: 2 });
 
     sim.state.products.clear();
-    addProducts(sim, 45);
+    addBulkProducts(sim.state, 45, 'P');
     const last = await sim.call('GET', '/products?page=3');
     expect(last.body).toMatchObject({ total: 45, pages: 3, limit: 20, page: 3 });
     expect((last.body.products as Array<{ number: string }>).map((p) => p.number)).toEqual(
-      ['P-0040', 'P-0041', 'P-0042', 'P-0043', 'P-0044'],
+      ['P-00040', 'P-00041', 'P-00042', 'P-00043', 'P-00044'],
     );
 
     expect((await sim.call('GET', '/products?limit=5000')).body).toMatchObject({ limit: 1000, pages: 1 });

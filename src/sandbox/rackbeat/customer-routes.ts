@@ -1,8 +1,8 @@
 import type { SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimCustomer, SimPaymentTerms, VatZone } from './records.js';
-import { created, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
-import { SimNotFoundError, type SimCustomerInput } from './state.js';
+import { created, integerParam, mustExist, ok, type RackbeatRouteContext } from './route-kit.js';
+import type { SimCustomerInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
 const VAT_ZONES: readonly VatZone[] = ['domestic', 'eu', 'abroad'];
@@ -32,11 +32,7 @@ export function customerRoutes({ state, render }: RackbeatRouteContext): SimRout
     {
       method: 'GET',
       pattern: '/customers/:number',
-      handler: (request) => {
-        const customer = state.customers.get(integerParam(request, 'number'));
-        if (!customer) throw new SimNotFoundError();
-        return ok({ customer: render.customer(customer) });
-      },
+      handler: (request) => ok({ customer: render.customer(mustExist(state.customers.get(integerParam(request, 'number')))) }),
     },
     {
       method: 'POST',

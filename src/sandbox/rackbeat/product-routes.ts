@@ -2,8 +2,8 @@ import { toMinor } from '../../mapping/money.js';
 import type { SimRequest, SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimProduct, SimProductGroup } from './records.js';
-import { created, integerParam, ok, type RackbeatRouteContext } from './route-kit.js';
-import { SimNotFoundError, type SimProductInput } from './state.js';
+import { created, integerParam, mustExist, ok, type RackbeatRouteContext } from './route-kit.js';
+import type { SimProductInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
 /** Products and product groups (facts §3.2, §4.2). */
@@ -52,11 +52,7 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
     {
       method: 'GET',
       pattern: '/product-groups/:number',
-      handler: (request) => {
-        const group = state.productGroups.get(integerParam(request, 'number'));
-        if (!group) throw new SimNotFoundError();
-        return ok({ product_group: render.productGroup(group) });
-      },
+      handler: (request) => ok({ product_group: render.productGroup(mustExist(state.productGroups.get(integerParam(request, 'number')))) }),
     },
     {
       method: 'POST',
@@ -81,9 +77,7 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
    */
   function findProduct(request: SimRequest): SimProduct {
     const once = request.params.number ?? '';
-    const product = state.products.get(once) ?? (request.path.includes('%25') ? state.products.get(decodeOrSame(once)) : undefined);
-    if (!product) throw new SimNotFoundError();
-    return product;
+    return mustExist(state.products.get(once) ?? (request.path.includes('%25') ? state.products.get(decodeOrSame(once)) : undefined));
   }
 }
 

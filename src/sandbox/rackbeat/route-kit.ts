@@ -35,5 +35,11 @@ export function integerParam(request: SimRequest, name: string): number {
   return Number(value);
 }
 
+/** The record a path names, or a 404. */
+export function mustExist<T>(record: T | undefined): T {
+  if (record === undefined) throw new SimNotFoundError();
+  return record;
+}
+
 export const ok = (body: unknown): SimResponse => ({ status: 200, body });
 export const created = (body: unknown): SimResponse => ({ status: 201, body });
