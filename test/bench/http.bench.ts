@@ -9,7 +9,7 @@ import { parseRackbeatRateHeaders } from '../../src/connectors/http/rate-headers
 import { TokenBucketLimiter } from '../../src/connectors/http/rate-limit.js';
 import { startSimulator } from '../../src/sandbox/harness/server.js';
 import { SimTokenBucket } from '../../src/sandbox/harness/token-bucket.js';
-import { ordersSimulator, TEST_TOKEN } from '../harness/orders-simulator.js';
+import { bucketLimit, ordersSimulator, TEST_TOKEN } from '../harness/orders-simulator.js';
 
 const CALLS = 2_000;
 const LATENCY_MS = 50;
@@ -19,17 +19,8 @@ const CONCURRENCY = 10;
 
 const refillPerSecond = LIMIT_PER_MINUTE / 60;
 const bucket = new SimTokenBucket({ capacity: BURST, refillPerSecond });
-let refused = 0;
-const { definition } = ordersSimulator({
-  take: () => {
-    const allowed = bucket.take();
-    if (!allowed) refused += 1;
-    const headers = { 'x-ratelimit-limit': String(BURST), 'x-ratelimit-remaining': String(bucket.remaining()) };
-    const retryAfter = String(Math.max(1, Math.ceil(bucket.secondsUntil())));
-    return { allowed, headers, refusal: { status: 429, headers: { 'retry-after': retryAfter }, body: { message: 'Too Many Attempts.' } } };
-  },
-});
-const simulator = await startSimulator(definition, { latencyMs: LATENCY_MS });
+const limit = bucketLimit(bucket);
+const simulator = await startSimulator(ordersSimulator(limit).definition, { latencyMs: LATENCY_MS });
 const client = createHttpClient({
   system: 'rackbeat',
   baseURL: simulator.url,
@@ -49,7 +40,7 @@ const failed = results.filter((result) => result.status === 'rejected').length;
 // What the limit allowed over the run: the full bucket plus its refill.
 const allowance = BURST + refillPerSecond * seconds;
 const share = (CALLS / allowance) * 100;
-const refusedShare = (refused / client.callCount()) * 100;
+const refusedShare = (limit.refused / client.callCount()) * 100;
 
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 const lines = [

@@ -1,3 +1,4 @@
+import type { SimTokenBucket } from '../../src/sandbox/harness/token-bucket.js';
 import type { SimRateLimit, SimulatorDefinition } from '../../src/sandbox/harness/types.js';
 
 /**
@@ -61,4 +62,19 @@ export function fakeClock(): { now: () => number; sleep: (ms: number) => Promise
     },
     slept,
   };
+}
+
+/** A Laravel-style limit (Rackbeat's headers, rackbeat.md §6) over a bucket, counting what it refused. */
+export function bucketLimit(bucket: SimTokenBucket): SimRateLimit & { refused: number } {
+  const model = {
+    refused: 0,
+    take: () => {
+      const allowed = bucket.take();
+      if (!allowed) model.refused += 1;
+      const headers = { 'x-ratelimit-limit': String(bucket.capacity), 'x-ratelimit-remaining': String(bucket.remaining()) };
+      const retryAfter = String(Math.max(1, Math.ceil(bucket.secondsUntil())));
+      return { allowed, headers, refusal: { status: 429, headers: { 'retry-after': retryAfter }, body: { message: 'Too Many Attempts.' } } };
+    },
+  };
+  return model;
 }

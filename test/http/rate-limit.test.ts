@@ -9,42 +9,41 @@ import {
 import { CostBucketLimiter, TokenBucketLimiter } from '../../src/connectors/http/rate-limit.js';
 import { startSimulator } from '../../src/sandbox/harness/server.js';
 import { SimTokenBucket } from '../../src/sandbox/harness/token-bucket.js';
-import type { RunningSimulator, SimRateLimit, SimulatorDefinition } from '../../src/sandbox/harness/types.js';
-import { fakeClock, ordersSimulator, TEST_TOKEN } from '../harness/orders-simulator.js';
+import type { RunningSimulator, SimulatorDefinition } from '../../src/sandbox/harness/types.js';
+import { bucketLimit, fakeClock, ordersSimulator, TEST_TOKEN } from '../harness/orders-simulator.js';
 
 const running: RunningSimulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((simulator) => simulator.close()));
 });
 
-/** A Laravel-style per-token limit (Rackbeat), counting what it refused. */
-function rackbeatStyleLimit(bucket: SimTokenBucket): SimRateLimit & { refused: number } {
-  const model = {
-    refused: 0,
-    take: () => {
-      const allowed = bucket.take();
-      if (!allowed) model.refused += 1;
-      const headers = { 'x-ratelimit-limit': String(bucket.capacity), 'x-ratelimit-remaining': String(bucket.remaining()) };
-      return { allowed, headers, refusal: { status: 429, headers: { 'retry-after': String(Math.ceil(bucket.secondsUntil())) }, body: { message: 'Too Many Attempts.' } } };
-    },
-  };
-  return model;
+/** A Rackbeat-style client and server sharing one fake clock. */
+async function limitedClient(bucket: SimTokenBucket, clock: ReturnType<typeof fakeClock>, options: { concurrency: number; resync: boolean }) {
+  const limit = bucketLimit(bucket);
+  const simulator = await startSimulator(ordersSimulator(limit).definition);
+  running.push(simulator);
+  const client = createHttpClient({
+    system: 'rackbeat',
+    baseURL: simulator.url,
+    auth: bearerAuth(TEST_TOKEN),
+    concurrency: options.concurrency,
+    rateLimiter: new TokenBucketLimiter({
+      capacity: 10,
+      refillPerSecond: 5,
+      ...(options.resync ? { parseHeaders: parseRackbeatRateHeaders } : {}),
+      now: clock.now,
+      sleep: clock.sleep,
+    }),
+    sleep: clock.sleep,
+  });
+  return { client, limit };
 }
 
 describe('TokenBucketLimiter', () => {
   it('keeps a concurrent client inside the server bucket: no 429, and time passes as the refill rate says', async () => {
     const clock = fakeClock();
-    const limit = rackbeatStyleLimit(new SimTokenBucket({ capacity: 10, refillPerSecond: 5, now: clock.now }));
-    const simulator = await startSimulator(ordersSimulator(limit).definition);
-    running.push(simulator);
-    const client = createHttpClient({
-      system: 'rackbeat',
-      baseURL: simulator.url,
-      auth: bearerAuth(TEST_TOKEN),
-      concurrency: 4,
-      rateLimiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 5, now: clock.now, sleep: clock.sleep }),
-      sleep: clock.sleep,
-    });
+    const bucket = new SimTokenBucket({ capacity: 10, refillPerSecond: 5, now: clock.now });
+    const { client, limit } = await limitedClient(bucket, clock, { concurrency: 4, resync: false });
 
     await Promise.all(Array.from({ length: 40 }, (_, index) => client.request({ method: 'GET', path: `/items/${index}` })));
 
@@ -59,17 +58,7 @@ describe('TokenBucketLimiter', () => {
     const clock = fakeClock();
     const bucket = new SimTokenBucket({ capacity: 10, refillPerSecond: 5, now: clock.now });
     for (let index = 0; index < 8; index += 1) bucket.take();
-    const limit = rackbeatStyleLimit(bucket);
-    const simulator = await startSimulator(ordersSimulator(limit).definition);
-    running.push(simulator);
-    const client = createHttpClient({
-      system: 'rackbeat',
-      baseURL: simulator.url,
-      auth: bearerAuth(TEST_TOKEN),
-      concurrency: 1,
-      rateLimiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 5, parseHeaders: parseRackbeatRateHeaders, now: clock.now, sleep: clock.sleep }),
-      sleep: clock.sleep,
-    });
+    const { client, limit } = await limitedClient(bucket, clock, { concurrency: 1, resync: true });
 
     for (let index = 0; index < 10; index += 1) await client.request({ method: 'GET', path: `/items/${index}` });
 

@@ -10,6 +10,63 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const monotonicNow = (): number => performance.now();
 
+/**
+ * The bucket both limiters keep: a level that refills at a rate up to a capacity. Acquirers wait
+ * in line, so a burst is served in order and none starves.
+ */
+class WaitingBucket {
+  private updatedAt: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private capacity: number,
+    private refillPerSecond: number,
+    private level: number,
+    private readonly now: () => number,
+    private readonly sleep: Sleep,
+  ) {
+    this.updatedAt = now();
+  }
+
+  acquire(cost: number): Promise<void> {
+    const turn = this.queue.then(() => this.take(Math.min(cost, this.capacity)));
+    this.queue = turn;
+    return turn;
+  }
+
+  /** What the platform reports; each value left undefined keeps ours. */
+  resync(reading: { capacity?: number; refillPerSecond?: number; level?: number }): void {
+    this.refill();
+    this.capacity = reading.capacity ?? this.capacity;
+    this.refillPerSecond = reading.refillPerSecond ?? this.refillPerSecond;
+    this.level = Math.min(this.capacity, reading.level ?? this.level);
+  }
+
+  /** Lowers the level to at most this (the platform counted more use than we did). */
+  lowerTo(level: number): void {
+    this.refill();
+    this.level = Math.min(this.level, level);
+  }
+
+  private async take(cost: number): Promise<void> {
+    for (;;) {
+      this.refill();
+      if (this.level >= cost) {
+        this.level -= cost;
+        return;
+      }
+      await this.sleep(((cost - this.level) / this.refillPerSecond) * 1000);
+    }
+  }
+
+  private refill(): void {
+    const now = this.now();
+    const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
+    this.level = Math.min(this.capacity, this.level + elapsedSeconds * this.refillPerSecond);
+    this.updatedAt = now;
+  }
+}
+
 export interface TokenBucketLimiterOptions {
   capacity: number;
   refillPerSecond: number;
@@ -21,63 +78,29 @@ export interface TokenBucketLimiterOptions {
 
 /** Token bucket with a refill rate (e-conomic, Rackbeat, Shopify REST's leaky bucket). */
 export class TokenBucketLimiter implements RateLimiter {
-  private capacity: number;
-  private refillPerSecond: number;
-  private tokens: number;
-  private updatedAt: number;
-  private readonly now: () => number;
-  private readonly sleep: Sleep;
+  private readonly bucket: WaitingBucket;
   private readonly parseHeaders: TokenBucketLimiterOptions['parseHeaders'];
-  /** Acquirers wait in line, so a burst is served in order and none starves. */
-  private queue: Promise<void> = Promise.resolve();
 
   constructor(options: TokenBucketLimiterOptions) {
-    this.capacity = options.capacity;
-    this.refillPerSecond = options.refillPerSecond;
-    this.now = options.now ?? monotonicNow;
-    this.sleep = options.sleep ?? realSleep;
+    const { capacity, refillPerSecond } = options;
+    this.bucket = new WaitingBucket(capacity, refillPerSecond, capacity, options.now ?? monotonicNow, options.sleep ?? realSleep);
     this.parseHeaders = options.parseHeaders;
-    this.tokens = options.capacity;
-    this.updatedAt = this.now();
   }
 
   acquire(cost = 1): Promise<void> {
-    const turn = this.queue.then(() => this.take(Math.min(cost, this.capacity)));
-    this.queue = turn;
-    return turn;
+    return this.bucket.acquire(cost);
   }
 
   observe(response: { status: number; headers: Record<string, string> }): void {
-    this.refill();
     const reading = this.parseHeaders?.(response.headers);
-    if (reading) {
-      if (reading.limit !== undefined && reading.windowSeconds !== undefined) {
-        this.capacity = reading.limit;
-        this.refillPerSecond = reading.limit / reading.windowSeconds;
-      }
-      // The platform's count wins when it is lower (another client may share the bucket).
-      if (reading.remaining !== undefined) this.tokens = Math.min(this.tokens, reading.remaining);
+    if (reading?.limit !== undefined && reading.windowSeconds !== undefined) {
+      this.bucket.resync({ capacity: reading.limit, refillPerSecond: reading.limit / reading.windowSeconds });
     }
+    // The platform's count wins when it is lower (another client may share the bucket), but not
+    // when higher: requests we sent after this one are not in its count yet.
+    if (reading?.remaining !== undefined) this.bucket.lowerTo(reading.remaining);
     // A 429 means the platform's bucket is empty, whatever we believed.
-    if (response.status === 429) this.tokens = Math.min(this.tokens, 0);
-  }
-
-  private async take(cost: number): Promise<void> {
-    for (;;) {
-      this.refill();
-      if (this.tokens >= cost) {
-        this.tokens -= cost;
-        return;
-      }
-      await this.sleep(((cost - this.tokens) / this.refillPerSecond) * 1000);
-    }
-  }
-
-  private refill(): void {
-    const now = this.now();
-    const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
-    this.tokens = Math.min(this.capacity, this.tokens + elapsedSeconds * this.refillPerSecond);
-    this.updatedAt = now;
+    if (response.status === 429) this.bucket.lowerTo(0);
   }
 }
 
@@ -102,54 +125,22 @@ interface ThrottleStatus {
  * throttleStatus resets our view of the bucket (it already includes the refund of unused cost).
  */
 export class CostBucketLimiter implements RateLimiter {
-  private maximumAvailable: number;
-  private restoreRate: number;
-  private available: number;
-  private updatedAt: number;
-  private readonly now: () => number;
-  private readonly sleep: Sleep;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly bucket: WaitingBucket;
 
   constructor(options: CostBucketLimiterOptions = {}) {
-    this.maximumAvailable = options.maximumAvailable ?? 1000;
-    this.restoreRate = options.restoreRate ?? 50;
-    this.available = this.maximumAvailable;
-    this.now = options.now ?? monotonicNow;
-    this.sleep = options.sleep ?? realSleep;
-    this.updatedAt = this.now();
+    const maximumAvailable = options.maximumAvailable ?? 1000;
+    const restoreRate = options.restoreRate ?? 50;
+    this.bucket = new WaitingBucket(maximumAvailable, restoreRate, maximumAvailable, options.now ?? monotonicNow, options.sleep ?? realSleep);
   }
 
   acquire(cost = 1): Promise<void> {
-    const turn = this.queue.then(() => this.take(Math.min(cost, this.maximumAvailable)));
-    this.queue = turn;
-    return turn;
+    return this.bucket.acquire(cost);
   }
 
   observe(response: { data: unknown }): void {
     const status = readThrottleStatus(response.data);
     if (!status) return;
-    this.maximumAvailable = status.maximumAvailable;
-    this.restoreRate = status.restoreRate;
-    this.available = status.currentlyAvailable;
-    this.updatedAt = this.now();
-  }
-
-  private async take(cost: number): Promise<void> {
-    for (;;) {
-      this.restore();
-      if (this.available >= cost) {
-        this.available -= cost;
-        return;
-      }
-      await this.sleep(((cost - this.available) / this.restoreRate) * 1000);
-    }
-  }
-
-  private restore(): void {
-    const now = this.now();
-    const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
-    this.available = Math.min(this.maximumAvailable, this.available + elapsedSeconds * this.restoreRate);
-    this.updatedAt = now;
+    this.bucket.resync({ capacity: status.maximumAvailable, refillPerSecond: status.restoreRate, level: status.currentlyAvailable });
   }
 }
 
