@@ -1,6 +1,6 @@
 import { bearerAuth } from '../http/auth.js';
 import { createHttpClient } from '../http/client.js';
-import { parseRackbeatRateHeaders } from '../http/rate-headers.js';
+import { parseRackbeatRateHeaders, type RateHeaderReading } from '../http/rate-headers.js';
 import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
@@ -34,7 +34,7 @@ export interface RackbeatClientOptions {
   /** Who calls (the official SDK sends it and warns that leaving it out may get an IP blocked). */
   consumer?: { name: string; contact: string };
   onCall?: (call: CallRecord) => void;
-  /** Client-side limit; default 8 at once, 7.5 a second (under RB-LARAVEL's 480 a minute). */
+  /** Client-side limit until Rackbeat's headers tell it: default 8 at once, 7.5 a second (under RB-LARAVEL's 480 a minute). */
   rateLimit?: { capacity: number; refillPerSecond: number };
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
@@ -73,6 +73,16 @@ export interface RackbeatClient {
 
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
 
+/**
+ * `X-RateLimit-Limit` is Laravel's per-minute throttle (facts §6, med), so the client adopts it as
+ * its refill rate: a raised limit (a benchmark's simulator, a bigger plan) speeds it up by itself,
+ * while `X-RateLimit-Remaining` and 429s keep it below what the server allows.
+ */
+function readRateHeaders(headers: Record<string, string>): RateHeaderReading | undefined {
+  const reading = parseRackbeatRateHeaders(headers);
+  return reading?.limit === undefined ? reading : { ...reading, windowSeconds: 60 };
+}
+
 export function createRackbeatClient(options: RackbeatClientOptions): RackbeatClient {
   assertTimeZone(options.timezone);
   const consumer = options.consumer ?? DEFAULT_RACKBEAT_CONSUMER;
@@ -88,7 +98,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
       'Consumer-Contact': consumer.contact,
       'User-Agent': `${consumer.name} (${consumer.contact})`,
     }),
-    rateLimiter: new TokenBucketLimiter({ ...limit, parseHeaders: parseRackbeatRateHeaders }),
+    rateLimiter: new TokenBucketLimiter({ ...limit, parseHeaders: readRateHeaders }),
     parseError: parseRackbeatError,
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
