@@ -18,8 +18,9 @@ import type { TransferStage } from '../store/transfers.js';
  *                  intent, calls `create`, records the link, and recovers a pending or
  *                  outcome-unknown create by `lookup` (adopt) before ever creating again. An optional
  *                  `update` runs when the payload's content hash changed and `mayUpdate` allows it.
- *                  `key(record)` makes records sharing a key run this step one at a time: a customer
- *                  find-or-create is a create step keyed by e-mail whose lookup searches by e-mail.
+ *                  `key(record)` says records sharing it share one document (find-or-create): the
+ *                  step then always looks up first and runs one at a time per key. A customer is a
+ *                  create step keyed by e-mail whose reference is the e-mail and lookup searches by it.
  *   update       — changes an existing document found by `locate` (e.g. a stock level), only when the
  *                  payload's content hash differs from what was last written.
  *   state-change — moves the document of an earlier step (`of`) to a state (book, ship, convert)

@@ -147,7 +147,8 @@ async function runCreate(
   }
 
   // A link that exists means an earlier attempt may have reached the target: look before creating.
-  const recovering = link !== undefined && link.status !== 'skipped';
+  // A keyed step's document is shared by many records (find-or-create): always look first.
+  const recovering = (link !== undefined && link.status !== 'skipped') || step.key !== undefined;
   const intent = recordIntent(run.store, { ...intentFor(run, step, record, upstreamLinkId), reference });
   faultPoint(`after-intent:${step.name}`);
   if (recovering) {

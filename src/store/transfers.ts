@@ -71,3 +71,23 @@ export function appendTransfer(store: Store, entry: TransferEntry, redact: Redac
 function toJson(payload: unknown, redact: Redactor): string | null {
   return payload === undefined ? null : JSON.stringify(redact(payload));
 }
+
+/** How many log rows match, e.g. to see that a skip was logged once. */
+export function countTransfers(
+  store: Store,
+  filter: { leg?: string; sourceId?: string; status?: TransferStatus; stage?: TransferStage; runId?: number },
+): number {
+  const row = store.db
+    .prepare(
+      `SELECT count(*) AS n FROM transfers WHERE (@leg IS NULL OR leg = @leg) AND (@sourceId IS NULL OR source_id = @sourceId)
+         AND (@status IS NULL OR status = @status) AND (@stage IS NULL OR stage = @stage) AND (@runId IS NULL OR run_id = @runId)`,
+    )
+    .get({
+      leg: filter.leg ?? null,
+      sourceId: filter.sourceId ?? null,
+      status: filter.status ?? null,
+      stage: filter.stage ?? null,
+      runId: filter.runId ?? null,
+    }) as { n: number };
+  return row.n;
+}
