@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Validator } from 'jsonschema';
+import { Validator, type Schema } from 'jsonschema';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../src/config/json-schema.js';
@@ -22,7 +22,7 @@ describe('config/sync.config.schema.json', () => {
       for (const inner of Object.keys(property.properties ?? {})) expect(example).toMatch(new RegExp(`^ +(# )?${inner}:`, 'm'));
     }
     // ${NAME} placeholders are not URLs, so check the structure without formats.
-    const result = new Validator().validate(parse(example), { ...schema, $schema: undefined });
+    const result = new Validator().validate(parse(example), { ...schema, $schema: undefined } as Schema);
     expect(result.errors.map((error) => error.stack)).toEqual([]);
   });
 

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { timeZoneSetting } from './general.js';
-import { httpUrl } from './url.js';
+import { httpUrl, fromEnv } from './fields.js';
 
 export const rackbeatSection = z.strictObject({
   url: httpUrl.default('https://app.rackbeat.com/api').meta({
     description: 'Rackbeat API base URL.',
     examples: ['https://app.rackbeat.com/api'],
   }),
-  apiKey: z.string().min(1).meta({
-    description: 'Rackbeat API key (Company settings → API), sent as a bearer token.',
-    examples: ['${RACKBEAT_API_KEY}'],
-  }),
+  apiKey: fromEnv('RACKBEAT_API_KEY', 'Rackbeat API key (Company settings → API), sent as a bearer token.'),
   // Rackbeat writes times without a zone (../shared/api/rackbeat.md: "2025-02-10 05:13:05").
   timezone: timeZoneSetting.default('Europe/Copenhagen').meta({
     description: 'The zone Rackbeat\'s zone-less times are in.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl } from './url.js';
+import { httpUrl, fromEnv } from './fields.js';
 
 /**
  * The webshop connection. WooCommerce authenticates with a consumer key and secret; Shopify with an
@@ -13,26 +13,11 @@ export const webshopSection = z
       description: 'WooCommerce: the site root. Shopify: the shop root, https://NAME.myshopify.com.',
       examples: ['https://shop.example.com'],
     }),
-    consumerKey: z.string().min(1).optional().meta({
-      description: 'WooCommerce REST API consumer key (ck_…).',
-      examples: ['${WOOCOMMERCE_CONSUMER_KEY}'],
-    }),
-    consumerSecret: z.string().min(1).optional().meta({
-      description: 'WooCommerce REST API consumer secret (cs_…).',
-      examples: ['${WOOCOMMERCE_CONSUMER_SECRET}'],
-    }),
-    accessToken: z.string().min(1).optional().meta({
-      description: 'Shopify Admin API access token (shpat_…).',
-      examples: ['${SHOPIFY_ACCESS_TOKEN}'],
-    }),
-    clientId: z.string().min(1).optional().meta({
-      description: 'Shopify app client id, for the client credentials grant (instead of accessToken).',
-      examples: ['${SHOPIFY_CLIENT_ID}'],
-    }),
-    clientSecret: z.string().min(1).optional().meta({
-      description: 'Shopify app client secret, for the client credentials grant (instead of accessToken).',
-      examples: ['${SHOPIFY_CLIENT_SECRET}'],
-    }),
+    consumerKey: fromEnv('WOOCOMMERCE_CONSUMER_KEY', 'WooCommerce REST API consumer key (ck_…).').optional(),
+    consumerSecret: fromEnv('WOOCOMMERCE_CONSUMER_SECRET', 'WooCommerce REST API consumer secret (cs_…).').optional(),
+    accessToken: fromEnv('SHOPIFY_ACCESS_TOKEN', 'Shopify Admin API access token (shpat_…).').optional(),
+    clientId: fromEnv('SHOPIFY_CLIENT_ID', 'Shopify app client id, for the client credentials grant (instead of accessToken).').optional(),
+    clientSecret: fromEnv('SHOPIFY_CLIENT_SECRET', 'Shopify app client secret, for the client credentials grant (instead of accessToken).').optional(),
     apiVersion: z.string().min(1).optional().meta({
       description: 'API version to pin (Shopify: YYYY-MM). Left out, the connector uses the version it was built for.',
       examples: ['2026-10'],
