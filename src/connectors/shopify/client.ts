@@ -39,8 +39,9 @@ export interface ShopifyClientOptions {
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
   timeoutMs?: number;
-  /** Clock for token expiry (milliseconds). */
+  /** Clock (milliseconds) for token expiry and the cost bucket, and the sleep that waits on it: tests move time by hand. */
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ShopifyClient extends Webshop {
@@ -62,13 +63,14 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     system: 'shopify',
     baseURL: shopUrl,
     auth,
-    rateLimiter: new CostBucketLimiter(options.costBucket),
+    rateLimiter: new CostBucketLimiter({ now: options.now, sleep: options.sleep, ...options.costBucket }),
     isThrottled: isShopifyThrottled,
     parseError: parseShopifyError,
     onCall: options.onCall,
     retry: options.retry,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
+    sleep: options.sleep,
   });
   const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
 
