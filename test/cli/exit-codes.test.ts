@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
+import { SyncHttpError } from '../../src/connectors/http/errors.js';
+import { combineExitCodes, exitCodeFor, ExitCode, UsageError } from '../../src/cli/exit-codes.js';
+import { LockHeldError, StoreError } from '../../src/store/errors.js';
+
+const httpError = (kind: SyncHttpError['kind'], method = 'GET') =>
+  new SyncHttpError({ system: 'rackbeat', kind, method, path: '/orders', retryable: false });
+
+describe('exit codes', () => {
+  it('the first in the order 75, 2, 3, 1 wins', () => {
+    expect(combineExitCodes(0, 0)).toBe(0);
+    expect(combineExitCodes(1, 3)).toBe(3);
+    expect(combineExitCodes(3, 2, 1)).toBe(2);
+    expect(combineExitCodes(1, 2, 75, 3)).toBe(75);
+  });
+
+  it('maps the errors that end a command', () => {
+    expect(exitCodeFor(new ConfigError(['x']))).toBe(ExitCode.usage);
+    expect(exitCodeFor(new UsageError('x'))).toBe(ExitCode.usage);
+    expect(exitCodeFor(new StoreError('corrupt', '/s.db'))).toBe(ExitCode.usage);
+    expect(exitCodeFor(new LockHeldError({ host: 'h', pid: 1, startedAt: 't' }, '/s.db'))).toBe(ExitCode.lockHeld);
+    expect(exitCodeFor(httpError('auth'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('unreachable', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('forbidden'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('forbidden', 'POST'))).toBe(ExitCode.recordsFailed);
+    expect(exitCodeFor(httpError('validation', 'POST'))).toBe(ExitCode.recordsFailed);
+  });
+});
