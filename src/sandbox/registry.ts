@@ -32,6 +32,7 @@ export const SIMULATORS: SimulatorEntry[] = [
   { system: 'rackbeat', start: async (options) => (await import('./rackbeat/simulator.js')).startRackbeatSimulator(options) },
   { system: 'economic', start: async (options) => (await import('./economic/simulator.js')).startEconomicSimulator(options) },
   { system: 'woocommerce', start: async (options) => (await import('./woocommerce/simulator.js')).startWooCommerceSimulator(options) },
+  { system: 'shopify', start: async (options) => (await import('./shopify/simulator.js')).startShopifySimulator({ orders: 40, ...options }) },
 ];
 
 const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];

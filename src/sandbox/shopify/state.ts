@@ -19,7 +19,6 @@ export const SIM_SHOPIFY_CLIENT_ID = 'sim-shopify-client-id';
 export const SIM_SHOPIFY_CLIENT_SECRET = 'sim-shopify-client-secret';
 const FIRST_ORDER_ID = 5_500_000_001;
 const FIRST_ORDER_NUMBER = 1001;
-const SEED_START = Date.parse('2026-01-05T08:00:00Z');
 
 /** The simulated shop's data and the in-process controls tests use (update an order, expire tokens). */
 export class ShopifySimState {
@@ -54,12 +53,14 @@ export class ShopifySimState {
   }
 
   /**
-   * Adds `count` seeded orders, created `spacingSeconds` apart from `startAt` (default: after the
-   * newest order, or 2026-01-05T08:00:00Z). Returns them.
+   * Adds `count` seeded orders, created `spacingSeconds` (default 600) apart from `startAt`
+   * (default: after the newest order; in an empty shop so that the last lands an hour before now,
+   * as the other webshop simulator does). Returns them.
    */
   addOrders(count: number, options: OrderSeedOptions & { startAt?: number; spacingSeconds?: number } = {}): SimOrder[] {
-    const spacing = (options.spacingSeconds ?? 60) * 1000;
-    let at = options.startAt ?? this.latestUpdate() + spacing;
+    const spacing = (options.spacingSeconds ?? 600) * 1000;
+    const newest = this.latestUpdate();
+    let at = options.startAt ?? (newest === undefined ? this.now() - 3_600_000 - count * spacing : newest + spacing);
     const added: SimOrder[] = [];
     for (let n = 0; n < count; n += 1) {
       const index = this.nextOrderIndex;
@@ -112,9 +113,9 @@ export class ShopifySimState {
     for (const token of this.issuedTokens.keys()) this.issuedTokens.set(token, 0);
   }
 
-  private latestUpdate(): number {
-    let latest = SEED_START - 60_000;
-    for (const order of this.orders.values()) latest = Math.max(latest, order.updatedAt);
+  private latestUpdate(): number | undefined {
+    let latest: number | undefined;
+    for (const order of this.orders.values()) latest = Math.max(latest ?? order.updatedAt, order.updatedAt);
     return latest;
   }
 
