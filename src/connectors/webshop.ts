@@ -58,7 +58,10 @@ export interface ShopOrderLine {
   sku: string | null;
   name: string;
   quantity: number;
-  /** Price of one unit before line discounts, as the shop shows it (incl. VAT when pricesIncludeTax). */
+  /**
+   * Price of one unit before line discounts, as the shop shows it (incl. VAT when pricesIncludeTax).
+   * Platforms that only keep line amounts (WooCommerce) divide by the quantity, rounding half-up.
+   */
   unitPrice: Minor;
   /** Discount on the whole line (all units), same tax basis as unitPrice. */
   discount: Minor;
