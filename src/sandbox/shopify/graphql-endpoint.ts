@@ -92,6 +92,7 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
     const result = executeSync({ schema, document, rootValue: root, contextValue: context, variableValues: variables, operationName: operation.name?.value });
     const actual = Math.min(requested, operationCost(costContext, operation, result.data ?? {}));
     bucket.take(actual);
+    state.pointsCharged += actual;
     return {
       status: 200,
       body: {

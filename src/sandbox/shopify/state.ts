@@ -30,6 +30,8 @@ export class ShopifySimState {
     timezone: 'Europe/Copenhagen',
   };
   readonly orders = new Map<number, SimOrder>();
+  /** Cost points charged so far (the actual costs), for benchmarks. */
+  pointsCharged = 0;
   readonly now: () => number;
   readonly accessToken: string;
   readonly clientId: string;
