@@ -58,6 +58,11 @@ export interface LegSource<R extends SourceRecord> {
   changedSince(since: Date): AsyncIterable<R[]>;
   /** One record by id, or undefined when it no longer exists. */
   fetchOne(id: string): Promise<R | undefined>;
+  /**
+   * When this leg's records are documents an earlier leg made (Rackbeat orders made from webshop
+   * orders), the step that made them: this leg's links then point upstream at that step's links.
+   */
+  readonly upstreamStep?: string;
 }
 
 /** Documents made or found by the record's earlier steps, by step name. */
@@ -81,8 +86,15 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   reference(record: R): string;
   /** Pure mapping; throw RecordError for a record that cannot be mapped. */
   payload(record: R, done: StepResults): P;
-  lookup(reference: string): Promise<TargetDoc | undefined>;
+  /** Finds the document carrying `reference`; the record helps narrow the search (e.g. a time window). */
+  lookup(reference: string, record: R): Promise<TargetDoc | undefined>;
   create(payload: P, options: CreateOptions): Promise<TargetDoc>;
+  /**
+   * Checks a document just created or adopted, before its link is committed (e.g. that the target
+   * computed the same totals). Throw RecordError to fail the record: the step is parked, and a later
+   * attempt finds the document by its reference and checks again, never creating a second one.
+   */
+  verify?(doc: TargetDoc, record: R): Promise<void>;
   update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
   /** Reads the document's state: false when it must not change any more (a booked invoice). */
   mayUpdate?(doc: TargetDoc): Promise<boolean>;

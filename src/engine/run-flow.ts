@@ -21,6 +21,10 @@ export interface RunFlowOptions {
   identity?: readonly SystemIdentity[];
   onProgress?: (event: ProgressEvent) => void;
   lock?: Omit<AcquireLockOptions, 'command'>;
+  /** Backfill every leg from this time once (checkpoints still only move forward). */
+  since?: Date | undefined;
+  /** Called before each leg: source ids to run alone (no cursor, no checkpoint move), or undefined for a normal run. */
+  select?: ((leg: Leg<SourceRecord>) => string[] | undefined) | undefined;
 }
 
 export interface FlowResult {
@@ -46,7 +50,18 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
     const legs: LegResult[] = [];
     for (const leg of options.legs) {
-      const result = await runLeg({ store, runId, leg, settings: options.settings, dryRun, redact: options.redact, lock, onProgress: options.onProgress });
+      const result = await runLeg({
+        store,
+        runId,
+        leg,
+        settings: options.settings,
+        dryRun,
+        redact: options.redact,
+        lock,
+        onProgress: options.onProgress,
+        since: options.since,
+        only: options.select?.(leg),
+      });
       legs.push(result);
       if (result.stopped) break;
     }

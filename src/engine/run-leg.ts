@@ -37,6 +37,10 @@ export interface RunLegOptions {
   settings: EngineSettings;
   dryRun: boolean;
   redact: Redactor;
+  /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
+  since?: Date | undefined;
+  /** Only these source ids, fetched one by one: no cursor, no checkpoint move (e.g. `--order 1042`). */
+  only?: readonly string[] | undefined;
   /** Checked before every record: a run whose lock was taken over stops writing. */
   lock?: RunLock | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
@@ -92,11 +96,16 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return task;
   };
 
+  if (options.only) {
+    await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
+    return result;
+  }
+
   // Recovery and due retries: their links bring them back, whatever the checkpoint says.
   const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
-  const since = cursorStart(result.checkpoint, settings);
+  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings);
   let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
   try {
     for await (const page of leg.source.changedSince(since)) {
@@ -129,7 +138,9 @@ async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> 
   if (record.createdAt.getTime() < run.settings.startFrom.getTime()) {
     return { sourceId: record.id, sourceNumber: record.number, outcome: 'unchanged', handled: true, message: 'created before startFrom' };
   }
-  const upstream = findLinkByTarget(run.store, run.leg.source.system, record.id);
+  const upstream = run.leg.source.upstreamStep
+    ? findLinkByTarget(run.store, run.leg.source.system, record.id, run.leg.source.upstreamStep)
+    : undefined;
   return runRecord(run, record, upstream?.id);
 }
 

@@ -135,11 +135,11 @@ async function runCreate(
   upstreamLinkId: number | undefined,
 ): Promise<StepOutcome> {
   const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return parked;
   const payload = step.payload(record, done);
   const hash = contentHash(payload);
   if (link?.status === 'ok') return updateIfChanged(run, step, record, link, payload, hash);
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
   const reference = step.reference(record);
   if (run.dryRun) {
     log(run, record, step, { stage: 'created', status: 'dry-run', targetPayload: payload, message: `would create with reference ${reference}` });
@@ -152,7 +152,7 @@ async function runCreate(
   const intent = recordIntent(run.store, { ...intentFor(run, step, record, upstreamLinkId), reference });
   faultPoint(`after-intent:${step.name}`);
   if (recovering) {
-    const found = await step.lookup(reference);
+    const found = await step.lookup(reference, record);
     if (found) return adopt(run, step, record, intent.id, found, hash, payload);
   }
   const started = Date.now();
@@ -161,7 +161,7 @@ async function runCreate(
     created = await step.create(payload, { reference, idempotencyKey: idempotencyKey(run, step, record) });
   } catch (error) {
     if (!isOutcomeUnknown(error)) throw error;
-    const found = await step.lookup(reference).catch(() => undefined);
+    const found = await step.lookup(reference, record).catch(() => undefined);
     if (found) return adopt(run, step, record, intent.id, found, hash, payload);
     // Not visible yet; it may still appear. The next run looks again before it creates anything.
     const message = `outcome unknown: ${errorMessage(error)}; the next run looks it up by reference ${reference} before creating`;
@@ -172,6 +172,7 @@ async function runCreate(
     return { outcome: 'unknown', handled: true, linkId: intent.id, message };
   }
   faultPoint(`after-create:${step.name}`);
+  await step.verify?.(created, record);
   commitOk(run, step, record, intent.id, created, hash, {
     stage: 'created',
     status: 'ok',
@@ -182,15 +183,16 @@ async function runCreate(
   return { outcome: 'ok', handled: true, doc: created, linkId: intent.id };
 }
 
-function adopt(
+async function adopt(
   run: LegRun,
-  step: Step<SourceRecord>,
+  step: CreateStep<SourceRecord>,
   record: SourceRecord,
   linkId: number,
   found: TargetDoc,
   hash: string,
   payload: unknown,
-): StepOutcome {
+): Promise<StepOutcome> {
+  await step.verify?.(found, record);
   const message = 'found in the target by its reference: adopted, not created again';
   commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: payload });
   return { outcome: 'ok', handled: true, doc: found, linkId };
@@ -235,13 +237,13 @@ async function runUpdate(
   upstreamLinkId: number | undefined,
 ): Promise<StepOutcome> {
   const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return parked;
   const payload = step.payload(record, done);
   const hash = contentHash(payload);
   if (link?.status === 'ok' && link.contentHash === hash) {
     return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
   }
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
   const doc = await step.locate(record, done);
   if (!doc) throw new Error(`nothing in ${step.targetSystem} to update for ${record.number ?? record.id}`);
   if (run.dryRun) {
@@ -266,9 +268,9 @@ async function runStateChange(
 ): Promise<StepOutcome> {
   const doc = done[step.of];
   const link = findLink(run.store, linkKey(run, step, record));
-  if (!doc || link?.status === 'ok' || !step.wanted(record)) return { outcome: 'unchanged', handled: true, doc, linkId: link?.id };
   const parked = parkedState(run, link, record);
   if (parked) return parked;
+  if (!doc || link?.status === 'ok' || !step.wanted(record)) return { outcome: 'unchanged', handled: true, doc, linkId: link?.id };
   if (run.dryRun) {
     log(run, record, step, { stage: step.stage, status: 'dry-run', message: `would move to ${step.stage}`, ...targetOf(doc) });
     return { outcome: 'dry-run', handled: true, doc };

@@ -167,13 +167,16 @@ describe('the transfer protocol', () => {
     const t = await setup(30, { settings: { giveUpAfterAttempts: 3, lookbackMs: 60_000 } });
     t.orders[0]!.mappingError = 'unknown SKU GIFT-1';
     t.orders[1]!.mappingError = 'unknown SKU GIFT-2';
+    t.orders[29]!.mappingError = 'unknown SKU GIFT-30';
     const first = await t.run();
     expect(first.exitCode).toBe(1);
-    expect(first.legs[0]!.counts).toMatchObject({ ok: 28, failed: 2 });
+    expect(first.legs[0]!.counts).toMatchObject({ ok: 27, failed: 3 });
     expect(findLink(t.store, t.key('order', '1'))).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: '2025-02-01T00:01:00.000Z' });
 
-    await t.run(); // Not due yet: left alone.
+    const early = await t.run(); // Not due yet: left alone, even order 30 that the lookback reads again.
+    expect(early.exitCode).toBe(0);
     expect(findLink(t.store, t.key('order', '1'))?.attempts).toBe(1);
+    expect(findLink(t.store, t.key('order', '30'))?.attempts).toBe(1);
 
     t.advance(60_000);
     t.orders[0]!.mappingError = undefined; // Fixed, without touching the order: far behind the checkpoint and lookback.
