@@ -1,15 +1,22 @@
-import { copyFile, constants } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/errors.js';
+import { businessDate } from '../mapping/orders/business-date.js';
 
 /** The documented example config shipped with the package (package.json "files"). */
 const EXAMPLE_CONFIG = new URL('../../sync.config.example.yaml', import.meta.url);
 
-/** `init`: writes the commented starter config to `path`; never overwrites an existing file. */
-export async function writeStarterConfig(path: string): Promise<string> {
+/**
+ * `init`: writes the commented starter config to `path`; never overwrites an existing file.
+ * The order flow's cut-over (`orders.startFrom`) is set to today, so a first run transfers only
+ * what comes from now on.
+ */
+export async function writeStarterConfig(path: string, today: Date = new Date()): Promise<string> {
   const target = resolve(path);
+  const example = await readFile(EXAMPLE_CONFIG, 'utf8');
+  const starter = example.replace(/^(\s*startFrom: )\S+/m, `$1${businessDate(today, 'Europe/Copenhagen')}`);
   try {
-    await copyFile(EXAMPLE_CONFIG, target, constants.COPYFILE_EXCL);
+    await writeFile(target, starter, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new ConfigError([`${target} already exists: init never overwrites a config; edit it, or remove it first`]);

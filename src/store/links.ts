@@ -73,10 +73,12 @@ export function findLink(store: Store, key: LinkKey): Link | undefined {
 }
 
 /** The link whose target is this document (e.g. the Rackbeat order a webshop order became): the upstream pointer. */
-export function findLinkByTarget(store: Store, targetSystem: string, targetId: string): Link | undefined {
+export function findLinkByTarget(store: Store, targetSystem: string, targetId: string, step?: string): Link | undefined {
   const row = store.db
-    .prepare("SELECT * FROM links WHERE target_system = ? AND target_id = ? AND status = 'ok' ORDER BY id LIMIT 1")
-    .get(targetSystem, targetId) as LinkRow | undefined;
+    .prepare(
+      "SELECT * FROM links WHERE target_system = ? AND target_id = ? AND (? IS NULL OR step = ?) AND status = 'ok' ORDER BY id LIMIT 1",
+    )
+    .get(targetSystem, targetId, step ?? null, step ?? null) as LinkRow | undefined;
   return row && toLink(row);
 }
 

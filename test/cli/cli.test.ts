@@ -44,7 +44,11 @@ describe('init and config check', () => {
     const first = await runMain(['init'], { cwd: dir });
     expect(first.code).toBe(0);
     const written = readFileSync(join(dir, 'sync.config.yaml'), 'utf8');
-    expect(written).toBe(readFileSync(new URL('../../sync.config.example.yaml', import.meta.url), 'utf8'));
+    const example = readFileSync(new URL('../../sync.config.example.yaml', import.meta.url), 'utf8');
+    // The starter is the documented example with the order flow's cut-over set to today.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+    expect(written).toBe(example.replace(/^(\s*startFrom: )\S+/m, `$1${today}`));
+    expect(written).toMatch(new RegExp(`^  startFrom: ${today}$`, 'm'));
     writeFileSync(join(dir, 'sync.config.yaml'), 'store: mine.db\n');
     const again = await runMain(['init'], { cwd: dir });
     expect(again.code).toBe(2);

@@ -3,6 +3,7 @@ import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
+import { registerOrders } from './orders.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 
@@ -16,6 +17,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerConfig,
   registerInit,
   registerSandbox,
+  registerOrders,
 ];
 
 export function registerCommands(program: Command, runtime: CliRuntime): void {

@@ -1,4 +1,5 @@
 import { economicSection } from './economic.js';
+import { ordersSection } from './orders.js';
 import { rackbeatSection } from './rackbeat.js';
 import { webshopSection } from './webshop.js';
 
@@ -10,6 +11,7 @@ export const configSections = {
   webshop: webshopSection,
   rackbeat: rackbeatSection,
   economic: economicSection,
+  orders: ordersSection,
 };
 
 export type SectionName = keyof typeof configSections;

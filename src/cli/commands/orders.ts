@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { argument } from '../arguments.js';
+import { commandAction, type CliRuntime } from '../command-context.js';
+import { EXIT_CODES_HELP } from '../exit-codes.js';
+
+interface OrdersOptions {
+  dryRun?: boolean;
+  since?: Date;
+  order?: string;
+}
+
+function parseInstant(text: string): Date {
+  const time = new Date(text);
+  if (Number.isNaN(time.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new Error(`${text} is not an ISO date or time (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)`);
+  }
+  return time;
+}
+
+export function registerOrders(program: Command, runtime: CliRuntime): void {
+  program
+    .command('orders')
+    .description(
+      'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
+    )
+    .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
+    .option('--since <time>', 'backfill once from this ISO time (never before orders.startFrom; checkpoints never move back)', argument(parseInstant))
+    .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
+    .addHelpText(
+      'after',
+      `
+Needs the webshop, rackbeat, economic and orders sections. Orders created before orders.startFrom are
+never transferred. Turn off Rackbeat's own e-conomic invoice transfer (see README) so nothing is sent twice.
+
+Examples:
+  $ iex-sync orders --dry-run
+  $ iex-sync orders -q                     # from cron: prints only errors
+  $ iex-sync orders --order 1042
+  $ iex-sync orders --since 2026-11-01 --json
+${EXIT_CODES_HELP}`,
+    )
+    .action(
+      commandAction<OrdersOptions>(runtime, async (context, options) => {
+        const { config } = await context.loadConfig(['webshop', 'rackbeat', 'economic', 'orders']);
+        const { runOrdersCommand } = await import('../../services/orders.js');
+        return runOrdersCommand(context, config, options);
+      }),
+    );
+}

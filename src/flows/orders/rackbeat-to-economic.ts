@@ -1,0 +1,159 @@
+import type { OrdersSettings } from '../../config/sections/orders.js';
+import type { EconomicClient } from '../../connectors/economic/client.js';
+import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
+import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
+import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
+import { RecordError } from '../../engine/errors.js';
+import type { CreateStep, Leg, SourceRecord, TargetDoc } from '../../engine/leg.js';
+import {
+  mapRackbeatCustomerToEconomic,
+  mapRackbeatOrderToEconomic,
+  rackbeatVatZone,
+  type RackbeatToEconomicSettings,
+} from '../../mapping/orders/rackbeat-to-economic.js';
+import { economicReference } from '../../mapping/orders/references.js';
+import { assertSameNet } from './check-totals.js';
+import { translateMissingSku } from './missing-sku.js';
+
+/** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
+export interface RackbeatOrderRecord extends SourceRecord {
+  order: RackbeatOrder;
+  customer: RackbeatCustomer | undefined;
+}
+
+export const LEG_RACKBEAT_ECONOMIC = 'rackbeat-economic';
+
+function docOf(document: EconomicSalesDocument): TargetDoc {
+  return { id: String(document.number), number: String(document.number) };
+}
+
+/**
+ * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
+ * order draft or draft invoice each (`orders.document`). Steps: find or create the e-conomic
+ * customer (`orders.customerMatch`), create the document (reference: `references.other`), check
+ * its totals against Rackbeat's.
+ */
+export function rackbeatToEconomicLeg(
+  rackbeat: RackbeatClient,
+  rackbeatInstance: string,
+  economic: EconomicClient,
+  settings: OrdersSettings & { timezone: string },
+): Leg<RackbeatOrderRecord> {
+  const documents = settings.document === 'invoice' ? economic.draftInvoices : economic.orderDrafts;
+  const documentLabel = settings.document === 'invoice' ? 'draft invoice' : 'order draft';
+  const mapping: RackbeatToEconomicSettings = {
+    timezone: settings.timezone,
+    layoutNumber: settings.layoutNumber,
+    paymentTermsNumber: settings.paymentTermsNumber,
+    customerGroupNumber: settings.customerGroupNumber,
+    vatZones: settings.vatZones,
+  };
+  const byEmail = settings.customerMatch === 'email';
+
+  // One customer read per Rackbeat customer per run, however many orders they have.
+  const customers = new Map<number, Promise<RackbeatCustomer | undefined>>();
+  const customerOf = (number: number) => {
+    let customer = customers.get(number);
+    if (!customer) customers.set(number, (customer = rackbeat.customer(number)));
+    return customer;
+  };
+  const toRecord = async (order: RackbeatOrder): Promise<RackbeatOrderRecord> => ({
+    id: String(order.number),
+    number: String(order.number),
+    createdAt: order.createdAt,
+    modifiedAt: order.updatedAt,
+    order,
+    customer: await customerOf(order.customerNumber),
+  });
+  // Documents this run created, so the totals check needs no second read.
+  const created = new Map<string, EconomicSalesDocument>();
+
+  const customerReference = (record: RackbeatOrderRecord): string => {
+    if (!byEmail) return String(record.order.customerNumber);
+    const email = record.customer?.email?.trim();
+    if (!email) {
+      throw new RecordError(
+        `Rackbeat customer ${record.order.customerNumber} has no e-mail, and orders.customerMatch is email`,
+        'add the e-mail to the customer in Rackbeat, or set orders.customerMatch: number when customer numbers are equal in both systems',
+      );
+    }
+    return email;
+  };
+
+  const customerStep: CreateStep<RackbeatOrderRecord, NewEconomicCustomer> = {
+    kind: 'create',
+    name: 'economic-customer',
+    targetSystem: 'economic',
+    key: (record) => `${settings.customerMatch}:${customerReference(record).toLowerCase()}`,
+    reference: customerReference,
+    payload(record) {
+      if (!record.customer) {
+        throw new RecordError(`Rackbeat customer ${record.order.customerNumber} of this order does not exist`, 'check the order\'s customer in Rackbeat');
+      }
+      const customer = mapRackbeatCustomerToEconomic(record.customer, record.order.currency, rackbeatVatZone(record.order, record.customer), mapping);
+      return byEmail ? customer : { ...customer, customerNumber: record.order.customerNumber };
+    },
+    async lookup(reference) {
+      const found = byEmail ? (await economic.customers.findByEmail(reference))[0] : await economic.customers.get(Number(reference));
+      return found && { id: String(found.customerNumber), number: String(found.customerNumber) };
+    },
+    async create(customer, options) {
+      if (!settings.createCustomers) {
+        throw new RecordError(
+          `no e-conomic customer matches ${byEmail ? customer.email : `number ${customer.customerNumber}`}`,
+          'create the customer in e-conomic, or set orders.createCustomers: true',
+        );
+      }
+      const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
+      return { id: String(made.customerNumber), number: String(made.customerNumber) };
+    },
+  };
+  const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
+    kind: 'create',
+    name: 'economic-document',
+    targetSystem: 'economic',
+    reference: (record) => economicReference(record.order.number, record.order.heading),
+    payload: (record, done) =>
+      mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), rackbeatVatZone(record.order, record.customer), mapping),
+    async lookup(reference) {
+      const found = await documents.findByReference(reference);
+      return found && docOf(found);
+    },
+    async create(document, options) {
+      try {
+        const made = await documents.create(document, { idempotencyKey: options.idempotencyKey });
+        created.set(String(made.number), made);
+        return docOf(made);
+      } catch (error) {
+        throw translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber));
+      }
+    },
+    async verify(doc, record) {
+      const document = created.get(doc.id) ?? (await documents.get(Number(doc.id)));
+      if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
+      assertSameNet('e-conomic', document.netAmount, record.order.subtotal, record.order.lines.length);
+    },
+  };
+
+  return {
+    flow: 'orders',
+    name: LEG_RACKBEAT_ECONOMIC,
+    source: {
+      system: 'rackbeat',
+      instance: rackbeatInstance,
+      upstreamStep: 'rackbeat-order',
+      async *changedSince(since) {
+        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield Promise.all(page.map(toRecord));
+      },
+      async fetchOne(id) {
+        const order = await rackbeat.order(Number(id));
+        return order && toRecord(order);
+      },
+    },
+    skipReason(record) {
+      if (record.order.isCancelled) return 'the order is cancelled in Rackbeat';
+      return record.order.isBooked ? undefined : 'the order is not booked in Rackbeat';
+    },
+    steps: [customerStep, documentStep],
+  };
+}

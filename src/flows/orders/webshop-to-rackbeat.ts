@@ -1,0 +1,138 @@
+import type { OrdersSettings } from '../../config/sections/orders.js';
+import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
+import type { NewRackbeatCustomer, NewRackbeatOrder, RackbeatOrder } from '../../connectors/rackbeat/types.js';
+import type { ShopOrder, Webshop } from '../../connectors/webshop.js';
+import { RecordError } from '../../engine/errors.js';
+import type { CreateStep, Leg, SourceRecord, StateChangeStep, TargetDoc } from '../../engine/leg.js';
+import { rackbeatHeading } from '../../mapping/orders/references.js';
+import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
+import { assertSameNet } from './check-totals.js';
+import { translateMissingSku } from './missing-sku.js';
+import { allowedStates } from './settings.js';
+
+/** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
+export interface ShopOrderRecord extends SourceRecord {
+  order: ShopOrder;
+}
+
+export const LEG_WEBSHOP_RACKBEAT = 'webshop-rackbeat';
+
+/** Rackbeat may take a while to show an order in search: scan its changes from a day before the shop order. */
+const SCAN_MARGIN_MS = 24 * 60 * 60_000;
+
+function toRecord(order: ShopOrder): ShopOrderRecord {
+  return { id: order.number, number: order.number, createdAt: order.createdAt, modifiedAt: order.modifiedAt, order };
+}
+
+function docOfOrder(order: RackbeatOrder): TargetDoc {
+  return { id: String(order.number), number: String(order.number) };
+}
+
+/**
+ * Leg 1 of the order flow: webshop orders in an allowed state become Rackbeat orders, booked when
+ * `orders.rackbeat.book`. Steps: find or create the customer (keyed by e-mail), create the order
+ * (reference: its heading), check its totals against the shop's, book it.
+ */
+export function webshopToRackbeatLeg(
+  webshop: Webshop,
+  shopInstance: string,
+  rackbeat: RackbeatClient,
+  settings: OrdersSettings & { timezone: string },
+): Leg<ShopOrderRecord> {
+  const states = allowedStates(settings, webshop.platform);
+  const mapping = {
+    timezone: settings.timezone,
+    shippingProduct: settings.shippingProduct,
+    discountProduct: settings.discountProduct,
+    feeProduct: settings.feeProduct,
+    paymentTermsNumber: settings.rackbeat.paymentTermsNumber,
+  };
+  const mapped = (record: ShopOrderRecord): Extract<ShopToRackbeatResult, { ok: true }> => {
+    const result = mapShopOrderToRackbeat(record.order, mapping);
+    if (!result.ok) throw new RecordError(result.message, result.hint);
+    return result;
+  };
+
+  // Orders this run created (read back by the client), so the totals check needs no second read.
+  const created = new Map<string, RackbeatOrder>();
+
+  const customerStep: CreateStep<ShopOrderRecord, NewRackbeatCustomer> = {
+    kind: 'create',
+    name: 'rackbeat-customer',
+    targetSystem: 'rackbeat',
+    // Two orders of the same new customer in one run create one customer.
+    key: (record) => `email:${record.order.customer.email.trim().toLowerCase()}`,
+    reference: (record) => record.order.customer.email.trim(),
+    payload: (record) => mapped(record).customer,
+    async lookup(email) {
+      const customer = await rackbeat.findCustomerByEmail(email);
+      return customer && { id: String(customer.number), number: String(customer.number) };
+    },
+    async create(customer) {
+      const created = await rackbeat.createCustomer(customer);
+      return { id: String(created.number), number: String(created.number) };
+    },
+  };
+  const orderStep: CreateStep<ShopOrderRecord, NewRackbeatOrder> = {
+    kind: 'create',
+    name: 'rackbeat-order',
+    targetSystem: 'rackbeat',
+    reference: (record) => rackbeatHeading(record.order.platform, record.order.number),
+    payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done['rackbeat-customer']?.number) }),
+    async lookup(heading, record) {
+      // Our Rackbeat order was made after the shop order: its changes start after that.
+      const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));
+      return order && docOfOrder(order);
+    },
+    async create(order) {
+      try {
+        const made = (await rackbeat.createDraftOrder(order)).order;
+        created.set(String(made.number), made);
+        return docOfOrder(made);
+      } catch (error) {
+        throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku));
+      }
+    },
+    async verify(doc, record) {
+      const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
+      if (!order) throw new RecordError(`Rackbeat order ${doc.id} is gone`, 'it was deleted in Rackbeat after iex-sync made it: look into it there');
+      assertSameNet('Rackbeat', order.subtotal, mapped(record).net.shopNetTotal, order.lines.length);
+    },
+  };
+  const bookStep: StateChangeStep<ShopOrderRecord> = {
+    kind: 'state-change',
+    name: 'rackbeat-book',
+    targetSystem: 'rackbeat',
+    of: 'rackbeat-order',
+    stage: 'booked',
+    wanted: () => settings.rackbeat.book,
+    async isDone(doc) {
+      return (await rackbeat.order(Number(doc.id)))?.isBooked === true;
+    },
+    async apply(doc) {
+      await rackbeat.bookOrder(Number(doc.id));
+    },
+  };
+
+  return {
+    flow: 'orders',
+    name: LEG_WEBSHOP_RACKBEAT,
+    source: {
+      system: webshop.platform,
+      instance: shopInstance,
+      async *changedSince(since) {
+        for await (const page of webshop.changedOrders(since)) yield page.map(toRecord);
+      },
+      async fetchOne(id) {
+        const order = await webshop.orderByNumber(id);
+        return order && toRecord(order);
+      },
+    },
+    skipReason(record) {
+      const status = record.order.status.toLowerCase();
+      return states.has(status) ? undefined : `status ${status} is not in orders.states`;
+    },
+    steps: [customerStep, orderStep, bookStep],
+  };
+}
+
