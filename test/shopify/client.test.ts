@@ -3,6 +3,7 @@ import { createShopifyClient, type ShopifyClientOptions } from '../../src/connec
 import { isSyncHttpError, type SyncHttpError } from '../../src/connectors/http/errors.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
 import type { ShopOrder } from '../../src/connectors/webshop.js';
+import type { Minor } from '../../src/mapping/money.js';
 import { startShopifySimulator, type ShopifySimulatorOptions, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
 
 const started: StartedShopifySimulator[] = [];
@@ -139,6 +140,17 @@ describe('Shopify client', () => {
     expect(order!.currency).toBe('DKK');
     expect(await client.orderByNumber(String(large!.number))).toMatchObject({ id: order!.id });
     expect(await client.orderByNumber('99999')).toBeUndefined();
+  });
+
+  it('pages in the shipping lines of an order with more than fit in the first query', async () => {
+    const sim = await start(FAST_BUCKET);
+    const [order] = sim.state.addOrders(1);
+    sim.state.updateOrder(order!.id, (changed) => {
+      for (let n = 1; n <= 4; n += 1) changed.shippingLines.push({ id: changed.shippingLines[0]!.id + 1_000_000 + n, title: `Parcel ${n}`, code: 'PARCEL', price: (n * 1000) as Minor, tax: (n * 200) as Minor });
+    });
+    const mapped = await clientFor(sim).orderByNumber(String(order!.number));
+    expect(mapped!.shippingLines.map((line) => line.title)).toEqual(order!.shippingLines.map((line) => line.title));
+    expect(mapped!.totals.shipping).toBe(order!.shippingLines.reduce((sum, line) => sum + line.price, 0));
   });
 
   it('maps guests, addresses, discounts and the payment method', async () => {

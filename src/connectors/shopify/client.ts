@@ -74,24 +74,29 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   });
   const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
 
-  /** Fetches the rest of an order's lines when they did not fit in the page's first slice. */
+  /** The nodes of an order's nested connection plus every further page of it (large orders). */
+  async function allNodes<T>(orderId: string, first: ShopifyConnection<T>, field: string, document: string, cost: number): Promise<T[]> {
+    const nodes = [...first.nodes];
+    let pageInfo = first.pageInfo;
+    while (pageInfo.hasNextPage && pageInfo.endCursor) {
+      const data = await graphql.query<{ order: Record<string, ShopifyConnection<T>> | null }>(document, { id: orderId, after: pageInfo.endCursor }, cost);
+      const page = data.order?.[field];
+      if (!page) break;
+      nodes.push(...page.nodes);
+      pageInfo = page.pageInfo;
+    }
+    return nodes;
+  }
+
   async function completeOrder(order: ShopifyOrder): Promise<ShopOrder> {
-    const lineItems = await restOf(order.lineItems, async (after) => {
-      const data = await graphql.query<{ order: { lineItems: ShopifyOrder['lineItems'] } | null }>(
-        ORDER_LINE_ITEMS,
-        { id: order.id, after },
-        connectionCost(LINE_ITEMS_PER_PAGE, LINE_ITEM_NODE_COST, 1),
-      );
-      return data.order?.lineItems;
-    });
-    const shippingLines = await restOf(order.shippingLines, async (after) => {
-      const data = await graphql.query<{ order: { shippingLines: ShopifyOrder['shippingLines'] } | null }>(
-        ORDER_SHIPPING_LINES,
-        { id: order.id, after },
-        connectionCost(SHIPPING_LINES_PER_PAGE, SHIPPING_LINE_NODE_COST, 1),
-      );
-      return data.order?.shippingLines;
-    });
+    const lineItems = await allNodes(order.id, order.lineItems, 'lineItems', ORDER_LINE_ITEMS, connectionCost(LINE_ITEMS_PER_PAGE, LINE_ITEM_NODE_COST, 1));
+    const shippingLines = await allNodes(
+      order.id,
+      order.shippingLines,
+      'shippingLines',
+      ORDER_SHIPPING_LINES,
+      connectionCost(SHIPPING_LINES_PER_PAGE, SHIPPING_LINE_NODE_COST, 1),
+    );
     return toShopOrder(order, lineItems, shippingLines);
   }
 
@@ -148,22 +153,6 @@ function buildAuth(options: ShopifyClientOptions, shopUrl: string): AuthPlugin |
     });
   }
   throw new TypeError('Shopify needs webshop.accessToken, or webshop.clientId and webshop.clientSecret');
-}
-
-/** The nodes of a nested connection plus every further page of it. */
-async function restOf<T>(
-  connection: ShopifyConnection<T>,
-  nextPage: (after: string) => Promise<ShopifyConnection<T> | undefined>,
-): Promise<T[]> {
-  const nodes = [...connection.nodes];
-  let pageInfo = connection.pageInfo;
-  while (pageInfo.hasNextPage && pageInfo.endCursor) {
-    const page = await nextPage(pageInfo.endCursor);
-    if (!page) break;
-    nodes.push(...page.nodes);
-    pageInfo = page.pageInfo;
-  }
-  return nodes;
 }
 
 /** Shopify's times are whole seconds; flooring keeps `>=` inclusive of `since`. */
