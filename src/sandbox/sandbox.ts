@@ -54,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (WEBSHOPS.includes(simulator.system)) config.webshop = { platform: simulator.system, ...section };
     else config[simulator.system] = section;
   }
+  config.orders = sandboxOrdersSection(new Date());
   return { simulators: started.map(({ simulator }) => simulator), config, stop };
 }
 
@@ -75,4 +76,13 @@ export class SandboxConfigExistsError extends Error {
   constructor(readonly path: string) {
     super(`${path} exists and was not written by the sandbox; not overwriting it`);
   }
+}
+
+/**
+ * The order flow's settings for the simulators' seed data: e-conomic layout 19 and payment terms 1,
+ * Rackbeat payment terms 1 (both seeded), and a cut-over two days back, before the seeded orders.
+ */
+function sandboxOrdersSection(now: Date): Record<string, unknown> {
+  const twoDaysAgo = new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  return { startFrom: twoDaysAgo, layoutNumber: 19, paymentTermsNumber: 1, rackbeat: { paymentTermsNumber: 1 } };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
+import { registerDemo } from './demo.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
@@ -18,6 +19,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerInit,
   registerSandbox,
   registerOrders,
+  registerDemo,
 ];
 
 export function registerCommands(program: Command, runtime: CliRuntime): void {

@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { CommandContext } from '../cli/command-context.js';
+import { loadConfig } from '../config/load.js';
+import type { WebshopPlatform } from '../connectors/systems.js';
+import { startSandbox } from '../sandbox/sandbox.js';
+import { exportHistory } from './history.js';
+import { runOrdersCommand } from './orders.js';
+
+export interface DemoOptions {
+  seed: number;
+  webshop: WebshopPlatform;
+}
+
+/**
+ * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
+ * of their own in a fresh temporary folder (never the real store), runs `orders` against them,
+ * then prints the summary and the history table.
+ */
+export async function runDemo(context: CommandContext, options: DemoOptions): Promise<number> {
+  const { output, io } = context;
+  const sandbox = await startSandbox({ seed: options.seed, webshop: options.webshop });
+  try {
+    const folder = mkdtempSync(join(tmpdir(), 'iex-sync-demo-'));
+    const file = join(folder, 'sync.config.yaml');
+    writeFileSync(file, stringify(sandbox.config));
+    output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
+    const exitCode = await runOrdersCommand(context, config, {});
+    if (!context.globals.json) {
+      output.info('\nThe transfer log (newest first):');
+      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: 30 } });
+      output.info(`\nExplore it: iex-sync -c ${file} history --source <order number>   (the simulators are gone, the log stays)`);
+    }
+    return exitCode;
+  } finally {
+    await sandbox.stop();
+  }
+}
