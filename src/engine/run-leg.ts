@@ -1,15 +1,13 @@
 import pLimit from 'p-limit';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
-import type { Store } from '../store/database.js';
 import { dueForRetry, findLinkByTarget } from '../store/links.js';
 import type { RunLock } from '../store/lock.js';
 import type { RunCounts } from '../store/runs.js';
-import type { Redactor } from '../store/transfers.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { Leg, SourceRecord } from './leg.js';
-import { parkMissingSource, runRecord, type LegRun, type RecordResult } from './run-record.js';
+import type { SourceRecord } from './leg.js';
+import { parkMissingSource, runRecord, type LegRun, type RecordOutcome, type RecordResult } from './run-record.js';
 import type { EngineSettings } from './settings.js';
 
 export interface LegResult {
@@ -30,13 +28,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions {
-  store: Store;
-  runId: number;
-  leg: Leg<SourceRecord>;
-  settings: EngineSettings;
-  dryRun: boolean;
-  redact: Redactor;
+export interface RunLegOptions extends Omit<LegRun, 'keyed'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /** Only these source ids, fetched one by one: no cursor, no checkpoint move (e.g. `--order 1042`). */
@@ -152,27 +144,17 @@ function cursorStart(checkpoint: string | undefined, settings: EngineSettings): 
 
 function tally(result: LegResult, record: RecordResult): void {
   result.records.push(record);
-  const counts = result.counts;
-  switch (record.outcome) {
-    case 'ok':
-      counts.ok += 1;
-      break;
-    case 'unchanged':
-    case 'parked':
-    case 'given-up':
-      counts.unchanged += 1;
-      break;
-    case 'skipped':
-      counts.skipped += 1;
-      break;
-    case 'failed':
-      counts.failed += 1;
-      break;
-    case 'unknown':
-      counts.unknown += 1;
-      break;
-    case 'dry-run':
-      counts.dryRun += 1;
-      break;
-  }
+  result.counts[COUNTED_AS[record.outcome]] += 1;
 }
+
+/** Parked and given-up records were counted as failed when they failed; later runs leave them alone. */
+const COUNTED_AS: Record<RecordOutcome, keyof RunCounts> = {
+  ok: 'ok',
+  unchanged: 'unchanged',
+  parked: 'unchanged',
+  'given-up': 'unchanged',
+  skipped: 'skipped',
+  failed: 'failed',
+  unknown: 'unknown',
+  'dry-run': 'dryRun',
+};

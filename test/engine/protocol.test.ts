@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncHttpError } from '../../src/connectors/http/errors.js';
+import { RecordError } from '../../src/engine/errors.js';
 import type { CreateStep, Leg } from '../../src/engine/leg.js';
 import { runFlow, type FlowResult } from '../../src/engine/run-flow.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/settings.js';
@@ -107,6 +108,25 @@ describe('the transfer protocol', () => {
     expect(next.exitCode).toBe(0);
     expect(u.remote.byReference('ORDER-1001')).toHaveLength(1);
     expect(findLink(u.store, u.key('order', '1'))?.status).toBe('ok');
+  });
+
+  it('a created document that fails its check is parked, then found again and re-checked, never created twice', async () => {
+    const t = await setup(2);
+    let totalsAgree = false;
+    const leg = patchStep(t.leg, 'order', {
+      verify: async (doc, record) => {
+        if (!totalsAgree && record.id === '1') throw new RecordError(`document ${doc.id}: totals differ`, 'check VAT setup');
+      },
+    });
+    const first = await t.run({ leg });
+    expect(first.exitCode).toBe(1);
+    expect(findLink(t.store, t.key('order', '1'))).toMatchObject({ status: 'failed', lastHint: 'check VAT setup' });
+    t.advance(60_000);
+    totalsAgree = true;
+    expect((await t.run({ leg })).exitCode).toBe(0);
+    expect(t.remote.byReference('ORDER-1001')).toHaveLength(1);
+    expect(findLink(t.store, t.key('order', '1'))?.status).toBe('ok');
+    expect(countTransfers(t.store, { sourceId: '1', stage: 'adopted' })).toBe(1);
   });
 
   it('checks the state before changing it: an order already booked is not booked again', async () => {
