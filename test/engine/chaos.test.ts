@@ -38,7 +38,7 @@ describe('crash suite: lost responses, throttling, overlapping runs', () => {
   }, TIMEOUT_MS);
 
   it('two runs started together: one exits 75 naming the holder, the other finishes, nothing doubled', async () => {
-    remote = await startFakeRemote({ latencyMs: 3 });
+    remote = await startFakeRemote({ latencyMs: 10 }); // Long enough that both runs overlap.
     const store = join(tmp(), 'iex-sync.db');
     const runs = await Promise.all([runChild(store, remote, COUNT), runChild(store, remote, COUNT)]);
     const codes = runs.map((run) => run.code).sort();
