@@ -9,7 +9,10 @@ const positiveNumber = z.number().int().positive();
  */
 export const ordersSection = z.strictObject({
   startFrom: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .string()
+    .refine((text) => z.iso.date().safeParse(text).success || z.iso.datetime({ offset: true }).safeParse(text).success, {
+      message: 'must be a date (2026-11-25) or an ISO time with its zone (2026-11-25T08:00:00+01:00)',
+    })
     .meta({
       description:
         'Cut-over: orders created before this date (or ISO time) are never transferred, on either leg. Required: a first run must not flood Rackbeat and e-conomic with history.',
