@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { startFakeRemote, type FakeRemote } from './fake-remote.js';
+import { useFakeRemote } from './fake-remote.js';
 import { expectExactlyOnce, expectNoDuplicates, rerunUntilDone, runChild } from './crash-helpers.js';
 
 /**
@@ -13,14 +13,10 @@ const TIMEOUT_MS = 120_000;
 
 describe('crash suite: lost responses, throttling, overlapping runs', () => {
   const tmp = useTmpDir();
-  let remote: FakeRemote | undefined;
-  afterEach(async () => {
-    await remote?.close();
-    remote = undefined;
-  });
+  const startRemote = useFakeRemote();
 
   it('10 % of creates applied but their response dropped', async () => {
-    remote = await startFakeRemote({ latencyMs: 1, dropRate: 0.1 }, 7);
+    const remote = await startRemote({ latencyMs: 1, dropRate: 0.1 }, 7);
     const store = join(tmp(), 'iex-sync.db');
     const first = await runChild(store, remote, COUNT);
     expect([0, 1]).toContain(first.code);
@@ -31,14 +27,14 @@ describe('crash suite: lost responses, throttling, overlapping runs', () => {
   }, TIMEOUT_MS);
 
   it('random 429 and 503 on 10 % of calls', async () => {
-    remote = await startFakeRemote({ latencyMs: 1, errorRate: 0.1 }, 11);
+    const remote = await startRemote({ latencyMs: 1, errorRate: 0.1 }, 11);
     const store = join(tmp(), 'iex-sync.db');
     await rerunUntilDone(store, remote, COUNT, 12);
     expectExactlyOnce(store, remote, COUNT);
   }, TIMEOUT_MS);
 
   it('two runs started together: one exits 75 naming the holder, the other finishes, nothing doubled', async () => {
-    remote = await startFakeRemote({ latencyMs: 10 }); // Long enough that both runs overlap.
+    const remote = await startRemote({ latencyMs: 10 }); // Long enough that both runs overlap.
     const store = join(tmp(), 'iex-sync.db');
     const runs = await Promise.all([runChild(store, remote, COUNT), runChild(store, remote, COUNT)]);
     const codes = runs.map((run) => run.code).sort();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { startFakeRemote, type FakeRemote } from './fake-remote.js';
+import { useFakeRemote } from './fake-remote.js';
 import { expectExactlyOnce, killAtEach, rerunUntilDone } from './crash-helpers.js';
 
 /**
@@ -17,14 +17,10 @@ const TIMEOUT_MS = 240_000;
 
 describe('crash suite: kill -9 at every fault point, then rerun', () => {
   const tmp = useTmpDir();
-  let remote: FakeRemote | undefined;
-  afterEach(async () => {
-    await remote?.close();
-    remote = undefined;
-  });
+  const startRemote = useFakeRemote();
 
   it('creates: customer (keyed find-or-create) and order', async () => {
-    remote = await startFakeRemote({ latencyMs: 1 });
+    const remote = await startRemote({ latencyMs: 1 });
     const store = join(tmp(), 'iex-sync.db');
     // The customer step creates at most 7 documents (7 e-mails): its points are hit early or not at all.
     await killAtEach(store, remote, COUNT, ['after-create:customer', 'after-intent:customer'], [1, 2]);
@@ -34,7 +30,7 @@ describe('crash suite: kill -9 at every fault point, then rerun', () => {
   }, TIMEOUT_MS);
 
   it('state changes and the checkpoint: book, after-checkpoint', async () => {
-    remote = await startFakeRemote({ latencyMs: 1 });
+    const remote = await startRemote({ latencyMs: 1 });
     const store = join(tmp(), 'iex-sync.db');
     await killAtEach(store, remote, COUNT, ['after-intent:book', 'after-state-change:book', 'before-commit:book'], [3, 25]);
     await killAtEach(store, remote, COUNT, ['after-checkpoint:shop-fake'], [1, 2]);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { seededRandom } from '../../src/sandbox/harness/random.js';
 
 /**
@@ -131,4 +132,17 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return chunks.length === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Starts fake remotes for a test and closes them after it. */
+export function useFakeRemote(): (behaviour?: Partial<FakeBehaviour>, seed?: number) => Promise<FakeRemote> {
+  const started: FakeRemote[] = [];
+  afterEach(async () => {
+    for (const remote of started.splice(0)) await remote.close();
+  });
+  return async (behaviour, seed) => {
+    const remote = await startFakeRemote(behaviour, seed);
+    started.push(remote);
+    return remote;
+  };
 }

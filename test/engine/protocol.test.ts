@@ -11,22 +11,20 @@ import { IdentityMismatchError, type SystemIdentity } from '../../src/store/iden
 import { findLink, listLinks, recordIntent } from '../../src/store/links.js';
 import { countTransfers } from '../../src/store/transfers.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { startFakeRemote, type FakeBehaviour, type FakeRemote } from './fake-remote.js';
+import { useFakeRemote, type FakeBehaviour } from './fake-remote.js';
 import { fakeClient, fakeLeg, listSource, makeOrders, type FakeOrder } from './fixtures/fake-leg.js';
 
 /** One test per rule of the transfer protocol (design, "The transfer protocol"), in process, over HTTP to the fake remote. */
 describe('the transfer protocol', () => {
   const tmp = useTmpDir();
-  const remotes: FakeRemote[] = [];
+  const startRemote = useFakeRemote();
   const stores: Store[] = [];
-  afterEach(async () => {
+  afterEach(() => {
     for (const store of stores.splice(0)) store.close();
-    for (const remote of remotes.splice(0)) await remote.close();
   });
 
   async function setup(count: number, options: { behaviour?: Partial<FakeBehaviour>; settings?: Partial<EngineSettings> } = {}) {
-    const remote = await startFakeRemote({ latencyMs: 0, ...options.behaviour });
-    remotes.push(remote);
+    const remote = await startRemote({ latencyMs: 0, ...options.behaviour });
     let now = Date.parse('2025-02-01T00:00:00Z');
     const path = join(tmp(), 'iex-sync.db');
     const store = openStore(path, { clock: () => new Date(now) });
