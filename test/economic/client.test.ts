@@ -86,6 +86,64 @@ describe('e-conomic client', () => {
     expect(await client.orderDrafts.get(999)).toBeUndefined();
   });
 
+  it.each(['orderDrafts', 'draftInvoices'] as const)('%s.update replaces the draft whole and returns the recomputed totals', async (kind) => {
+    const sim = await startSim();
+    const { client, calls } = clientFor(sim);
+    const original = await client[kind].create(sampleDocument('rackbeat:7'));
+    const changed = sampleDocument('rackbeat:7');
+    delete changed.notes;
+    changed.lines = [{ productNumber: 'TEE-RED-M', description: 'T-shirt – Red, M', quantity: 3, unitNetPrice: 15_920 as Minor, unitNumber: 1 }];
+    calls.length = 0;
+    const updated = await client[kind].update(original.number, changed);
+    // 3 × 159.20 = 477.60 net; 25 % VAT = 119.40.
+    expect(updated).toMatchObject({ number: original.number, reference: 'rackbeat:7', netAmount: 47_760, vatAmount: 11_940, grossAmount: 59_700 });
+    // The read that guards the write, the unit names, the write itself.
+    expect(calls.map((call) => call.method)).toEqual(['GET', 'GET', 'PUT']);
+    expect(await client[kind].get(original.number)).toEqual(updated);
+    const put = sim.simulator.writeLog.at(-1);
+    expect(put?.method).toBe('PUT');
+    expect((put?.body as { lines: unknown[] }).lines).toEqual([expect.objectContaining({ unit: { unitNumber: 1, name: 'stk.' } })]);
+    expect(put?.body).not.toHaveProperty('notes');
+  });
+
+  it('update changes nothing when the number is no longer a draft carrying the reference', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const booked = await client.draftInvoices.create(sampleDocument('rackbeat:8'));
+    // Booking removes the draft (economic.md §4.6); the simulator's state stands in for it.
+    sim.state.draftInvoices.delete(booked.number);
+    expect(await client.draftInvoices.update(booked.number, sampleDocument('rackbeat:8'))).toBeUndefined();
+
+    const someoneElses = await client.orderDrafts.create(sampleDocument('rackbeat:9'));
+    expect(await client.orderDrafts.update(someoneElses.number, sampleDocument('rackbeat:10'))).toBeUndefined();
+    expect(sim.simulator.writeLog.filter((entry) => entry.method === 'PUT')).toEqual([]);
+    expect(sim.state.orderDrafts.get(someoneElses.number)?.references).toEqual({ other: 'rackbeat:9' });
+  });
+
+  it('update answers undefined when the draft is booked between its read and its write', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim, {
+      onCall: (call) => {
+        if (call.method === 'GET' && call.path === `/invoices/drafts/${draft.number}`) sim.state.draftInvoices.delete(draft.number);
+      },
+    });
+    const draft = await client.draftInvoices.create(sampleDocument('rackbeat:11'));
+    expect(await client.draftInvoices.update(draft.number, sampleDocument('rackbeat:11'))).toBeUndefined();
+    expect(sim.simulator.writeLog.at(-1)).toMatchObject({ method: 'PUT', status: 404 });
+  });
+
+  it('update reports a refused replacement as a validation error and leaves the draft', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const draft = await client.orderDrafts.create(sampleDocument('rackbeat:12'));
+    const bad = sampleDocument('rackbeat:12');
+    bad.lines = [{ productNumber: 'NOT-IN-ECONOMIC', description: 'x', quantity: 1, unitNetPrice: 100 as Minor }];
+    const error = await caught(client.orderDrafts.update(draft.number, bad));
+    expect(error.kind).toBe('validation');
+    expect(error.code).toBe('E06000');
+    expect(await client.orderDrafts.get(draft.number)).toEqual(draft);
+  });
+
   it('turns a refused create into a validation error that names the field and the code', async () => {
     const sim = await startSim();
     const { client } = clientFor(sim);

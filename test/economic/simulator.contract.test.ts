@@ -254,6 +254,83 @@ describe('e-conomic simulator: create rules (§4.3, §6, §9)', () => {
   });
 });
 
+const DRAFT_RESOURCES = [
+  { path: '/orders/drafts', numberField: 'orderNumber', collection: 'orderDrafts' },
+  { path: '/invoices/drafts', numberField: 'draftInvoiceNumber', collection: 'draftInvoices' },
+] as const;
+
+/** The create body with every line's unit named, as both PUT schemas accept it. */
+function replaceBody(): Record<string, unknown> {
+  const body = draftBody();
+  body.lines = [
+    { lineNumber: 1, sortKey: 1, product: { productNumber: 'TEE-RED-M' }, description: 'T-shirt', quantity: 3, unitNetPrice: 100, unit: { unitNumber: 1, name: 'stk.' } },
+    { lineNumber: 2, sortKey: 2, product: { productNumber: 'TEE-RED-M' }, description: 'T-shirt, sale', quantity: 1, unitNetPrice: 80 },
+  ];
+  delete body.notes;
+  return body;
+}
+
+describe('e-conomic simulator: replacing drafts with PUT (§0, §4.4, §4.5)', () => {
+  it.each(DRAFT_RESOURCES)('replaces $path/{n} whole: 200, omitted fields cleared, totals recomputed', async ({ path, numberField, collection }) => {
+    const sim = await startSim();
+    const created = await call(sim, 'POST', path, { body: draftBody() });
+    const number = created.body[numberField] as number;
+    const answer = await call(sim, 'PUT', `${path}/${number}`, { body: { ...replaceBody(), netAmount: 1 } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    // 3 × 100 + 80 → net 380, 25 % VAT 95: the sent netAmount is ignored.
+    expect(answer.body).toMatchObject({ [numberField]: number, netAmount: 380, vatAmount: 95, grossAmount: 475, self: created.body.self });
+    expect(answer.body).not.toHaveProperty('notes');
+    const read = await call(sim, 'GET', `${path}/${number}`);
+    expect(read.body).toEqual(answer.body);
+    expect((read.body.lines as unknown[]).length).toBe(2);
+    expect(sim.state[collection].size).toBe(1);
+  });
+
+  it.each(DRAFT_RESOURCES)('answers 404 E06000 for a number that is not a draft of $path, creating nothing', async ({ path, collection }) => {
+    const sim = await startSim();
+    const answer = await call(sim, 'PUT', `${path}/77`, { body: replaceBody() });
+    expect(answer.status).toBe(404);
+    expect(answer.body.errorCode).toBe('E06000');
+    expect(sim.state[collection].size).toBe(0);
+  });
+
+  it.each(DRAFT_RESOURCES)('holds a replacement of $path/{n} to the create rules and leaves the draft as it was', async ({ path, numberField, collection }) => {
+    const sim = await startSim();
+    const created = await call(sim, 'POST', path, { body: draftBody() });
+    const number = created.body[numberField] as number;
+    const before = sim.state[collection].get(number);
+    const body = replaceBody();
+    delete body.date;
+    (body.lines as Array<Record<string, unknown>>)[1] = { description: 'unknown', product: { productNumber: 'NO-SUCH-SKU' }, quantity: 1, unitNetPrice: 10.123 };
+    const answer = await call(sim, 'PUT', `${path}/${number}`, { body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toHaveProperty('date');
+    const line = (answer.body.errors as { lines: Array<Record<string, { errors: Array<{ errorCode: string }> }>> }).lines[0];
+    expect(line?.product?.errors[0]?.errorCode).toBe('E06000');
+    expect(line?.unitNetPrice?.errors[0]?.errorCode).toBe('E04740');
+    expect(sim.state[collection].get(number)).toBe(before);
+  });
+
+  it("requires each line's unit name on an order draft's PUT only, and reads back the unit's own name", async () => {
+    const sim = await startSim();
+    const unnamed = { ...replaceBody(), lines: draftBody().lines };
+    const order = await call(sim, 'POST', '/orders/drafts', { body: draftBody() });
+    const refused = await call(sim, 'PUT', `/orders/drafts/${order.body.orderNumber as number}`, { body: unnamed });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual({ lines: [{ arrayIndex: 0, unit: { name: { errors: [expect.objectContaining({ message: 'name is required.' })] } } }] });
+
+    const invoice = await call(sim, 'POST', '/invoices/drafts', { body: draftBody() });
+    const accepted = await call(sim, 'PUT', `/invoices/drafts/${invoice.body.draftInvoiceNumber as number}`, { body: unnamed });
+    expect(accepted.status).toBe(200);
+    const misnamed = replaceBody();
+    (misnamed.lines as Array<{ unit?: Record<string, unknown> }>)[0]!.unit = { unitNumber: 1, name: 'x'.repeat(101) };
+    expect((await call(sim, 'PUT', `/invoices/drafts/${invoice.body.draftInvoiceNumber as number}`, { body: misnamed })).status).toBe(400);
+    (misnamed.lines as Array<{ unit?: Record<string, unknown> }>)[0]!.unit = { unitNumber: 2, name: 'pieces' };
+    const renamed = await call(sim, 'PUT', `/orders/drafts/${order.body.orderNumber as number}`, { body: misnamed });
+    expect((renamed.body.lines as Array<{ unit: unknown }>)[0]?.unit).toEqual({ unitNumber: 2, name: 'hour' });
+  });
+});
+
 describe('e-conomic simulator: rate limit (§6)', () => {
   it('reports X-CallCost and X-RateLimiting on every answer, refused calls included', async () => {
     const sim = await startSim({ now: () => 0 }); // a still clock: no refill between the calls

@@ -1,6 +1,8 @@
 import { minorToNumber, toMinor } from '../../mapping/money.js';
 import type { HttpClient } from '../http/types.js';
+import { isSyncHttpError } from '../http/errors.js';
 import { filterCondition } from './filter.js';
+import { lookupsApi } from './lookups.js';
 import { collectAll, listAll } from './paging.js';
 import { compact, createResource, getOrUndefined } from './requests.js';
 import type {
@@ -22,12 +24,14 @@ const RESOURCES: Record<SalesDocumentKind, { path: string; number: (doc: SalesDo
 };
 
 /**
- * The create body. Required by orders.drafts.post / invoices.drafts.post: date, currency, customer,
- * layout, paymentTerms, recipient.name, recipient.vatZone. e-conomic does not copy the recipient
- * from the customer (economic.md §9), so the caller gives it. Lines carry a product, a description
- * (required with an existing product) and prices with 2 decimals from Minor.
+ * The create body, and the full-replace (PUT) body. Required by orders.drafts.post /
+ * invoices.drafts.post: date, currency, customer, layout, paymentTerms, recipient.name,
+ * recipient.vatZone. e-conomic does not copy the recipient from the customer (economic.md §9), so
+ * the caller gives it. Lines carry a product, a description (required with an existing product)
+ * and prices with 2 decimals from Minor. The PUT of an order draft also requires each line's unit
+ * name (orders.drafts.orderNumber.put), hence `unitNames`.
  */
-export function salesDocumentBody(input: SalesDocumentInput): SalesDocumentBody {
+export function salesDocumentBody(input: SalesDocumentInput, unitNames?: ReadonlyMap<number, string>): SalesDocumentBody {
   const { recipient } = input;
   return compact({
     date: input.date,
@@ -57,7 +61,7 @@ export function salesDocumentBody(input: SalesDocumentInput): SalesDocumentBody 
         quantity: line.quantity,
         unitNetPrice: minorToNumber(line.unitNetPrice),
         discountPercentage: line.discountPercentage,
-        unit: line.unitNumber === undefined ? undefined : { unitNumber: line.unitNumber },
+        unit: line.unitNumber === undefined ? undefined : compact({ unitNumber: line.unitNumber, name: unitNames?.get(line.unitNumber) }),
       }),
     ),
   });
@@ -83,9 +87,36 @@ function toSalesDocument(kind: SalesDocumentKind, doc: SalesDocumentResponse): E
 
 export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
   const { path } = RESOURCES[kind];
+  const { units } = lookupsApi(http);
+  /** Unit names for the PUT body, read only when a line has a unit. */
+  const unitNamesFor = async (input: SalesDocumentInput): Promise<Map<number, string>> =>
+    input.lines.some((line) => line.unitNumber !== undefined)
+      ? new Map((await units()).map((unit) => [unit.unitNumber, unit.name]))
+      : new Map();
   return {
     create: async (input: SalesDocumentInput, options: CreateOptions = {}): Promise<EconomicSalesDocument> =>
       toSalesDocument(kind, await createResource<SalesDocumentResponse>(http, path, salesDocumentBody(input), options)),
+
+    /**
+     * Replaces draft `number` with `input` (PUT = full replace: economic.md §0, §4.4, §4.5; what
+     * the input leaves out is cleared) and returns it with the totals e-conomic recomputed.
+     * Undefined, and nothing changed, when that number is no longer a draft carrying
+     * `input.reference`: a booked invoice or a sent order is not a draft any more, and a deleted
+     * draft's number may be given to another document (economic.md §0), which must not be
+     * overwritten. Safe to repeat (the HTTP layer retries a PUT).
+     */
+    update: async (number: number, input: SalesDocumentInput): Promise<EconomicSalesDocument | undefined> => {
+      const current = await getOrUndefined<SalesDocumentResponse>(http, `${path}/${number}`);
+      if (current?.references?.other !== input.reference) return undefined;
+      const body = salesDocumentBody(input, await unitNamesFor(input));
+      try {
+        return toSalesDocument(kind, (await http.request<SalesDocumentResponse>({ method: 'PUT', path: `${path}/${number}`, body })).data);
+      } catch (error) {
+        // Booked or sent between the read and the write.
+        if (isSyncHttpError(error) && error.kind === 'not-found') return undefined;
+        throw error;
+      }
+    },
 
     get: async (number: number): Promise<EconomicSalesDocument | undefined> => {
       const doc = await getOrUndefined<SalesDocumentResponse>(http, `${path}/${number}`);

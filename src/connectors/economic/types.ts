@@ -154,7 +154,8 @@ export interface SalesDocumentLineBody {
   quantity: number;
   unitNetPrice: number;
   discountPercentage?: number;
-  unit?: { unitNumber: number };
+  /** `name` is required on an order draft's PUT (orders.drafts.orderNumber.put.schema.json). */
+  unit?: { unitNumber: number; name?: string };
 }
 
 export interface SalesDocumentBody {

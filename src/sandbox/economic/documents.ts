@@ -5,10 +5,11 @@ import type { EconomicSimState, SimRecord } from './state.js';
  * Server-computed totals of a sales document (economic.md §4.3: sent totals are ignored and
  * computed from the lines, e.g. 2 × 100 → netAmount 200). Per line: quantity × unitNetPrice less
  * the discount percentage, rounded to the øre; VAT at the recipient VAT zone's rate on the net sum.
+ * Used on create and on every full replace (PUT), so totals always follow the lines.
  */
 export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord {
   const lines = Array.isArray(body.lines) ? (body.lines as SimRecord[]) : [];
-  const computedLines = lines.map((line) => ({ ...line, totalNetAmount: minorToNumber(lineNet(line)) }));
+  const computedLines = lines.map((line) => ({ ...line, ...unitOf(state, line), totalNetAmount: minorToNumber(lineNet(line)) }));
   const net = sumMinor(computedLines.map((line) => toMinor(line.totalNetAmount)));
   const zoneNumber = ((body.recipient as SimRecord | undefined)?.vatZone as SimRecord | undefined)?.vatZoneNumber;
   const rate = state.vatZones.find((zone) => zone.vatZoneNumber === zoneNumber)?.vatRatePercent ?? 0;
@@ -34,6 +35,13 @@ export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord 
     grossAmountInBaseCurrency: minorToNumber((net + vat) as Minor),
     roundingAmount: 0,
   };
+}
+
+/** Reads show the unit's own name (economic.md §4.3 "read adds unit.name"), whatever name a PUT sent. */
+function unitOf(state: EconomicSimState, line: SimRecord): SimRecord {
+  const sent = line.unit as SimRecord | undefined;
+  const unit = state.units.find((candidate) => candidate.unitNumber === sent?.unitNumber);
+  return sent && unit ? { unit: { ...sent, ...unit } } : {};
 }
 
 function lineNet(line: SimRecord): Minor {

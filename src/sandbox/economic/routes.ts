@@ -8,6 +8,8 @@ import type { IdempotencyCache } from './idempotency.js';
 import type { DocumentCollection, EconomicSimState, SimRecord } from './state.js';
 import {
   CUSTOMER_RULES,
+  DRAFT_INVOICE_PUT_RULES,
+  ORDER_DRAFT_PUT_RULES,
   PRODUCT_RULES,
   SALES_DOCUMENT_RULES,
   validateCustomer,
@@ -45,12 +47,23 @@ interface DocumentResource {
   path: string;
   numberField: 'orderNumber' | 'draftInvoiceNumber';
   label: string;
+  /** What the resource's PUT schema requires on top of the create rules. */
+  putRules: readonly FieldRule[];
 }
 
 const DOCUMENT_RESOURCES: DocumentResource[] = [
-  { collection: 'orderDrafts', path: '/orders/drafts', numberField: 'orderNumber', label: 'Order' },
-  { collection: 'draftInvoices', path: '/invoices/drafts', numberField: 'draftInvoiceNumber', label: 'Draft invoice' },
+  { collection: 'orderDrafts', path: '/orders/drafts', numberField: 'orderNumber', label: 'Order', putRules: ORDER_DRAFT_PUT_RULES },
+  {
+    collection: 'draftInvoices',
+    path: '/invoices/drafts',
+    numberField: 'draftInvoiceNumber',
+    label: 'Draft invoice',
+    putRules: DRAFT_INVOICE_PUT_RULES,
+  },
 ];
+
+/** Top-level document properties the create schema has beyond the rules' paths. */
+const DOCUMENT_EXTRA_PROPERTIES = ['references', 'project', 'deliveryLocation'];
 
 export interface RouteContext {
   state: EconomicSimState;
@@ -106,6 +119,13 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
     const { lines, ...header } = record;
     const number = record[resource.numberField] as number;
     return { ...header, ...(withLines && lines ? { lines } : {}), self: link(request, `${resource.path}/${number}`) };
+  };
+  /** Stores a created or replaced document under its number, totals computed from its lines. */
+  const saveDocument = (request: SimRequest, resource: DocumentResource, number: number, body: SimRecord): SimRecord => {
+    const known = knownProperties(body, SALES_DOCUMENT_RULES, DOCUMENT_EXTRA_PROPERTIES);
+    const record = state.stamp({ ...withTotals(state, known), [resource.numberField]: number });
+    state[resource.collection].set(number, record);
+    return renderDocument(request, resource, true)(record);
   };
 
   /** A read-only lookup collection and its single-item GET. */
@@ -236,12 +256,23 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
       handler: write((request, body) => {
         const errors = validateSalesDocument(state, body);
         if (!errors.empty) return validationResponse(errors.tree);
-        const number = state.takeDocumentNumber(resource.collection);
-        const extra = ['references', 'project', 'deliveryLocation'];
-        const record = state.stamp({ ...withTotals(state, knownProperties(body, SALES_DOCUMENT_RULES, extra)), [resource.numberField]: number });
-        state[resource.collection].set(number, record);
-        const rendered = renderDocument(request, resource, true)(record);
+        const rendered = saveDocument(request, resource, state.takeDocumentNumber(resource.collection), body);
         return created(rendered.self as string, rendered);
+      }),
+    },
+    {
+      // A full replace (economic.md §0, §4.4, §4.5): what is omitted is cleared, the create rules
+      // hold, totals are recomputed; 200 like PUT elsewhere (PROBE). Draft numbers are e-conomic's
+      // own, so an unknown one is 404 E06000, not an upsert: a booked invoice or a sent order is no
+      // longer a draft and cannot be changed here.
+      method: 'PUT',
+      pattern: `${resource.path}/:number`,
+      handler: write((request, body) => {
+        const number = Number(request.params.number);
+        if (!state[resource.collection].has(number)) return notFoundResponse(resource.label);
+        const errors = validateSalesDocument(state, body, resource.putRules);
+        if (!errors.empty) return validationResponse(errors.tree);
+        return { status: 200, body: saveDocument(request, resource, number, body) };
       }),
     },
   ]);

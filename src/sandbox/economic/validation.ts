@@ -98,6 +98,15 @@ export const SALES_DOCUMENT_RULES: readonly FieldRule[] = [
   { path: 'lines[].unitCostPrice', type: 'number', maxDecimals: 2 },
 ];
 
+/**
+ * What the PUT schemas add to the create rules (economic.md §4.4): orders.drafts.orderNumber.put
+ * requires `lines[].unit.name` wherever a line has a unit; invoices.drafts.draftInvoiceNumber.put
+ * allows it (≤ 100) without requiring it. Their other required fields (`recipient`,
+ * `recipient.vatZone`) are create rules already.
+ */
+export const ORDER_DRAFT_PUT_RULES: readonly FieldRule[] = [{ path: 'lines[].unit.name', type: 'string', required: true, maxLength: 100 }];
+export const DRAFT_INVOICE_PUT_RULES: readonly FieldRule[] = [{ path: 'lines[].unit.name', type: 'string', maxLength: 100 }];
+
 /** Resolves `{<key>: N}` or `{self: ".../N"}` to N; records E04500 when it has neither. */
 function referencedId(
   ref: unknown,
@@ -180,9 +189,10 @@ export function validateProduct(state: EconomicSimState, body: SimRecord): Annot
   return errors;
 }
 
-export function validateSalesDocument(state: EconomicSimState, body: SimRecord): AnnotatedErrors {
+/** A create body, or with `putRules` a full-replace body: the same create rules, plus the PUT schema's. */
+export function validateSalesDocument(state: EconomicSimState, body: SimRecord, putRules: readonly FieldRule[] = []): AnnotatedErrors {
   const errors = new AnnotatedErrors();
-  checkRules(body, SALES_DOCUMENT_RULES, errors);
+  checkRules(body, [...SALES_DOCUMENT_RULES, ...putRules], errors);
   checkCurrency(state, body.currency, errors);
   checkReference(state, body, 'customer', errors);
   checkReference(state, body, 'layout', errors);
