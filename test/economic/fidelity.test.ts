@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator, type Schema } from 'jsonschema';
 import { describe, expect, it } from 'vitest';
+import { createEconomicClient } from '../../src/connectors/economic/client.js';
 import { customerBody } from '../../src/connectors/economic/customers.js';
 import { salesDocumentBody } from '../../src/connectors/economic/documents.js';
 import { productBody } from '../../src/connectors/economic/products.js';
@@ -34,25 +35,35 @@ function schemaErrors(body: unknown, schemaName: string): string[] {
   return validator.validate(body, loadSchema(schemaName)).errors.map((error) => `${error.property} ${error.message}`);
 }
 
-/** Paths of every property the schema marks `required: true`, whose parent is present in `body`. */
-function requiredPaths(schema: Schema, body: unknown, prefix: string[] = []): string[][] {
-  const paths: string[][] = [];
+type BodyPath = Array<string | number>;
+
+/**
+ * Paths of every property the schema marks `required: true`, whose parent is present in `body`,
+ * array elements included (`lines.0.unit.name`).
+ */
+function requiredPaths(schema: Schema, body: unknown, prefix: BodyPath = []): BodyPath[] {
+  const paths: BodyPath[] = [];
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
     const value = (body as Record<string, unknown> | undefined)?.[key];
     if ((property as { required?: unknown }).required === true) paths.push([...prefix, key]);
-    if (value !== undefined && typeof value === 'object' && !Array.isArray(value)) paths.push(...requiredPaths(property, value, [...prefix, key]));
+    const items = property.items;
+    if (Array.isArray(value) && items && !Array.isArray(items)) {
+      value.forEach((item, index) => paths.push(...requiredPaths(items, item, [...prefix, key, index])));
+    } else if (value !== undefined && typeof value === 'object') {
+      paths.push(...requiredPaths(property, value, [...prefix, key]));
+    }
   }
   return paths;
 }
 
-function without(body: unknown, path: string[]): Record<string, unknown> {
+function without(body: unknown, path: BodyPath): Record<string, unknown> {
   const copy = structuredClone(body) as Record<string, unknown>;
-  const parent = path.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, copy);
+  const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string, unknown>, copy);
   delete parent[path[path.length - 1] as string];
   return copy;
 }
 
-function withValue(body: unknown, path: Array<string | number>, value: unknown): Record<string, unknown> {
+function withValue(body: unknown, path: BodyPath, value: unknown): Record<string, unknown> {
   const copy = structuredClone(body) as Record<string, unknown>;
   const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string, unknown>, copy);
   parent[path[path.length - 1] as string] = value;
@@ -124,11 +135,9 @@ function eachRequiredDropped(label: string, endpoint: string, schema: string, bo
   return requiredPaths(loadSchema(schema), body).map((path) => ({ label: `${label} without ${path.join('.')}`, endpoint, schema, body: without(body, path) }));
 }
 
-/** Bodies e-conomic's schema refuses; the simulator must refuse each with 400. */
-function badBodies(): Array<{ label: string; endpoint: string; schema: string; body: unknown }> {
-  const [customer, product, order] = clientBodies.map((entry) => entry.body);
-  const documentCases: Array<[string, unknown]> = [
-    ...requiredPaths(loadSchema('orders.drafts.post'), order).map((path): [string, unknown] => [`without ${path.join('.')}`, without(order, path)]),
+/** Sales-document bodies with a value of the wrong length, type or format (refused on POST and PUT alike). */
+function malformedDocuments(order: unknown): Array<[string, unknown]> {
+  return [
     ['recipient.name of 251 characters', withValue(order, ['recipient', 'name'], long(251))],
     ['references.other of 251 characters', withValue(order, ['references', 'other'], long(251))],
     ['notes.heading of 251 characters', withValue(order, ['notes', 'heading'], long(251))],
@@ -138,6 +147,15 @@ function badBodies(): Array<{ label: string; endpoint: string; schema: string; b
     ['a date not in YYYY-MM-DD', withValue(order, ['date'], '27-05-2026')],
     ['a two-letter currency', withValue(order, ['currency'], 'DK')],
     ['lines that are not an array', withValue(order, ['lines'], {})],
+  ];
+}
+
+/** Bodies e-conomic's schema refuses; the simulator must refuse each with 400. */
+function badBodies(): Array<{ label: string; endpoint: string; schema: string; body: unknown }> {
+  const [customer, product, order] = clientBodies.map((entry) => entry.body);
+  const documentCases: Array<[string, unknown]> = [
+    ...requiredPaths(loadSchema('orders.drafts.post'), order).map((path): [string, unknown] => [`without ${path.join('.')}`, without(order, path)]),
+    ...malformedDocuments(order),
   ];
   return [
     ...documentCases.flatMap(([label, body]) => [
@@ -190,4 +208,56 @@ describe.skipIf(!schemasPresent)("e-conomic fidelity against e-conomic's own JSO
     }
     expect(sim.state.orderDrafts.size + sim.state.draftInvoices.size).toBe(0);
   });
+});
+
+/** The two kinds of draft a client replaces with PUT, and the vendor schema of each PUT. */
+const replacements = [
+  { kind: 'orderDrafts', endpoint: '/orders/drafts', schema: 'orders.drafts.orderNumber.put', createSchema: 'orders.drafts.post', required: 3 },
+  { kind: 'draftInvoices', endpoint: '/invoices/drafts', schema: 'invoices.drafts.draftInvoiceNumber.put', createSchema: 'invoices.drafts.post', required: 2 },
+] as const;
+
+/**
+ * The PUT body exactly as the client sends it, read from the simulator's write log after
+ * `update`: every line with a unit, so the unit names the order PUT schema requires are in it.
+ */
+async function clientReplaceBody(kind: (typeof replacements)[number]['kind']): Promise<{ body: unknown; number: number; sim: Awaited<ReturnType<typeof startSim>> }> {
+  const sim = await startSim();
+  const client = createEconomicClient(sim.config);
+  const draft = await client[kind].create(sampleDocument('rackbeat:5512 woocommerce:1042'));
+  const input = sampleDocument('rackbeat:5512 woocommerce:1042');
+  input.lines = input.lines.map((line, index) => ({ ...line, unitNumber: index + 1 }));
+  input.delivery = { address: 'Main St 1', zip: '8000', city: 'Aarhus', country: 'DK' };
+  expect(await client[kind].update(draft.number, input)).toBeDefined();
+  const put = sim.simulator.writeLog.filter((entry) => entry.method === 'PUT');
+  expect(put).toHaveLength(1);
+  return { body: put[0]?.body, number: draft.number, sim };
+}
+
+describe.skipIf(!schemasPresent)("e-conomic fidelity of draft replacement (PUT) against e-conomic's own JSON schemas", () => {
+  for (const entry of replacements) {
+    it(`the client's ${entry.kind} PUT body validates against ${entry.schema} and ${entry.createSchema}`, async () => {
+      const { body } = await clientReplaceBody(entry.kind);
+      expect(schemaErrors(body, entry.schema)).toEqual([]);
+      // The simulator holds a replacement to the create rules too.
+      expect(schemaErrors(body, entry.createSchema)).toEqual([]);
+    });
+
+    it(`dropping any required field from the client's ${entry.kind} PUT body fails ${entry.schema}, and the simulator refuses it too`, async () => {
+      const { body, number, sim } = await clientReplaceBody(entry.kind);
+      const required = requiredPaths(loadSchema(entry.schema), body);
+      expect(required).toHaveLength(entry.required);
+      const cases: Array<[string, unknown]> = [
+        ...required.map((path): [string, unknown] => [`without ${path.join('.')}`, without(body, path)]),
+        ...malformedDocuments(body),
+        ['a unit name of 101 characters', withValue(body, ['lines', 0, 'unit', 'name'], long(101))],
+      ];
+      const before = sim.state[entry.kind].get(number);
+      for (const [label, bad] of cases) {
+        expect(schemaErrors(bad, entry.schema), `schema should refuse ${label}`).not.toEqual([]);
+        const answer = await call(sim, 'PUT', `${entry.endpoint}/${number}`, { body: bad });
+        expect(answer.status, `simulator should refuse ${label}`).toBe(400);
+      }
+      expect(sim.state[entry.kind].get(number)).toBe(before);
+    });
+  }
 });
