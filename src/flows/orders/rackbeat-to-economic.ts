@@ -1,4 +1,3 @@
-import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
@@ -14,6 +13,7 @@ import {
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameNet } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
+import { lookUpFirst, type OrdersLegSettings } from './settings.js';
 
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
 export interface RackbeatOrderRecord extends SourceRecord {
@@ -37,7 +37,7 @@ export function rackbeatToEconomicLeg(
   rackbeat: RackbeatClient,
   rackbeatInstance: string,
   economic: EconomicClient,
-  settings: OrdersSettings & { timezone: string },
+  settings: OrdersLegSettings,
 ): Leg<RackbeatOrderRecord> {
   const documents = settings.document === 'invoice' ? economic.draftInvoices : economic.orderDrafts;
   const documentLabel = settings.document === 'invoice' ? 'draft invoice' : 'order draft';
@@ -108,11 +108,13 @@ export function rackbeatToEconomicLeg(
       return { id: String(made.customerNumber), number: String(made.customerNumber) };
     },
   };
+  const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
     name: 'economic-document',
     targetSystem: 'economic',
-    reference: (record) => economicReference(record.order.number, record.order.heading),
+    ...lookUpFirst(settings, reference),
+    reference,
     payload: (record, done) =>
       mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), rackbeatVatZone(record.order, record.customer), mapping),
     async lookup(reference) {

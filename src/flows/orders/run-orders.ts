@@ -1,4 +1,3 @@
-import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { ConfigWith } from '../../config/schema.js';
 import { connectionsFromConfig } from '../../connectors/from-config.js';
 import { createRedactor, redactValue } from '../../connectors/http/redact.js';
@@ -10,7 +9,7 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../engine/setti
 import { openStore } from '../../store/database.js';
 import { findLink } from '../../store/links.js';
 import { LEG_RACKBEAT_ECONOMIC, rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
-import { startFromInstant } from './settings.js';
+import { startFromInstant, type OrdersLegSettings } from './settings.js';
 import { LEG_WEBSHOP_RACKBEAT, webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
 export type OrdersConfig = ConfigWith<'webshop' | 'rackbeat' | 'economic' | 'orders'>;
@@ -40,7 +39,7 @@ export interface OrdersRun extends FlowResult {
  */
 export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
   const { config } = options;
-  const settings: OrdersSettings & { timezone: string } = { ...config.orders, timezone: config.timezone };
+  const settings: OrdersLegSettings = { ...config.orders, timezone: config.timezone, lookUpFirst: options.orderNumber !== undefined };
   const connections = await connectionsFromConfig(config, options.onCall);
   const [shop, rackbeatAccount, agreement] = await Promise.all([
     connections.webshop.identity(),

@@ -1,4 +1,3 @@
-import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { NewRackbeatCustomer, NewRackbeatOrder, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import type { ShopOrder, Webshop } from '../../connectors/webshop.js';
@@ -8,7 +7,7 @@ import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameNet } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
-import { allowedStates } from './settings.js';
+import { allowedStates, lookUpFirst, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
@@ -37,7 +36,7 @@ export function webshopToRackbeatLeg(
   webshop: Webshop,
   shopInstance: string,
   rackbeat: RackbeatClient,
-  settings: OrdersSettings & { timezone: string },
+  settings: OrdersLegSettings,
 ): Leg<ShopOrderRecord> {
   const states = allowedStates(settings, webshop.platform);
   const mapping = {
@@ -73,11 +72,13 @@ export function webshopToRackbeatLeg(
       return { id: String(created.number), number: String(created.number) };
     },
   };
+  const heading = (record: ShopOrderRecord) => rackbeatHeading(record.order.platform, record.order.number);
   const orderStep: CreateStep<ShopOrderRecord, NewRackbeatOrder> = {
     kind: 'create',
     name: 'rackbeat-order',
     targetSystem: 'rackbeat',
-    reference: (record) => rackbeatHeading(record.order.platform, record.order.number),
+    ...lookUpFirst(settings, heading),
+    reference: heading,
     payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done['rackbeat-customer']?.number) }),
     async lookup(heading, record) {
       // Our Rackbeat order was made after the shop order: its changes start after that.

@@ -1,0 +1,173 @@
+import { roundHalfUp, toMinor, type Minor } from '../../../src/mapping/money.js';
+import { CATALOGUE_PRODUCTS, type CatalogueCustomer } from '../../../src/sandbox/catalogue.js';
+import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
+import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';
+import { startShopifySimulator } from '../../../src/sandbox/shopify/simulator.js';
+import { placeOrder } from '../../../src/sandbox/woocommerce/seed.js';
+import { startWooCommerceSimulator } from '../../../src/sandbox/woocommerce/simulator.js';
+import type { WebshopPlatform } from '../../../src/connectors/systems.js';
+
+/**
+ * One webshop simulator behind the same few controls, so a flow test reads the same for
+ * WooCommerce and Shopify: place an order as checkout would, let the buyer pay, and read back
+ * what the shop itself says about its orders (status, buyer, totals), independently of our client.
+ */
+export interface ShopOrderFacts {
+  number: string;
+  email: string;
+  country: string;
+  /** In the platform's default `orders.states` (WooCommerce processing/completed, Shopify paid/partially paid). */
+  eligible: boolean;
+  createdAt: number;
+  /** What the shop says the buyer pays, VAT included, and that amount without its VAT. */
+  gross: Minor;
+  net: Minor;
+}
+
+export interface PlaceOrderInput {
+  customer: CatalogueCustomer;
+  items: { sku: string; quantity: number }[];
+  /** Paid (eligible) or still waiting for payment. */
+  paid: boolean;
+  /** A 10 % coupon on every line. */
+  coupon?: boolean;
+  /** Creation time in ms (default now); the order is modified now either way. */
+  at?: number;
+}
+
+export interface ShopDriver {
+  platform: WebshopPlatform;
+  simulator: RunningSimulator;
+  /** The `webshop` config section pointing at the simulator. */
+  config: Record<string, unknown>;
+  orders(): ShopOrderFacts[];
+  /** Places an order and returns its number. */
+  place(input: PlaceOrderInput): string;
+  /** The buyer pays: WooCommerce pending → processing, Shopify pending → paid. */
+  markPaid(number: string): void;
+  /** A product the shop sells (price net of VAT) that Rackbeat and e-conomic do not know. */
+  addProduct(sku: string, name: string, netPrice: Minor): void;
+}
+
+const COUPON_PERCENT = 10;
+
+export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
+  const { simulator, state, config } = await startWooCommerceSimulator({ orders });
+  const byNumber = (number: string) => {
+    const order = [...state.orders.values()].find((candidate) => candidate.number === number);
+    if (!order) throw new Error(`no WooCommerce order ${number}`);
+    return order;
+  };
+  return {
+    platform: 'woocommerce',
+    simulator,
+    config,
+    orders: () =>
+      [...state.orders.values()].map((order) => {
+        const shown = state.renderOrder(order);
+        const gross = toMinor(shown.total);
+        return {
+          number: order.number,
+          email: order.billing.email,
+          country: order.billing.country,
+          eligible: order.status === 'processing' || order.status === 'completed',
+          createdAt: order.createdAt,
+          gross,
+          net: (gross - toMinor(shown.total_tax)) as Minor,
+        };
+      }),
+    place: (input) =>
+      placeOrder(state, {
+        customer: input.customer,
+        items: input.items,
+        status: input.paid ? 'processing' : 'pending',
+        createdAt: input.at ?? state.shopNow(),
+        modifiedAt: state.shopNow(),
+        coupon: input.coupon ? { code: 'welcome10', percent: COUPON_PERCENT } : undefined,
+      }).number,
+    markPaid: (number) => {
+      state.modifyOrder(byNumber(number).id, { status: 'processing' });
+    },
+    addProduct: (sku, name, netPrice) => {
+      const at = state.shopNow();
+      const price = state.settings.pricesIncludeTax ? roundHalfUp((netPrice * (100 + state.settings.baseRatePercent)) / 100) : netPrice;
+      const id = state.newPostId();
+      state.products.set(id, {
+        id, name, type: 'simple', status: 'publish', sku, price, manageStock: false, stockQuantity: null,
+        backorders: 'no', variationIds: [], createdAt: at, modifiedAt: at,
+      });
+    },
+  };
+}
+
+export async function shopifyDriver(orders: number): Promise<ShopDriver> {
+  const { simulator, state, config } = await startShopifySimulator({ orders });
+  const extraProducts = new Map<string, { name: string; netPrice: Minor }>();
+  const customerIds = new Map<string, number>();
+  const byNumber = (number: string) => {
+    const order = [...state.orders.values()].find((candidate) => String(candidate.number) === number);
+    if (!order) throw new Error(`no Shopify order ${number}`);
+    return order;
+  };
+  const product = (sku: string) => {
+    const found = CATALOGUE_PRODUCTS.find((candidate) => candidate.sku === sku) ?? extraProducts.get(sku);
+    if (!found) throw new Error(`the Shopify simulator sells no SKU ${sku}`);
+    return found;
+  };
+  return {
+    platform: 'shopify',
+    simulator,
+    config,
+    orders: () =>
+      [...state.orders.values()].map((order) => {
+        const totals = orderTotals(order);
+        return {
+          number: String(order.number),
+          email: order.email,
+          country: order.billing.countryCode,
+          eligible: order.financialStatus === 'PAID' || order.financialStatus === 'PARTIALLY_PAID',
+          createdAt: order.createdAt,
+          gross: totals.total,
+          net: (totals.total - totals.tax) as Minor,
+        };
+      }),
+    place: (input) => {
+      const now = Math.floor(state.now() / 1000) * 1000;
+      const [order] = state.addOrders(1, {
+        startAt: input.at ?? now,
+        lineCount: input.items.length,
+        financialStatus: input.paid ? 'PAID' : 'PENDING',
+      });
+      if (!order) throw new Error('the Shopify simulator added no order');
+      // The seeded order is rewritten to this checkout: its buyer, lines (prices incl. 25 % VAT) and coupon.
+      const [firstName = '', ...rest] = input.customer.name.split(' ');
+      const address: SimAddress = {
+        firstName, lastName: rest.join(' '), company: input.customer.company ?? null,
+        address1: input.customer.address, city: input.customer.city, zip: input.customer.postcode, countryCode: input.customer.country,
+      };
+      let customerId = customerIds.get(input.customer.email);
+      if (customerId === undefined) customerIds.set(input.customer.email, (customerId = 7_390_000_001 + customerIds.size));
+      order.email = input.customer.email;
+      order.customer = { id: customerId, firstName, lastName: address.lastName, email: input.customer.email };
+      order.billing = address;
+      order.shipping = address;
+      order.lines = input.items.map(({ sku, quantity }, index): SimLineItem => {
+        const { name, netPrice } = product(sku);
+        const unitPrice = roundHalfUp(netPrice * (1 + VAT_RATE));
+        const discount = input.coupon ? roundHalfUp((unitPrice * quantity * COUPON_PERCENT) / 100) : (0 as Minor);
+        return { id: order.lines[index]?.id ?? order.id * 10 + index, sku, title: name, quantity, unitPrice, discount, tax: taxInGross(unitPrice * quantity - discount) };
+      });
+      order.discountCodes = input.coupon ? ['WELCOME10'] : [];
+      order.updatedAt = Math.max(now, order.createdAt);
+      return String(order.number);
+    },
+    markPaid: (number) => {
+      state.updateOrder(byNumber(number).id, (order) => {
+        order.financialStatus = 'PAID';
+      });
+    },
+    addProduct: (sku, name, netPrice) => {
+      extraProducts.set(sku, { name, netPrice });
+    },
+  };
+}
