@@ -13,6 +13,7 @@ import {
   eligibleOrders,
   expectNotTransferred,
   expectTransferredOnce,
+  rackbeatOrdersOf,
   totalsEverywhere,
 } from './helpers/order-checks.js';
 
@@ -166,6 +167,27 @@ describe.each(PLATFORMS)('the order flow with %s', (platform: WebshopPlatform) =
     const failed = await history(['--status', 'failed']);
     expect(failed.map((row) => row.sourceNumber ?? row.sourceId)).toEqual([broken]);
     expect(failed[0]!.hint).toContain(`SKU ${UNKNOWN_SKU}`);
+  });
+
+  it('fails on leg 2 an order whose SKU Rackbeat has but e-conomic lacks, naming the SKU, and exits 1', async () => {
+    const sku = 'ONLY-IN-RACKBEAT';
+    systems.shop.addProduct(sku, 'New in the warehouse', 4_000 as Minor);
+    systems.rackbeat.state.createProduct({
+      number: sku, name: 'New in the warehouse', description: '', barcode: null, groupNumber: 2,
+      salesPrice: 4_000 as Minor, costPrice: 1_000 as Minor, stockQuantity: 10, isBarred: false,
+    });
+    const order = systems.shop.place({ customer: NEW_CUSTOMER, items: [{ sku, quantity: 2 }], paid: true });
+
+    const result = await cli(['orders']);
+    expect(result.code).toBe(1);
+    const inRackbeat = rackbeatOrdersOf(systems, order);
+    expect(inRackbeat).toHaveLength(1);
+    expect(economicDocumentsOf(systems, `rackbeat:${inRackbeat[0]!.number} ${platform}:${order}`)).toHaveLength(0);
+    for (const other of eligibleOrders(systems).filter((candidate) => candidate.number !== order)) expectTransferredOnce(systems, other.number);
+    const failed = await history(['--status', 'failed']);
+    expect(failed.map((row) => [row.leg, row.sourceId])).toEqual([['rackbeat-economic', String(inRackbeat[0]!.number)]]);
+    expect(failed[0]!.hint).toContain(`SKU ${sku}`);
+    expect(failed[0]!.hint).toContain('e-conomic');
   });
 
   it('keeps a coupon order\'s totals equal to the øre in the shop, Rackbeat and e-conomic', async () => {
