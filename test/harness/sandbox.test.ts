@@ -53,6 +53,13 @@ describe('startSandbox', () => {
         rackbeat: { url: `http://127.0.0.1:${firstPort}`, apiKey: 'key-rackbeat-9' },
         economic: { url: `http://127.0.0.1:${firstPort + 1}`, apiKey: 'key-economic-9' },
         webshop: { platform: 'shopify', url: `http://127.0.0.1:${firstPort + 2}`, apiKey: 'key-shopify-9' },
+        // The order flow's settings for the seed data, with a cut-over before the seeded orders.
+        orders: {
+          startFrom: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+          layoutNumber: 19,
+          paymentTermsNumber: 1,
+          rackbeat: { paymentTermsNumber: 1 },
+        },
       });
     } finally {
       await sandbox.stop();
