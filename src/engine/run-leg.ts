@@ -28,10 +28,13 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookFirst'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
-  /** Only these source ids, fetched one by one: no cursor, no checkpoint move (e.g. `--order 1042`). */
+  /**
+   * Only these source ids, fetched one by one: no cursor, no checkpoint move, and every create looked
+   * up by its reference first (e.g. `--order 1042`, which must adopt what exists even on a new store).
+   */
   only?: readonly string[] | undefined;
   /** Checked before every record: a run whose lock was taken over stops writing. */
   lock?: RunLock | undefined;
@@ -49,7 +52,16 @@ export function emptyCounts(): RunCounts {
  */
 export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const { store, leg, settings, dryRun } = options;
-  const run: LegRun = { store, runId: options.runId, leg, settings, dryRun, redact: options.redact, keyed: new KeyedQueue() };
+  const run: LegRun = {
+    store,
+    runId: options.runId,
+    leg,
+    settings,
+    dryRun,
+    redact: options.redact,
+    keyed: new KeyedQueue(),
+    lookFirst: options.only !== undefined,
+  };
   const checkpointKey = { flow: leg.flow, leg: leg.name, sourceInstance: leg.source.instance };
   const result: LegResult = { flow: leg.flow, leg: leg.name, counts: emptyCounts(), records: [], checkpoint: getCheckpoint(store, checkpointKey) };
   const limit = pLimit(settings.concurrency);

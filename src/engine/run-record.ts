@@ -43,6 +43,8 @@ export interface LegRun {
   dryRun: boolean;
   redact: Redactor;
   keyed: KeyedQueue;
+  /** Look every create up by its reference first, link or no link (records selected by hand). */
+  lookFirst: boolean;
 }
 
 interface StepOutcome {
@@ -148,7 +150,8 @@ async function runCreate(
 
   // A link that exists means an earlier attempt may have reached the target: look before creating.
   // A keyed step's document is shared by many records (find-or-create): always look first.
-  const recovering = (link !== undefined && link.status !== 'skipped') || step.key !== undefined;
+  // Records run by hand (`--order`) look first too: the store may be new or lost, the target not.
+  const recovering = (link !== undefined && link.status !== 'skipped') || step.key !== undefined || run.lookFirst;
   const intent = recordIntent(run.store, { ...intentFor(run, step, record, upstreamLinkId), reference });
   faultPoint(`after-intent:${step.name}`);
   if (recovering) {

@@ -13,7 +13,7 @@ import {
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameNet } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
-import { lookUpFirst, type OrdersLegSettings } from './settings.js';
+import type { OrdersLegSettings } from './settings.js';
 
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
 export interface RackbeatOrderRecord extends SourceRecord {
@@ -113,7 +113,6 @@ export function rackbeatToEconomicLeg(
     kind: 'create',
     name: 'economic-document',
     targetSystem: 'economic',
-    ...lookUpFirst(settings, reference),
     reference,
     payload: (record, done) =>
       mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), rackbeatVatZone(record.order, record.customer), mapping),
@@ -135,6 +134,17 @@ export function rackbeatToEconomicLeg(
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       assertSameNet('e-conomic', document.netAmount, record.order.subtotal, record.order.lines.length);
     },
+    // orders.updateDrafts: a changed Rackbeat order updates its draft while it is one; a booked
+    // invoice or a sent order is never touched (the engine keeps the old content hash and moves on).
+    ...(settings.updateDrafts
+      ? {
+          mayUpdate: async (doc: TargetDoc) => (await documents.get(Number(doc.id))) !== undefined,
+          update: async (doc: TargetDoc, document: SalesDocumentInput) => {
+            const updated = await documents.update(Number(doc.id), document);
+            return updated ? docOf(updated) : doc;
+          },
+        }
+      : {}),
   };
 
   return {

@@ -39,7 +39,7 @@ export interface OrdersRun extends FlowResult {
  */
 export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
   const { config } = options;
-  const settings: OrdersLegSettings = { ...config.orders, timezone: config.timezone, lookUpFirst: options.orderNumber !== undefined };
+  const settings: OrdersLegSettings = { ...config.orders, timezone: config.timezone };
   const connections = await connectionsFromConfig(config, options.onCall);
   const [shop, rackbeatAccount, agreement] = await Promise.all([
     connections.webshop.identity(),

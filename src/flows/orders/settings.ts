@@ -2,20 +2,7 @@ import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { WebshopPlatform } from '../../connectors/systems.js';
 
 /** What both legs read: the `orders` section, the business time zone, and whether this is an `--order` run. */
-export type OrdersLegSettings = OrdersSettings & {
-  timezone: string;
-  /**
-   * `--order`: look every document up by its reference before creating it, even without a link
-   * (a lost or new store), so one order run by hand adopts what exists and never makes a second.
-   * The engine looks first for keyed steps, so the reference becomes the key.
-   */
-  lookUpFirst?: boolean | undefined;
-};
-
-/** The `key` that makes the engine look a document up before creating it, in an `--order` run only. */
-export function lookUpFirst<R>(settings: OrdersLegSettings, reference: (record: R) => string): { key?: (record: R) => string } {
-  return settings.lookUpFirst ? { key: reference } : {};
-}
+export type OrdersLegSettings = OrdersSettings & { timezone: string };
 
 /** The webshop states that may transfer when `orders.states` is not set (issue: the platform's own names). */
 export const DEFAULT_ORDER_STATES: Record<WebshopPlatform, readonly string[]> = {

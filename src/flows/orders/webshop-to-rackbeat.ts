@@ -7,7 +7,7 @@ import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameNet } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
-import { allowedStates, lookUpFirst, type OrdersLegSettings } from './settings.js';
+import { allowedStates, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
@@ -77,7 +77,6 @@ export function webshopToRackbeatLeg(
     kind: 'create',
     name: 'rackbeat-order',
     targetSystem: 'rackbeat',
-    ...lookUpFirst(settings, heading),
     reference: heading,
     payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done['rackbeat-customer']?.number) }),
     async lookup(heading, record) {

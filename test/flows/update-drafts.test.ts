@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/flows/orders/run-orders.js';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { loadOrdersConfig, startFlowSystems, type FlowSystems } from './helpers/flow-setup.js';
+import { eligibleOrders, expectTransferredOnce } from './helpers/order-checks.js';
+
+/** `orders.updateDrafts`: a changed Rackbeat order updates its e-conomic draft, never a second one. */
+describe('orders.updateDrafts', () => {
+  const tmpDir = useTmpDir('iex-sync-drafts-');
+  let systems: FlowSystems;
+  let dir: string;
+
+  beforeEach(async () => {
+    systems = await startFlowSystems('woocommerce', { orders: 8 });
+    dir = tmpDir();
+  });
+  afterEach(async () => {
+    await systems.stop();
+  });
+
+  const run = async (updateDrafts: boolean) => {
+    const config = await loadOrdersConfig(systems.writeConfig(dir, { updateDrafts }), dir);
+    return runOrders({ config, command: 'orders' });
+  };
+
+  /** A person edits a booked Rackbeat order in the UI: one more unit on its first line. */
+  const editInRackbeat = (rackbeatNumber: number): void => {
+    const order = systems.rackbeat.state.requireOrder(rackbeatNumber);
+    order.lines[0]!.quantity += 1;
+    systems.rackbeat.state.touchOrder(rackbeatNumber);
+  };
+
+  it.each([
+    [true, 'updates the draft in place'],
+    [false, 'leaves the draft as it was'],
+  ])('updateDrafts %s %s', async (updateDrafts) => {
+    expect((await run(updateDrafts)).exitCode).toBe(0);
+    const [first] = eligibleOrders(systems);
+    const before = expectTransferredOnce(systems, first!.number);
+    const draftsBefore = systems.economic.state.orderDrafts.size;
+    const netBefore = before.document.netAmount as number;
+
+    editInRackbeat(before.rackbeat.number);
+    expect((await run(updateDrafts)).exitCode).toBe(0);
+
+    const after = expectTransferredOnce(systems, first!.number);
+    expect(systems.economic.state.orderDrafts.size).toBe(draftsBefore);
+    const unit = before.rackbeat.lines[0]!.unitPrice / 100;
+    if (updateDrafts) expect(after.document.netAmount).toBeCloseTo(netBefore + unit, 2);
+    else expect(after.document.netAmount).toBe(netBefore);
+  });
+});
