@@ -62,7 +62,7 @@ export async function progressBars(io: CliIo, enabled: boolean): Promise<{ onPro
   if (!enabled || io.stderr.isTTY !== true) return { stop() {} };
   const { MultiBar, Presets } = await import('cli-progress');
   const bars = new MultiBar(
-    { stream: io.stderr, format: '{leg} [{bar}] {value} records | {counts}', hideCursor: true, clearOnComplete: false },
+    { stream: io.stderr, format: '{leg} [{bar}] {value} records | {counts}', barsize: 16, hideCursor: true, clearOnComplete: false },
     Presets.shades_classic,
   );
   const byLeg = new Map<string, SingleBar>();

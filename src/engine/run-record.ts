@@ -196,7 +196,10 @@ async function adopt(
   payload: unknown,
 ): Promise<StepOutcome> {
   await step.verify?.(found, record);
-  const message = 'found in the target by its reference: adopted, not created again';
+  // A keyed step shares one document between records (a customer found by e-mail): that is a match, not a recovery.
+  const message = step.key
+    ? `matched an existing one by ${step.reference(record)}: used, not created`
+    : 'found in the target by its reference: adopted, not created again';
   commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: payload });
   return { outcome: 'ok', handled: true, doc: found, linkId };
 }
