@@ -19,6 +19,7 @@ import { startFlowWorld, type FlowWorld } from './fixtures/world.js';
  * no 2nd comes). `after-update` is left out: the order flow has no update step.
  * Four new orders (three new customers, one of them ordering twice) are placed before every kill,
  * so each kill has fresh work on both legs; the recovery of the previous kill runs alongside.
+ * Each rerun comes after e-conomic's Idempotency-Key window: the key must not be what saves us.
  */
 /** Each test spawns up to ~12 children of 1-3 s; a loaded 2-core machine needs the room. */
 const TIMEOUT_MS = 150_000;
@@ -38,6 +39,7 @@ describe('order flow crash suite: kill -9 at every fault point, then rerun', () 
       world.placeOrders(4);
       await killAt(world, fault);
       expectNoDoubles(world, `after a kill at ${fault}`);
+      world.outliveIdempotencyWindow();
     }
     await rerunUntilDone(world);
     expectExactlyOnce(world);
