@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTmpDir } from '../helpers/tmp-dir.js';
+import { describe, expect, it } from 'vitest';
 import { expectExactlyOnce } from './fixtures/exactly-once.js';
 import { runOrdersChild } from './fixtures/orders-child.js';
-import { startFlowWorld, type FlowWorld } from './fixtures/world.js';
+import { useFlowWorld } from './fixtures/use-flow-world.js';
 
 /**
  * Overlapping cron runs (design, protocol step 1): two `iex-sync orders` processes started together
@@ -11,15 +10,10 @@ import { startFlowWorld, type FlowWorld } from './fixtures/world.js';
  * when the second, started at the same moment, reaches the lock.
  */
 describe('two order runs started together', () => {
-  const tmp = useTmpDir();
-  let world: FlowWorld | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const startWorld = useFlowWorld();
 
   it('one exits 75 naming the holder, the other finishes, nothing doubled', async () => {
-    world = await startFlowWorld(tmp(), { latencyMs: 20 });
+    const world = await startWorld({ latencyMs: 20 });
     world.placeOrders(30);
     const runs = await Promise.all([runOrdersChild(world), runOrdersChild(world)]);
 

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/sandbox/harness/types.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
 import { expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
 import { countLines, killAt, rerunUntilDone, runOrdersChild, type ChildRun } from './fixtures/orders-child.js';
-import { startFlowWorld, type FlowWorld } from './fixtures/world.js';
+import { useFlowWorld } from './fixtures/use-flow-world.js';
 
 /**
  * The order flow's crash suite (issue 9): `iex-sync orders` runs as a child process against the
@@ -25,16 +24,11 @@ import { startFlowWorld, type FlowWorld } from './fixtures/world.js';
 const TIMEOUT_MS = 150_000;
 
 describe('order flow crash suite: kill -9 at every fault point, then rerun', () => {
-  const tmp = useTmpDir();
-  let world: FlowWorld | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const startWorld = useFlowWorld();
 
   /** Kills one run at each fault in turn, with new orders before each, on one store; then reruns and checks. */
   async function crashAt(faults: readonly string[]): Promise<void> {
-    world = await startFlowWorld(tmp());
+    const world = await startWorld();
     for (const fault of faults) {
       world.placeOrders(4);
       await killAt(world, fault);
@@ -84,12 +78,7 @@ describe('order flow crash suite: kill -9 at every fault point, then rerun', () 
 });
 
 describe('order flow under lost responses, 429 bursts and 5xx', () => {
-  const tmp = useTmpDir();
-  let world: FlowWorld | undefined;
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const startWorld = useFlowWorld();
 
   type Faults = Partial<Record<'woo' | 'rackbeat' | 'economic', FaultRule[]>>;
 
@@ -98,7 +87,7 @@ describe('order flow under lost responses, 429 bursts and 5xx', () => {
    * then reruns until done. Returns the faulted run, whose stderr lists every call and its answer.
    */
   async function runUnder(faults: Faults): Promise<ChildRun> {
-    world = await startFlowWorld(tmp());
+    const world = await startWorld();
     world.placeOrders(8);
     for (const rule of faults.woo ?? []) world.woo.simulator.addFault(rule);
     for (const rule of faults.rackbeat ?? []) world.rackbeat.simulator.addFault(rule);
