@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/sandbox/harness/types.js';
-import { expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
+import { documentsFor, expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
 import { countLines, killAt, rerunUntilDone, runOrdersChild, type ChildRun } from './fixtures/orders-child.js';
 import { useFlowWorld } from './fixtures/use-flow-world.js';
 
@@ -15,7 +15,8 @@ import { useFlowWorld } from './fixtures/use-flow-world.js';
  * lands mid-run, with other records in flight); the two steps of a test take opposite passages, so
  * each kind of point is hit at both across the suite. The full matrix (every point at both, 42
  * kills) took over 150 s on a loaded 2-core machine; this subset (22 kills) halves that. The checkpoint points are hit at their 1st passage (one shop page per run, so
- * no 2nd comes). `after-update` is left out: the order flow has no update step.
+ * no 2nd comes). `after-update` (leg 2 with `orders.updateDrafts`) is hit at its 1st and 3rd passage
+ * after orders change in Rackbeat.
  * Four new orders (three new customers, one of them ordering twice) are placed before every kill,
  * so each kill has fresh work on both legs; the recovery of the previous kill runs alongside.
  * Each rerun comes after e-conomic's Idempotency-Key window: the key must not be what saves us.
@@ -74,6 +75,31 @@ describe('order flow crash suite: kill -9 at every fault point, then rerun', () 
       'after-commit:economic-document@3',
       'after-checkpoint:rackbeat-economic@1',
     ]);
+  }, TIMEOUT_MS);
+
+  it('leg 2 update: a changed Rackbeat order updates its e-conomic draft (orders.updateDrafts)', async () => {
+    const world = await startWorld({ orders: { updateDrafts: true } });
+    world.placeOrders(4);
+    await rerunUntilDone(world);
+    const orders = [...world.rackbeat.state.orders.values()];
+    for (const hit of [1, 3]) {
+      // Someone adds one more of the first line to every order in Rackbeat.
+      for (const order of orders) {
+        for (const line of order.lines.slice(0, 1)) line.quantity += 1;
+        world.rackbeat.state.touchOrder(order.number);
+      }
+      await killAt(world, `after-update:economic-document@${hit}`);
+      expectNoDoubles(world, `after a kill at after-update:economic-document@${hit}`);
+    }
+    await rerunUntilDone(world);
+    expectExactlyOnce(world);
+    for (const order of orders) {
+      const [[, document] = []] = documentsFor(world, order);
+      const lines = (document?.lines ?? []) as Array<{ product?: { productNumber?: string }; quantity?: number }>;
+      const [changed] = order.lines;
+      const sent = lines.find((line) => line.product?.productNumber === changed?.sku);
+      expect(sent?.quantity, `Rackbeat order ${order.number}`).toBe(changed?.quantity);
+    }
   }, TIMEOUT_MS);
 });
 
