@@ -3,9 +3,9 @@ import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { parse as parseYaml } from 'yaml';
 import { substituteEnv } from './env.js';
 import { ConfigError } from './errors.js';
-import { describeIssues } from './problems.js';
-import { configSchema, type ConfigWith, type SyncConfig } from './schema.js';
-import { SECTION_NAMES, type SectionName } from './sections/index.js';
+import type { ConfigWith, SyncConfig } from './schema.js';
+import { SECTION_NAMES, type SectionName } from './section-names.js';
+import { validateTopLevel } from './top-level.js';
 
 export interface LoadConfigOptions<S extends SectionName> {
   /** `-c, --config`; else the environment's IEX_SYNC_CONFIG; else a search from `cwd`. */
@@ -77,21 +77,34 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Validates the top-level keys and the given sections; relative paths resolve against `baseDir`. */
-function validate(raw: unknown, sections: readonly SectionName[], baseDir: string, fileName: string, env: NodeJS.ProcessEnv): SyncConfig {
+async function validate(raw: unknown, sections: readonly SectionName[], baseDir: string, fileName: string, env: NodeJS.ProcessEnv): Promise<SyncConfig> {
   const tree = raw ?? {};
   if (!isPlainObject(tree)) throw new ConfigError([`${fileName} must be a mapping of keys (store:, webshop:, …)`]);
   // Sections the command does not use are left out before the environment is read, so a cron job
   // for `history` needs none of the other systems' secrets.
   const unused = new Set<string>(SECTION_NAMES.filter((name) => !sections.includes(name)));
   const used = Object.fromEntries(Object.entries(tree).filter(([key]) => !unused.has(key)));
+  const config = sections.length === 0 ? validateTopLevel(substituteEnv(used, env) as Record<string, unknown>, fileName) : await validateWithSchema(used, tree, sections, fileName, env);
+  return { ...config, store: isAbsolute(config.store) ? config.store : resolve(baseDir, config.store) };
+}
+
+/** The whole zod schema, loaded only by commands that use a section. */
+async function validateWithSchema(
+  used: Record<string, unknown>,
+  tree: Record<string, unknown>,
+  sections: readonly SectionName[],
+  fileName: string,
+  env: NodeJS.ProcessEnv,
+): Promise<SyncConfig> {
+  const { configSchema } = await import('./schema.js');
+  const { describeIssues } = await import('./problems.js');
   const result = configSchema.safeParse(substituteEnv(used, env));
   const problems = result.success ? [] : describeIssues(configSchema, result.error.issues, fileName);
   for (const section of sections) {
     if (tree[section] === undefined) problems.push(`the ${section} section is required here: add ${section}: to ${fileName} (see sync.config.example.yaml)`);
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  const config = result.data;
-  return { ...config, store: isAbsolute(config.store) ? config.store : resolve(baseDir, config.store) };
+  return result.data;
 }
 
 function noConfigFound(cwd: string): ConfigError {
@@ -100,11 +113,11 @@ function noConfigFound(cwd: string): ConfigError {
   ]);
 }
 
-function fromFile(found: FoundConfig | undefined, sections: readonly SectionName[], options: LoadConfigOptions<SectionName>): LoadedConfig {
+async function fromFile(found: FoundConfig | undefined, sections: readonly SectionName[], options: LoadConfigOptions<SectionName>): Promise<LoadedConfig> {
   if (!found && sections.length > 0) throw noConfigFound(options.cwd);
   const fileName = found ? basename(found.file) : 'sync.config.yaml';
   const baseDir = found ? dirname(found.file) : options.cwd;
-  return { config: validate(found?.raw, sections, baseDir, fileName, options.env), file: found?.file };
+  return { config: await validate(found?.raw, sections, baseDir, fileName, options.env), file: found?.file };
 }
 
 /**
@@ -114,7 +127,7 @@ function fromFile(found: FoundConfig | undefined, sections: readonly SectionName
  * (relative to `cwd`).
  */
 export async function loadConfig<S extends SectionName>(options: LoadConfigOptions<S>): Promise<LoadedConfig<ConfigWith<S>>> {
-  const loaded = fromFile(await findConfig(options), options.sections, options);
+  const loaded = await fromFile(await findConfig(options), options.sections, options);
   return loaded as LoadedConfig<ConfigWith<S>>;
 }
 

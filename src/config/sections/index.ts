@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
 import { ordersSection } from './orders.js';
 import { rackbeatSection } from './rackbeat.js';
@@ -12,7 +14,6 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
-};
+} satisfies Record<SectionName, z.ZodType>;
 
-export type SectionName = keyof typeof configSections;
-export const SECTION_NAMES = Object.keys(configSections) as SectionName[];
+export { SECTION_NAMES, type SectionName };
