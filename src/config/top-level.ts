@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 import { closestMatch } from './suggest.js';
+import { isKnownTimeZone } from './time-zone.js';
 
 /**
  * The top-level keys (`store`, `timezone`) for commands that use no section (`history`, `status`),
@@ -24,15 +25,6 @@ const SCHEMA_FILE = new URL('../../config/sync.config.schema.json', import.meta.
 export interface TopLevelSettings {
   store: string;
   timezone: string;
-}
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Validates the top-level keys of a parsed (and env-substituted) config; sections are left alone. */

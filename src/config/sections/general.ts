@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { isKnownTimeZone } from '../time-zone.js';
 
-/** True when the runtime knows this IANA zone (e.g. Europe/Copenhagen). */
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const timeZoneSetting = z
   .string()
