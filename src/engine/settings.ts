@@ -15,7 +15,8 @@ export interface EngineSettings {
 
 export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'startFrom'> = {
   lookbackMs: 10 * 60_000,
-  concurrency: 4,
+  // Orders spend most of their time waiting on the network; the clients' rate limiters keep each system within its limit.
+  concurrency: 8,
   giveUpAfterAttempts: 8,
   retryBaseMs: 5 * 60_000,
   retryMaxMs: 24 * 60 * 60_000,

@@ -107,7 +107,9 @@ export function webshopToRackbeatLeg(
     stage: 'booked',
     wanted: () => settings.rackbeat.book,
     async isDone(doc) {
-      return (await rackbeat.order(Number(doc.id)))?.isBooked === true;
+      // An order this run just created is a draft: no need to ask Rackbeat again.
+      const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
+      return order?.isBooked === true;
     },
     async apply(doc) {
       await rackbeat.bookOrder(Number(doc.id));
