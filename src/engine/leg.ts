@@ -49,6 +49,11 @@ export interface TargetDoc {
   number?: string | undefined;
 }
 
+/** A document whose number is also its id (Rackbeat orders and customers, e-conomic documents and customers). */
+export function docByNumber(number: number): TargetDoc {
+  return { id: String(number), number: String(number) };
+}
+
 export interface LegSource<R extends SourceRecord> {
   /** The source system (for links and the log). */
   readonly system: string;

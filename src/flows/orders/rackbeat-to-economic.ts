@@ -3,7 +3,7 @@ import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } f
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { RecordError } from '../../engine/errors.js';
-import type { CreateStep, Leg, SourceRecord, TargetDoc } from '../../engine/leg.js';
+import { docByNumber, type CreateStep, type Leg, type SourceRecord, type TargetDoc } from '../../engine/leg.js';
 import {
   mapRackbeatCustomerToEconomic,
   mapRackbeatOrderToEconomic,
@@ -22,10 +22,6 @@ export interface RackbeatOrderRecord extends SourceRecord {
 }
 
 export const LEG_RACKBEAT_ECONOMIC = 'rackbeat-economic';
-
-function docOf(document: EconomicSalesDocument): TargetDoc {
-  return { id: String(document.number), number: String(document.number) };
-}
 
 /**
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
@@ -95,7 +91,7 @@ export function rackbeatToEconomicLeg(
     },
     async lookup(reference) {
       const found = byEmail ? (await economic.customers.findByEmail(reference))[0] : await economic.customers.get(Number(reference));
-      return found && { id: String(found.customerNumber), number: String(found.customerNumber) };
+      return found && docByNumber(found.customerNumber);
     },
     async create(customer, options) {
       if (!settings.createCustomers) {
@@ -105,7 +101,7 @@ export function rackbeatToEconomicLeg(
         );
       }
       const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
-      return { id: String(made.customerNumber), number: String(made.customerNumber) };
+      return docByNumber(made.customerNumber);
     },
   };
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
@@ -118,13 +114,13 @@ export function rackbeatToEconomicLeg(
       mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), rackbeatVatZone(record.order, record.customer), mapping),
     async lookup(reference) {
       const found = await documents.findByReference(reference);
-      return found && docOf(found);
+      return found && docByNumber(found.number);
     },
     async create(document, options) {
       try {
         const made = await documents.create(document, { idempotencyKey: options.idempotencyKey });
         created.set(String(made.number), made);
-        return docOf(made);
+        return docByNumber(made.number);
       } catch (error) {
         throw translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber));
       }
@@ -141,7 +137,7 @@ export function rackbeatToEconomicLeg(
           mayUpdate: async (doc: TargetDoc) => (await documents.get(Number(doc.id))) !== undefined,
           update: async (doc: TargetDoc, document: SalesDocumentInput) => {
             const updated = await documents.update(Number(doc.id), document);
-            return updated ? docOf(updated) : doc;
+            return updated ? docByNumber(updated.number) : doc;
           },
         }
       : {}),

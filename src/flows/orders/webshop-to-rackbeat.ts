@@ -2,7 +2,7 @@ import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { NewRackbeatCustomer, NewRackbeatOrder, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import type { ShopOrder, Webshop } from '../../connectors/webshop.js';
 import { RecordError } from '../../engine/errors.js';
-import type { CreateStep, Leg, SourceRecord, StateChangeStep, TargetDoc } from '../../engine/leg.js';
+import { docByNumber, type CreateStep, type Leg, type SourceRecord, type StateChangeStep } from '../../engine/leg.js';
 import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameNet } from './check-totals.js';
@@ -21,10 +21,6 @@ const SCAN_MARGIN_MS = 24 * 60 * 60_000;
 
 function toRecord(order: ShopOrder): ShopOrderRecord {
   return { id: order.number, number: order.number, createdAt: order.createdAt, modifiedAt: order.modifiedAt, order };
-}
-
-function docOfOrder(order: RackbeatOrder): TargetDoc {
-  return { id: String(order.number), number: String(order.number) };
 }
 
 /**
@@ -65,11 +61,11 @@ export function webshopToRackbeatLeg(
     payload: (record) => mapped(record).customer,
     async lookup(email) {
       const customer = await rackbeat.findCustomerByEmail(email);
-      return customer && { id: String(customer.number), number: String(customer.number) };
+      return customer && docByNumber(customer.number);
     },
     async create(customer) {
       const created = await rackbeat.createCustomer(customer);
-      return { id: String(created.number), number: String(created.number) };
+      return docByNumber(created.number);
     },
   };
   const heading = (record: ShopOrderRecord) => rackbeatHeading(record.order.platform, record.order.number);
@@ -82,13 +78,13 @@ export function webshopToRackbeatLeg(
     async lookup(heading, record) {
       // Our Rackbeat order was made after the shop order: its changes start after that.
       const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));
-      return order && docOfOrder(order);
+      return order && docByNumber(order.number);
     },
     async create(order) {
       try {
         const made = (await rackbeat.createDraftOrder(order)).order;
         created.set(String(made.number), made);
-        return docOfOrder(made);
+        return docByNumber(made.number);
       } catch (error) {
         throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku));
       }
