@@ -1,6 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/database.js';
+import { startRun } from '../../src/store/runs.js';
+import { appendTransfer } from '../../src/store/transfers.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { runBuilt, runMain } from './run-cli.js';
 
@@ -79,11 +84,33 @@ describe('init and config check', () => {
 
   it('every command has an example and the exit codes in its help', async () => {
     const dir = tmpDir();
-    for (const command of [[], ['history'], ['history', 'show'], ['status'], ['config'], ['config', 'check'], ['init']]) {
+    const commands = [[], ['history'], ['history', 'show'], ['status'], ['config'], ['config', 'check'], ['init'], ['orders'], ['demo'], ['sandbox']];
+    for (const command of commands) {
       const help = await runMain([...command, '--help'], { cwd: dir });
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Examples?:\n\s+\$ iex-sync /);
-      expect(help.stdout).toContain('75  another run holds the lock');
+      expect(help.stdout.split('75  another run holds the lock')).toHaveLength(2); // exactly once
     }
+  });
+
+  it('stops quietly when its reader stops early (iex-sync history | head)', async () => {
+    // A log far larger than a pipe's buffer, so the writer is still writing when the reader leaves.
+    const dir = tmpDir();
+    const store = openStore(join(dir, 'iex-sync.db'));
+    const runId = startRun(store, { flow: 'orders', command: 'orders', dryRun: false });
+    for (let index = 0; index < 5_000; index += 1) {
+      appendTransfer(store, { runId, flow: 'orders', leg: 'webshop-rackbeat', stage: 'created', status: 'ok', sourceSystem: 'woocommerce', sourceId: String(index) }, (payload) => payload);
+    }
+    store.close();
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url)), 'history', '--format', 'csv'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });

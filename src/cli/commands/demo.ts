@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
-import { EXIT_CODES_HELP } from '../exit-codes.js';
 
 interface DemoCommandOptions {
   seed: number;
@@ -26,8 +25,7 @@ Touches no real system and no real store.
 
 Examples:
   $ iex-sync demo
-  $ iex-sync demo --webshop shopify --seed 7
-${EXIT_CODES_HELP}`,
+  $ iex-sync demo --webshop shopify --seed 7`,
     )
     .action(
       commandAction<DemoCommandOptions>(runtime, async (context, options) => {

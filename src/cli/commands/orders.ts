@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
-import { EXIT_CODES_HELP } from '../exit-codes.js';
 
 interface OrdersOptions {
   dryRun?: boolean;
@@ -36,8 +35,7 @@ Examples:
   $ iex-sync orders --dry-run
   $ iex-sync orders -q                     # from cron: prints only errors
   $ iex-sync orders --order 1042
-  $ iex-sync orders --since 2026-11-01 --json
-${EXIT_CODES_HELP}`,
+  $ iex-sync orders --since 2026-11-01 --json`,
     )
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {

@@ -32,8 +32,11 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .addHelpText(
       'after',
       `
-Runs until Ctrl-C. In another terminal:
-  $ iex-sync --config iex-sync.sandbox.yaml orders`,
+Runs until Ctrl-C (or SIGTERM), then stops every simulator.
+
+Examples:
+  $ iex-sync sandbox --webshop shopify --seed 7
+  $ iex-sync --config iex-sync.sandbox.yaml orders     # in another terminal`,
     )
     .action(
       commandAction<SandboxCommandOptions>(runtime, async ({ io, output }, options) => {
