@@ -28,17 +28,16 @@ export class UsageError extends Error {
 }
 
 /**
- * The exit code for an error that ended a command. Store errors are matched by name (they carry
- * their own exitCode too), so this file loads nothing of the store.
+ * The exit code for an error that ended a command. Errors of the store and the flows carry their
+ * own `exitCode` (a lock held: 75; a bad store, an order that does not exist: 2), so this file loads
+ * nothing of them.
  */
 export function exitCodeFor(error: unknown): number {
   if (isConfigError(error) || error instanceof UsageError) return ExitCode.usage;
   // Systemic: 401, 403 on a read, unreachable, 5xx that outlived the retries (design, "Isolation").
   if (isSyncHttpError(error)) return error.systemic ? ExitCode.systemRefused : ExitCode.recordsFailed;
-  if (error instanceof Error) {
-    if (error.name === 'LockHeldError') return ExitCode.lockHeld;
-    if (error.name === 'StoreError' || error.name === 'IdentityMismatchError') return ExitCode.usage;
-  }
+  const own = (error as { exitCode?: unknown } | null)?.exitCode;
+  if (error instanceof Error && typeof own === 'number') return own;
   return ExitCode.recordsFailed;
 }
 

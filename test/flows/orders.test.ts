@@ -252,6 +252,14 @@ describe.each(PLATFORMS)('the order flow with %s', (platform: WebshopPlatform) =
     expect(rows.filter((row) => row.stage === 'created')).toEqual([]);
   });
 
+  it('--order with a number the shop does not have is a usage error that writes nothing (exit 2)', async () => {
+    const before = writeCounts(systems);
+    const result = await cli(['orders', '--order', '999999']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('has no order 999999');
+    expect(writeCounts(systems)).toEqual(before);
+  });
+
   it('history --source <n> shows the order\'s whole way, from the shop to the e-conomic document', async () => {
     const [chosen] = eligibleOrders(systems);
     expect((await run()).exitCode).toBe(0);

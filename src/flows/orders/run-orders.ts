@@ -46,6 +46,9 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
     connections.rackbeat.self(),
     connections.economic.self(),
   ]);
+  if (options.orderNumber !== undefined && !(await connections.webshop.orderByNumber(options.orderNumber))) {
+    throw new OrderNotFoundError(options.orderNumber, shop.name);
+  }
   const legs = [
     webshopToRackbeatLeg(connections.webshop, shop.id, connections.rackbeat, settings),
     rackbeatToEconomicLeg(connections.rackbeat, rackbeatAccount.accountId, connections.economic, settings),
@@ -98,4 +101,15 @@ function selectOneOrder(store: ReturnType<typeof openStore>, shopInstance: strin
     const link = findLink(store, { leg: LEG_WEBSHOP_RACKBEAT, step: 'rackbeat-order', sourceInstance: shopInstance, sourceId: number });
     return link?.status === 'ok' && link.targetId ? [link.targetId] : [];
   };
+}
+
+/** `--order N` names an order the webshop does not have: a usage error (exit 2), nothing is run. */
+export class OrderNotFoundError extends Error {
+  override readonly name = 'OrderNotFoundError';
+  readonly exitCode = 2;
+  readonly hint = 'give the order number as the shop shows it (e.g. 1042 or #1042)';
+
+  constructor(orderNumber: string, shopName: string) {
+    super(`the webshop ${shopName} has no order ${orderNumber}`);
+  }
 }
