@@ -14,7 +14,12 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
 }
 
 /** Streams rows in a format; returns how many rows it wrote. */
-export async function writeRows(rows: Iterable<TransferRow>, format: HistoryFormat, stream: NodeJS.WritableStream): Promise<number> {
+export async function writeRows(
+  rows: Iterable<TransferRow>,
+  format: HistoryFormat,
+  stream: NodeJS.WritableStream,
+  onProgress?: (rowsWritten: number) => void,
+): Promise<number> {
   const rowFormat = ROW_FORMATS[format];
   let chunk = rowFormat.header;
   let count = 0;
@@ -24,6 +29,7 @@ export async function writeRows(rows: Iterable<TransferRow>, format: HistoryForm
     if (chunk.length >= CHUNK_CHARS) {
       await write(stream, chunk);
       chunk = '';
+      onProgress?.(count);
     }
   }
   await write(stream, chunk + rowFormat.footer);
@@ -37,6 +43,8 @@ export interface ExportHistoryOptions {
   /** A file to write; else `stdout`. */
   outputFile?: string | undefined;
   stdout: NodeJS.WritableStream;
+  /** Called as rows are written to the output file (a long export shows progress on a terminal). */
+  onProgress?: ((rowsWritten: number) => void) | undefined;
 }
 
 /** `history`: reads the log with the filter, newest first, and streams it out. Returns the row count. */
@@ -47,7 +55,7 @@ export async function exportHistory(options: ExportHistoryOptions): Promise<numb
     if (!options.outputFile) return await writeRows(rows, options.format, options.stdout);
     const file = createWriteStream(options.outputFile);
     await once(file, 'open'); // A folder that does not exist fails here, before any row is read.
-    const count = await writeRows(rows, options.format, file);
+    const count = await writeRows(rows, options.format, file, options.onProgress);
     file.end();
     await once(file, 'finish');
     return count;

@@ -59,6 +59,11 @@ Examples:
           format,
           outputFile: options.output === undefined ? undefined : resolve(io.cwd, options.output),
           stdout: io.stdout,
+          // An export to a file can take a while: count the rows on a terminal.
+          onProgress:
+            options.output && io.stderr.isTTY && !globals.quiet
+              ? (rows: number) => io.stderr.write(`\rexported ${rows} rows…`)
+              : undefined,
           filter: {
             flow: options.flow,
             leg: options.leg,
@@ -70,6 +75,7 @@ Examples:
             limit,
           },
         });
+        if (options.output && io.stderr.isTTY && !globals.quiet) io.stderr.write('\r');
         if (options.output) output.info(`wrote ${count} rows to ${options.output}`);
         if (format === 'table' && count === limit && options.limit === undefined) {
           output.info(`the newest ${limit} rows; see more with --limit, or export all with --format csv`);
