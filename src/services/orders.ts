@@ -1,6 +1,6 @@
 import type { CommandContext } from '../cli/command-context.js';
 import { progressBars, reportFailures, summaryJson, summaryLine } from '../cli/flow-report.js';
-import { runOrders, type OrdersConfig } from '../flows/orders/run-orders.js';
+import { runOrders, type OrdersConfig, type OrdersRun } from '../flows/orders/run-orders.js';
 
 export interface OrdersCommandOptions {
   dryRun?: boolean | undefined;
@@ -17,7 +17,7 @@ export async function runOrdersCommand(context: CommandContext, config: OrdersCo
   const command = ['orders', dryRun ? '--dry-run' : '', options.since ? `--since ${options.since.toISOString()}` : '', options.order ? `--order ${options.order}` : '']
     .filter(Boolean)
     .join(' ');
-  let run;
+  let run: OrdersRun;
   try {
     run = await runOrders({
       config,
