@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
+import { startFlowSystems, type FlowSystems } from '../flows/helpers/flow-setup.js';
+import { eligibleOrders } from '../flows/helpers/order-checks.js';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { runMain } from './run-cli.js';
+
+const NEW_BUYER: CatalogueCustomer = {
+  email: 'jo.new@example.dk',
+  name: 'Jo New',
+  address: 'Havnegade 1',
+  city: 'Vejle',
+  postcode: '7100',
+  country: 'DK',
+  existsInBackOffice: false,
+};
+
+/**
+ * What `orders` prints in cron/CI (not a terminal): one summary line on stderr, nothing with -q
+ * when all is well, the same summary as JSON on stdout with --json (issue 9, "Feedback").
+ */
+describe('orders output', () => {
+  const tmpDir = useTmpDir('iex-sync-output-');
+  let systems: FlowSystems;
+  let dir: string;
+  let config: string;
+
+  beforeEach(async () => {
+    systems = await startFlowSystems('woocommerce', { orders: 10 });
+    dir = tmpDir();
+    config = systems.writeConfig(dir);
+  });
+  afterEach(async () => {
+    await systems.stop();
+  });
+
+  it('prints one summary line with the counts of both legs', async () => {
+    const eligible = eligibleOrders(systems).length;
+    const skipped = systems.shop.orders().length - eligible;
+    const result = await runMain(['-c', config, 'orders'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^orders: webshop→rackbeat ${eligible} ok, ${skipped} skipped; rackbeat→e-conomic ${eligible} ok in \\d+\\.\\d s$`),
+      ),
+    ]);
+  });
+
+  it('prints nothing with -q when all is well, and the summary as JSON with --json', async () => {
+    const quiet = await runMain(['-c', config, '-q', 'orders'], { cwd: dir });
+    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+
+    systems.shop.place({ customer: NEW_BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    const json = await runMain(['-c', config, '--json', 'orders'], { cwd: dir });
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout) as { flow: string; exitCode: number; legs: Array<{ leg: string; counts: { ok: number } }> };
+    expect(summary).toMatchObject({ flow: 'orders', exitCode: 0 });
+    expect(summary.legs.map((leg) => [leg.leg, leg.counts.ok])).toEqual([
+      ['webshop-rackbeat', 1],
+      ['rackbeat-economic', 1],
+    ]);
+  });
+});
+
+describe('demo', () => {
+  it('runs the order flow against the built-in simulators and shows the summary and the log (exit 0)', async () => {
+    const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd() });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok in /m);
+    expect(result.stdout).toMatch(/^ID\s+AT \(UTC\)/);
+    expect(result.stdout).toMatch(/rackbeat-economic created\s+ok/);
+  }, 120_000);
+});
