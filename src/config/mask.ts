@@ -20,3 +20,11 @@ export function maskSecrets<T>(value: T): T {
   });
   return Object.fromEntries(entries) as T;
 }
+
+/** The values of every secret-named key, at any depth: what must be redacted wherever it might show. */
+export function secretValues(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]: [string, unknown]) =>
+    isSecretKey(key) && typeof item === 'string' && item.length > 0 ? [item] : secretValues(item),
+  );
+}

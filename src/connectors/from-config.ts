@@ -1,3 +1,4 @@
+import { secretValues } from '../config/mask.js';
 import type { ConfigWith } from '../config/schema.js';
 import type { EconomicClient } from './economic/client.js';
 import type { CallRecord } from './http/types.js';
@@ -31,7 +32,7 @@ export async function connectionsFromConfig(config: ConnectionConfig, onCall?: (
       agreementGrantToken: economic.agreementGrantToken,
       ...(onCall ? { onCall } : {}),
     }),
-    secrets: configSecrets(config),
+    secrets: secretValues({ webshop: config.webshop, rackbeat, economic }),
   };
 }
 
@@ -50,18 +51,4 @@ async function webshopFromConfig(shop: ConnectionConfig['webshop'], onCall?: (ca
   const { createWooCommerceClient } = await import('./woocommerce/client.js');
   // The config schema requires both for woocommerce; the fallbacks only satisfy the types.
   return createWooCommerceClient({ url: shop.url, consumerKey: shop.consumerKey ?? '', consumerSecret: shop.consumerSecret ?? '', onCall });
-}
-
-function configSecrets(config: ConnectionConfig): string[] {
-  const { webshop, rackbeat, economic } = config;
-  const values = [
-    webshop.consumerKey,
-    webshop.consumerSecret,
-    webshop.accessToken,
-    webshop.clientSecret,
-    rackbeat.apiKey,
-    economic.appSecretToken,
-    economic.agreementGrantToken,
-  ];
-  return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

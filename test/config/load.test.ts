@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { loadConfig, loadWholeConfig } from '../../src/config/load.js';
-import { maskSecrets } from '../../src/config/mask.js';
+import { maskSecrets, secretValues } from '../../src/config/mask.js';
 import { closestMatch } from '../../src/config/suggest.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 
@@ -113,5 +113,17 @@ describe('maskSecrets', () => {
   it('masks *Key, *Secret, *Token values at any depth, showing at most the last 4 of long ones', () => {
     const masked = maskSecrets({ apiKey: 'short', webshop: { consumerSecret: 'cs_0123456789abcdef', url: 'https://x' }, headers: [{ Authorization: 'Bearer abcdefghijklmnop' }] });
     expect(masked).toEqual({ apiKey: '****', webshop: { consumerSecret: '****cdef', url: 'https://x' }, headers: [{ Authorization: '****mnop' }] });
+  });
+});
+
+describe('secretValues', () => {
+  it('collects the values of *Key, *Secret, *Token keys at any depth, and nothing else', () => {
+    const config = {
+      webshop: { platform: 'shopify', url: 'https://x', accessToken: 'shpat_1', clientId: 'not-secret', clientSecret: 'cs_2' },
+      rackbeat: { apiKey: 'rb_3', timezone: 'Europe/Copenhagen' },
+      economic: { appSecretToken: 'ast_4', agreementGrantToken: 'agt_5', url: 'https://e' },
+      empty: { apiKey: '' },
+    };
+    expect(secretValues(config).sort()).toEqual(['agt_5', 'ast_4', 'cs_2', 'rb_3', 'shpat_1']);
   });
 });
