@@ -187,3 +187,24 @@ describe('CostBucketLimiter', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(800);
   });
 });
+
+describe('the waiting bucket under a millisecond clock', () => {
+  it('never spins in place when fractional refills leave a hair less than the cost', async () => {
+    // A wall clock in epoch milliseconds cannot move by a fraction of a nanosecond: a wait computed
+    // as 1e-10 ms would leave it where it is, and the bucket would loop for ever.
+    let now = Date.parse('2026-02-01T12:00:00Z');
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      if (waits.length > 1_000) throw new Error('the bucket is spinning');
+      now += ms;
+    };
+    const limiter = new CostBucketLimiter({ maximumAvailable: 10, restoreRate: 3, now: () => now, sleep });
+    limiter.observe({ data: { extensions: { cost: { throttleStatus: { maximumAvailable: 10, currentlyAvailable: 0, restoreRate: 3 } } } } });
+    for (let n = 0; n < 30; n += 1) await limiter.acquire(1);
+    const waited = waits.reduce((sum, ms) => sum + ms, 0);
+    expect(waited).toBeGreaterThanOrEqual(9_990); // 30 points at 3 a second
+    expect(waited).toBeLessThan(10_100);
+    expect(waits.every((ms) => ms >= 1)).toBe(true);
+  });
+});

@@ -14,6 +14,9 @@ const monotonicNow = (): number => performance.now();
  * The bucket both limiters keep: a level that refills at a rate up to a capacity. Acquirers wait
  * in line, so a burst is served in order and none starves.
  */
+/** Below this, a shortfall of tokens is floating-point noise. */
+const EPSILON = 1e-6;
+
 class WaitingBucket {
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();
@@ -51,11 +54,13 @@ class WaitingBucket {
   private async take(cost: number): Promise<void> {
     for (;;) {
       this.refill();
-      if (this.level >= cost) {
-        this.level -= cost;
+      // Refills are fractional: a level a hair under the cost is full enough. Otherwise wait at least
+      // a whole millisecond, so the clock (in ms) always moves and the loop cannot spin in place.
+      if (this.level >= cost - EPSILON) {
+        this.level = Math.max(0, this.level - cost);
         return;
       }
-      await this.sleep(((cost - this.level) / this.refillPerSecond) * 1000);
+      await this.sleep(Math.max(1, Math.ceil(((cost - this.level) / this.refillPerSecond) * 1000)));
     }
   }
 
