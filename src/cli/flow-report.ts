@@ -1,5 +1,7 @@
 import type { SingleBar } from 'cli-progress';
+import type { FlowResult } from '../engine/run-flow.js';
 import type { LegResult, ProgressEvent } from '../engine/run-leg.js';
+import type { OpenProblem } from '../store/links.js';
 import type { RunCounts } from '../store/runs.js';
 import type { CliIo, Output } from './output.js';
 
@@ -14,18 +16,53 @@ function describeCounts(counts: RunCounts): string {
   if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);
   if (counts.unknown > 0) parts.push(`${counts.unknown} unknown`);
+  if (counts.attention > 0) parts.push(`${counts.attention} need attention`);
   if (counts.unchanged > 0) parts.push(`${counts.unchanged} unchanged`);
   return parts.join(', ');
 }
 
-/** The one line a cron or CI run prints: `orders: webshop→rackbeat 37 ok, 3 skipped; rackbeat→e-conomic 36 ok in 12.4 s`. */
-export function summaryLine(flow: string, legs: readonly LegResult[], durationMs: number, dryRun: boolean): string {
-  const perLeg = legs.map((leg) => `${legLabel(leg.leg)} ${describeCounts(leg.counts)}`).join('; ');
-  return `${flow}${dryRun ? ' (dry run)' : ''}: ${perLeg || 'nothing to do'} in ${(durationMs / 1000).toFixed(1)} s`;
+/**
+ * The one line a cron or CI run prints: `orders: webshop→rackbeat 37 ok, 3 skipped; rackbeat→e-conomic
+ * 36 ok in 12.4 s`, and what is still open (`; 3 still failing, see iex-sync status`).
+ */
+export function summaryLine(flow: string, run: Pick<FlowResult, 'legs' | 'open'>, durationMs: number, dryRun: boolean): string {
+  const perLeg = run.legs.map((leg) => `${legLabel(leg.leg)} ${describeCounts(leg.counts)}`).join('; ');
+  const line = `${flow}${dryRun ? ' (dry run)' : ''}: ${perLeg || 'nothing to do'} in ${(durationMs / 1000).toFixed(1)} s`;
+  const open = describeOpen(run.open);
+  return open ? `${line}; ${open}` : line;
+}
+
+/** `3 still failing, 1 needs attention, see iex-sync status`, or nothing when nothing is open. */
+function describeOpen(open: readonly OpenProblem[]): string | undefined {
+  const attention = open.filter((problem) => problem.status === 'needs-attention').length;
+  const failing = open.length - attention;
+  const parts = [failing > 0 ? `${failing} still failing` : '', attention > 0 ? `${attention} need${attention === 1 ? 's' : ''} attention` : ''].filter(Boolean);
+  return parts.length > 0 ? `${parts.join(', ')}, see iex-sync status` : undefined;
+}
+
+/** `adopted 25 Rackbeat orders and 25 e-conomic order drafts that were already there` (a new or lost store), once. */
+export function adoptionLine(legs: readonly LegResult[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const leg of legs) for (const [noun, count] of Object.entries(leg.adopted)) counts.set(noun, (counts.get(noun) ?? 0) + count);
+  if (counts.size === 0) return undefined;
+  const parts = [...counts].map(([noun, count]) => `${count} ${noun}${count === 1 ? '' : 's'}`);
+  const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `adopted ${listed} that were already there (found by their reference: nothing was created twice)`;
+}
+
+/** What changed since the last run, one line each: problems that are new, and those that went away. */
+export function reportChanges(output: Output, run: Pick<FlowResult, 'newProblems' | 'recovered'>): void {
+  for (const problem of run.newProblems) {
+    output.error(`${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId}: ${problem.message ?? problem.status}`);
+  }
+  for (const problem of run.recovered) {
+    output.error(`recovered: ${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId} (${problem.step}) went through`);
+  }
 }
 
 /** The same summary for machines (`--json`). */
-export function summaryJson(flow: string, run: { runId: number; result: string; exitCode: number; legs: readonly LegResult[]; message?: string | undefined }, durationMs: number, dryRun: boolean) {
+export function summaryJson(flow: string, run: FlowResult, durationMs: number, dryRun: boolean) {
+  const problem = (each: OpenProblem) => ({ leg: each.leg, step: each.step, source: each.sourceNumber ?? each.sourceId, status: each.status, message: each.message ?? null });
   return {
     flow,
     runId: run.runId,
@@ -33,7 +70,16 @@ export function summaryJson(flow: string, run: { runId: number; result: string; 
     result: run.result,
     exitCode: run.exitCode,
     durationMs,
-    legs: run.legs.map((leg) => ({ leg: leg.leg, counts: leg.counts, checkpoint: leg.checkpoint ?? null, stopped: leg.stopped?.message ?? null })),
+    legs: run.legs.map((leg) => ({
+      leg: leg.leg,
+      counts: leg.counts,
+      adopted: leg.adopted,
+      checkpoint: leg.checkpoint ?? null,
+      stopped: leg.stopped?.message ?? null,
+    })),
+    open: run.open.map(problem),
+    newProblems: run.newProblems.map(problem),
+    recovered: run.recovered.map(problem),
     failures: run.legs.flatMap((leg) =>
       leg.records
         .filter((record) => record.outcome === 'failed' || record.outcome === 'unknown')
@@ -43,10 +89,11 @@ export function summaryJson(flow: string, run: { runId: number; result: string; 
   };
 }
 
-/** Failed and unknown records, one line each with the hint, for people. */
+/** Failed and unknown records, one line each with the hint, and records that need attention, for people. */
 export function reportFailures(output: Output, legs: readonly LegResult[]): void {
   for (const leg of legs) {
     for (const record of leg.records) {
+      if (record.outcome === 'needs-attention') output.warn(`${legLabel(leg.leg)} ${record.sourceNumber ?? record.sourceId}: ${record.message ?? record.outcome}`);
       if (record.outcome !== 'failed' && record.outcome !== 'unknown') continue;
       output.error(`${legLabel(leg.leg)} ${record.sourceNumber ?? record.sourceId}: ${record.message ?? record.outcome}`);
       if (record.hint) output.info(`  hint: ${record.hint}`);

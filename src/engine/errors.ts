@@ -35,3 +35,8 @@ export function errorMessage(error: unknown): string {
 function hasTrue(error: unknown, property: string): boolean {
   return typeof error === 'object' && error !== null && (error as Record<string, unknown>)[property] === true;
 }
+
+/** A failure of the system rather than the record (5xx, reset, timeout, 429 that outlived the retries): worth trying again soon. */
+export function isTransient(error: unknown): boolean {
+  return isOutcomeUnknown(error) || hasTrue(error, 'retryable');
+}

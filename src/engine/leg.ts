@@ -93,6 +93,15 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   payload(record: R, done: StepResults): P;
   /** Finds the document carrying `reference`; the record helps narrow the search (e.g. a time window). */
   lookup(reference: string, record: R): Promise<TargetDoc | undefined>;
+  /**
+   * The same for a page of records at once (one list call where the API allows), answering the
+   * documents found by their reference; a record whose reference is not in the answer has none.
+   * The engine asks it before a page's records without a link are created, so a new or lost store
+   * adopts what exists at almost no cost (protocol step 5).
+   */
+  lookupMany?(records: readonly R[]): Promise<ReadonlyMap<string, TargetDoc>>;
+  /** What the step makes, for people: `Rackbeat order` (`adopted 3 Rackbeat orders that were already there`). */
+  readonly noun: string;
   create(payload: P, options: CreateOptions): Promise<TargetDoc>;
   /**
    * Checks a document just created or adopted, before its link is committed (e.g. that the target

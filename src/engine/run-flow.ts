@@ -1,5 +1,6 @@
 import type { Store } from '../store/database.js';
 import { bindIdentity, type SystemIdentity } from '../store/identity.js';
+import { listOpenProblems, type OpenProblem } from '../store/links.js';
 import { acquireRunLock, type AcquireLockOptions } from '../store/lock.js';
 import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
 import type { Redactor } from '../store/transfers.js';
@@ -31,9 +32,18 @@ export interface FlowResult {
   runId: number;
   legs: LegResult[];
   result: RunResult;
-  /** 0 all good · 1 some records failed or are unresolved · 3 a systemic error stopped the run. */
+  /**
+   * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
+   * dismissed) · 3 a systemic error stopped the run.
+   */
   exitCode: 0 | 1 | 3;
   message?: string | undefined;
+  /** Every problem of this flow still open after the run: failed, unknown, given up, needs attention. */
+  open: OpenProblem[];
+  /** Open now and not before the run: what `-q` reports. */
+  newProblems: OpenProblem[];
+  /** Open before the run and fixed by it. */
+  recovered: OpenProblem[];
 }
 
 /**
@@ -46,6 +56,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   try {
     if (options.identity) bindIdentity(store, options.identity);
     markUnfinishedRunsCrashed(store);
+    const openBefore = listOpenProblems(store, options.flow);
     const dryRun = options.dryRun ?? false;
     const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
     const legs: LegResult[] = [];
@@ -63,15 +74,28 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
         only: options.select?.(leg),
       });
       legs.push(result);
-      if (result.stopped) break;
+      if (result.stopped?.exitCode === 3) break; // The system is down or the lock is gone: later legs cannot go either.
     }
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
-    const unresolved = legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0);
-    const exitCode = stopped ? 3 : unresolved ? 1 : 0;
+    const open = listOpenProblems(store, options.flow);
+    const wasOpen = new Set(openBefore.map((problem) => problem.linkId));
+    const isOpen = new Set(open.map((problem) => problem.linkId));
+    // Protocol step 9: a failure stays in the exit code of every run until it is fixed or dismissed.
+    const unresolved = open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || leg.stopped !== undefined);
+    const exitCode = stopped?.exitCode === 3 ? 3 : unresolved ? 1 : 0;
     const result: RunResult = stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
-    return { runId, legs, result, exitCode, message: stopped?.message };
+    return {
+      runId,
+      legs,
+      result,
+      exitCode,
+      message: stopped?.message,
+      open,
+      newProblems: open.filter((problem) => !wasOpen.has(problem.linkId)),
+      recovered: openBefore.filter((problem) => !isOpen.has(problem.linkId)),
+    };
   } finally {
     lock.release();
   }

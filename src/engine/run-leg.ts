@@ -1,13 +1,13 @@
 import pLimit from 'p-limit';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
-import { dueForRetry, findLinkByTarget } from '../store/links.js';
+import { dueForRetry, findLink, findLinkByTarget } from '../store/links.js';
 import type { RunLock } from '../store/lock.js';
 import type { RunCounts } from '../store/runs.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { SourceRecord } from './leg.js';
-import { parkMissingSource, runRecord, type LegRun, type RecordOutcome, type RecordResult } from './run-record.js';
+import type { SourceRecord, TargetDoc } from './leg.js';
+import { lookedUpKey, parkMissingSource, runRecord, type LegRun, type RecordOutcome, type RecordResult } from './run-record.js';
 import type { EngineSettings } from './settings.js';
 
 export interface LegResult {
@@ -16,8 +16,13 @@ export interface LegResult {
   counts: RunCounts;
   /** Every record looked at in this run, in the order they finished. */
   records: RecordResult[];
-  /** Set when a systemic error (or a lost lock) stopped the leg. */
-  stopped?: { message: string; hint?: string | undefined; error: unknown } | undefined;
+  /**
+   * Set when the leg stopped early: a systemic error or a lost lock (exit 3, later legs do not run),
+   * or records failing the same way one after another (exit 1: a setting is wrong, see the hint).
+   */
+  stopped?: { message: string; hint?: string | undefined; error: unknown; exitCode: 1 | 3 } | undefined;
+  /** Documents found already made by their reference and adopted, per step noun (`Rackbeat order` → 25). */
+  adopted: Record<string, number>;
   /** The checkpoint after the run (ISO 8601 UTC). */
   checkpoint: string | undefined;
 }
@@ -28,12 +33,12 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookFirst'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
-   * Only these source ids, fetched one by one: no cursor, no checkpoint move, and every create looked
-   * up by its reference first (e.g. `--order 1042`, which must adopt what exists even on a new store).
+   * Only these source ids, fetched one by one: no cursor, no checkpoint move, tried now whatever
+   * their backoff (e.g. `--order 1042`; every create is looked up by its reference first, as always).
    */
   only?: readonly string[] | undefined;
   /** Checked before every record: a run whose lock was taken over stops writing. */
@@ -42,7 +47,7 @@ export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookFirst'> {
 }
 
 export function emptyCounts(): RunCounts {
-  return { ok: 0, skipped: 0, failed: 0, unknown: 0, dryRun: 0, unchanged: 0 };
+  return { ok: 0, skipped: 0, failed: 0, unknown: 0, dryRun: 0, unchanged: 0, attention: 0 };
 }
 
 /**
@@ -60,15 +65,24 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     dryRun,
     redact: options.redact,
     keyed: new KeyedQueue(),
-    lookFirst: options.only !== undefined,
+    lookedUp: new Map(),
+    byHand: options.only !== undefined,
   };
   const checkpointKey = { flow: leg.flow, leg: leg.name, sourceInstance: leg.source.instance };
-  const result: LegResult = { flow: leg.flow, leg: leg.name, counts: emptyCounts(), records: [], checkpoint: getCheckpoint(store, checkpointKey) };
+  const result: LegResult = {
+    flow: leg.flow,
+    leg: leg.name,
+    counts: emptyCounts(),
+    records: [],
+    adopted: {},
+    checkpoint: getCheckpoint(store, checkpointKey),
+  };
   const limit = pLimit(settings.concurrency);
   const seen = new Map<string, Promise<RecordResult | undefined>>();
+  const breaker = new SameFailureBreaker();
 
-  const stop = (message: string, error: unknown): void => {
-    result.stopped ??= { message, hint: errorHint(error), error };
+  const stop = (message: string, error: unknown, exitCode: 1 | 3 = 3, hint = errorHint(error)): void => {
+    result.stopped ??= { message, hint, error, exitCode };
   };
 
   const handle = (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
@@ -85,6 +99,8 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
         const outcome = record ? await runOne(run, record) : parkMissingSource(run, id);
         tally(result, outcome);
         options.onProgress?.({ leg: leg.name, record: outcome, counts: { ...result.counts } });
+        const tripped = breaker.see(outcome);
+        if (tripped) stop(tripped.message, undefined, 1, tripped.hint);
         return outcome;
       } catch (error) {
         if (isSystemic(error)) {
@@ -115,6 +131,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     for await (const page of leg.source.changedSince(since)) {
       if (result.stopped) break;
       const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
+      await lookUpPage(run, fresh);
       const outcomes = await Promise.all(fresh.map((record) => handle(record.id, async () => record)));
       if (dryRun || blocked) continue;
       let newest: Date | undefined;
@@ -137,6 +154,58 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   return result;
 }
 
+/**
+ * Protocol step 5, batched: before a page's records are created, each create step that can looks
+ * up the page's records without a document in one go, so a new or lost store adopts what exists at
+ * the cost of about one list call a page. A look-up that fails is left to each record's own.
+ */
+async function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<void> {
+  const { leg, settings } = run;
+  for (const step of leg.steps) {
+    if (step.kind !== 'create' || step.key !== undefined || !step.lookupMany) continue;
+    const candidates = records.filter((record) => {
+      if (record.createdAt.getTime() < settings.startFrom.getTime() || leg.skipReason?.(record) !== undefined) return false;
+      const link = findLink(run.store, { leg: leg.name, step: step.name, sourceInstance: leg.source.instance, sourceId: record.id });
+      return link === undefined || link.status === 'skipped';
+    });
+    if (candidates.length === 0) continue;
+    let found: ReadonlyMap<string, TargetDoc>;
+    try {
+      found = await step.lookupMany(candidates);
+    } catch (error) {
+      if (isSystemic(error)) throw error;
+      continue;
+    }
+    for (const record of candidates) {
+      const reference = step.reference(record);
+      run.lookedUp.set(lookedUpKey(step, reference), found.get(reference));
+    }
+  }
+}
+
+/**
+ * A setting that breaks every record (a layout that does not exist, a shipping product missing)
+ * fails them all the same way: after a few such failures and no success, the leg stops with that
+ * one error instead of failing every record (the rest wait for the next run; nothing is lost).
+ */
+class SameFailureBreaker {
+  static readonly LIMIT = 3;
+  private succeeded = false;
+  private readonly seen = new Map<string, number>();
+
+  see(record: RecordResult): { message: string; hint: string | undefined } | undefined {
+    if (record.outcome === 'ok') this.succeeded = true;
+    if (this.succeeded || record.outcome !== 'failed' || record.failure === undefined) return undefined;
+    const count = (this.seen.get(record.failure) ?? 0) + 1;
+    this.seen.set(record.failure, count);
+    if (count < SameFailureBreaker.LIMIT) return undefined;
+    return {
+      message: `stopped after ${count} records failed the same way and none went through: ${record.failure}`,
+      hint: record.hint,
+    };
+  }
+}
+
 async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> {
   // Cut-over (protocol step 2): history from before startFrom is never transferred.
   if (record.createdAt.getTime() < run.settings.startFrom.getTime()) {
@@ -157,6 +226,7 @@ function cursorStart(checkpoint: string | undefined, settings: EngineSettings): 
 function tally(result: LegResult, record: RecordResult): void {
   result.records.push(record);
   result.counts[COUNTED_AS[record.outcome]] += 1;
+  for (const noun of record.adopted ?? []) result.adopted[noun] = (result.adopted[noun] ?? 0) + 1;
 }
 
 /** Parked and given-up records were counted as failed when they failed; later runs leave them alone. */
@@ -169,4 +239,5 @@ const COUNTED_AS: Record<RecordOutcome, keyof RunCounts> = {
   failed: 'failed',
   unknown: 'unknown',
   'dry-run': 'dryRun',
+  'needs-attention': 'attention',
 };

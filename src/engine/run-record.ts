@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { inTransaction, type Store } from '../store/database.js';
+
 import {
+  downstreamLinks,
   findLink,
+  flagAttention,
   markFailed,
   markOk,
   markSkipped,
@@ -10,9 +13,9 @@ import {
   type Link,
   type LinkIntent,
 } from '../store/links.js';
-import { appendTransfer, type Redactor, type TransferEntry, type TransferStage, type TransferStatus } from '../store/transfers.js';
+import { appendTransfer, lastSentPayload, type Redactor, type TransferEntry, type TransferStage, type TransferStatus } from '../store/transfers.js';
 import { contentHash } from './content-hash.js';
-import { errorHint, errorMessage, isOutcomeUnknown, isSystemic } from './errors.js';
+import { errorHint, errorMessage, isOutcomeUnknown, isSystemic, isTransient } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { CreateStep, Leg, SourceRecord, StateChangeStep, Step, StepResults, TargetDoc, UpdateStep } from './leg.js';
@@ -23,7 +26,7 @@ import { nextAttemptAt, type EngineSettings } from './settings.js';
  * true for done, skipped, parked failures and unknown creates (their links bring them back);
  * false for a failure nothing will retry unless the cursor sees the record again.
  */
-export type RecordOutcome = 'ok' | 'unchanged' | 'skipped' | 'failed' | 'unknown' | 'dry-run' | 'parked' | 'given-up';
+export type RecordOutcome = 'ok' | 'unchanged' | 'skipped' | 'failed' | 'unknown' | 'dry-run' | 'parked' | 'given-up' | 'needs-attention';
 
 export interface RecordResult {
   sourceId: string;
@@ -32,6 +35,10 @@ export interface RecordResult {
   handled: boolean;
   message?: string | undefined;
   hint?: string | undefined;
+  /** What this record's steps found already made and adopted (step nouns, e.g. `Rackbeat order`). */
+  adopted?: string[] | undefined;
+  /** The error a step failed with, without retry details: records failing the same way stop the leg. */
+  failure?: string | undefined;
 }
 
 /** Everything one leg's run shares between its records. */
@@ -43,8 +50,15 @@ export interface LegRun {
   dryRun: boolean;
   redact: Redactor;
   keyed: KeyedQueue;
-  /** Look every create up by its reference first, link or no link (records selected by hand). */
-  lookFirst: boolean;
+  /** What a page's batched look-up found, by step and reference (undefined: looked up, nothing there). */
+  lookedUp: Map<string, TargetDoc | undefined>;
+  /** Records selected by hand (`--order`): tried now, whatever their backoff, even when given up. */
+  byHand: boolean;
+}
+
+/** The key of a batched look-up's answer in `LegRun.lookedUp`. */
+export function lookedUpKey(step: CreateStep<SourceRecord>, reference: string): string {
+  return `${step.name}\n${reference}`;
 }
 
 interface StepOutcome {
@@ -54,26 +68,29 @@ interface StepOutcome {
   linkId?: number | undefined;
   message?: string | undefined;
   hint?: string | undefined;
+  adopted?: boolean | undefined;
+  failure?: string | undefined;
 }
 
 /** Placeholder for a document a dry run would have created, so later steps can still say what they would do. */
 const DRY_RUN_DOC: TargetDoc = { id: '(dry-run)' };
 
 /** Order of precedence when a record's steps end differently. */
-const SEVERITY: readonly RecordOutcome[] = ['unchanged', 'ok', 'dry-run', 'skipped', 'given-up', 'parked', 'unknown', 'failed'];
+const SEVERITY: readonly RecordOutcome[] = ['unchanged', 'ok', 'dry-run', 'skipped', 'needs-attention', 'given-up', 'parked', 'unknown', 'failed'];
 
 /**
  * Performs a record's steps under the protocol. Systemic errors are rethrown (they stop the run);
  * record errors park the failing step and end the record.
  */
 export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkId: number | undefined): Promise<RecordResult> {
-  const result = (outcome: RecordOutcome, handled: boolean, message?: string, hint?: string): RecordResult => ({
+  const result = (outcome: RecordOutcome, handled: boolean, message?: string, hint?: string, extra: Partial<RecordResult> = {}): RecordResult => ({
     sourceId: record.id,
     sourceNumber: record.number,
     outcome,
     handled,
     message,
     hint,
+    ...extra,
   });
   const { leg } = run;
   const firstStep = leg.steps[0];
@@ -81,9 +98,12 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
 
   const reason = leg.skipReason?.(record);
   if (reason !== undefined) {
-    const first = findLink(run.store, linkKey(run, firstStep, record));
-    // A record already (maybe) created is never left half-done: only untouched or failed records skip.
-    if (!first || ['skipped', 'failed', 'given-up'].includes(first.status)) {
+    const documents = documentLinks(run, record);
+    // A record already (maybe) created is never left half-done: an open create is recovered first.
+    if (!documents.some((link) => link.status === 'pending' || link.status === 'unknown')) {
+      const made = documents.find((link) => link.status === 'ok');
+      // Transferred, and now it must not go (cancelled, refunded): a person has to look at it.
+      if (made) return result(...flagChange(run, record, made, { key: `skip:${reason}`, what: reason }));
       if (run.dryRun) return result('skipped', true, reason);
       const { linkId, isNew } = markSkipped(run.store, intentFor(run, firstStep, record, upstreamLinkId), reason);
       if (!isNew) return result('unchanged', true);
@@ -94,6 +114,7 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
 
   const done: Record<string, TargetDoc> = {};
   const linkIds: Record<string, number> = {};
+  const adopted: string[] = [];
   let worst: StepOutcome = { outcome: 'unchanged', handled: true };
   for (const step of leg.steps) {
     const upstream = step.kind === 'state-change' ? linkIds[step.of] : upstreamLinkId;
@@ -106,10 +127,38 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
     }
     if (outcome.doc) done[step.name] = outcome.doc;
     if (outcome.linkId !== undefined) linkIds[step.name] = outcome.linkId;
+    if (outcome.adopted && step.kind === 'create') adopted.push(step.noun);
     if (SEVERITY.indexOf(outcome.outcome) >= SEVERITY.indexOf(worst.outcome)) worst = outcome;
     if (!outcome.doc && step.kind !== 'state-change') break; // Later steps need this step's document.
   }
-  return result(worst.outcome, worst.handled, worst.message, worst.hint);
+  return result(worst.outcome, worst.handled, worst.message, worst.hint, {
+    adopted: adopted.length > 0 ? adopted : undefined,
+    failure: worst.failure,
+  });
+}
+
+/** The links of the record's own documents: its create steps, leaving out shared ones (a customer found by e-mail). */
+function documentLinks(run: LegRun, record: SourceRecord): Link[] {
+  return run.leg.steps
+    .filter((step) => step.kind === 'create' && step.key === undefined)
+    .map((step) => findLink(run.store, linkKey(run, step, record)))
+    .filter((link): link is Link => link !== undefined);
+}
+
+/**
+ * Protocol step 8's other side: the source changed after its document was made, in a way this
+ * flow does not carry over (no update step, or the document may no longer change). Flagged once
+ * per change, in the log and on the link, until a person dismisses it; the run exits 1 meanwhile.
+ */
+function flagChange(run: LegRun, record: SourceRecord, link: Link, change: { key: string; what: string }): [RecordOutcome, boolean, string?] {
+  if (run.dryRun || link.attentionKey === change.key) return ['unchanged', true];
+  const message = `${change.what}, but it was already transferred (${describeDocuments(run.store, link)}): nothing was changed there; fix it by hand, then run iex-sync dismiss ${record.number ?? record.id}`;
+  const step = run.leg.steps.find((candidate) => candidate.name === link.step) as Step<SourceRecord>;
+  inTransaction(run.store, () => {
+    flagAttention(run.store, link.id, { message, key: change.key });
+    log(run, record, step, { stage: 'changed', status: 'needs-attention', linkId: link.id, message, sourcePayload: record, ...targetOf({ id: link.targetId ?? '', number: link.targetNumber }) });
+  });
+  return ['needs-attention', true, message];
 }
 
 function runStep(
@@ -143,25 +192,30 @@ async function runCreate(
   const hash = contentHash(payload);
   if (link?.status === 'ok') return updateIfChanged(run, step, record, link, payload, hash);
   const reference = step.reference(record);
+  // Protocol step 5: only a link proves a document exists, and nothing proves one does not except
+  // a look-up (the store may be new or lost). A link left by an earlier attempt means that attempt
+  // may have just reached the target: ask the target now, not a page's batched answer.
+  const attempted = link !== undefined && link.status !== 'skipped';
+  const lookUp = () => (attempted ? step.lookup(reference, record) : lookFirst(run, step, reference, record));
   if (run.dryRun) {
+    const found = await lookUp();
+    if (found) {
+      const message = `would adopt ${step.noun} ${found.number ?? found.id}, found by its reference ${reference}`;
+      log(run, record, step, { stage: 'adopted', status: 'dry-run', targetPayload: payload, message, ...targetOf(found) });
+      return { outcome: 'dry-run', handled: true, doc: found };
+    }
     log(run, record, step, { stage: 'created', status: 'dry-run', targetPayload: payload, message: `would create with reference ${reference}` });
     return { outcome: 'dry-run', handled: true, doc: DRY_RUN_DOC };
   }
 
-  // A link that exists means an earlier attempt may have reached the target: look before creating.
-  // A keyed step's document is shared by many records (find-or-create): always look first.
-  // Records run by hand (`--order`) look first too: the store may be new or lost, the target not.
-  const recovering = (link !== undefined && link.status !== 'skipped') || step.key !== undefined || run.lookFirst;
   const intent = recordIntent(run.store, { ...intentFor(run, step, record, upstreamLinkId), reference });
   faultPoint(`after-intent:${step.name}`);
-  if (recovering) {
-    const found = await step.lookup(reference, record);
-    if (found) return adopt(run, step, record, intent.id, found, hash, payload);
-  }
+  const found = await lookUp();
+  if (found) return adopt(run, step, record, intent.id, found, hash, payload);
   const started = Date.now();
   let created: TargetDoc;
   try {
-    created = await step.create(payload, { reference, idempotencyKey: idempotencyKey(run, step, record) });
+    created = await step.create(payload, { reference, idempotencyKey: idempotencyKey(run, step, record, hash, intent.attempts) });
   } catch (error) {
     if (!isOutcomeUnknown(error)) throw error;
     const found = await step.lookup(reference, record).catch(() => undefined);
@@ -186,6 +240,13 @@ async function runCreate(
   return { outcome: 'ok', handled: true, doc: created, linkId: intent.id };
 }
 
+/** The page's batched answer when there is one, else a look-up of this reference alone. */
+async function lookFirst(run: LegRun, step: CreateStep<SourceRecord>, reference: string, record: SourceRecord): Promise<TargetDoc | undefined> {
+  const key = lookedUpKey(step, reference);
+  if (run.lookedUp.has(key)) return run.lookedUp.get(key);
+  return step.lookup(reference, record);
+}
+
 async function adopt(
   run: LegRun,
   step: CreateStep<SourceRecord>,
@@ -199,12 +260,15 @@ async function adopt(
   // A keyed step shares one document between records (a customer found by e-mail): that is a match, not a recovery.
   const message = step.key
     ? `matched an existing one by ${step.reference(record)}: used, not created`
-    : 'found in the target by its reference: adopted, not created again';
+    : `${step.noun} ${found.number ?? found.id} found by its reference ${step.reference(record)}: adopted, not created again`;
   commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: payload });
-  return { outcome: 'ok', handled: true, doc: found, linkId };
+  return { outcome: 'ok', handled: true, doc: found, linkId, adopted: step.key === undefined };
 }
 
-/** Protocol step 7: a linked document changes only when its content hash changed and the flow allows it. */
+/**
+ * Protocol step 8: a linked document changes only when its content hash changed and the flow
+ * allows it. A change the flow cannot carry over is flagged for a person instead of passed over.
+ */
 async function updateIfChanged(
   run: LegRun,
   step: CreateStep<SourceRecord>,
@@ -215,13 +279,20 @@ async function updateIfChanged(
 ): Promise<StepOutcome> {
   const doc: TargetDoc = { id: link.targetId as string, number: link.targetNumber };
   const unchanged: StepOutcome = { outcome: 'unchanged', handled: true, doc, linkId: link.id };
-  if (!step.update || hash === link.contentHash) return unchanged;
+  if (hash === link.contentHash) return unchanged;
+  const cannotUpdate = async (): Promise<StepOutcome> => {
+    if (step.key !== undefined) return unchanged; // A shared document (a customer) is not this record's to flag.
+    const what = `changed in ${run.leg.source.system} after it was transferred (${changedParts(run, link, payload)})`;
+    const [outcome, handled, message] = flagChange(run, record, link, { key: hash, what });
+    return { ...unchanged, outcome, handled, message };
+  };
+  if (!step.update) return cannotUpdate();
   if (run.dryRun) {
     log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: payload, ...targetOf(doc) });
     return { ...unchanged, outcome: 'dry-run' };
   }
   try {
-    if (step.mayUpdate && !(await step.mayUpdate(doc))) return unchanged;
+    if (step.mayUpdate && !(await step.mayUpdate(doc))) return await cannotUpdate();
     const updated = await step.update(doc, payload);
     faultPoint(`after-update:${step.name}`);
     commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
@@ -233,6 +304,28 @@ async function updateIfChanged(
     log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), ...targetOf(doc) });
     return { outcome: 'failed', handled: false, doc, linkId: link.id, message, hint: errorHint(error) };
   }
+}
+
+/** Which top-level parts of the payload differ from what was last sent (`lines, note`), for the person who looks. */
+function changedParts(run: LegRun, link: Link, payload: unknown): string {
+  const before = lastSentPayload(run.store, link.id);
+  const now = JSON.parse(JSON.stringify(run.redact(payload) ?? null)) as unknown;
+  if (!isObject(before) || !isObject(now)) return 'its content';
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])];
+  const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(now[key]));
+  return changed.length > 0 ? changed.join(', ') : 'its content';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `Rackbeat order 5007, e-conomic economic-document 12`: the document and what later legs made from it. */
+function describeDocuments(store: Store, link: Link): string {
+  return [link, ...downstreamLinks(store, link.id)]
+    .filter((each) => each.targetNumber !== undefined || each.targetId !== undefined)
+    .map((each) => `${each.step.replace(/^economic-/, 'e-conomic ').replace(/^rackbeat-/, 'Rackbeat ')} ${each.targetNumber ?? each.targetId}`)
+    .join(', ');
 }
 
 async function runUpdate(
@@ -323,20 +416,29 @@ function parkFailure(
   if (run.dryRun) {
     const message = errorMessage(error);
     log(run, record, step, { stage: stageOf(step), status: 'failed', message, hint, sourcePayload: record });
-    return { outcome: 'failed', handled: true, message, hint };
+    return { outcome: 'failed', handled: true, message, hint, failure: message };
   }
+  // A system briefly down (5xx, reset, timeout) says nothing about the record: try again next run,
+  // without counting it towards giving up. Backoff is for records that are wrong.
+  const transient = isTransient(error);
   return inTransaction(run.store, () => {
     const link = findLink(run.store, linkKey(run, step, record)) ?? recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
     const now = run.store.now();
     const parked = markFailed(run.store, link.id, {
       error: errorMessage(error),
       hint,
-      nextAttemptAt: nextAttemptAt(now, link.attempts + 1, run.settings),
+      nextAttemptAt: transient ? now : nextAttemptAt(now, link.attempts + 1, run.settings),
       giveUpAfterAttempts: run.settings.giveUpAfterAttempts,
+      transient,
     });
-    const message = parked.status === 'given-up' ? parked.lastError : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
+    const message =
+      parked.status === 'given-up'
+        ? parked.lastError
+        : transient
+          ? `${parked.lastError} (tried again on the next run)`
+          : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
     log(run, record, step, { stage: stageOf(step), status: 'failed', linkId: link.id, message, hint, sourcePayload: record });
-    return { outcome: 'failed', handled: true, linkId: link.id, message, hint };
+    return { outcome: 'failed', handled: true, linkId: link.id, message, hint, failure: errorMessage(error) };
   });
 }
 
@@ -354,9 +456,13 @@ export function parkMissingSource(run: LegRun, sourceId: string): RecordResult {
   return { sourceId, sourceNumber: undefined, outcome: outcome.outcome, handled: true, message: outcome.message };
 }
 
-/** A parked failure is left alone until its next attempt is due, unless the source record changed since. */
+/**
+ * A parked failure is left alone until its next attempt is due, and a dismissed one for good,
+ * unless the source record changed since; records selected by hand are tried now whatever their state.
+ */
 function parkedState(run: LegRun, link: Link | undefined, record: SourceRecord): StepOutcome | undefined {
-  if (!link || record.modifiedAt.toISOString() > link.sourceModifiedAt) return undefined;
+  if (!link || run.byHand || record.modifiedAt.toISOString() > link.sourceModifiedAt) return undefined;
+  if (link.dismissedAt !== undefined) return { outcome: 'unchanged', handled: true };
   if (link.status === 'given-up') return { outcome: 'given-up', handled: true, message: link.lastError, hint: link.lastHint };
   const notDue = link.nextAttemptAt !== undefined && link.nextAttemptAt > run.store.now().toISOString();
   if (link.status === 'failed' && notDue) return { outcome: 'parked', handled: true, message: link.lastError, hint: link.lastHint };
@@ -407,8 +513,12 @@ function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceRecord, 
   };
 }
 
-/** Same flow, leg, step and source → same key, on every retry. */
-function idempotencyKey(run: LegRun, step: Step<SourceRecord>, record: SourceRecord): string {
-  const text = [run.leg.flow, run.leg.name, step.name, run.leg.source.instance, record.id].join('\n');
+/**
+ * Protocol step 6: a key belongs to one request body. Same step, source, body and attempt → same
+ * key, so resending after an unknown outcome is recognised; a changed body, or a new attempt after a
+ * definite refusal (which counts one), gets a new key, or e-conomic replays the old answer for an hour.
+ */
+function idempotencyKey(run: LegRun, step: Step<SourceRecord>, record: SourceRecord, payloadHash: string, attempts: number): string {
+  const text = [run.leg.flow, run.leg.name, step.name, run.leg.source.instance, record.id, payloadHash, attempts].join('\n');
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }

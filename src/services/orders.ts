@@ -1,5 +1,5 @@
 import type { CommandContext } from '../cli/command-context.js';
-import { progressBars, reportFailures, summaryJson, summaryLine } from '../cli/flow-report.js';
+import { adoptionLine, legLabel, progressBars, reportChanges, reportFailures, summaryJson, summaryLine } from '../cli/flow-report.js';
 import { runOrders, type OrdersConfig, type OrdersRun } from '../flows/orders/run-orders.js';
 
 export interface OrdersCommandOptions {
@@ -34,19 +34,26 @@ export async function runOrdersCommand(context: CommandContext, config: OrdersCo
   const durationMs = Date.now() - started;
   if (globals.json) {
     output.json(summaryJson('orders', run, durationMs, dryRun));
-  } else {
-    reportFailures(output, run.legs);
+    return run.exitCode;
+  }
+  const summary = summaryLine('orders', run, durationMs, dryRun);
+  if (globals.quiet) {
+    // Cron mails what a run prints: only what is new (a failure, a recovery), not every open problem again.
+    const news = run.newProblems.length > 0 || run.recovered.length > 0 || run.exitCode === 3;
+    if (!news) return run.exitCode;
+    reportChanges(output, run);
     if (run.message) output.error(run.message);
-    writeSummary(context, summaryLine('orders', run.legs, durationMs, dryRun), run.exitCode);
-    if (run.plannedForEconomic > 0) {
-      output.info(`note: the ${run.plannedForEconomic} orders planned for Rackbeat would also reach e-conomic in the same run (leg 2 sees them once they exist)`);
-    }
+    context.io.stderr.write(`${summary}\n`);
+    return run.exitCode;
+  }
+  reportFailures(output, run.legs);
+  for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId} went through`);
+  if (run.message) output.error(run.message);
+  const adopted = adoptionLine(run.legs);
+  if (adopted) output.info(adopted);
+  output.info(summary);
+  if (run.plannedForEconomic > 0) {
+    output.info(`note: the ${run.plannedForEconomic} orders planned for Rackbeat would also reach e-conomic in the same run (leg 2 sees them once they exist)`);
   }
   return run.exitCode;
-}
-
-/** The one summary line on stderr: always in cron/CI, and with -q only when something failed. */
-function writeSummary(context: CommandContext, line: string, exitCode: number): void {
-  if (exitCode === 0) context.output.info(line);
-  else context.io.stderr.write(`${line}\n`);
 }

@@ -1,4 +1,5 @@
 import { openStore } from '../store/database.js';
+import { listOpenProblems, type OpenProblem } from '../store/links.js';
 import { countOpenLinks, listCheckpoints, listLastRuns, type OpenLinkStatus, type RunRow } from '../store/status.js';
 
 export interface LegStatus {
@@ -16,12 +17,14 @@ export interface LegStatus {
     dryRun: boolean;
     counts: Record<string, number> | null;
   } | null;
-  /** Records that need attention: failed, outcome unknown, pending, given up. */
+  /** Records that need attention: failed, outcome unknown, pending, given up, changed after the transfer. */
   open: Record<OpenLinkStatus, number>;
 }
 
 export interface StatusReport {
   legs: LegStatus[];
+  /** Every open problem, one per record and step, until it is fixed or dismissed. */
+  problems: OpenProblem[];
 }
 
 /** `status`: per flow and leg, its checkpoint, the flow's last run and its open records. */
@@ -36,7 +39,7 @@ export function readStatus(storePath: string): StatusReport {
       const key = `${flow}\u0000${leg}`;
       let status = legs.get(key);
       if (!status) {
-        status = { flow, leg, checkpoints: [], lastRun: null, open: { failed: 0, unknown: 0, pending: 0, 'given-up': 0 } };
+        status = { flow, leg, checkpoints: [], lastRun: null, open: { failed: 0, unknown: 0, pending: 0, 'given-up': 0, 'needs-attention': 0 } };
         legs.set(key, status);
       }
       return status;
@@ -56,15 +59,15 @@ export function readStatus(storePath: string): StatusReport {
       status.lastRun = { id, startedAt, finishedAt, result, dryRun, counts: countsOf(run)[status.leg] ?? null };
     }
     const sorted = [...legs.values()].sort((a, b) => a.flow.localeCompare(b.flow) || a.leg.localeCompare(b.leg));
-    return { legs: sorted };
+    return { legs: sorted, problems: listOpenProblems(store) };
   } finally {
     store.close();
   }
 }
 
-/** True when some record failed, is unresolved or was given up: `status` then exits 1. */
+/** True when some record failed, is unresolved, was given up or needs attention: `status` then exits 1. */
 export function needsAttention(report: StatusReport): boolean {
-  return report.legs.some((leg) => leg.open.failed + leg.open.unknown + leg.open['given-up'] > 0);
+  return report.problems.length > 0;
 }
 
 function describeRun(run: NonNullable<LegStatus['lastRun']>): string {
@@ -96,5 +99,14 @@ export function formatStatus(report: StatusReport): string {
       ].join('\n');
     })
     .join('\n\n')
-    .concat('\n');
+    .concat('\n', formatProblems(report.problems));
+}
+
+/** The open problems, one line each, with how to make them go away. */
+function formatProblems(problems: readonly OpenProblem[]): string {
+  if (problems.length === 0) return '';
+  const lines = problems.map(
+    (problem) => `  ${problem.flow} / ${problem.leg} ${problem.sourceNumber ?? problem.sourceId} (${problem.step}) ${problem.status}: ${problem.message ?? ''}`.trimEnd(),
+  );
+  return `\nopen until fixed or dismissed (iex-sync dismiss <number>):\n${lines.join('\n')}\n`;
 }

@@ -36,6 +36,12 @@ export interface Link extends LinkIntent {
   nextAttemptAt: string | undefined;
   lastError: string | undefined;
   lastHint: string | undefined;
+  /** Set when a person dismissed this step's failure (`iex-sync dismiss`): no longer retried or counted. */
+  dismissedAt: string | undefined;
+  /** What changed in the source after the transfer, until a person dismisses it (issue 12 §5). */
+  attention: string | undefined;
+  /** What `attention` was raised for (a content hash or a reason), so it is logged once. */
+  attentionKey: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,6 +67,9 @@ interface LinkRow {
   last_hint: string | null;
   upstream_link_id: number | null;
   source_modified_at: string | null;
+  dismissed_at: string | null;
+  attention: string | null;
+  attention_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -104,7 +113,7 @@ export function recordIntent(store: Store, intent: LinkIntent): Link {
        ON CONFLICT (leg, step, source_instance, source_id) DO UPDATE SET
          status = 'pending', source_number = excluded.source_number, reference = excluded.reference,
          upstream_link_id = excluded.upstream_link_id, source_modified_at = excluded.source_modified_at,
-         updated_at = excluded.updated_at`,
+         dismissed_at = NULL, updated_at = excluded.updated_at`,
     )
     .run(
       intent.flow,
@@ -133,23 +142,25 @@ export function markOk(
   store.db
     .prepare(
       `UPDATE links SET status = 'ok', target_id = ?, target_number = ?, content_hash = ?, next_attempt_at = NULL,
-         last_error = NULL, last_hint = NULL, updated_at = ? WHERE id = ?`,
+         last_error = NULL, last_hint = NULL, dismissed_at = NULL, updated_at = ? WHERE id = ?`,
     )
     .run(target.targetId, target.targetNumber ?? null, target.contentHash ?? null, nowIso(store), linkId);
 }
 
 /**
  * Parks a failed step: one more attempt, retried at `nextAttemptAt`, or `given-up` (with the reason
- * in last_error) once `giveUpAfterAttempts` is reached. Returns the link as stored.
+ * in last_error) once `giveUpAfterAttempts` is reached. A transient failure (a system briefly down)
+ * is no attempt against the record: it is retried at `nextAttemptAt` and never given up for it.
+ * Returns the link as stored.
  */
 export function markFailed(
   store: Store,
   linkId: number,
-  failure: { error: string; hint?: string | undefined; nextAttemptAt: Date; giveUpAfterAttempts: number },
+  failure: { error: string; hint?: string | undefined; nextAttemptAt: Date; giveUpAfterAttempts: number; transient?: boolean },
 ): Link {
   const row = store.db.prepare('SELECT attempts FROM links WHERE id = ?').get(linkId) as { attempts: number };
-  const attempts = row.attempts + 1;
-  const givingUp = attempts >= failure.giveUpAfterAttempts;
+  const attempts = failure.transient ? row.attempts : row.attempts + 1;
+  const givingUp = !failure.transient && attempts >= failure.giveUpAfterAttempts;
   const error = givingUp ? `gave up after ${attempts} attempts: ${failure.error}` : failure.error;
   store.db
     .prepare(
@@ -197,11 +208,92 @@ export function dueForRetry(store: Store, filter: { leg: string; sourceInstance:
   const rows = store.db
     .prepare(
       `SELECT DISTINCT source_id FROM links WHERE leg = ? AND source_instance = ?
+         AND dismissed_at IS NULL
          AND (status IN ('pending', 'unknown') OR (status = 'failed' AND next_attempt_at <= ?))
        ORDER BY source_modified_at, source_id`,
     )
     .all(filter.leg, filter.sourceInstance, filter.now.toISOString()) as Array<{ source_id: string }>;
   return rows.map((row) => row.source_id);
+}
+
+/** Links made from this one by later steps and legs (the e-conomic document of a Rackbeat order), done ones only. */
+export function downstreamLinks(store: Store, linkId: number): Link[] {
+  const rows = store.db
+    .prepare(
+      `WITH RECURSIVE below(id) AS (
+         SELECT id FROM links WHERE upstream_link_id = ?
+         UNION SELECT links.id FROM links JOIN below ON links.upstream_link_id = below.id)
+       SELECT * FROM links WHERE id IN (SELECT id FROM below) AND status = 'ok' ORDER BY id`,
+    )
+    .all(linkId) as LinkRow[];
+  return rows.map(toLink);
+}
+
+/** A linked document's source changed in a way the flow does not carry over: flagged until dismissed. */
+export function flagAttention(store: Store, linkId: number, attention: { message: string; key: string }): void {
+  store.db
+    .prepare('UPDATE links SET attention = ?, attention_key = ?, updated_at = ? WHERE id = ?')
+    .run(attention.message, attention.key, nowIso(store), linkId);
+}
+
+/**
+ * What keeps a run's exit code at 1 until it is fixed or dismissed (design, protocol step 9): steps
+ * failed, unknown or given up, and documents whose source changed after the transfer.
+ */
+export interface OpenProblem {
+  linkId: number;
+  flow: string;
+  leg: string;
+  step: string;
+  sourceId: string;
+  sourceNumber: string | undefined;
+  status: LinkStatus | 'needs-attention';
+  message: string | undefined;
+}
+
+const OPEN_PROBLEM = `dismissed_at IS NULL AND (status IN ('failed', 'unknown', 'given-up') OR attention IS NOT NULL)`;
+
+/** The open problems of one flow, or of all flows. */
+export function listOpenProblems(store: Store, flow?: string): OpenProblem[] {
+  const rows = store.db
+    .prepare(`SELECT * FROM links WHERE (? IS NULL OR flow = ?) AND ${OPEN_PROBLEM} ORDER BY id`)
+    .all(flow ?? null, flow ?? null) as LinkRow[];
+  return rows.map((row) => ({
+    linkId: row.id,
+    flow: row.flow,
+    leg: row.leg,
+    step: row.step,
+    sourceId: row.source_id,
+    sourceNumber: row.source_number ?? undefined,
+    status: row.status === 'ok' && row.attention !== null ? 'needs-attention' : row.status,
+    message: row.status === 'ok' ? (row.attention ?? undefined) : (row.last_error ?? undefined),
+  }));
+}
+
+/**
+ * A person dismisses the open problems of these source records (numbers as people know them, or
+ * ids) and of what later legs made from them (webshop order 1042's e-conomic document), or every
+ * open problem when `sources` is undefined: they stop counting and are not retried until the
+ * record changes again. Returns the links dismissed, as they were.
+ */
+export function dismissProblems(store: Store, filter: { flow?: string | undefined; sources?: readonly string[] | undefined }): Link[] {
+  const sources = filter.sources === undefined ? null : JSON.stringify(filter.sources);
+  const rows = store.db
+    .prepare(
+      `WITH RECURSIVE chosen(id) AS (
+         SELECT id FROM links WHERE @sources IS NULL
+           OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
+         UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)
+       SELECT * FROM links WHERE id IN (SELECT id FROM chosen) AND ${OPEN_PROBLEM} AND (@flow IS NULL OR flow = @flow) ORDER BY id`,
+    )
+    .all({ sources, flow: filter.flow ?? null }) as LinkRow[];
+  const now = nowIso(store);
+  // A document that needs attention stays ok: only the flag goes (its key stays, so the same change is not flagged again).
+  const dismiss = store.db.prepare(
+    `UPDATE links SET dismissed_at = CASE WHEN status = 'ok' THEN NULL ELSE ? END, attention = NULL, updated_at = ? WHERE id = ?`,
+  );
+  for (const row of rows) dismiss.run(now, now, row.id);
+  return rows.map(toLink);
 }
 
 function toLink(row: LinkRow): Link {
@@ -226,6 +318,9 @@ function toLink(row: LinkRow): Link {
     lastHint: row.last_hint ?? undefined,
     upstreamLinkId: row.upstream_link_id ?? undefined,
     sourceModifiedAt: row.source_modified_at ?? '',
+    dismissedAt: row.dismissed_at ?? undefined,
+    attention: row.attention ?? undefined,
+    attentionKey: row.attention_key ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -106,4 +106,43 @@ export const MIGRATIONS: readonly string[] = [
     command      TEXT NOT NULL
   );
   `,
+  /* 2 */ `
+  -- Failures stay visible until fixed or dismissed (issue 12): a person may dismiss a failure,
+  -- and a change to a record after it was transferred is flagged once as needing attention.
+  ALTER TABLE links ADD COLUMN dismissed_at TEXT;   -- set by iex-sync dismiss; cleared by the next attempt
+  ALTER TABLE links ADD COLUMN attention TEXT;      -- what changed after the transfer, until dismissed
+  ALTER TABLE links ADD COLUMN attention_key TEXT;  -- what it was flagged for (so it is logged once)
+
+  -- The log's statuses grow 'needs-attention' and 'dismissed': SQLite changes a CHECK only by
+  -- rebuilding the table.
+  CREATE TABLE transfers_v2 (
+    id             INTEGER PRIMARY KEY,
+    run_id         INTEGER REFERENCES runs(id),
+    at             TEXT NOT NULL,
+    flow           TEXT NOT NULL,
+    leg            TEXT NOT NULL,
+    stage          TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'failed', 'pending', 'unknown', 'dry-run', 'needs-attention', 'dismissed')),
+    source_system  TEXT NOT NULL,
+    source_id      TEXT NOT NULL,
+    source_number  TEXT,
+    target_system  TEXT,
+    target_id      TEXT,
+    target_number  TEXT,
+    link_id        INTEGER,
+    message        TEXT,
+    hint           TEXT,
+    duration_ms    INTEGER,
+    source_payload TEXT,
+    target_payload TEXT
+  );
+  INSERT INTO transfers_v2 SELECT * FROM transfers;
+  DROP TABLE transfers;
+  ALTER TABLE transfers_v2 RENAME TO transfers;
+  CREATE INDEX transfers_at ON transfers (at);
+  CREATE INDEX transfers_source ON transfers (source_id);
+  CREATE INDEX transfers_source_number ON transfers (source_number);
+  CREATE INDEX transfers_run ON transfers (run_id);
+  CREATE INDEX transfers_link ON transfers (link_id);
+  `,
 ];

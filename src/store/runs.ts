@@ -9,6 +9,8 @@ export interface RunCounts {
   unknown: number;
   dryRun: number;
   unchanged: number;
+  /** Transferred records that changed since in a way the flow does not carry over (flagged for a person). */
+  attention: number;
 }
 
 export interface StartRunInput {

@@ -23,8 +23,8 @@ export interface RunRow {
   message: string | null;
 }
 
-/** Link statuses that need attention: not settled yet, or settled as not done. */
-export type OpenLinkStatus = 'failed' | 'unknown' | 'pending' | 'given-up';
+/** What keeps a leg from being all good: steps not settled yet or settled as not done, and changes after a transfer. */
+export type OpenLinkStatus = 'failed' | 'unknown' | 'pending' | 'given-up' | 'needs-attention';
 
 export interface OpenLinkCount {
   flow: string;
@@ -54,12 +54,13 @@ export function listLastRuns(store: Store): RunRow[] {
   return rows.map((row) => ({ ...row, dryRun: row.dryRun === 1 }));
 }
 
+/** Per flow, leg and status; what a person dismissed is left out. */
 export function countOpenLinks(store: Store): OpenLinkCount[] {
   return store.db
     .prepare(
-      `SELECT flow, leg, status, count(*) AS count FROM links
-       WHERE status IN ('failed', 'unknown', 'pending', 'given-up')
-       GROUP BY flow, leg, status ORDER BY flow, leg, status`,
+      `SELECT flow, leg, CASE WHEN status = 'ok' THEN 'needs-attention' ELSE status END AS status, count(*) AS count FROM links
+       WHERE dismissed_at IS NULL AND (status IN ('failed', 'unknown', 'pending', 'given-up') OR (status = 'ok' AND attention IS NOT NULL))
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     )
     .all() as OpenLinkCount[];
 }

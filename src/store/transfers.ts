@@ -1,6 +1,6 @@
 import { nowIso, type Store } from './database.js';
 
-export type TransferStatus = 'ok' | 'skipped' | 'failed' | 'pending' | 'unknown' | 'dry-run';
+export type TransferStatus = 'ok' | 'skipped' | 'failed' | 'pending' | 'unknown' | 'dry-run' | 'needs-attention' | 'dismissed';
 export type TransferStage =
   | 'pulled'
   | 'mapped'
@@ -11,11 +11,16 @@ export type TransferStage =
   | 'shipped'
   | 'converted'
   | 'paid'
-  | 'mailed';
+  | 'mailed'
+  /** The source changed after the transfer in a way the flow does not carry over. */
+  | 'changed'
+  /** A person dismissed a failure or a change (`iex-sync dismiss`). */
+  | 'dismissed';
 
 /** One row of the transfer log (design, "The transfer log"). */
 export interface TransferEntry {
-  runId: number;
+  /** The run that wrote it; none for what a person did outside a run (`iex-sync dismiss`). */
+  runId: number | undefined;
   flow: string;
   leg: string;
   stage: TransferStage;
@@ -46,7 +51,7 @@ export function appendTransfer(store: Store, entry: TransferEntry, redact: Redac
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      entry.runId,
+      entry.runId ?? null,
       nowIso(store),
       entry.flow,
       entry.leg,
@@ -90,4 +95,16 @@ export function countTransfers(
       runId: filter.runId ?? null,
     }) as { n: number };
   return row.n;
+}
+
+/** What was last sent for a link (its newest ok created, adopted or updated row's target payload), parsed. */
+export function lastSentPayload(store: Store, linkId: number): unknown {
+  const row = store.db
+    .prepare(
+      `SELECT target_payload AS payload FROM transfers
+       WHERE link_id = ? AND status = 'ok' AND stage IN ('created', 'adopted', 'updated') AND target_payload IS NOT NULL
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(linkId) as { payload: string } | undefined;
+  return row && (JSON.parse(row.payload) as unknown);
 }

@@ -47,7 +47,7 @@ export function fillStore(
   log({ leg: leg1.leg, stage: 'pulled', status: 'skipped', sourceSystem: 'woocommerce', sourceId: '904', sourceNumber: '1045', message: 'order not in allowed states (on-hold)' });
 
   advanceCheckpoint(store, { flow: 'orders', leg: leg1.leg, sourceInstance: SHOP }, '2025-03-01T09:06:00Z');
-  const counts = { ok: 1, skipped: 1, failed: 1, unknown: 1, dryRun: 0, unchanged: 0 };
+  const counts = { ok: 1, skipped: 1, failed: 1, unknown: 1, dryRun: 0, unchanged: 0, attention: 0 };
   finishRun(store, runId, { result: 'failed', exitCode: 1, counts: { [leg1.leg]: counts, [leg2.leg]: { ...counts, ok: 2, skipped: 0, failed: 0, unknown: 0 } } });
   store.close();
   return { runId, bookedTransferId };

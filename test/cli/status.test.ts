@@ -21,10 +21,10 @@ describe('status', () => {
     expect(report.legs.map((leg) => `${leg.flow}/${leg.leg}`)).toEqual(['orders/rackbeat-economic', 'orders/webshop-rackbeat']);
     const [leg2, leg1] = report.legs;
     expect(leg1?.checkpoints).toEqual([expect.objectContaining({ sourceInstance: SHOP, cursor: '2025-03-01T09:06:00.000Z' })]);
-    expect(leg1?.open).toEqual({ failed: 1, unknown: 1, pending: 0, 'given-up': 0 });
+    expect(leg1?.open).toEqual({ failed: 1, unknown: 1, pending: 0, 'given-up': 0, 'needs-attention': 0 });
     expect(leg1?.lastRun).toMatchObject({ id: runId, result: 'failed', dryRun: false, counts: { ok: 1, failed: 1, unknown: 1 } });
     expect(leg2?.checkpoints).toEqual([]);
-    expect(leg2?.open).toEqual({ failed: 0, unknown: 0, pending: 0, 'given-up': 0 });
+    expect(leg2?.open).toEqual({ failed: 0, unknown: 0, pending: 0, 'given-up': 0, 'needs-attention': 0 });
     expect(leg2?.lastRun?.counts).toMatchObject({ ok: 2 });
 
     const human = await runMain(['status'], { cwd: dir });
@@ -32,7 +32,32 @@ describe('status', () => {
     expect(human.stdout).toContain('orders / webshop-rackbeat');
     expect(human.stdout).toContain(`checkpoint  2025-03-01T09:06:00.000Z (${SHOP})`);
     expect(human.stdout).toMatch(/last run +#\d+ 2025-03-01T10:00:00.000Z failed: 1 ok, 1 skipped, 1 failed, 1 unknown/);
-    expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given-up');
+    expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given-up, 0 needs-attention');
+    expect(human.stdout).toContain('open until fixed or dismissed (iex-sync dismiss <number>):');
+    expect(human.stdout).toContain('orders / webshop-rackbeat 1043 (create-order) failed: product SKU-9 does not exist in Rackbeat');
+    expect(human.stdout).toContain('orders / webshop-rackbeat 1044 (create-order) unknown: timeout after POST /orders');
+  });
+
+  it('dismiss settles open records by their number: status exits 0 once none is left, and the log says who did what', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'sync.config.yaml'), 'store: sync.db\n');
+    fillStore(join(dir, 'sync.db'));
+
+    expect((await runMain(['dismiss'], { cwd: dir })).code).toBe(2);
+    const one = await runMain(['dismiss', '#1043'], { cwd: dir });
+    expect(one).toMatchObject({ code: 0, stderr: 'dismissed orders / webshop-rackbeat 1043 (create-order)\n' });
+    const after = JSON.parse((await runMain(['status', '--json'], { cwd: dir })).stdout) as StatusReport;
+    expect(after.problems.map((problem) => problem.sourceNumber)).toEqual(['1044']);
+    expect((await runMain(['status'], { cwd: dir })).code).toBe(1);
+
+    expect((await runMain(['dismiss', '--all'], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['status'], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['dismiss', '1043'], { cwd: dir })).stderr).toContain('nothing to dismiss');
+    const log = JSON.parse((await runMain(['--json', 'history', '--status', 'dismissed'], { cwd: dir })).stdout) as Array<{ sourceNumber: string; message: string }>;
+    expect(log.map((row) => [row.sourceNumber, row.message])).toEqual([
+      ['1044', 'dismissed by a person (create-order): unknown: timeout after POST /orders'],
+      ['1043', 'dismissed by a person (create-order): failed: product SKU-9 does not exist in Rackbeat'],
+    ]);
   });
 
   it('exits 0 on a store with nothing open, with no config file at all (default store in the working folder)', async () => {

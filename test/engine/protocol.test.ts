@@ -192,7 +192,9 @@ describe('the transfer protocol', () => {
     expect(findLink(t.store, t.key('order', '1'))).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: '2025-02-01T00:01:00.000Z' });
 
     const early = await t.run(); // Not due yet: left alone, even order 30 that the lookback reads again.
-    expect(early.exitCode).toBe(0);
+    expect(early.exitCode).toBe(1); // Still failing: every run says so until it is fixed or dismissed.
+    expect(early.open.map((problem) => problem.sourceId).sort()).toEqual(['1', '2', '30']);
+    expect(early.newProblems).toEqual([]);
     expect(findLink(t.store, t.key('order', '1'))?.attempts).toBe(1);
     expect(findLink(t.store, t.key('order', '30'))?.attempts).toBe(1);
 
@@ -207,8 +209,10 @@ describe('the transfer protocol', () => {
     expect(findLink(t.store, t.key('order', '2'))).toMatchObject({ status: 'given-up', lastError: 'gave up after 3 attempts: unknown SKU GIFT-2', lastHint: 'fix the order in the shop' });
     expect(last.legs[0]!.records.find((record) => record.sourceId === '2')).toMatchObject({ outcome: 'failed', message: expect.stringContaining('gave up') });
     t.advance(10 * 24 * 3600_000);
-    await t.run();
+    const later = await t.run();
     expect(findLink(t.store, t.key('order', '2'))?.attempts).toBe(3);
+    expect(later.exitCode).toBe(1); // Given up is not fixed.
+    expect(later.recovered).toEqual([]);
   });
 
   it('fails one bad record alone and goes on with the rest', async () => {

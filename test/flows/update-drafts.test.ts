@@ -41,7 +41,18 @@ describe('orders.updateDrafts', () => {
     const netBefore = before.document.netAmount as number;
 
     editInRackbeat(before.rackbeat.number);
-    expect((await run(updateDrafts)).exitCode).toBe(0);
+    const edited = await run(updateDrafts);
+    // Not carried over, so a person must look at it: flagged (exit 1) instead of passed over in silence.
+    expect(edited.exitCode).toBe(updateDrafts ? 0 : 1);
+    if (!updateDrafts) {
+      expect(edited.newProblems).toEqual([
+        expect.objectContaining({
+          status: 'needs-attention',
+          sourceId: String(before.rackbeat.number),
+          message: expect.stringMatching(/^changed in rackbeat after it was transferred \(lines\), but it was already transferred \(e-conomic document \d+\)/),
+        }),
+      ]);
+    }
 
     const after = expectTransferredOnce(systems, first!.number);
     expect(systems.economic.state.orderDrafts.size).toBe(draftsBefore);

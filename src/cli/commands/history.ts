@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command, type OptionValues } from 'commander';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../services/history-format.js';
-import { parseStatuses, parseTimeBound, parseWholeNumber } from '../../services/history-filters.js';
+import { parseStatuses, parseTimeBound, parseWholeNumber, TRANSFER_STATUSES } from '../../services/history-filters.js';
 import type { TransferStatus } from '../../store/transfers.js';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
@@ -29,7 +29,7 @@ export function registerHistory(program: Command, runtime: CliRuntime): void {
     .description('show the transfer log, newest first; filter it and export it (needs only `store` in the config)')
     .option('--flow <flow>', 'only this flow (orders, products, stock, fulfilment)')
     .option('--leg <leg>', 'only this leg (e.g. webshop-rackbeat, rackbeat-economic)')
-    .option('--status <list>', 'only these statuses: ok, skipped, failed, pending, unknown, dry-run (comma-separated)', argument(parseStatuses))
+    .option('--status <list>', `only these statuses: ${TRANSFER_STATUSES.join(', ')} (comma-separated)`, argument(parseStatuses))
     .option('--since <time>', 'from this time: ISO 8601 (2024-05-01, 2024-05-01T10:00:00Z) or an age (30m, 2h, 7d, 1w)', argument((text) => parseTimeBound(text, new Date())))
     .option('--until <time>', 'before this time (same forms as --since)', argument((text) => parseTimeBound(text, new Date())))
     .option('--source <id>', "a source record's id or number: its rows along the whole chain (webshop order → Rackbeat order → invoice)")

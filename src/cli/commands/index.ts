@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
 import { registerDemo } from './demo.js';
+import { registerDismiss } from './dismiss.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
@@ -15,6 +16,7 @@ import { registerStatus } from './status.js';
 const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> = [
   registerHistory,
   registerStatus,
+  registerDismiss,
   registerConfig,
   registerInit,
   registerSandbox,

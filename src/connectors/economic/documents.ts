@@ -128,11 +128,33 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
      * every rule, there are several). An escaped `$eq:`, never `$like:` (which means "contains");
      * the API compares case-insensitively, so the text is compared again here, exactly.
      */
-    findByReference: async (reference: string): Promise<EconomicSalesDocument | undefined> => {
-      const filter = filterCondition('references.other', '$eq:', reference);
-      const found = await collectAll(listAll<SalesDocumentResponse>(http, path, filter));
-      const exact = found.filter((doc) => doc.references?.other === reference).map((doc) => toSalesDocument(kind, doc));
-      return exact.sort((a, b) => a.number - b.number)[0];
-    },
+    findByReference: async (reference: string): Promise<EconomicSalesDocument | undefined> =>
+      (await findByReferences([reference])).get(reference),
+
+    findByReferences,
   };
+
+  /**
+   * The documents carrying these references, by reference: `$eq:` conditions joined by `$or:`
+   * (e-conomic REST docs, "Filtering"), a few dozen to a call so the URL stays short.
+   */
+  async function findByReferences(references: readonly string[]): Promise<Map<string, EconomicSalesDocument>> {
+    const found = new Map<string, EconomicSalesDocument>();
+    for (let start = 0; start < references.length; start += REFERENCES_PER_CALL) {
+      const chunk = references.slice(start, start + REFERENCES_PER_CALL);
+      const filter = chunk.map((reference) => filterCondition('references.other', '$eq:', reference)).join('$or:');
+      const wanted = new Set(chunk);
+      for (const doc of await collectAll(listAll<SalesDocumentResponse>(http, path, filter))) {
+        const reference = doc.references?.other;
+        if (reference === undefined || !wanted.has(reference)) continue;
+        const document = toSalesDocument(kind, doc);
+        const known = found.get(reference);
+        if (!known || document.number < known.number) found.set(reference, document);
+      }
+    }
+    return found;
+  }
 }
+
+/** References in one `$or:` filter: each is up to 250 characters, escaped (e-conomic `references.other`). */
+const REFERENCES_PER_CALL = 20;

@@ -5,6 +5,7 @@ import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
+import { OrderHeadingIndex } from './order-headings.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
 import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
@@ -69,6 +70,8 @@ export interface RackbeatClient {
   bookOrder(number: number): Promise<RackbeatOrder>;
   /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
+  /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
+  orderHeadingIndex(): OrderHeadingIndex;
 }
 
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
@@ -129,5 +132,6 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
+    orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
   };
 }

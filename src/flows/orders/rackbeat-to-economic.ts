@@ -79,6 +79,7 @@ export function rackbeatToEconomicLeg(
   const customerStep: CreateStep<RackbeatOrderRecord, NewEconomicCustomer> = {
     kind: 'create',
     name: 'economic-customer',
+    noun: 'e-conomic customer',
     targetSystem: 'economic',
     key: (record) => `${settings.customerMatch}:${customerReference(record).toLowerCase()}`,
     reference: customerReference,
@@ -108,6 +109,7 @@ export function rackbeatToEconomicLeg(
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
     name: 'economic-document',
+    noun: `e-conomic ${documentLabel}`,
     targetSystem: 'economic',
     reference,
     payload: (record, done) =>
@@ -115,6 +117,10 @@ export function rackbeatToEconomicLeg(
     async lookup(reference) {
       const found = await documents.findByReference(reference);
       return found && docByNumber(found.number);
+    },
+    async lookupMany(records) {
+      const found = await documents.findByReferences(records.map(reference));
+      return new Map([...found].map(([text, document]) => [text, docByNumber(document.number)]));
     },
     async create(document, options) {
       try {

@@ -16,7 +16,10 @@ export interface ShopOrderRecord extends SourceRecord {
 
 export const LEG_WEBSHOP_RACKBEAT = 'webshop-rackbeat';
 
-/** Rackbeat may take a while to show an order in search: scan its changes from a day before the shop order. */
+/**
+ * Our Rackbeat order was made after the shop order, so its changes start after that; a day's margin
+ * covers clocks and a Rackbeat time zone set wrong (Rackbeat writes times without a zone).
+ */
 const SCAN_MARGIN_MS = 24 * 60 * 60_000;
 
 function toRecord(order: ShopOrder): ShopOrderRecord {
@@ -50,10 +53,13 @@ export function webshopToRackbeatLeg(
 
   // Orders this run created (read back by the client), so the totals check needs no second read.
   const created = new Map<string, RackbeatOrder>();
+  // Rackbeat orders by heading, read once a run, for looking a page of shop orders up at once.
+  const madeOrders = rackbeat.orderHeadingIndex();
 
   const customerStep: CreateStep<ShopOrderRecord, NewRackbeatCustomer> = {
     kind: 'create',
     name: 'rackbeat-customer',
+    noun: 'Rackbeat customer',
     targetSystem: 'rackbeat',
     // Two orders of the same new customer in one run create one customer.
     key: (record) => `email:${record.order.customer.email.trim().toLowerCase()}`,
@@ -72,6 +78,7 @@ export function webshopToRackbeatLeg(
   const orderStep: CreateStep<ShopOrderRecord, NewRackbeatOrder> = {
     kind: 'create',
     name: 'rackbeat-order',
+    noun: 'Rackbeat order',
     targetSystem: 'rackbeat',
     reference: heading,
     payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done['rackbeat-customer']?.number) }),
@@ -79,6 +86,11 @@ export function webshopToRackbeatLeg(
       // Our Rackbeat order was made after the shop order: its changes start after that.
       const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));
       return order && docByNumber(order.number);
+    },
+    async lookupMany(records) {
+      const since = Math.min(...records.map((record) => record.createdAt.getTime())) - SCAN_MARGIN_MS;
+      const found = await madeOrders.find(records.map(heading), new Date(since));
+      return new Map([...found].map(([text, order]) => [text, docByNumber(order.number)]));
     },
     async create(order) {
       try {
