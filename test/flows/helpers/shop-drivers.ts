@@ -47,6 +47,10 @@ export interface ShopDriver {
   markPaid(number: string): void;
   /** A product the shop sells (price net of VAT) that Rackbeat and e-conomic do not know. */
   addProduct(sku: string, name: string, netPrice: Minor): void;
+  /** The shop owner edits the order after it was paid: one more of its first line. */
+  addUnit(number: string): void;
+  /** The order is cancelled (WooCommerce `cancelled`) or refunded (Shopify `REFUNDED`) in the shop. */
+  cancel(number: string): void;
 }
 
 const COUPON_PERCENT = 10;
@@ -87,6 +91,14 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
       }).number,
     markPaid: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'processing' });
+    },
+    addUnit: (number) => {
+      const order = byNumber(number);
+      order.lines[0]!.quantity += 1;
+      state.modifyOrder(order.id);
+    },
+    cancel: (number) => {
+      state.modifyOrder(byNumber(number).id, { status: 'cancelled' });
     },
     addProduct: (sku, name, netPrice) => {
       const at = state.shopNow();
@@ -164,6 +176,19 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
     markPaid: (number) => {
       state.updateOrder(byNumber(number).id, (order) => {
         order.financialStatus = 'PAID';
+      });
+    },
+    addUnit: (number) => {
+      state.updateOrder(byNumber(number).id, (order) => {
+        const line = order.lines[0]!;
+        const unitPrice = line.unitPrice;
+        line.quantity += 1;
+        line.tax = taxInGross(unitPrice * line.quantity - line.discount);
+      });
+    },
+    cancel: (number) => {
+      state.updateOrder(byNumber(number).id, (order) => {
+        order.financialStatus = 'REFUNDED';
       });
     },
     addProduct: (sku, name, netPrice) => {
