@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/sandbox/harness/types.js';
 import { documentsFor, expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
@@ -75,6 +76,21 @@ describe('order flow crash suite: kill -9 at every fault point, then rerun', () 
       'after-commit:economic-document@3',
       'after-checkpoint:rackbeat-economic@1',
     ]);
+  }, TIMEOUT_MS);
+
+  it('store deleted between runs: after a kill, the store is gone; the next runs adopt what exists and double nothing', async () => {
+    const world = await startWorld();
+    world.placeOrders(4);
+    await rerunUntilDone(world);
+    for (const fault of ['after-create:rackbeat-order@3', 'after-create:economic-document@1', 'after-commit:rackbeat-book@3']) {
+      world.placeOrders(4);
+      await killAt(world, fault);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${world.storePath}${suffix}`, { force: true });
+      world.outliveIdempotencyWindow();
+      expectNoDoubles(world, `after a kill at ${fault} and the store deleted`);
+    }
+    await rerunUntilDone(world);
+    expectExactlyOnce(world);
   }, TIMEOUT_MS);
 
   it('leg 2 update: a changed Rackbeat order updates its e-conomic draft (orders.updateDrafts)', async () => {
