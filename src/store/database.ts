@@ -57,7 +57,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.close();
     if (error instanceof StoreError) throw error;
     throw new StoreError(
-      `the store ${fullPath} is not a readable iex-sync store (${describe(error)}): move it away or point "store" in the config at another file`,
+      `the store ${fullPath} is not a readable iex-sync store (${describe(error)}): move it away (keep it for support) or point "store" in the config at another file. ` +
+        'A new store is safe: the next run reads the shop again from orders.startFrom, looks every order up by its reference in Rackbeat and e-conomic ' +
+        'and adopts what is already there, so nothing is created twice',
       fullPath,
       { cause: error },
     );

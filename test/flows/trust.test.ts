@@ -231,3 +231,37 @@ describe.each(PLATFORMS)('an order changed after its transfer with %s', (platfor
     expectNotTransferred(world.systems, order);
   });
 });
+
+describe('store rebind (woocommerce)', () => {
+  const { world, cli } = useSystems('woocommerce', 6);
+
+  it('binds the store to the same shop at a new address on request, moving its links, so nothing is read or sent again', async () => {
+    expect((await cli(['orders'])).code).toBe(0);
+    const before = writeCounts(world.systems);
+    const url = String(world.systems.shop.config.url);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    world.config = world.systems.writeConfig(world.dir);
+    const moved = { ...world.systems.shop.config, url: url.replace('127.0.0.1', 'localhost') };
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const config = parse(readFileSync(world.config, 'utf8')) as Record<string, unknown>;
+    writeFileSync(world.config, stringify({ ...config, webshop: moved }));
+
+    const refused = await cli(['orders']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('iex-sync store rebind');
+
+    const plan = await cli(['store', 'rebind']);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toMatch(/^webshop: woocommerce .*\(http:\/\/127\.0\.0\.1:\d+\) → woocommerce .*\(http:\/\/localhost:\d+\) \(\d+ links and 1 checkpoint move along\)$/m);
+    expect(plan.stderr).toContain('run again with --yes');
+    expect((await cli(['orders'])).code).toBe(2); // Only said what would change.
+
+    expect((await cli(['store', 'rebind', '--yes'])).code).toBe(0);
+    const after = await cli(['orders']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).not.toContain('adopted');
+    expect(writeCounts(world.systems)).toEqual(before);
+    expect((await cli(['store', 'rebind'])).stderr).toContain('nothing to rebind');
+  });
+});

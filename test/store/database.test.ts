@@ -26,6 +26,8 @@ describe('openStore', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).message).toContain(path);
     expect((error as StoreError).exitCode).toBe(2);
+    // Not a lead into a blind re-sync: it says what a new store does, and that nothing is doubled.
+    expect((error as StoreError).message).toMatch(/looks every order up by its reference .* so nothing is created twice/);
   });
 
   it('refuses a store written by a newer version and says to upgrade', () => {

@@ -8,6 +8,7 @@ import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
+import { registerStore } from './store.js';
 
 /**
  * Every command of the CLI, one line each. A command file stays light: it declares options and
@@ -17,6 +18,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerHistory,
   registerStatus,
   registerDismiss,
+  registerStore,
   registerConfig,
   registerInit,
   registerSandbox,

@@ -1,5 +1,6 @@
 import type { ConfigWith } from '../../config/schema.js';
 import { connectionsFromConfig } from '../../connectors/from-config.js';
+import { identitiesOf } from '../../connectors/identities.js';
 import { createRedactor, redactValue } from '../../connectors/http/redact.js';
 import type { CallRecord } from '../../connectors/http/types.js';
 import type { Leg, SourceRecord } from '../../engine/leg.js';
@@ -7,6 +8,7 @@ import { runFlow, type FlowResult } from '../../engine/run-flow.js';
 import type { ProgressEvent } from '../../engine/run-leg.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../engine/settings.js';
 import { openStore } from '../../store/database.js';
+import type { SystemIdentity } from '../../store/identity.js';
 import { findLink } from '../../store/links.js';
 import { LEG_RACKBEAT_ECONOMIC, rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant, type OrdersLegSettings } from './settings.js';
@@ -41,17 +43,14 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
   const { config } = options;
   const settings: OrdersLegSettings = { ...config.orders, timezone: config.timezone };
   const connections = await connectionsFromConfig(config, options.onCall);
-  const [shop, rackbeatAccount, agreement] = await Promise.all([
-    connections.webshop.identity(),
-    connections.rackbeat.self(),
-    connections.economic.self(),
-  ]);
+  const identity = await identitiesOf(connections);
+  const [shop, rackbeatAccount] = identity as [SystemIdentity, SystemIdentity, SystemIdentity];
   if (options.orderNumber !== undefined && !(await connections.webshop.orderByNumber(options.orderNumber))) {
-    throw new OrderNotFoundError(options.orderNumber, shop.name);
+    throw new OrderNotFoundError(options.orderNumber, shop.label);
   }
   const legs = [
-    webshopToRackbeatLeg(connections.webshop, shop.id, connections.rackbeat, settings),
-    rackbeatToEconomicLeg(connections.rackbeat, rackbeatAccount.accountId, connections.economic, settings),
+    webshopToRackbeatLeg(connections.webshop, shop.instanceId, connections.rackbeat, settings),
+    rackbeatToEconomicLeg(connections.rackbeat, rackbeatAccount.instanceId, connections.economic, settings),
   ] as unknown as ReadonlyArray<Leg<SourceRecord>>;
 
   const redactText = createRedactor(connections.secrets);
@@ -66,12 +65,8 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
       redact: (payload) => redactValue(payload, redactText),
       dryRun: options.dryRun ?? false,
       since: options.since,
-      select: options.orderNumber === undefined ? undefined : selectOneOrder(store, shop.id, options.orderNumber),
-      identity: [
-        { role: 'webshop', system: shop.platform, instanceId: shop.id, label: shop.name },
-        { role: 'rackbeat', system: 'rackbeat', instanceId: rackbeatAccount.accountId, label: rackbeatAccount.name },
-        { role: 'economic', system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` },
-      ],
+      select: options.orderNumber === undefined ? undefined : selectOneOrder(store, shop.instanceId, options.orderNumber),
+      identity,
       onProgress: options.onProgress,
     });
     const leg1 = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT);
