@@ -5,7 +5,8 @@
  * `-v --json orders` as its own process, as cron would: its peak RSS (VmHWM, Linux) is the tool's
  * alone, and `-v` lists every API call it made. Reports orders per minute, API calls per
  * transferred order on each system, the share of the bound the simulators' limits set, peak RSS
- * over 1,000 and 5,000 shop orders (a fresh store each), and a rerun with nothing new.
+ * over 1,000 and 5,000 shop orders (a fresh store each), a rerun with nothing new, and (issue 12) the
+ * cost of looking every new order up before creating it, and a rerun on a lost store that adopts all.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { startFlowWorld } from '../flows/fixtures/world.js';
 const LATENCY_MS = 50;
 const RACKBEAT_PER_MINUTE = 4_800;
 const ECONOMIC_PER_MINUTE = 10_000;
-const SIZES = [1_000, 5_000];
+/** `BENCH_ORDER_SIZES=1000` for a quick look; the full bench measures both. */
+const SIZES = (process.env.BENCH_ORDER_SIZES ?? '1000,5000').split(',').map(Number);
 /** Seeded orders every 20 s: 5,000 of them span 28 hours, after the cut-over two days back. */
 const SPACING_SECONDS = 20;
 const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
@@ -33,6 +35,12 @@ interface OrdersRun {
   calls: Record<string, number>;
   /** The legs' change lists: the shop's orders and Rackbeat's booked orders. */
   listCalls: Record<string, number>;
+  /** e-conomic document look-ups by reference (`GET /orders/drafts?filter=references.other…`). */
+  documentLookups: number;
+  /** Writes (POST, PUT) per system. */
+  writes: Record<string, number>;
+  /** Documents adopted, per step noun, from the `--json` summary. */
+  adopted: Record<string, number>;
   throttled: number;
 }
 
@@ -62,6 +70,8 @@ function runOrdersProcess(configPath: string): Promise<OrdersRun> {
       clearInterval(sample);
       const calls: Record<string, number> = {};
       const listCalls: Record<string, number> = {};
+      const writes: Record<string, number> = {};
+      let documentLookups = 0;
       let throttled = 0;
       for (const line of stderr.split('\n')) {
         const [, system, method, path, status] = CALL_LINE.exec(line) ?? [];
@@ -69,11 +79,15 @@ function runOrdersProcess(configPath: string): Promise<OrdersRun> {
         calls[system] = (calls[system] ?? 0) + 1;
         if (status === '429') throttled += 1;
         if (method === 'GET' && LIST_PATH.test(path)) listCalls[system] = (listCalls[system] ?? 0) + 1;
+        if (method === 'GET' && system === 'economic' && path.startsWith('/orders/drafts?')) documentLookups += 1;
+        if (method === 'POST' || method === 'PUT') writes[system] = (writes[system] ?? 0) + 1;
       }
-      const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number } }> };
+      const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
       const transferred = summary.legs.find((leg) => leg.leg === 'rackbeat-economic')?.counts.ok ?? 0;
+      const adopted: Record<string, number> = {};
+      for (const leg of summary.legs) for (const [noun, count] of Object.entries(leg.adopted)) adopted[noun] = (adopted[noun] ?? 0) + count;
       const peakRssMb = peakKb === undefined ? undefined : peakKb / 1024;
-      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb, transferred, calls, listCalls, throttled });
+      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb, transferred, calls, listCalls, documentLookups, writes, adopted, throttled });
     });
   });
 }
@@ -101,6 +115,9 @@ async function runBench(): Promise<void> {
           `exit ${run.exitCode}, calls ${JSON.stringify(run.calls)}\n`,
       );
       report(`orders peak RSS at ${size} orders`, peak, 'MB', '< 250 MB', peak < 250);
+      const lookups = run.documentLookups / run.transferred;
+      report(`orders e-conomic look-ups before create per new order at ${size}`, lookups, 'calls', '≤ 0.1 (batched a page at a time)', lookups <= 0.1, 3);
+      if (size === SIZES[0]) await lostStore(world.storePath, world.configPath, run.transferred);
       if (size !== SIZES[SIZES.length - 1]) continue;
 
       const minutes = run.wallMs / 60_000;
@@ -128,6 +145,24 @@ async function runBench(): Promise<void> {
       rmSync(folder, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Issue 12: the store is deleted and the run repeated. Everything is found by its reference and
+ * adopted: no write to any system, one look-up list call a page.
+ */
+async function lostStore(storePath: string, configPath: string, transferred: number): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
+  const rerun = await runOrdersProcess(configPath);
+  const writes = Object.values(rerun.writes).reduce((sum, count) => sum + count, 0);
+  const adopted = rerun.adopted['e-conomic order draft'] ?? 0;
+  process.stdout.write(
+    `orders lost store rerun: exit ${rerun.exitCode} in ${(rerun.wallMs / 1000).toFixed(1)} s, adopted ${JSON.stringify(rerun.adopted)}, calls ${JSON.stringify(rerun.calls)}\n`,
+  );
+  report('orders lost store rerun, writes to any system', writes, 'writes', '0', writes === 0);
+  report('orders lost store rerun, e-conomic documents adopted', adopted, 'documents', `${transferred}`, adopted === transferred);
+  const perOrder = (rerun.calls['economic'] ?? 0) / Math.max(1, adopted);
+  report('orders lost store rerun, e-conomic calls per adopted order', perOrder, 'calls', 'reported', true, 2);
 }
 
 await runBench();

@@ -167,7 +167,8 @@ describe('a setting that breaks every record (woocommerce)', () => {
 
     const broken = await cli(['orders']);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/stopped after 3 records failed the same way and none went through: /);
+    expect(broken.stderr).toMatch(/stopped after 3 records failed the same way and none went through: orders.shippingProduct names product NO-SUCH-SHIPPING, which is not in Rackbeat/);
+    expect(broken.stderr).toContain('hint: create product NO-SUCH-SHIPPING in Rackbeat, or set orders.shippingProduct to a product number that exists there');
     const failedRows = await history(['--status', 'failed']);
     expect(failedRows.length).toBeGreaterThanOrEqual(3);
     expect(failedRows.length).toBeLessThan(shipped); // Not one identical error per order.
@@ -185,6 +186,22 @@ describe('a setting that breaks every record (woocommerce)', () => {
     expect(codes.at(-1)).toBe(0);
     expect((await cli(['orders'])).code).toBe(0);
     for (const order of eligible) expectTransferredOnce(world.systems, order.number);
+  });
+});
+
+describe('a layout e-conomic does not have (woocommerce)', () => {
+  const { world, cli } = useSystems('woocommerce', 6);
+
+  it('fails leg 2 naming orders.layoutNumber, and the orders go once it is set right', async () => {
+    world.config = world.systems.writeConfig(world.dir, { layoutNumber: 999 });
+    const broken = await cli(['orders']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/e-conomic refused the layout that orders.layoutNumber names/);
+    expect(broken.stderr).toContain('hint: set orders.layoutNumber to a number that exists in e-conomic');
+    world.config = world.systems.writeConfig(world.dir);
+    for (const order of eligibleOrders(world.systems)) await cli(['orders', '--order', order.number]);
+    expect((await cli(['orders'])).code).toBe(0);
+    for (const order of eligibleOrders(world.systems)) expectTransferredOnce(world.systems, order.number);
   });
 });
 

@@ -8,15 +8,39 @@ import { RecordError } from '../../engine/errors.js';
  * e-conomic annotates `lines: [{arrayIndex: 0, product: {errors: [...]}}]` (economic.md §6).
  * Any other error passes through unchanged.
  */
-export function translateMissingSku(error: unknown, system: string, skus: readonly string[]): unknown {
+export function translateMissingSku(error: unknown, system: string, skus: readonly string[], configured: ReadonlyMap<string, string> = new Map()): unknown {
   if (!isSyncHttpError(error) || error.kind !== 'validation') return error;
   const indexes = missingProductLines(error.details);
   const missing = [...new Set(indexes.map((index) => skus[index]).filter((sku): sku is string => sku !== undefined))];
   if (missing.length === 0) return error;
+  // A product the config names (orders.shippingProduct…) is a setting to fix, not a product to sync.
+  const setting = missing.map((sku) => configured.get(sku)).find((key) => key !== undefined);
+  if (setting) {
+    return new RecordError(
+      `${setting} names product ${missing.join(', ')}, which is not in ${system}`,
+      `create product ${missing.join(', ')} in ${system}, or set ${setting} to a product number that exists there; the orders are retried`,
+    );
+  }
   const list = missing.join(', ');
   return new RecordError(
     `SKU ${list} ${missing.length === 1 ? 'is' : 'are'} not in ${system}`,
     `SKU ${list}: create it in ${system} or run iex-sync products, then the order is retried`,
+  );
+}
+
+/**
+ * e-conomic refusing a number the config chose (a layout, payment terms, a customer group that
+ * does not exist) becomes a record error naming the key to fix; any other error passes through.
+ * e-conomic annotates the refused field: `{"errors": {"layout": {"errors": [...]}}}` (e-conomic REST docs, "Errors").
+ */
+export function translateSettingRefusal(error: unknown, keys: Readonly<Record<string, string>>): unknown {
+  if (!isSyncHttpError(error) || error.kind !== 'validation' || typeof error.details !== 'object' || error.details === null) return error;
+  const field = Object.keys(error.details).find((name) => keys[name] !== undefined);
+  if (field === undefined) return error;
+  const key = keys[field] as string;
+  return new RecordError(
+    `e-conomic refused the ${field} that ${key} names: ${error.platformMessage ?? error.message}`,
+    `set ${key} to a number that exists in e-conomic (see its settings), then the orders are retried`,
   );
 }
 

@@ -12,8 +12,8 @@ import {
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameNet } from './check-totals.js';
-import { translateMissingSku } from './missing-sku.js';
-import type { OrdersLegSettings } from './settings.js';
+import { translateMissingSku, translateSettingRefusal } from './missing-sku.js';
+import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
 export interface RackbeatOrderRecord extends SourceRecord {
@@ -22,6 +22,14 @@ export interface RackbeatOrderRecord extends SourceRecord {
 }
 
 export const LEG_RACKBEAT_ECONOMIC = 'rackbeat-economic';
+
+/** The e-conomic fields of a document or customer whose numbers come from the config, and their keys. */
+const SETTING_FIELDS: Readonly<Record<string, string>> = {
+  layout: 'orders.layoutNumber',
+  paymentTerms: 'orders.paymentTermsNumber',
+  customerGroup: 'orders.customerGroupNumber',
+};
+
 
 /**
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
@@ -45,6 +53,7 @@ export function rackbeatToEconomicLeg(
     vatZones: settings.vatZones,
   };
   const byEmail = settings.customerMatch === 'email';
+  const configuredProducts = configuredProductKeys(settings);
 
   // One customer read per Rackbeat customer per run, however many orders they have.
   const customers = new Map<number, Promise<RackbeatCustomer | undefined>>();
@@ -128,7 +137,8 @@ export function rackbeatToEconomicLeg(
         created.set(String(made.number), made);
         return docByNumber(made.number);
       } catch (error) {
-        throw translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber));
+        const translated = translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber), configuredProducts);
+        throw translateSettingRefusal(translated, SETTING_FIELDS);
       }
     },
     async verify(doc, record) {

@@ -20,3 +20,12 @@ export function allowedStates(settings: Pick<OrdersSettings, 'states'>, platform
 export function startFromInstant(startFrom: string, timeZone: string): Date {
   return startFrom.includes('T') ? new Date(startFrom) : startOfBusinessDay(startFrom, timeZone);
 }
+
+/** Product numbers the config names (shipping, discount, fee), by number: `SHIP` → `orders.shippingProduct`. */
+export function configuredProductKeys(settings: Pick<OrdersLegSettings, 'shippingProduct' | 'discountProduct' | 'feeProduct'>): Map<string, string> {
+  const keys = new Map<string, string>();
+  if (settings.shippingProduct) keys.set(settings.shippingProduct, 'orders.shippingProduct');
+  if (settings.discountProduct) keys.set(settings.discountProduct, 'orders.discountProduct');
+  if (settings.feeProduct) keys.set(settings.feeProduct, 'orders.feeProduct');
+  return keys;
+}

@@ -7,7 +7,7 @@ import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameNet } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
-import { allowedStates, type OrdersLegSettings } from './settings.js';
+import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
@@ -55,6 +55,7 @@ export function webshopToRackbeatLeg(
   const created = new Map<string, RackbeatOrder>();
   // Rackbeat orders by heading, read once a run, for looking a page of shop orders up at once.
   const madeOrders = rackbeat.orderHeadingIndex();
+  const configuredProducts = configuredProductKeys(settings);
 
   const customerStep: CreateStep<ShopOrderRecord, NewRackbeatCustomer> = {
     kind: 'create',
@@ -98,7 +99,7 @@ export function webshopToRackbeatLeg(
         created.set(String(made.number), made);
         return docByNumber(made.number);
       } catch (error) {
-        throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku));
+        throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku), configuredProducts);
       }
     },
     async verify(doc, record) {
