@@ -7,7 +7,8 @@ import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { SourceRecord, TargetDoc } from './leg.js';
-import { lookedUpKey, parkMissingSource, runRecord, type LegRun, type RecordOutcome, type RecordResult } from './run-record.js';
+import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
+import { parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
 
 export interface LegResult {

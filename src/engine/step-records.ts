@@ -1,0 +1,123 @@
+import { inTransaction } from '../store/database.js';
+import { findLink, markFailed, markOk, recordIntent, type Link, type LinkIntent } from '../store/links.js';
+import { appendTransfer, type TransferEntry, type TransferStage, type TransferStatus } from '../store/transfers.js';
+import { errorHint, errorMessage, isTransient } from './errors.js';
+import { faultPoint } from './fault-points.js';
+import type { SourceRecord, Step, TargetDoc } from './leg.js';
+import type { LegRun, StepOutcome } from './leg-run.js';
+import { nextAttemptAt } from './settings.js';
+
+/** What every kind of step writes locally: the log row, the link's ok, a parked failure (design, protocol steps 5-9). */
+
+/** Protocol step 5, second half: the link and its log row in one local transaction. */
+export function commitOk(
+  run: LegRun,
+  step: Step<SourceRecord>,
+  record: SourceRecord,
+  linkId: number,
+  doc: TargetDoc,
+  hash: string | undefined,
+  entry: LogFields,
+): void {
+  inTransaction(run.store, () => {
+    faultPoint(`before-commit:${step.name}`);
+    markOk(run.store, linkId, { targetId: doc.id, targetNumber: doc.number, contentHash: hash });
+    log(run, record, step, { ...entry, linkId, ...targetOf(doc) });
+  });
+  faultPoint(`after-commit:${step.name}`);
+}
+
+/** A failed step is parked with attempts and a next attempt, or given up with the reason. */
+export function parkFailure(
+  run: LegRun,
+  step: Step<SourceRecord>,
+  record: SourceRecord,
+  upstreamLinkId: number | undefined,
+  error: unknown,
+): StepOutcome {
+  const hint = errorHint(error);
+  if (run.dryRun) {
+    const message = errorMessage(error);
+    log(run, record, step, { stage: stageOf(step), status: 'failed', message, hint, sourcePayload: record });
+    return { outcome: 'failed', handled: true, message, hint, failure: message };
+  }
+  // A system briefly down (5xx, reset, timeout) says nothing about the record: try again next run,
+  // without counting it towards giving up. Backoff is for records that are wrong.
+  const transient = isTransient(error);
+  return inTransaction(run.store, () => {
+    const link = findLink(run.store, linkKey(run, step, record)) ?? recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
+    const now = run.store.now();
+    const parked = markFailed(run.store, link.id, {
+      error: errorMessage(error),
+      hint,
+      nextAttemptAt: transient ? now : nextAttemptAt(now, link.attempts + 1, run.settings),
+      giveUpAfterAttempts: run.settings.giveUpAfterAttempts,
+      transient,
+    });
+    const message =
+      parked.status === 'given-up'
+        ? parked.lastError
+        : transient
+          ? `${parked.lastError} (tried again on the next run)`
+          : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
+    log(run, record, step, { stage: stageOf(step), status: 'failed', linkId: link.id, message, hint, sourcePayload: record });
+    return { outcome: 'failed', handled: true, linkId: link.id, message, hint, failure: errorMessage(error) };
+  });
+}
+
+/**
+ * A parked failure is left alone until its next attempt is due, and a dismissed one for good,
+ * unless the source record changed since; records selected by hand are tried now whatever their state.
+ */
+export function parkedState(run: LegRun, link: Link | undefined, record: SourceRecord): StepOutcome | undefined {
+  if (!link || run.byHand || record.modifiedAt.toISOString() > link.sourceModifiedAt) return undefined;
+  if (link.dismissedAt !== undefined) return { outcome: 'unchanged', handled: true };
+  if (link.status === 'given-up') return { outcome: 'given-up', handled: true, message: link.lastError, hint: link.lastHint };
+  const notDue = link.nextAttemptAt !== undefined && link.nextAttemptAt > run.store.now().toISOString();
+  if (link.status === 'failed' && notDue) return { outcome: 'parked', handled: true, message: link.lastError, hint: link.lastHint };
+  return undefined;
+}
+
+export type LogFields = Omit<TransferEntry, 'runId' | 'flow' | 'leg' | 'sourceSystem' | 'sourceId' | 'sourceNumber' | 'targetSystem'>;
+
+export function log(run: LegRun, record: SourceRecord, step: Step<SourceRecord>, fields: LogFields & { stage: TransferStage; status: TransferStatus }): void {
+  appendTransfer(
+    run.store,
+    {
+      runId: run.runId,
+      flow: run.leg.flow,
+      leg: run.leg.name,
+      sourceSystem: run.leg.source.system,
+      sourceId: record.id,
+      sourceNumber: record.number,
+      targetSystem: step.targetSystem,
+      ...fields,
+    },
+    run.redact,
+  );
+}
+
+export function targetOf(doc: TargetDoc): { targetId: string; targetNumber: string | undefined } {
+  return { targetId: doc.id, targetNumber: doc.number };
+}
+
+export function stageOf(step: Step<SourceRecord>): TransferStage {
+  if (step.kind === 'state-change') return step.stage;
+  return step.kind === 'create' ? 'created' : 'updated';
+}
+
+export function linkKey(run: LegRun, step: Step<SourceRecord>, record: SourceRecord) {
+  return { leg: run.leg.name, step: step.name, sourceInstance: run.leg.source.instance, sourceId: record.id };
+}
+
+export function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceRecord, upstreamLinkId: number | undefined): LinkIntent {
+  return {
+    ...linkKey(run, step, record),
+    flow: run.leg.flow,
+    sourceSystem: run.leg.source.system,
+    sourceNumber: record.number,
+    targetSystem: step.targetSystem,
+    upstreamLinkId,
+    sourceModifiedAt: record.modifiedAt.toISOString(),
+  };
+}

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { inTransaction } from '../../store/database.js';
+import { findLink, markUnknown, recordIntent, type Link } from '../../store/links.js';
+import { changedParts, flagChange } from '../attention.js';
+import { contentHash } from '../content-hash.js';
+import { errorHint, errorMessage, isOutcomeUnknown, isSystemic } from '../errors.js';
+import { faultPoint } from '../fault-points.js';
+import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc } from '../leg.js';
+import { DRY_RUN_DOC, lookedUpKey, type LegRun, type StepOutcome } from '../leg-run.js';
+import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
+
+export async function runCreate(
+  run: LegRun,
+  step: CreateStep<SourceRecord>,
+  record: SourceRecord,
+  done: StepResults,
+  upstreamLinkId: number | undefined,
+): Promise<StepOutcome> {
+  const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return parked;
+  const payload = step.payload(record, done);
+  const hash = contentHash(payload);
+  if (link?.status === 'ok') return updateIfChanged(run, step, record, link, payload, hash);
+  const reference = step.reference(record);
+  // Protocol step 5: only a link proves a document exists, and nothing proves one does not except
+  // a look-up (the store may be new or lost). A link left by an earlier attempt means that attempt
+  // may have just reached the target: ask the target now, not a page's batched answer.
+  const attempted = link !== undefined && link.status !== 'skipped';
+  const lookUp = () => (attempted ? step.lookup(reference, record) : lookFirst(run, step, reference, record));
+  if (run.dryRun) {
+    const found = await lookUp();
+    if (found) {
+      const message = `would adopt ${step.noun} ${found.number ?? found.id}, found by its reference ${reference}`;
+      log(run, record, step, { stage: 'adopted', status: 'dry-run', targetPayload: payload, message, ...targetOf(found) });
+      return { outcome: 'dry-run', handled: true, doc: found };
+    }
+    log(run, record, step, { stage: 'created', status: 'dry-run', targetPayload: payload, message: `would create with reference ${reference}` });
+    return { outcome: 'dry-run', handled: true, doc: DRY_RUN_DOC };
+  }
+
+  const intent = recordIntent(run.store, { ...intentFor(run, step, record, upstreamLinkId), reference });
+  faultPoint(`after-intent:${step.name}`);
+  const found = await lookUp();
+  if (found) return adopt(run, step, record, intent.id, found, hash, payload);
+  const started = Date.now();
+  let created: TargetDoc;
+  try {
+    created = await step.create(payload, { reference, idempotencyKey: idempotencyKey(run, step, record, hash, intent.attempts) });
+  } catch (error) {
+    if (!isOutcomeUnknown(error)) throw error;
+    const found = await step.lookup(reference, record).catch(() => undefined);
+    if (found) return adopt(run, step, record, intent.id, found, hash, payload);
+    // Not visible yet; it may still appear. The next run looks again before it creates anything.
+    const message = `outcome unknown: ${errorMessage(error)}; the next run looks it up by reference ${reference} before creating`;
+    inTransaction(run.store, () => {
+      markUnknown(run.store, intent.id, message);
+      log(run, record, step, { stage: 'created', status: 'unknown', linkId: intent.id, message, targetPayload: payload });
+    });
+    return { outcome: 'unknown', handled: true, linkId: intent.id, message };
+  }
+  faultPoint(`after-create:${step.name}`);
+  await step.verify?.(created, record);
+  commitOk(run, step, record, intent.id, created, hash, {
+    stage: 'created',
+    status: 'ok',
+    durationMs: Date.now() - started,
+    targetPayload: payload,
+    sourcePayload: record,
+  });
+  return { outcome: 'ok', handled: true, doc: created, linkId: intent.id };
+}
+
+/** The page's batched answer when there is one, else a look-up of this reference alone. */
+export async function lookFirst(run: LegRun, step: CreateStep<SourceRecord>, reference: string, record: SourceRecord): Promise<TargetDoc | undefined> {
+  const key = lookedUpKey(step, reference);
+  if (run.lookedUp.has(key)) return run.lookedUp.get(key);
+  return step.lookup(reference, record);
+}
+
+export async function adopt(
+  run: LegRun,
+  step: CreateStep<SourceRecord>,
+  record: SourceRecord,
+  linkId: number,
+  found: TargetDoc,
+  hash: string,
+  payload: unknown,
+): Promise<StepOutcome> {
+  await step.verify?.(found, record);
+  // A keyed step shares one document between records (a customer found by e-mail): that is a match, not a recovery.
+  const message = step.key
+    ? `matched an existing one by ${step.reference(record)}: used, not created`
+    : `${step.noun} ${found.number ?? found.id} found by its reference ${step.reference(record)}: adopted, not created again`;
+  commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: payload });
+  return { outcome: 'ok', handled: true, doc: found, linkId, adopted: step.key === undefined };
+}
+
+/**
+ * Protocol step 8: a linked document changes only when its content hash changed and the flow
+ * allows it. A change the flow cannot carry over is flagged for a person instead of passed over.
+ */
+export async function updateIfChanged(
+  run: LegRun,
+  step: CreateStep<SourceRecord>,
+  record: SourceRecord,
+  link: Link,
+  payload: unknown,
+  hash: string,
+): Promise<StepOutcome> {
+  const doc: TargetDoc = { id: link.targetId as string, number: link.targetNumber };
+  const unchanged: StepOutcome = { outcome: 'unchanged', handled: true, doc, linkId: link.id };
+  if (hash === link.contentHash) return unchanged;
+  const cannotUpdate = async (): Promise<StepOutcome> => {
+    if (step.key !== undefined) return unchanged; // A shared document (a customer) is not this record's to flag.
+    const what = `changed in ${run.leg.source.system} after it was transferred (${changedParts(run, link, payload)})`;
+    const [outcome, handled, message] = flagChange(run, record, link, { key: hash, what });
+    return { ...unchanged, outcome, handled, message };
+  };
+  if (!step.update) return cannotUpdate();
+  if (run.dryRun) {
+    log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: payload, ...targetOf(doc) });
+    return { ...unchanged, outcome: 'dry-run' };
+  }
+  try {
+    if (step.mayUpdate && !(await step.mayUpdate(doc))) return await cannotUpdate();
+    const updated = await step.update(doc, payload);
+    faultPoint(`after-update:${step.name}`);
+    commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
+    return { outcome: 'ok', handled: true, doc: updated, linkId: link.id };
+  } catch (error) {
+    if (isSystemic(error)) throw error;
+    // The link stays ok with the old hash: the document exists. Not parked, so the checkpoint waits for it.
+    const message = errorMessage(error);
+    log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), ...targetOf(doc) });
+    return { outcome: 'failed', handled: false, doc, linkId: link.id, message, hint: errorHint(error) };
+  }
+}
+
+/**
+ * Protocol step 6: a key belongs to one request body. Same step, source, body and attempt → same
+ * key, so resending after an unknown outcome is recognised; a changed body, or a new attempt after a
+ * definite refusal (which counts one), gets a new key, or e-conomic replays the old answer for an hour.
+ */
+export function idempotencyKey(run: LegRun, step: Step<SourceRecord>, record: SourceRecord, payloadHash: string, attempts: number): string {
+  const text = [run.leg.flow, run.leg.name, step.name, run.leg.source.instance, record.id, payloadHash, attempts].join('\n');
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,35 @@
+import { findLink, recordIntent } from '../../store/links.js';
+import { contentHash } from '../content-hash.js';
+import { faultPoint } from '../fault-points.js';
+import type { SourceRecord, StepResults, UpdateStep } from '../leg.js';
+import type { LegRun, StepOutcome } from '../leg-run.js';
+import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
+
+export async function runUpdate(
+  run: LegRun,
+  step: UpdateStep<SourceRecord>,
+  record: SourceRecord,
+  done: StepResults,
+  upstreamLinkId: number | undefined,
+): Promise<StepOutcome> {
+  const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return parked;
+  const payload = step.payload(record, done);
+  const hash = contentHash(payload);
+  if (link?.status === 'ok' && link.contentHash === hash) {
+    return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
+  }
+  const doc = await step.locate(record, done);
+  if (!doc) throw new Error(`nothing in ${step.targetSystem} to update for ${record.number ?? record.id}`);
+  if (run.dryRun) {
+    log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: payload, ...targetOf(doc) });
+    return { outcome: 'dry-run', handled: true, doc };
+  }
+  const intent = recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
+  faultPoint(`after-intent:${step.name}`);
+  const updated = await step.apply(doc, payload);
+  faultPoint(`after-update:${step.name}`);
+  commitOk(run, step, record, intent.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
+  return { outcome: 'ok', handled: true, doc: updated, linkId: intent.id };
+}
