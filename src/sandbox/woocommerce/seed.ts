@@ -81,6 +81,8 @@ export interface CheckoutInput {
   /** Flat rate shipping (default) or local pickup. */
   shipping?: 'flat_rate' | 'local_pickup';
   paymentMethod?: keyof typeof PAYMENT_METHODS;
+  /** Charge VAT or not, whatever the shop's usual rule for this buyer (chargesVat) says. */
+  chargeVat?: boolean;
 }
 
 const PAYMENT_METHODS = {
@@ -140,7 +142,7 @@ export function placeOrder(state: WooSimState, input: CheckoutInput): SimOrder {
     fee: payment === 'cod' ? COD_FEE : undefined,
     coupon: input.coupon,
     // Exports outside the EU and reverse-charge sales carry no VAT.
-    ratePercent: chargesVat(input.customer) ? state.settings.baseRatePercent : 0,
+    ratePercent: (input.chargeVat ?? chargesVat(input.customer)) ? state.settings.baseRatePercent : 0,
     meta: buyerVatMeta(input.customer),
     paymentMethod: payment,
     paymentMethodTitle: PAYMENT_METHODS[payment],

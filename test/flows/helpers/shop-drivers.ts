@@ -33,6 +33,8 @@ export interface PlaceOrderInput {
   coupon?: boolean;
   /** Creation time in ms (default now); the order is modified now either way. */
   at?: number;
+  /** Charge VAT or not, whatever the shop's usual rule for this buyer says (no VAT on exports and reverse charge). */
+  chargeVat?: boolean;
 }
 
 export interface ShopDriver {
@@ -84,6 +86,7 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
         createdAt: input.at ?? state.shopNow(),
         modifiedAt: state.shopNow(),
         coupon: input.coupon ? { code: 'welcome10', percent: COUPON_PERCENT } : undefined,
+        chargeVat: input.chargeVat,
       }).number,
     markPaid: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'processing' });
@@ -141,7 +144,7 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
       if (!order) throw new Error('the Shopify simulator added no order');
       // The seeded order is rewritten to this checkout: its buyer, lines (prices incl. 25 % VAT, or
       // net for an export or a reverse-charge business, which Shopify does not tax) and coupon.
-      const taxed = chargesVat(input.customer);
+      const taxed = input.chargeVat ?? chargesVat(input.customer);
       const [firstName = '', ...rest] = input.customer.name.split(' ');
       const address: SimAddress = {
         firstName, lastName: rest.join(' '), company: input.customer.company ?? null,
