@@ -93,7 +93,7 @@ describe('Shopify client', () => {
       [200, 1],
       [200, 2],
     ]);
-    // The page asks for 951 points; with 32 left at 100 points/s that is about 9.2 s of waiting.
+    // The page asks for 990 points; with 32 left at 100 points/s that is about 9.6 s of waiting.
     const waited = waits.reduce((sum, ms) => sum + ms, 0);
     expect(waited).toBeGreaterThanOrEqual(9_000);
     expect(waited).toBeLessThan(10_000);
