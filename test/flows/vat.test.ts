@@ -127,6 +127,10 @@ describe.each(PLATFORMS)('VAT for buyers outside Denmark, with %s', (platform) =
     expect(failed.hint).toContain('zone 2');
   });
 
+  it('refuses a rate key it cannot read, naming it and saying what it must be', async () => {
+    await expect(run({ rates: { '25%': 5 } })).rejects.toThrow(/orders\.vatZones\.rates\.25%: "25%" must be a VAT rate in percent/);
+  });
+
   /** The order reached Rackbeat once; returns its number there. */
   function expectRackbeatOnly(shopNumber: string): number {
     const heading = `${platform === 'shopify' ? 'Shopify' : 'WooCommerce'} order #${shopNumber}`;

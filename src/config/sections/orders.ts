@@ -3,7 +3,7 @@ import { z } from 'zod';
 const positiveNumber = z.number().int().positive();
 
 /** A key of `orders.vatZones.rates`: `25`, `25.5`, or with a country, `SE:25`. */
-export const VAT_RATE_KEY = /^(?:[A-Z]{2}:)?\d{1,2}(?:\.\d{1,2})?$/;
+const VAT_RATE_KEY = /^(?:[A-Za-z]{2}:)?\d{1,2}(?:\.\d{1,2})?$/;
 
 /**
  * The order flow: webshop → Rackbeat (leg 1), Rackbeat → e-conomic (leg 2).
@@ -67,12 +67,12 @@ export const ordersSection = z.strictObject({
         examples: [3],
       }),
       rates: z
-        .record(
-          z.string().regex(VAT_RATE_KEY, {
-            message: 'must be a VAT rate in percent (25, 25.5) or a country code and a rate (SE:25)',
-          }),
-          positiveNumber,
-        )
+        .record(z.string(), positiveNumber)
+        .superRefine((rates, context) => {
+          for (const key of Object.keys(rates).filter((candidate) => !VAT_RATE_KEY.test(candidate))) {
+            context.addIssue({ code: 'custom', path: [key], message: `"${key}" must be a VAT rate in percent ("25", "25.5") or a country code and a rate ("SE:25")` });
+          }
+        })
         .default({})
         .meta({
           description:
