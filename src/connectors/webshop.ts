@@ -47,8 +47,17 @@ export interface ShopCustomer {
   name: string;
   company?: string | undefined;
   phone?: string | undefined;
-  /** EU VAT number when the buyer gave one (B2B). */
+  /**
+   * The buyer's VAT number as the shop keeps it (B2B): WooCommerce from the EU VAT plugins' order
+   * meta, Shopify from the B2B company location's tax registration ID.
+   */
   vatNumber?: string | undefined;
+  /**
+   * The shop marked the buyer exempt from VAT: WooCommerce's `is_vat_exempt` order meta (what the
+   * EU VAT plugins set for a valid VAT number), Shopify's order tax exemption or the customer's EU
+   * reverse-charge exemption. Whether VAT was charged is read from the amounts, not from this.
+   */
+  vatExempt?: boolean | undefined;
 }
 
 export interface ShopOrderLine {

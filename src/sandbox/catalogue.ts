@@ -1,4 +1,5 @@
 import type { Minor } from '../mapping/money.js';
+import { HOME_COUNTRY, isEuCountry } from '../mapping/vat-zone.js';
 
 /**
  * The one product catalogue and customer list every simulator seeds from, so the webshop, Rackbeat
@@ -27,9 +28,25 @@ export interface CatalogueCustomer {
   country: string;
   /** Already known to Rackbeat and e-conomic before the first sync (a returning customer). */
   existsInBackOffice: boolean;
+  /** A business buyer's VAT number, given at checkout. */
+  vatNumber?: string;
 }
 
 export const DOMESTIC_VAT_PERCENT = 25;
+
+/** The buyer is a business in another EU member state that gave its VAT number at checkout. */
+export function isReverseChargeBuyer(customer: Pick<CatalogueCustomer, 'country' | 'vatNumber'>): boolean {
+  return Boolean(customer.vatNumber) && customer.country !== HOME_COUNTRY && isEuCountry(customer.country);
+}
+
+/**
+ * Whether a Danish shop charges this buyer VAT, as the shops' usual set-up does: not on exports
+ * outside the EU, not to a reverse-charge buyer (what the EU VAT plugins and Shopify's EU
+ * reverse-charge exemption do), Danish VAT to everyone else, EU consumers included.
+ */
+export function chargesVat(customer: Pick<CatalogueCustomer, 'country' | 'vatNumber'>): boolean {
+  return isEuCountry(customer.country) && !isReverseChargeBuyer(customer);
+}
 
 const m = (value: number): Minor => value as Minor;
 

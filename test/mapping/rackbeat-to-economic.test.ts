@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOrder, RackbeatCustomer, RackbeatOrder } from '../../src/connectors/rackbeat/types.js';
 import type { Minor } from '../../src/mapping/money.js';
+import type { EconomicVatZone } from '../../src/mapping/orders/economic-vat-zone.js';
 import {
+  economicVatZoneOf,
   mapRackbeatCustomerToEconomic,
   mapRackbeatOrderToEconomic,
   rackbeatVatZone,
@@ -14,8 +16,10 @@ const settings: RackbeatToEconomicSettings = {
   layoutNumber: 19,
   paymentTermsNumber: 1,
   customerGroupNumber: 1,
-  vatZones: { domestic: 1, eu: 2, abroad: 3 },
+  vatZones: { domestic: 1, eu: 2, abroad: 3, rates: {} },
 };
+const DOMESTIC: EconomicVatZone = { number: 1, setting: 'orders.vatZones.domestic' };
+const EU: EconomicVatZone = { number: 2, setting: 'orders.vatZones.eu' };
 
 function rackbeatOrder(raw: Partial<ApiOrder> = {}, overrides: Partial<RackbeatOrder> = {}): RackbeatOrder {
   const apiOrder = {
@@ -84,7 +88,7 @@ function rackbeatCustomer(raw: Partial<RackbeatCustomer['raw']> = {}): RackbeatC
 
 describe('mapRackbeatOrderToEconomic', () => {
   it('copies lines net, with the deterministic reference and the configured layout and terms', () => {
-    const document = mapRackbeatOrderToEconomic(rackbeatOrder(), 77, 'domestic', settings);
+    const document = mapRackbeatOrderToEconomic(rackbeatOrder(), 77, DOMESTIC, settings);
     expect(document).toEqual({
       date: '2026-10-01',
       currency: 'DKK',
@@ -103,7 +107,7 @@ describe('mapRackbeatOrderToEconomic', () => {
 
   it('handles an order made by hand in Rackbeat: no shop part in the reference, date from created time', () => {
     const order = rackbeatOrder({ heading: 'Phone order', order_date: undefined, billing_address: undefined });
-    const document = mapRackbeatOrderToEconomic(order, 5, 'eu', settings);
+    const document = mapRackbeatOrderToEconomic(order, 5, EU, settings);
     expect(document.reference).toBe('rackbeat:5512');
     expect(document.date).toBe('2026-10-01');
     expect(document.recipient).toEqual({ name: 'Ann Lee', vatZoneNumber: 2 });
@@ -113,14 +117,14 @@ describe('mapRackbeatOrderToEconomic', () => {
     const order = rackbeatOrder({}, {
       lines: [{ id: 1, sku: '0042', name: 'Sticker pack', quantity: 3, unitPrice: m(2_320), discountPercent: 10 }],
     });
-    expect(mapRackbeatOrderToEconomic(order, 5, 'domestic', settings).lines).toEqual([
+    expect(mapRackbeatOrderToEconomic(order, 5, DOMESTIC, settings).lines).toEqual([
       { productNumber: '0042', description: 'Sticker pack', quantity: 3, unitNetPrice: 2_320, discountPercentage: 10 },
     ]);
   });
 
   it('adds the delivery address when Rackbeat has one', () => {
     const order = rackbeatOrder({ delivery_address: { street: 'Dock 2', zipcode: '7100', city: 'Vejle', country: 'DK' } });
-    expect(mapRackbeatOrderToEconomic(order, 5, 'domestic', settings).delivery).toEqual({
+    expect(mapRackbeatOrderToEconomic(order, 5, DOMESTIC, settings).delivery).toEqual({
       address: 'Dock 2',
       zip: '7100',
       city: 'Vejle',
@@ -142,7 +146,7 @@ describe('rackbeatVatZone', () => {
 
 describe('mapRackbeatCustomerToEconomic', () => {
   it('creates the customer with the configured group, terms and the zone number', () => {
-    expect(mapRackbeatCustomerToEconomic(rackbeatCustomer(), 'DKK', 'domestic', settings)).toEqual({
+    expect(mapRackbeatCustomerToEconomic(rackbeatCustomer(), 'DKK', DOMESTIC, settings)).toEqual({
       name: 'Ann Lee',
       currency: 'DKK',
       customerGroupNumber: 1,
@@ -154,5 +158,39 @@ describe('mapRackbeatCustomerToEconomic', () => {
       city: 'Aarhus',
       country: 'DK',
     });
+  });
+
+  it('carries the VAT number (Rackbeat company_vat) to corporateIdentificationNumber, the place for it on a Danish agreement', () => {
+    const customer = rackbeatCustomer({ company_name: 'Schmidt GmbH', company_vat: 'DE123456789', address_country: 'DE' });
+    expect(mapRackbeatCustomerToEconomic(customer, 'EUR', EU, settings)).toMatchObject({
+      vatZoneNumber: 2,
+      corporateIdentificationNumber: 'DE123456789',
+    });
+    expect(mapRackbeatCustomerToEconomic(rackbeatCustomer({ company_vat: ' ' }), 'DKK', DOMESTIC, settings)).not.toHaveProperty('corporateIdentificationNumber');
+  });
+});
+
+describe('economicVatZoneOf', () => {
+  // 2 × 159.20 + 39.20 net; VAT as Rackbeat computed it.
+  const sale = (zone: string, country: string, vatPercent: number) =>
+    rackbeatOrder(
+      { vat_zone: zone, billing_address: { country } },
+      { subtotal: m(35_760), total: m(35_760 + Math.round(35_760 * vatPercent) / 100) },
+    );
+  const withRates = (rates: Record<string, number>): RackbeatToEconomicSettings => ({ ...settings, vatZones: { ...settings.vatZones, rates } });
+
+  it.each([
+    ['domestic', 'SE', 25, {}, { number: 1, setting: 'orders.vatZones.domestic' }],
+    ['eu', 'DE', 0, {}, { number: 2, setting: 'orders.vatZones.eu' }],
+    ['abroad', 'US', 0, {}, { number: 3, setting: 'orders.vatZones.abroad' }],
+    // a configured rate wins over the zone's number, a country's key over a plain rate
+    ['domestic', 'SE', 25, { '25': 7, 'SE:25': 5 }, { number: 5, setting: 'orders.vatZones.rates."SE:25"' }],
+    ['domestic', 'FI', 25, { '25': 7, 'SE:25': 5 }, { number: 7, setting: 'orders.vatZones.rates."25"' }],
+    ['domestic', 'DE', 19, { 'DE:19': 6 }, { number: 6, setting: 'orders.vatZones.rates."DE:19"' }],
+    // a rate that does not explain the VAT, or a sale without VAT, keeps the zone's own number
+    ['domestic', 'DE', 25, { 'DE:19': 6 }, { number: 1, setting: 'orders.vatZones.domestic' }],
+    ['eu', 'DE', 0, { '0': 9, 'DE:19': 6 }, { number: 2, setting: 'orders.vatZones.eu' }],
+  ] as const)('a %s sale to %s at %i %% VAT with rates %j → %j', (zone, country, vatPercent, rates, expected) => {
+    expect(economicVatZoneOf(sale(zone, country, vatPercent), undefined, withRates(rates))).toEqual(expected);
   });
 });

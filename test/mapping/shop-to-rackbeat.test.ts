@@ -4,7 +4,6 @@ import { businessDate } from '../../src/mapping/orders/business-date.js';
 import { roundingTolerance } from '../../src/mapping/orders/net-lines.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatSettings } from '../../src/mapping/orders/shop-to-rackbeat.js';
 import { economicReference, parseRackbeatHeading, rackbeatHeading } from '../../src/mapping/orders/references.js';
-import { vatZoneForCountry } from '../../src/mapping/vat-zone.js';
 import { line, shopOrder } from './shop-order-fixture.js';
 
 const m = (value: number): Minor => value as Minor;
@@ -15,6 +14,18 @@ const settings: ShopToRackbeatSettings = {
   feeProduct: 'FEE',
   paymentTermsNumber: 3,
 };
+
+/** The fixture's order without VAT (net prices, reverse charge or export) to a buyer in `country`. */
+function vatFreeOrder(country: string, buyer: { vatNumber?: string; vatExempt?: boolean }) {
+  const base = shopOrder();
+  return shopOrder({
+    customer: { ...base.customer, company: 'Schmidt GmbH', ...buyer },
+    billing: { ...base.billing, country },
+    lines: [line({ unitPrice: m(15_920), tax: m(0), taxRatePercent: 0 })],
+    shippingLines: [{ title: 'Flat rate', amount: m(3_920), tax: m(0) }],
+    totals: { total: m(2 * 15_920 + 3_920), tax: m(0), shipping: m(3_920), discount: m(0) },
+  });
+}
 
 function mapped(order = shopOrder()) {
   const result = mapShopOrderToRackbeat(order, settings);
@@ -69,18 +80,36 @@ describe('mapShopOrderToRackbeat', () => {
     expect(order.orderDate).toBe('2027-01-01');
   });
 
+  it('a buyer abroad charged Danish VAT is a domestic sale, not an EU or export one', () => {
+    for (const country of ['SE', 'de', 'US']) {
+      const result = mapped(shopOrder({ billing: { ...shopOrder().billing, country } }));
+      expect(result.order.vatZone, country).toBe('domestic');
+      expect(result.customer.vatZone, country).toBe('domestic');
+      expect(result.vat).toEqual({ ok: true, zone: 'domestic', chargedRatePercent: 25 });
+    }
+  });
+
   it.each([
-    ['DK', 'domestic'],
-    ['de', 'eu'],
-    ['FI', 'eu'],
-    ['NO', 'abroad'],
-    ['US', 'abroad'],
-  ] as const)('a buyer in %s is in the %s VAT zone', (country, zone) => {
-    const order = shopOrder({ billing: { ...shopOrder().billing, country } });
-    const result = mapped(order);
+    ['DE', { vatNumber: 'de 123.456.789' }, 'eu', 'DE123456789'],
+    ['DE', { vatNumber: '123456789' }, 'eu', 'DE123456789'],
+    ['GR', { vatNumber: '094259216' }, 'eu', 'EL094259216'],
+    ['DE', { vatExempt: true }, 'eu', undefined],
+    ['US', {}, 'abroad', undefined],
+    ['NO', { vatNumber: '923609016MVA' }, 'abroad', '923609016MVA'],
+  ] as const)('a buyer in %s charged no VAT, %j, is in the %s zone with VAT number %s', (country, buyer, zone, vatNumber) => {
+    const result = mapped(vatFreeOrder(country, buyer));
     expect(result.order.vatZone).toBe(zone);
     expect(result.customer.vatZone).toBe(zone);
-    expect(vatZoneForCountry(country)).toBe(zone);
+    expect(result.customer.vatNumber).toBe(vatNumber);
+    expect(result.vat.chargedRatePercent).toBe(0);
+  });
+
+  it.each([
+    ['DE', /no VAT to a buyer in DE, and the order has no VAT number/, /VAT number/],
+    ['DK', /no VAT to a buyer in Denmark/, /Danish VAT/],
+  ])('fails an order without VAT to a buyer in %s that fits no zone, with a hint', (country, message, hint) => {
+    const result = mapShopOrderToRackbeat(vatFreeOrder(country, {}), settings);
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(message), hint: expect.stringMatching(hint) });
   });
 
   it('uses the delivery address when there is one, else the billing address', () => {

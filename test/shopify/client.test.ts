@@ -93,7 +93,7 @@ describe('Shopify client', () => {
       [200, 1],
       [200, 2],
     ]);
-    // The page asks for 951 points; with 32 left at 100 points/s that is about 9.2 s of waiting.
+    // The page asks for 990 points; with 32 left at 100 points/s that is about 9.6 s of waiting.
     const waited = waits.reduce((sum, ms) => sum + ms, 0);
     expect(waited).toBeGreaterThanOrEqual(9_000);
     expect(waited).toBeLessThan(10_000);
@@ -167,6 +167,28 @@ describe('Shopify client', () => {
     expect(clara.billing).toMatchObject({ name: 'Clara Schmidt', company: 'Schmidt GmbH', city: 'Berlin', postcode: '10115', country: 'DE' });
     expect(orders[0]!.paymentMethod).toBe('shopify_payments');
     expect(orders[0]!.lines[0]!.taxRatePercent).toBe(25);
+  });
+
+  it('reads the buyer\'s VAT number from a B2B order\'s company location and the EU reverse-charge exemption', async () => {
+    const sim = await start({ ...FAST_BUCKET, orders: 3 });
+    const [b2b, exemptCustomer, plain] = [...sim.state.orders.values()];
+    sim.state.updateOrder(b2b!.id, (order) => {
+      order.company = {
+        id: 41, name: 'Schmidt GmbH', locationId: 42, locationName: 'Berlin',
+        taxRegistrationId: ' DE123456789 ', taxExempt: true, taxExemptions: ['EU_REVERSE_CHARGE_EXEMPTION_RULE'],
+      };
+      order.vatRatePercent = 0;
+    });
+    sim.state.updateOrder(exemptCustomer!.id, (order) => {
+      order.customer!.taxExemptions = ['EU_REVERSE_CHARGE_EXEMPTION_RULE'];
+    });
+    const orders = await collect(clientFor(sim).changedOrders(new Date(0)));
+    const byId = (id: number) => orders.find((order) => order.id === `gid://shopify/Order/${id}`)!;
+    expect(byId(b2b!.id).customer).toMatchObject({ vatNumber: 'DE123456789', vatExempt: true });
+    // An untaxed order has no tax lines, so no rate: the mapping derives 0 from the amounts.
+    expect(byId(b2b!.id).lines[0]!.taxRatePercent).toBeUndefined();
+    expect(byId(exemptCustomer!.id).customer).toMatchObject({ vatNumber: undefined, vatExempt: true });
+    expect(byId(plain!.id).customer).toMatchObject({ vatNumber: undefined, vatExempt: false });
   });
 
   it('turns userErrors into a validation error and applies good tags', async () => {

@@ -68,4 +68,33 @@ describe('WooCommerce order → ShopOrder', () => {
     expect(order.discountCodes).toEqual(['welcome10']);
     expect(order.customer.id).toBe('12');
   });
+
+  it.each([
+    ['_billing_vat_number', 'WooCommerce EU VAT Number'],
+    ['_vat_number', 'WooCommerce EU VAT Number up to 2.3'],
+    ['vat_number', 'Aelia EU VAT Assistant'],
+    ['_billing_eu_vat_number', 'WPFactory EU VAT for WooCommerce'],
+    ['_billing_vat_id', 'Germanized'],
+    ['_billing_vat', 'other integrations'],
+  ])('reads the buyer\'s VAT number from the %s order meta (%s) and is_vat_exempt', (key) => {
+    const order = toShopOrder(docsOrder({
+      meta_data: [
+        { id: 1, key: 'is_vat_exempt', value: 'yes' },
+        { id: 2, key, value: ' DE123456789 ' },
+      ],
+    }));
+    expect(order.customer).toMatchObject({ vatNumber: 'DE123456789', vatExempt: true });
+  });
+
+  it('takes the first VAT-number key that holds a value, and has none without the meta', () => {
+    const order = toShopOrder(docsOrder({
+      meta_data: [
+        { id: 1, key: 'vat_number', value: 'SE556000016701' },
+        { id: 2, key: '_billing_vat_number', value: '' },
+        { id: 3, key: 'is_vat_exempt', value: 'no' },
+      ],
+    }));
+    expect(order.customer).toMatchObject({ vatNumber: 'SE556000016701', vatExempt: false });
+    expect(toShopOrder(docsOrder()).customer).toMatchObject({ vatNumber: undefined, vatExempt: false });
+  });
 });

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const positiveNumber = z.number().int().positive();
 
+/** A key of `orders.vatZones.rates`: `25`, `25.5`, or with a country, `SE:25`. */
+const VAT_RATE_KEY = /^(?:[A-Za-z]{2}:)?\d{1,2}(?:\.\d{1,2})?$/;
+
 /**
  * The order flow: webshop → Rackbeat (leg 1), Rackbeat → e-conomic (leg 2).
  * Numbers refer to things that must already exist in e-conomic or Rackbeat (layouts, payment terms,
@@ -51,12 +54,37 @@ export const ordersSection = z.strictObject({
   }),
   vatZones: z
     .strictObject({
-      domestic: positiveNumber.default(1),
-      eu: positiveNumber.default(2),
-      abroad: positiveNumber.default(3),
+      domestic: positiveNumber.default(1).meta({
+        description: 'e-conomic VAT zone of sales the shop charged VAT on (Danish buyers, EU consumers charged Danish VAT).',
+        examples: [1],
+      }),
+      eu: positiveNumber.default(2).meta({
+        description: 'e-conomic VAT zone of EU sales without VAT to a buyer with a VAT number (reverse charge).',
+        examples: [2],
+      }),
+      abroad: positiveNumber.default(3).meta({
+        description: 'e-conomic VAT zone of sales without VAT to buyers outside the EU (export).',
+        examples: [3],
+      }),
+      rates: z
+        .record(z.string(), positiveNumber)
+        .superRefine((rates, context) => {
+          for (const key of Object.keys(rates).filter((candidate) => !VAT_RATE_KEY.test(candidate))) {
+            context.addIssue({ code: 'custom', path: [key], message: `"${key}" must be a VAT rate in percent ("25", "25.5") or a country code and a rate ("SE:25")` });
+          }
+        })
+        .default({})
+        .meta({
+          description:
+            'e-conomic VAT zone per VAT rate the buyer was charged, instead of domestic: "19" for any buyer charged 19 %, "SE:25" for buyers in Sweden charged 25 % (OSS, or a zone of its own for EU consumers). A country key wins over a plain rate.',
+          examples: [{ 'DE:19': 5 }],
+        }),
     })
-    .default({ domestic: 1, eu: 2, abroad: 3 })
-    .meta({ description: 'e-conomic VAT zone numbers for buyers at home, in the EU and abroad.', examples: [{ domestic: 1, eu: 2, abroad: 3 }] }),
+    .default({ domestic: 1, eu: 2, abroad: 3, rates: {} })
+    .meta({
+      description: 'e-conomic VAT zone numbers. The zone follows the VAT the shop charged and the buyer, not the country alone (README, "VAT").',
+      examples: [{ domestic: 1, eu: 2, abroad: 3 }],
+    }),
   shippingProduct: z.string().min(1).default('SHIPPING').meta({
     description: 'Product number (in Rackbeat and e-conomic) that shipping charges become.',
     examples: ['SHIPPING'],

@@ -4,13 +4,14 @@
  *
  * Cost (Shopify's documented model: object 1, scalar 0, connection 2 + page size × node cost):
  * one order node below costs ORDER_NODE_COST = 1 (order) + 2 (customer, its e-mail object)
- * + 2 (addresses) + 3 × 2 (money bags) + shippingLines (2 + 3 × 6) + lineItems (2 + 5 × 8) = 73,
- * so a page of ORDERS_PER_PAGE = 13 orders costs 2 + 13 × 73 = 951, under the 1,000 maximum.
+ * + 3 (purchasingEntity, its company location, that location's tax settings) + 2 (addresses)
+ * + 3 × 2 (money bags) + shippingLines (2 + 3 × 6) + lineItems (2 + 5 × 8) = 76,
+ * so a page of ORDERS_PER_PAGE = 13 orders costs 2 + 13 × 76 = 990, under the 1,000 maximum.
  * Orders with more than 5 lines (or 3 shipping lines) get the rest from the paging documents.
  */
 export const LINE_ITEMS_PER_ORDER = 5;
 export const SHIPPING_LINES_PER_ORDER = 3;
-export const ORDER_NODE_COST = 73;
+export const ORDER_NODE_COST = 76;
 export const ORDERS_PER_PAGE = 13;
 /** Follow-up pages of one order's lines: 1 + 2 + 100 × 8 = 803 and 1 + 2 + 50 × 6 = 303 points. */
 export const LINE_ITEMS_PER_PAGE = 100;
@@ -26,11 +27,17 @@ const LINE_ITEM_FIELDS = `id sku name quantity originalUnitPriceSet { ${MONEY} }
 const SHIPPING_LINE_FIELDS = `title discountedPriceSet { ${MONEY} } ${TAX_LINES}`;
 const ADDRESS_FIELDS = 'name firstName lastName company address1 address2 city zip provinceCode countryCodeV2 phone';
 
+/**
+ * The buyer's VAT facts (Admin API 2026-01): Shopify has no VAT-number field on orders or
+ * customers; a B2B order's company location keeps it as `taxSettings.taxRegistrationId`. Tax
+ * exemptions (`EU_REVERSE_CHARGE_EXEMPTION_RULE`) sit on the customer and on the location.
+ */
 const ORDER_FIELDS = `
 fragment OrderFields on Order {
-  id name createdAt updatedAt email phone currencyCode taxesIncluded
+  id name createdAt updatedAt email phone currencyCode taxesIncluded taxExempt
   displayFinancialStatus displayFulfillmentStatus paymentGatewayNames discountCodes
-  customer { id displayName defaultEmailAddress { emailAddress } }
+  customer { id displayName defaultEmailAddress { emailAddress } taxExemptions }
+  purchasingEntity { ... on PurchasingCompany { location { taxSettings { taxRegistrationId taxExemptions } } } }
   billingAddress { ${ADDRESS_FIELDS} }
   shippingAddress { ${ADDRESS_FIELDS} }
   totalPriceSet { ${MONEY} }

@@ -2,6 +2,9 @@ import { sumMinor, toMinor, type Minor } from '../../mapping/money.js';
 import type { ShopAddress, ShopChargeLine, ShopOrder, ShopOrderLine } from '../webshop.js';
 import type { ShopifyAddress, ShopifyLineItem, ShopifyMoney, ShopifyOrder, ShopifyShippingLine, ShopifyTaxLine } from './types.js';
 
+/** "Exempt from VAT for purchases within the EU that is shipping from outside of customer's country" (TaxExemption). */
+const EU_REVERSE_CHARGE = 'EU_REVERSE_CHARGE_EXEMPTION_RULE';
+
 /**
  * A Shopify order (with all its lines, after paging) as the Webshop interface's ShopOrder. Pure.
  * Status: displayFinancialStatus in lower case (`PARTIALLY_PAID` → `partially_paid`), REST's names.
@@ -12,6 +15,8 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
   const fallbackName = order.customer?.displayName ?? '';
   const billing = toAddress(billingSource, fallbackName, email);
   const charges = shippingLines.map(toChargeLine);
+  const taxSettings = order.purchasingEntity?.location?.taxSettings;
+  const exemptions = [...(order.customer?.taxExemptions ?? []), ...(taxSettings?.taxExemptions ?? [])];
   return {
     platform: 'shopify',
     id: order.id,
@@ -24,6 +29,8 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
       name: order.customer?.displayName || billing.name,
       company: billing.company,
       phone: order.phone ?? billing.phone,
+      vatNumber: taxSettings?.taxRegistrationId?.trim() || undefined,
+      vatExempt: order.taxExempt || exemptions.includes(EU_REVERSE_CHARGE),
     },
     billing,
     shipping: order.shippingAddress ? toAddress(order.shippingAddress, fallbackName, undefined) : undefined,

@@ -68,10 +68,16 @@ export interface ShopifyOrder {
   displayFulfillmentStatus: string;
   paymentGatewayNames: string[];
   discountCodes: string[];
+  taxExempt: boolean;
   customer: {
     id: string;
     displayName: string;
     defaultEmailAddress: { emailAddress: string } | null;
+    taxExemptions: string[];
+  } | null;
+  /** A B2B order's company (only `location` selected); `{}` when the buyer is a customer. */
+  purchasingEntity: {
+    location?: { taxSettings: { taxRegistrationId: string | null; taxExemptions: string[] } };
   } | null;
   billingAddress: ShopifyAddress | null;
   shippingAddress: ShopifyAddress | null;

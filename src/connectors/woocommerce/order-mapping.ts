@@ -3,6 +3,7 @@ import type { ShopAddress, ShopChargeLine, ShopOrder, ShopOrderLine } from '../w
 import { parseWooGmtDate } from './dates.js';
 import { decodeHtmlEntities } from './html-entities.js';
 import type { WooAddress, WooBillingAddress, WooLineItem, WooOrder, WooTaxLine } from './types.js';
+import { isVatExemptFromMeta, vatNumberFromMeta } from './vat-meta.js';
 
 /**
  * A WooCommerce order as the platform-neutral ShopOrder. WooCommerce keeps every amount net of tax
@@ -25,6 +26,8 @@ export function toShopOrder(order: WooOrder): ShopOrder {
       name: billing.name,
       company: billing.company,
       phone: billing.phone,
+      vatNumber: vatNumberFromMeta(order.meta_data ?? []),
+      vatExempt: isVatExemptFromMeta(order.meta_data ?? []),
     },
     billing,
     shipping: hasAddress(order.shipping) ? toAddress(order.shipping) : undefined,

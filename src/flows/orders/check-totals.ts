@@ -1,15 +1,49 @@
+import type { RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { RecordError } from '../../engine/errors.js';
 import { formatMinor, type Minor } from '../../mapping/money.js';
 import { roundingTolerance } from '../../mapping/orders/net-lines.js';
 
+/** A document's totals: net of VAT, the VAT, and what the buyer pays. */
+export interface DocumentTotals {
+  net: Minor;
+  vat: Minor;
+  gross: Minor;
+}
+
+const FIGURES = [
+  { key: 'net', label: 'a net total' },
+  { key: 'vat', label: 'VAT' },
+  { key: 'gross', label: 'a gross total' },
+] as const;
+
 /**
- * After a create, the target's net total must equal the source's to within rounding (design,
- * "Money and time"); otherwise the record fails with a hint and goes no further.
+ * After a create, the target's net, VAT and gross totals must equal the source's to the øre
+ * (design, "Money and time"), allowing only the rounding of net unit prices: one øre per line on
+ * net and VAT, their sum on gross. Otherwise the record fails with a hint and goes no further. A
+ * net difference is a price problem; VAT and gross alone differing is a VAT problem, whose hint
+ * (naming the zone and setting that made it) the caller gives.
  */
-export function assertSameNet(system: string, targetNet: Minor, sourceNet: Minor, lineCount: number): void {
-  if (Math.abs(targetNet - sourceNet) <= roundingTolerance(lineCount)) return;
+export function assertSameTotals(system: string, target: DocumentTotals, source: DocumentTotals, lineCount: number, vatHint: string): void {
+  const tolerance = roundingTolerance(lineCount);
+  const allowed = { net: tolerance, vat: tolerance, gross: 2 * tolerance };
+  const differing = FIGURES.filter(({ key }) => Math.abs(target[key] - source[key]) > allowed[key]);
+  if (differing.length === 0) return;
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
+  const computed = list(differing.map(({ key, label }) => `${label} of ${formatMinor(target[key])}`));
+  const says = list(differing.map(({ key }) => formatMinor(source[key])));
   throw new RecordError(
-    `${system} computed a net total of ${formatMinor(targetNet)}, the source says ${formatMinor(sourceNet)}`,
-    `check the prices, VAT and discounts of these products in ${system}; the order was not sent further`,
+    `${system} computed ${computed}, the source says ${says}`,
+    differing[0]?.key === 'net'
+      ? `check the prices, VAT and discounts of these products in ${system}; the order was not sent further`
+      : vatHint,
   );
+}
+
+/**
+ * A Rackbeat order's totals: `total_subtotal` net, `total_total` with VAT (rackbeat.md §3.4, from
+ * Rackbeat's 2018 API spec; that `total_total` includes the VAT of the order's zone is inferred
+ * from the names and not confirmed by Rackbeat's current docs).
+ */
+export function rackbeatTotals(order: RackbeatOrder): DocumentTotals {
+  return { net: order.subtotal, vat: (order.total - order.subtotal) as Minor, gross: order.total };
 }

@@ -5,13 +5,13 @@ import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/
 import { RecordError } from '../../engine/errors.js';
 import { docByNumber, type CreateStep, type Leg, type SourceRecord, type TargetDoc } from '../../engine/leg.js';
 import {
+  economicVatZoneOf,
   mapRackbeatCustomerToEconomic,
   mapRackbeatOrderToEconomic,
-  rackbeatVatZone,
   type RackbeatToEconomicSettings,
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
-import { assertSameNet } from './check-totals.js';
+import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { translateMissingSku, translateSettingRefusal } from './missing-sku.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
@@ -54,6 +54,7 @@ export function rackbeatToEconomicLeg(
   };
   const byEmail = settings.customerMatch === 'email';
   const configuredProducts = configuredProductKeys(settings);
+  const vatZoneOf = (record: RackbeatOrderRecord) => economicVatZoneOf(record.order, record.customer, mapping);
 
   // One customer read per Rackbeat customer per run, however many orders they have.
   const customers = new Map<number, Promise<RackbeatCustomer | undefined>>();
@@ -96,7 +97,7 @@ export function rackbeatToEconomicLeg(
       if (!record.customer) {
         throw new RecordError(`Rackbeat customer ${record.order.customerNumber} of this order does not exist`, 'check the order\'s customer in Rackbeat');
       }
-      const customer = mapRackbeatCustomerToEconomic(record.customer, record.order.currency, rackbeatVatZone(record.order, record.customer), mapping);
+      const customer = mapRackbeatCustomerToEconomic(record.customer, record.order.currency, vatZoneOf(record), mapping);
       return byEmail ? customer : { ...customer, customerNumber: record.order.customerNumber };
     },
     async lookup(reference) {
@@ -122,7 +123,7 @@ export function rackbeatToEconomicLeg(
     targetSystem: 'economic',
     reference,
     payload: (record, done) =>
-      mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), rackbeatVatZone(record.order, record.customer), mapping),
+      mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), vatZoneOf(record), mapping),
     async lookup(reference) {
       const found = await documents.findByReference(reference);
       return found && docByNumber(found.number);
@@ -144,7 +145,14 @@ export function rackbeatToEconomicLeg(
     async verify(doc, record) {
       const document = created.get(doc.id) ?? (await documents.get(Number(doc.id)));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
-      assertSameNet('e-conomic', document.netAmount, record.order.subtotal, record.order.lines.length);
+      const zone = vatZoneOf(record);
+      assertSameTotals(
+        'e-conomic',
+        { net: document.netAmount, vat: document.vatAmount, gross: document.grossAmount },
+        rackbeatTotals(record.order),
+        record.order.lines.length,
+        `the document is in e-conomic VAT zone ${zone.number} (from ${zone.setting}), whose VAT differs from what the buyer was charged: set ${zone.setting} to the zone that charges that VAT, or fix the sales accounts of these products' groups for zone ${zone.number} in e-conomic`,
+      );
     },
     // orders.updateDrafts: a changed Rackbeat order updates its draft while it is one; a booked
     // invoice or a sent order is never touched (the engine keeps the old content hash and moves on).

@@ -5,7 +5,7 @@ import { RecordError } from '../../engine/errors.js';
 import { docByNumber, type CreateStep, type Leg, type SourceRecord, type StateChangeStep } from '../../engine/leg.js';
 import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
-import { assertSameNet } from './check-totals.js';
+import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
 import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
@@ -105,7 +105,15 @@ export function webshopToRackbeatLeg(
     async verify(doc, record) {
       const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
       if (!order) throw new RecordError(`Rackbeat order ${doc.id} is gone`, 'it was deleted in Rackbeat after iex-sync made it: look into it there');
-      assertSameNet('Rackbeat', order.subtotal, mapped(record).net.shopNetTotal, order.lines.length);
+      const { net, vat } = mapped(record);
+      const shop = record.order.totals;
+      assertSameTotals(
+        'Rackbeat',
+        rackbeatTotals(order),
+        { net: net.shopNetTotal, vat: shop.tax, gross: shop.total },
+        order.lines.length,
+        `Rackbeat's VAT in its ${vat.zone} zone differs from the ${vat.chargedRatePercent} % the shop charged: check the VAT rates of these products' groups in Rackbeat (and its country-specific VAT for ${record.order.billing.country}); the order was not sent further`,
+      );
     },
   };
   const bookStep: StateChangeStep<ShopOrderRecord> = {

@@ -36,10 +36,14 @@ export interface NetOrder {
 export function lineVatPercent(line: ShopOrderLine, pricesIncludeTax: boolean): number {
   if (line.taxRatePercent !== undefined) return line.taxRatePercent;
   const gross = line.unitPrice * line.quantity - line.discount;
-  const net = pricesIncludeTax ? gross - line.tax : gross;
+  return derivedVatPercent(line.tax, pricesIncludeTax ? gross - line.tax : gross);
+}
+
+/** The rate that `tax` on `net` is, in percent; 0 on a zero net amount. */
+export function derivedVatPercent(tax: number, net: number): number {
   if (net === 0) return 0;
   // Rates are quoted to at most 2 decimals (25, 25.5): round the derived one to that.
-  return Math.round((line.tax / net) * 10_000) / 100;
+  return Math.round((tax / net) * 10_000) / 100;
 }
 
 function toNet(amount: Minor, pricesIncludeTax: boolean, ratePercent: number): Minor {

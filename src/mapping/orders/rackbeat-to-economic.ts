@@ -1,7 +1,10 @@
 import type { NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { ApiAddress, RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
+import type { Minor } from '../money.js';
 import { vatZoneForCountry, type VatZoneName } from '../vat-zone.js';
 import { businessDate } from './business-date.js';
+import { economicVatZone, type EconomicVatZone, type VatZoneNumbers } from './economic-vat-zone.js';
+import { roundingTolerance } from './net-lines.js';
 import { economicReference } from './references.js';
 
 /**
@@ -13,8 +16,8 @@ export interface RackbeatToEconomicSettings {
   layoutNumber: number;
   paymentTermsNumber: number;
   customerGroupNumber: number;
-  /** e-conomic VAT zone numbers per zone (`orders.vatZones`). */
-  vatZones: Record<VatZoneName, number>;
+  /** e-conomic VAT zone numbers per zone and per rate charged (`orders.vatZones`). */
+  vatZones: VatZoneNumbers;
 }
 
 /**
@@ -28,10 +31,21 @@ export function rackbeatVatZone(order: RackbeatOrder, customer: RackbeatCustomer
   return vatZoneForCountry(country);
 }
 
+/** The e-conomic zone of a Rackbeat order's document and new customer (economic-vat-zone.ts). */
+export function economicVatZoneOf(order: RackbeatOrder, customer: RackbeatCustomer | undefined, settings: RackbeatToEconomicSettings): EconomicVatZone {
+  const sale = {
+    zone: rackbeatVatZone(order, customer),
+    country: order.raw.billing_address?.country || customer?.raw.address_country || '',
+    net: order.subtotal,
+    vat: (order.total - order.subtotal) as Minor,
+  };
+  return economicVatZone(sale, roundingTolerance(order.lines.length), settings.vatZones);
+}
+
 export function mapRackbeatOrderToEconomic(
   order: RackbeatOrder,
   economicCustomerNumber: number,
-  vatZone: VatZoneName,
+  vatZone: EconomicVatZone,
   settings: RackbeatToEconomicSettings,
 ): SalesDocumentInput {
   const billing: ApiAddress = order.raw.billing_address ?? {};
@@ -44,7 +58,7 @@ export function mapRackbeatOrderToEconomic(
     paymentTermsNumber: settings.paymentTermsNumber,
     recipient: {
       name: billing.name?.trim() || order.raw.customer?.name || `Rackbeat customer ${order.customerNumber}`,
-      vatZoneNumber: settings.vatZones[vatZone],
+      vatZoneNumber: vatZone.number,
       ...optional({ address: billing.street, zip: billing.zipcode, city: billing.city, country: billing.country }),
     },
     ...(delivery?.street
@@ -62,11 +76,16 @@ export function mapRackbeatOrderToEconomic(
   };
 }
 
-/** A new e-conomic customer for a Rackbeat customer that e-conomic does not know yet. */
+/**
+ * A new e-conomic customer for a Rackbeat customer that e-conomic does not know yet. The VAT number
+ * (`company_vat`) goes to `corporateIdentificationNumber`: on a Danish agreement that is the only
+ * place for it, `vatNumber` being "only available to agreements in Sweden, UK, Germany, Poland and
+ * Finland" (e-conomic REST schema, customers.post).
+ */
 export function mapRackbeatCustomerToEconomic(
   customer: RackbeatCustomer,
   currency: string,
-  vatZone: VatZoneName,
+  vatZone: EconomicVatZone,
   settings: RackbeatToEconomicSettings,
 ): NewEconomicCustomer {
   const raw = customer.raw;
@@ -75,8 +94,9 @@ export function mapRackbeatCustomerToEconomic(
     currency,
     customerGroupNumber: settings.customerGroupNumber,
     paymentTermsNumber: settings.paymentTermsNumber,
-    vatZoneNumber: settings.vatZones[vatZone],
+    vatZoneNumber: vatZone.number,
     ...optional({
+      corporateIdentificationNumber: raw.company_vat?.trim() || undefined,
       email: customer.email,
       address: raw.address_street,
       zip: raw.address_zipcode,

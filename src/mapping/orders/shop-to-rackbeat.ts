@@ -1,15 +1,17 @@
 import type { ShopAddress, ShopOrder } from '../../connectors/webshop.js';
 import type { NewRackbeatCustomer, NewRackbeatOrder, NewRackbeatOrderLine, RackbeatAddressInput } from '../../connectors/rackbeat/types.js';
 import type { Minor } from '../money.js';
-import { vatZoneForCountry } from '../vat-zone.js';
+import { normaliseVatNumber } from '../vat-number.js';
 import { businessDate } from './business-date.js';
 import { netOrder, type NetOrder } from './net-lines.js';
 import { rackbeatHeading } from './references.js';
+import { shopVat, type ShopVat } from './shop-vat.js';
 
 /**
  * Leg 1 mapping: a webshop order becomes a Rackbeat order (lines by SKU, net prices, service lines
- * for shipping, fees and discounts) and the customer to find by e-mail or create.
- * Pure: no I/O, same input → same output.
+ * for shipping, fees and discounts) and the customer to find by e-mail or create. The VAT zone of
+ * both follows the VAT the shop charged and the buyer (shop-vat.ts), and a new customer gets the
+ * buyer's VAT number as `company_vat`. Pure: no I/O, same input → same output.
  */
 export interface ShopToRackbeatSettings {
   /** Business time zone for the order date. */
@@ -26,7 +28,7 @@ export interface ShopToRackbeatSettings {
 export type RackbeatOrderDraft = Omit<NewRackbeatOrder, 'customerNumber'>;
 
 export type ShopToRackbeatResult =
-  | { ok: true; customer: NewRackbeatCustomer; order: RackbeatOrderDraft; net: NetOrder }
+  | { ok: true; customer: NewRackbeatCustomer; order: RackbeatOrderDraft; net: NetOrder; vat: Extract<ShopVat, { ok: true }> }
   | { ok: false; message: string; hint: string };
 
 export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbeatSettings): ShopToRackbeatResult {
@@ -45,10 +47,13 @@ export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbea
       hint: 'customers are matched by e-mail: add the e-mail to the order in the webshop',
     };
   }
+  const vat = shopVat(order);
+  if (!vat.ok) return vat;
   const net = netOrder(order, (line) => (line.sku as string).trim());
   const billing = order.billing;
   const delivery = order.shipping ?? billing;
-  const vatZone = vatZoneForCountry(billing.country);
+  const vatZone = vat.zone;
+  const vatNumber = normaliseVatNumber(order.customer.vatNumber, billing.country);
 
   const lines: NewRackbeatOrderLine[] = net.lines.map((line) => ({
     sku: line.sku,
@@ -78,12 +83,13 @@ export function mapShopOrderToRackbeat(order: ShopOrder, settings: ShopToRackbea
   return {
     ok: true,
     net,
+    vat,
     customer: {
       name: customerName,
       companyName: order.customer.company?.trim() || customerName,
       email: order.customer.email.trim(),
       ...(phone ? { phone } : {}),
-      ...(order.customer.vatNumber ? { vatNumber: order.customer.vatNumber } : {}),
+      ...(vatNumber ? { vatNumber } : {}),
       paymentTermsNumber: settings.paymentTermsNumber,
       currency: order.currency,
       vatZone,

@@ -9,6 +9,7 @@ import {
   VAT_ZONES,
   seedCustomers,
   seedProducts,
+  type SimVatZone,
 } from './seed.js';
 
 /** A stored record: the API's JSON without `self` (links are added when rendered). */
@@ -24,7 +25,8 @@ export class EconomicSimState {
   readonly agreement = AGREEMENT;
   readonly layouts = LAYOUTS;
   readonly paymentTerms = PAYMENT_TERMS;
-  readonly vatZones = VAT_ZONES;
+  /** This agreement's own copy: zone numbers and names are agreement data (e-conomic REST docs, "VAT zones"). */
+  readonly vatZones: SimVatZone[] = VAT_ZONES.map((zone) => ({ ...zone }));
   readonly customerGroups = CUSTOMER_GROUPS;
   readonly units = UNITS;
   readonly productGroups = PRODUCT_GROUPS;
@@ -60,6 +62,11 @@ export class EconomicSimState {
     const number = this.nextNumber[collection];
     this.nextNumber[collection] = number + 1;
     return number;
+  }
+
+  /** Test control: a zone this agreement has beyond the usual four (e.g. one for OSS sales). */
+  addVatZone(zone: SimVatZone): void {
+    this.vatZones.push({ ...zone });
   }
 
   /** Test control: `count` customers numbered after the existing ones, e-mail `customer<N>@example.test`. */

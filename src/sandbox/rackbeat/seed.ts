@@ -1,7 +1,7 @@
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, DOMESTIC_VAT_PERCENT, SERVICE_PRODUCTS } from '../catalogue.js';
 import type { Minor } from '../../mapping/money.js';
 import type { RackbeatSimState } from './state.js';
-import type { VatZone } from './records.js';
+import { vatZoneForCountry } from '../../mapping/vat-zone.js';
 
 /** The catalogue's product groups, plus one without stock for shipping, discount and fee lines. */
 export const SEED_GROUPS = [
@@ -17,13 +17,6 @@ export const SEED_PAYMENT_TERMS = [
   { number: 2, name: 'Netto 30 dage', days: 30 },
   { number: 3, name: 'Løbende måned + 30 dage', days: 30 },
 ] as const;
-
-const EU_COUNTRIES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
-
-export function vatZoneOf(country: string): VatZone {
-  if (country === 'DK') return 'domestic';
-  return EU_COUNTRIES.has(country) ? 'eu' : 'abroad';
-}
 
 /**
  * Seeds the account deterministically from src/sandbox/catalogue.ts: groups, payment terms, every
@@ -69,7 +62,7 @@ export function seedRackbeat(state: RackbeatSimState): void {
       phone: null,
       vatNumber: null,
       currency: 'DKK',
-      vatZone: vatZoneOf(customer.country),
+      vatZone: vatZoneForCountry(customer.country),
       street: customer.address,
       street2: '',
       zipcode: customer.postcode,

@@ -23,6 +23,19 @@ export interface SimCustomer {
   firstName: string;
   lastName: string;
   email: string;
+  /** `TaxExemption` values the merchant gave the customer (`EU_REVERSE_CHARGE_EXEMPTION_RULE`). */
+  taxExemptions: string[];
+}
+
+/** A B2B order's company and location, with the location's tax settings (its VAT number). */
+export interface SimCompany {
+  id: number;
+  name: string;
+  locationId: number;
+  locationName: string;
+  taxRegistrationId: string | null;
+  taxExempt: boolean;
+  taxExemptions: string[];
 }
 
 export interface SimAddress {
@@ -68,6 +81,10 @@ export interface SimOrder {
   currency: 'DKK';
   email: string;
   customer: SimCustomer | null;
+  /** Set on a B2B order: Shopify's `purchasingEntity` is then the company, else the customer. */
+  company: SimCompany | null;
+  /** The VAT rate the order was taxed at: 25, or 0 for an exempt buyer or an export. */
+  vatRatePercent: number;
   billing: SimAddress;
   shipping: SimAddress | null;
   lines: SimLineItem[];
@@ -147,7 +164,9 @@ export function seedOrder(
     fulfillmentStatus: FULFILLMENT_STATUSES[index % FULFILLMENT_STATUSES.length] ?? 'UNFULFILLED',
     currency: 'DKK',
     email: catalogueCustomer.email,
-    customer: guest ? null : { id: ids.customerId(catalogueCustomer), firstName, lastName, email: catalogueCustomer.email },
+    customer: guest ? null : { id: ids.customerId(catalogueCustomer), firstName, lastName, email: catalogueCustomer.email, taxExemptions: [] },
+    company: null,
+    vatRatePercent: DOMESTIC_VAT_PERCENT,
     billing: address,
     shipping: pickup ? null : address,
     lines,

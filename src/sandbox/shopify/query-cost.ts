@@ -33,11 +33,11 @@ export interface CostContext {
 
 /** The requested cost, or, with `data`, the actual cost of what was returned. */
 export function operationCost(context: CostContext, operation: OperationDefinitionNode, data?: unknown): number {
-  if (operation.operation === 'mutation') {
-    return collectFields(context, operation.selectionSet).length * MUTATION_FIELD_COST;
-  }
-  const root = context.schema.getQueryType();
+  const root = operation.operation === 'mutation' ? context.schema.getMutationType() : context.schema.getQueryType();
   if (!root) return 0;
+  if (operation.operation === 'mutation') {
+    return collectFields(context, root, operation.selectionSet).length * MUTATION_FIELD_COST;
+  }
   return selectionCost(context, root, operation.selectionSet, data);
 }
 
@@ -48,13 +48,14 @@ function selectionCost(
   data: unknown,
 ): number {
   let cost = 0;
-  for (const field of collectFields(context, selectionSet)) {
-    const definition = fieldDefinition(parent, field.name.value);
+  for (const { field, owner } of collectFields(context, parent, selectionSet)) {
+    const definition = fieldDefinition(owner, field.name.value);
     if (!definition || !field.selectionSet) continue;
     const type = getNamedType(definition.type);
     if (!isCompositeType(type)) continue;
     const value = data === undefined ? undefined : pick(data, (field.alias ?? field.name).value);
-    if (data !== undefined && value === null) continue;
+    // Nothing returned: a null, or a fragment on another member of a union (a customer, not a company).
+    if (data !== undefined && (value === null || value === undefined)) continue;
     cost += type.name.endsWith('Connection')
       ? connectionCost(context, type, field, value)
       : objectCost(context, type, field.selectionSet, value);
@@ -100,16 +101,16 @@ interface NodeSelection {
 /** The selections made on the connection's nodes, through `nodes` and through `edges.node`. */
 function nodeSelectionSets(context: CostContext, connection: GraphQLCompositeType, selectionSet: SelectionSetNode): NodeSelection[] {
   const found: NodeSelection[] = [];
-  for (const field of collectFields(context, selectionSet)) {
+  for (const { field, owner } of collectFields(context, connection, selectionSet)) {
     const responseKey = (field.alias ?? field.name).value;
-    const definition = fieldDefinition(connection, field.name.value);
+    const definition = fieldDefinition(owner, field.name.value);
     if (!definition || !field.selectionSet) continue;
     const type = getNamedType(definition.type);
     if (!isCompositeType(type)) continue;
     if (field.name.value === 'nodes') found.push({ nodeType: type, set: field.selectionSet, responseKey, viaEdges: false });
     if (field.name.value !== 'edges') continue;
-    for (const inner of collectFields(context, field.selectionSet)) {
-      const nodeDefinition = fieldDefinition(type, inner.name.value);
+    for (const { field: inner, owner: edge } of collectFields(context, type, field.selectionSet)) {
+      const nodeDefinition = fieldDefinition(edge, inner.name.value);
       if (inner.name.value !== 'node' || !inner.selectionSet || !nodeDefinition) continue;
       const nodeType = getNamedType(nodeDefinition.type);
       if (isCompositeType(nodeType)) found.push({ nodeType, set: inner.selectionSet, responseKey, viaEdges: true });
@@ -127,15 +128,24 @@ function pageSize(context: CostContext, field: FieldNode): number {
   return 0;
 }
 
-/** The fields of a selection set with fragments spread in (every type condition counted). */
-function collectFields(context: CostContext, selectionSet: SelectionSetNode): FieldNode[] {
-  const fields: FieldNode[] = [];
+/**
+ * The fields of a selection set with fragments spread in (every type condition counted), each with
+ * the type it is selected on: a fragment's type condition (`... on PurchasingCompany` inside a
+ * union), else the enclosing type.
+ */
+function collectFields(context: CostContext, parent: GraphQLCompositeType, selectionSet: SelectionSetNode): Array<{ field: FieldNode; owner: GraphQLCompositeType }> {
+  const fields: Array<{ field: FieldNode; owner: GraphQLCompositeType }> = [];
+  const ownerOf = (condition: string | undefined): GraphQLCompositeType => {
+    const type = condition === undefined ? undefined : context.schema.getType(condition);
+    return type && isCompositeType(type) ? type : parent;
+  };
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) fields.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fields.push(...collectFields(context, selection.selectionSet));
-    else {
+    if (selection.kind === Kind.FIELD) fields.push({ field: selection, owner: parent });
+    else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      fields.push(...collectFields(context, ownerOf(selection.typeCondition?.name.value), selection.selectionSet));
+    } else {
       const fragment = context.fragments[selection.name.value];
-      if (fragment) fields.push(...collectFields(context, fragment.selectionSet));
+      if (fragment) fields.push(...collectFields(context, ownerOf(fragment.typeCondition.name.value), fragment.selectionSet));
     }
   }
   return fields;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { formatMinor, type Minor } from '../../mapping/money.js';
-import { orderTotals, VAT_RATE, type SimAddress, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
+import { orderTotals, type SimAddress, type SimCompany, type SimCustomer, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
 import { parseOrderSearch, type SearchWarning } from './search.js';
 import type { ShopifySimState } from './state.js';
 
@@ -93,13 +93,10 @@ function renderOrder(order: SimOrder) {
     displayFulfillmentStatus: order.fulfillmentStatus,
     paymentGatewayNames: [order.gateway],
     discountCodes: order.discountCodes,
-    customer: order.customer && {
-      id: `gid://shopify/Customer/${order.customer.id}`,
-      firstName: order.customer.firstName,
-      lastName: order.customer.lastName,
-      displayName: `${order.customer.firstName} ${order.customer.lastName}`.trim(),
-      defaultEmailAddress: { emailAddress: order.customer.email },
-    },
+    taxExempt: order.company ? order.company.taxExempt : (order.customer?.taxExemptions.length ?? 0) > 0,
+    customer: order.customer && renderCustomer(order.customer),
+    // A B2B order's purchasing entity is its company; any other order's is its customer.
+    purchasingEntity: order.company ? renderCompany(order.company) : order.customer && { __typename: 'Customer', ...renderCustomer(order.customer) },
     billingAddress: renderAddress(order.billing, order.id, 1),
     shippingAddress: order.shipping && renderAddress(order.shipping, order.id, 2),
     subtotalPriceSet: money(totals.subtotal),
@@ -107,15 +104,40 @@ function renderOrder(order: SimOrder) {
     totalTaxSet: money(totals.tax),
     totalShippingPriceSet: money(totals.shipping),
     totalDiscountsSet: money(totals.discounts),
-    taxLines: [taxLine(totals.tax, order.currency)],
+    taxLines: taxLines(totals.tax, order),
     lineItems: (args: ConnectionArgs) =>
-      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order.currency)),
+      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order)),
     shippingLines: (args: ConnectionArgs) =>
-      connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order.currency)),
+      connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order)),
   };
 }
 
-function renderLine(line: SimLineItem, currency: string) {
+function renderCustomer(customer: SimCustomer) {
+  return {
+    id: `gid://shopify/Customer/${customer.id}`,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    displayName: `${customer.firstName} ${customer.lastName}`.trim(),
+    defaultEmailAddress: { emailAddress: customer.email },
+    taxExempt: customer.taxExemptions.length > 0,
+    taxExemptions: customer.taxExemptions,
+  };
+}
+
+function renderCompany(company: SimCompany) {
+  return {
+    __typename: 'PurchasingCompany',
+    company: { id: `gid://shopify/Company/${company.id}`, name: company.name },
+    location: {
+      id: `gid://shopify/CompanyLocation/${company.locationId}`,
+      name: company.locationName,
+      taxSettings: { taxExempt: company.taxExempt, taxExemptions: company.taxExemptions, taxRegistrationId: company.taxRegistrationId },
+    },
+  };
+}
+
+function renderLine(line: SimLineItem, order: SimOrder) {
+  const currency = order.currency;
   const gross = line.unitPrice * line.quantity;
   return {
     id: `gid://shopify/LineItem/${line.id}`,
@@ -130,18 +152,19 @@ function renderLine(line: SimLineItem, currency: string) {
     discountedUnitPriceSet: moneyBag(Math.round((gross - line.discount) / line.quantity) as Minor, currency),
     totalDiscountSet: moneyBag(line.discount, currency),
     discountedTotalSet: moneyBag((gross - line.discount) as Minor, currency),
-    taxLines: [taxLine(line.tax, currency)],
+    taxLines: taxLines(line.tax, order),
   };
 }
 
-function renderShipping(line: SimShippingLine, currency: string) {
+function renderShipping(line: SimShippingLine, order: SimOrder) {
+  const currency = order.currency;
   return {
     id: `gid://shopify/ShippingLine/${line.id}`,
     title: line.title,
     code: line.code,
     originalPriceSet: moneyBag(line.price, currency),
     discountedPriceSet: moneyBag(line.price, currency),
-    taxLines: [taxLine(line.tax, currency)],
+    taxLines: taxLines(line.tax, order),
   };
 }
 
@@ -164,8 +187,11 @@ function renderAddress(address: SimAddress, orderId: number, n: number) {
   };
 }
 
-function taxLine(amount: Minor, currency: string) {
-  return { title: 'VAT', rate: VAT_RATE, ratePercentage: VAT_RATE * 100, priceSet: moneyBag(amount, currency) };
+/** An untaxed order (an exempt buyer, an export) has no tax lines at all. */
+function taxLines(amount: Minor, order: SimOrder) {
+  const percent = order.vatRatePercent;
+  if (percent === 0) return [];
+  return [{ title: 'VAT', rate: percent / 100, ratePercentage: percent, priceSet: moneyBag(amount, order.currency) }];
 }
 
 /** Shopify writes decimals without trailing zeros beyond one (`"25.98"`, `"199.0"`, `"0.0"`). */

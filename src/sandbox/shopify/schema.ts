@@ -78,7 +78,9 @@ type Order implements Node {
   displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
   paymentGatewayNames: [String!]!
   discountCodes: [String!]!
+  taxExempt: Boolean!
   customer: Customer
+  purchasingEntity: PurchasingEntity
   billingAddress: MailingAddress
   shippingAddress: MailingAddress
   subtotalPriceSet: MoneyBag
@@ -161,6 +163,32 @@ type Customer implements Node {
   lastName: String
   displayName: String!
   defaultEmailAddress: CustomerEmailAddress
+  taxExempt: Boolean!
+  taxExemptions: [TaxExemption!]!
+}
+
+union PurchasingEntity = Customer | PurchasingCompany
+
+type PurchasingCompany {
+  company: Company!
+  location: CompanyLocation!
+}
+
+type Company implements Node {
+  id: ID!
+  name: String!
+}
+
+type CompanyLocation implements Node {
+  id: ID!
+  name: String!
+  taxSettings: CompanyLocationTaxSettings!
+}
+
+type CompanyLocationTaxSettings {
+  taxExempt: Boolean!
+  taxExemptions: [TaxExemption!]!
+  taxRegistrationId: String
 }
 
 type CustomerEmailAddress {
@@ -232,6 +260,11 @@ enum OrderCancelReason {
   INVENTORY
   STAFF
   OTHER
+}
+
+enum TaxExemption {
+  EU_REVERSE_CHARGE_EXEMPTION_RULE
+  CA_STATUS_CARD_EXEMPTION
 }
 
 enum CurrencyCode {

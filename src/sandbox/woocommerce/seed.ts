@@ -1,5 +1,5 @@
 import { roundHalfUp, type Minor } from '../../mapping/money.js';
-import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS, type CatalogueCustomer } from '../catalogue.js';
+import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS, chargesVat, isReverseChargeBuyer, type CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
 import { WOO_ORDER_STATUSES, type WooOrderStatus } from '../../connectors/woocommerce/types.js';
 import type { SimOrder, SimProduct, SimVariation, WooSimState } from './state.js';
@@ -12,7 +12,6 @@ import type { SimOrder, SimProduct, SimVariation, WooSimState } from './state.js
 const VARIABLE_PARENT = { sku: 'TEE', name: 'T-shirt', skuPrefix: 'TEE-' };
 const STOCK_ON_PARENT_SKU = 'TEE-BLU-M';
 const UNMANAGED_SKU = 'POSTER.A2';
-const EXPORT_FREE_COUNTRIES = new Set(['NO', 'US']);
 
 export function seedCatalogue(state: WooSimState, at: number): void {
   const gross = (net: Minor): Minor =>
@@ -82,6 +81,8 @@ export interface CheckoutInput {
   /** Flat rate shipping (default) or local pickup. */
   shipping?: 'flat_rate' | 'local_pickup';
   paymentMethod?: keyof typeof PAYMENT_METHODS;
+  /** Charge VAT or not, whatever the shop's usual rule for this buyer (chargesVat) says. */
+  chargeVat?: boolean;
 }
 
 const PAYMENT_METHODS = {
@@ -140,12 +141,25 @@ export function placeOrder(state: WooSimState, input: CheckoutInput): SimOrder {
         : { id: 'flat_rate', title: 'Flat rate', net: SERVICE_PRODUCTS.shipping.netPrice },
     fee: payment === 'cod' ? COD_FEE : undefined,
     coupon: input.coupon,
-    // Exports outside the EU carry no Danish VAT.
-    ratePercent: EXPORT_FREE_COUNTRIES.has(input.customer.country) ? 0 : state.settings.baseRatePercent,
+    // Exports outside the EU and reverse-charge sales carry no VAT.
+    ratePercent: (input.chargeVat ?? chargesVat(input.customer)) ? state.settings.baseRatePercent : 0,
+    meta: buyerVatMeta(input.customer),
     paymentMethod: payment,
     paymentMethodTitle: PAYMENT_METHODS[payment],
     customerNote: '',
   });
+}
+
+/**
+ * The order meta the official EU VAT Number extension leaves for a buyer who gave a VAT number
+ * (`_billing_vat_number`), and core's `is_vat_exempt`, set for a valid EU number abroad.
+ */
+function buyerVatMeta(customer: CatalogueCustomer): SimOrder['meta'] {
+  if (!customer.vatNumber) return [];
+  return [
+    { key: '_billing_vat_number', value: customer.vatNumber },
+    { key: 'is_vat_exempt', value: isReverseChargeBuyer(customer) ? 'yes' : 'no' },
+  ];
 }
 
 export interface SeedOrdersOptions {

@@ -76,6 +76,8 @@ export interface SimOrder {
   fee: { name: string; net: Minor } | undefined;
   coupon: { code: string; percent: number } | undefined;
   ratePercent: number;
+  /** Order meta as plugins leave it (the EU VAT plugins' VAT number, `is_vat_exempt`). */
+  meta: Array<{ key: string; value: string }>;
   paymentMethod: string;
   paymentMethodTitle: string;
   customerNote: string;
@@ -308,7 +310,7 @@ export class WooSimState {
           ]
         : [],
       refunds: order.status === 'refunded' ? [{ id: itemId(94), reason: '', total: `-${formatMinor(amounts.total)}` }] : [],
-      meta_data: [],
+      meta_data: order.meta.map((entry, index) => ({ id: order.id * 100 + 70 + index, ...entry })),
     };
   }
 

@@ -1,5 +1,5 @@
-import { roundHalfUp, toMinor, type Minor } from '../../../src/mapping/money.js';
-import { CATALOGUE_PRODUCTS, type CatalogueCustomer } from '../../../src/sandbox/catalogue.js';
+import { netFromGross, roundHalfUp, toMinor, type Minor } from '../../../src/mapping/money.js';
+import { CATALOGUE_PRODUCTS, chargesVat, DOMESTIC_VAT_PERCENT, isReverseChargeBuyer, type CatalogueCustomer } from '../../../src/sandbox/catalogue.js';
 import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
 import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';
 import { startShopifySimulator } from '../../../src/sandbox/shopify/simulator.js';
@@ -33,6 +33,8 @@ export interface PlaceOrderInput {
   coupon?: boolean;
   /** Creation time in ms (default now); the order is modified now either way. */
   at?: number;
+  /** Charge VAT or not, whatever the shop's usual rule for this buyer says (no VAT on exports and reverse charge). */
+  chargeVat?: boolean;
 }
 
 export interface ShopDriver {
@@ -88,6 +90,7 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
         createdAt: input.at ?? state.shopNow(),
         modifiedAt: state.shopNow(),
         coupon: input.coupon ? { code: 'welcome10', percent: COUPON_PERCENT } : undefined,
+        chargeVat: input.chargeVat,
       }).number,
     markPaid: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'processing' });
@@ -151,7 +154,9 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
         financialStatus: input.paid ? 'PAID' : 'PENDING',
       });
       if (!order) throw new Error('the Shopify simulator added no order');
-      // The seeded order is rewritten to this checkout: its buyer, lines (prices incl. 25 % VAT) and coupon.
+      // The seeded order is rewritten to this checkout: its buyer, lines (prices incl. 25 % VAT, or
+      // net for an export or a reverse-charge business, which Shopify does not tax) and coupon.
+      const taxed = input.chargeVat ?? chargesVat(input.customer);
       const [firstName = '', ...rest] = input.customer.name.split(' ');
       const address: SimAddress = {
         firstName, lastName: rest.join(' '), company: input.customer.company ?? null,
@@ -160,15 +165,26 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
       let customerId = customerIds.get(input.customer.email);
       if (customerId === undefined) customerIds.set(input.customer.email, (customerId = 7_390_000_001 + customerIds.size));
       order.email = input.customer.email;
-      order.customer = { id: customerId, firstName, lastName: address.lastName, email: input.customer.email };
+      order.customer = { id: customerId, firstName, lastName: address.lastName, email: input.customer.email, taxExemptions: [] };
+      // A buyer with a VAT number checks out as a B2B company location carrying it (Shopify's only VAT-number field).
+      order.company = input.customer.vatNumber
+        ? {
+            id: customerId, name: input.customer.company ?? input.customer.name, locationId: customerId, locationName: input.customer.city,
+            taxRegistrationId: input.customer.vatNumber, taxExempt: isReverseChargeBuyer(input.customer),
+            taxExemptions: isReverseChargeBuyer(input.customer) ? ['EU_REVERSE_CHARGE_EXEMPTION_RULE'] : [],
+          }
+        : null;
+      order.vatRatePercent = taxed ? DOMESTIC_VAT_PERCENT : 0;
       order.billing = address;
       order.shipping = address;
       order.lines = input.items.map(({ sku, quantity }, index): SimLineItem => {
         const { name, netPrice } = product(sku);
-        const unitPrice = roundHalfUp(netPrice * (1 + VAT_RATE));
+        const unitPrice = taxed ? roundHalfUp(netPrice * (1 + VAT_RATE)) : netPrice;
         const discount = input.coupon ? roundHalfUp((unitPrice * quantity * COUPON_PERCENT) / 100) : (0 as Minor);
-        return { id: order.lines[index]?.id ?? order.id * 10 + index, sku, title: name, quantity, unitPrice, discount, tax: taxInGross(unitPrice * quantity - discount) };
+        const tax = taxed ? taxInGross(unitPrice * quantity - discount) : (0 as Minor);
+        return { id: order.lines[index]?.id ?? order.id * 10 + index, sku, title: name, quantity, unitPrice, discount, tax };
       });
+      if (!taxed) order.shippingLines = order.shippingLines.map((line) => ({ ...line, price: netFromGross(line.price, DOMESTIC_VAT_PERCENT), tax: 0 as Minor }));
       order.discountCodes = input.coupon ? ['WELCOME10'] : [];
       order.updatedAt = Math.max(now, order.createdAt);
       return String(order.number);
