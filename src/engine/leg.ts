@@ -114,22 +114,51 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   mayUpdate?(doc: TargetDoc): Promise<boolean>;
 }
 
+/**
+ * A step of another leg, whose document a step of this one acts on through the engine's links
+ * (the invoice steps act on leg 2's e-conomic document). The other leg reads the same source
+ * records (the same instance and ids); its document must be made first.
+ */
+export interface StepRef {
+  readonly leg: string;
+  readonly step: string;
+}
+
+/** Where a step finds the document it acts on: an earlier step of this leg by name, or a step of another leg. */
+export type DocumentOf = string | StepRef;
+
+/** The key of a document in `StepResults`: the step's name, or `leg/step` for another leg's. */
+export function documentKey(of: DocumentOf): string {
+  return typeof of === 'string' ? of : `${of.leg}/${of.step}`;
+}
+
 export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBase {
   readonly kind: 'update';
+  /** The document to change: an earlier step's (this leg's or another's), or else what `locate` finds. */
+  readonly of?: DocumentOf;
   /** The existing document to change, or undefined when it is missing (the record fails). */
-  locate(record: R, done: StepResults): Promise<TargetDoc | undefined>;
+  locate?(record: R, done: StepResults): Promise<TargetDoc | undefined>;
   payload(record: R, done: StepResults): P;
   apply(doc: TargetDoc, payload: P): Promise<TargetDoc>;
 }
 
 export interface StateChangeStep<R extends SourceRecord> extends StepBase {
   readonly kind: 'state-change';
-  /** The earlier step whose document changes state. */
-  readonly of: string;
+  /** The step whose document changes state: an earlier step of this leg, or a step of another leg. */
+  readonly of: DocumentOf;
   readonly stage: TransferStage;
   wanted(record: R): boolean;
-  isDone(doc: TargetDoc): Promise<boolean>;
-  apply(doc: TargetDoc): Promise<void>;
+  /**
+   * Reads the current state: false when the change is still to do; true when it is done; or the
+   * document the change made (a booked invoice's number), when it makes one.
+   */
+  isDone(doc: TargetDoc): Promise<boolean | TargetDoc>;
+  /**
+   * Makes the change. A change that yields a new document (an order draft upgraded to a draft
+   * invoice, a draft booked under its final number) returns it: the step's link keeps it apart
+   * from the document it started from, and later steps act on it.
+   */
+  apply(doc: TargetDoc): Promise<TargetDoc | void>;
 }
 
 export type Step<R extends SourceRecord> = CreateStep<R> | UpdateStep<R> | StateChangeStep<R>;
@@ -141,4 +170,14 @@ export interface Leg<R extends SourceRecord> {
   readonly source: LegSource<R>;
   skipReason?(record: R): string | undefined;
   readonly steps: ReadonlyArray<Step<R>>;
+}
+
+/** The steps of other legs whose documents this leg's steps act on. */
+export function otherLegDocuments(leg: Leg<SourceRecord>): StepRef[] {
+  const refs = new Map<string, StepRef>();
+  for (const step of leg.steps) {
+    const of = step.kind === 'create' ? undefined : step.of;
+    if (of !== undefined && typeof of !== 'string') refs.set(documentKey(of), of);
+  }
+  return [...refs.values()];
 }

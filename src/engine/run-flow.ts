@@ -1,10 +1,10 @@
 import type { Store } from '../store/database.js';
 import { bindIdentity, type SystemIdentity } from '../store/identity.js';
-import { listOpenProblems, type OpenProblem } from '../store/links.js';
+import { findLink, listOpenProblems, type OpenProblem } from '../store/links.js';
 import { acquireRunLock, type AcquireLockOptions } from '../store/lock.js';
 import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
 import type { Redactor } from '../store/transfers.js';
-import type { Leg, SourceRecord } from './leg.js';
+import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
 import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
 import type { EngineSettings } from './settings.js';
 
@@ -24,8 +24,11 @@ export interface RunFlowOptions {
   lock?: Omit<AcquireLockOptions, 'command'>;
   /** Backfill every leg from this time once (checkpoints still only move forward). */
   since?: Date | undefined;
-  /** Called before each leg: source ids to run alone (no cursor, no checkpoint move), or undefined for a normal run. */
-  select?: ((leg: Leg<SourceRecord>) => string[] | undefined) | undefined;
+  /**
+   * Run just these source records of the first leg (`--order 1042`), and in each later leg what
+   * they became, followed through the links (no cursor, no checkpoint move).
+   */
+  only?: readonly string[] | undefined;
 }
 
 export interface FlowResult {
@@ -60,7 +63,10 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     const dryRun = options.dryRun ?? false;
     const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
     const legs: LegResult[] = [];
+    const selected = new Map<string, readonly string[]>();
     for (const leg of options.legs) {
+      const only = options.only === undefined ? undefined : followSelection(store, options.legs, selected, leg, options.only);
+      if (only !== undefined) selected.set(leg.name, only);
       const result = await runLeg({
         store,
         runId,
@@ -71,7 +77,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
         lock,
         onProgress: options.onProgress,
         since: options.since,
-        only: options.select?.(leg),
+        only,
       });
       legs.push(result);
       if (result.stopped?.exitCode === 3) break; // The system is down or the lock is gone: later legs cannot go either.
@@ -99,4 +105,28 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The records a selected run (`--order`) takes in `leg`: the first leg's are given; a leg reading
+ * what an earlier leg made (its `upstreamStep`) takes those documents; a leg acting on another
+ * leg's documents takes the same records as that leg.
+ */
+function followSelection(
+  store: Store,
+  legs: ReadonlyArray<Leg<SourceRecord>>,
+  selected: ReadonlyMap<string, readonly string[]>,
+  leg: Leg<SourceRecord>,
+  first: readonly string[],
+): readonly string[] {
+  const upstream = leg.source.upstreamStep;
+  const maker = upstream === undefined ? undefined : legs.find((other) => other.steps.some((step) => step.name === upstream));
+  if (maker && upstream !== undefined) {
+    return (selected.get(maker.name) ?? []).flatMap((id) => {
+      const link = findLink(store, { leg: maker.name, step: upstream, sourceInstance: maker.source.instance, sourceId: id });
+      return link?.status === 'ok' && link.targetId !== undefined ? [link.targetId] : [];
+    });
+  }
+  const [ref] = otherLegDocuments(leg);
+  return ref === undefined ? first : (selected.get(ref.leg) ?? []);
 }

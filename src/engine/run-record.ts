@@ -1,7 +1,7 @@
 import { findLink, markSkipped, type Link } from '../store/links.js';
 import { flagChange } from './attention.js';
 import { isSystemic } from './errors.js';
-import type { SourceRecord, Step, StepResults, TargetDoc } from './leg.js';
+import { documentKey, otherLegDocuments, type SourceRecord, type Step, type StepResults, type TargetDoc } from './leg.js';
 import type { LegRun, RecordOutcome, RecordResult, StepOutcome } from './leg-run.js';
 import { intentFor, linkKey, log, parkFailure } from './step-records.js';
 import { runCreate } from './steps/create.js';
@@ -47,10 +47,20 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
 
   const done: Record<string, TargetDoc> = {};
   const linkIds: Record<string, number> = {};
+  // Documents of other legs this leg acts on, through their links: until each is made, the record waits.
+  for (const ref of otherLegDocuments(leg)) {
+    const link = findLink(run.store, { leg: ref.leg, step: ref.step, sourceInstance: leg.source.instance, sourceId: record.id });
+    if (link?.status !== 'ok' || link.targetId === undefined) {
+      // Skipped there, so never made: nothing to wait for. Not made yet: the checkpoint waits for it.
+      return result('unchanged', link?.status === 'skipped' || link?.status === 'given-up');
+    }
+    done[documentKey(ref)] = { id: link.targetId, number: link.targetNumber };
+    linkIds[documentKey(ref)] = link.id;
+  }
   const adopted: string[] = [];
   let worst: StepOutcome = { outcome: 'unchanged', handled: true };
   for (const step of leg.steps) {
-    const upstream = step.kind === 'state-change' ? linkIds[step.of] : upstreamLinkId;
+    const upstream = step.kind !== 'create' && step.of !== undefined ? linkIds[documentKey(step.of)] : upstreamLinkId;
     let outcome: StepOutcome;
     try {
       outcome = await runStep(run, step, record, done, upstream);

@@ -12,6 +12,8 @@ import { seededRandom } from '../../src/sandbox/harness/random.js';
  *   GET  /docs?reference=R             → [{id, number, reference, payload, booked}]
  *   PUT  /docs/:id {payload}           → 200 the document
  *   POST /docs/:id/book                → 200; 422 when already booked (like a real API would)
+ *   POST /docs/:id/convert             → 201 a new document (reference `<ref>/converted`, a number of
+ *                                        its own), like an order draft upgraded to an invoice; 422 when done
  */
 export interface FakeDoc {
   id: string;
@@ -20,6 +22,8 @@ export interface FakeDoc {
   payload: unknown;
   booked: boolean;
   updates: number;
+  /** The id of the document this one was converted into (`POST /docs/:id/convert`). */
+  convertedTo?: string | undefined;
 }
 
 export interface FakeBehaviour {
@@ -33,6 +37,8 @@ export interface FakeBehaviour {
   failAllWith?: number | undefined;
   /** References whose create is refused with 422. */
   rejectReferences: ReadonlySet<string>;
+  /** References whose update (PUT) is refused with 422. */
+  rejectUpdates: ReadonlySet<string>;
 }
 
 export interface FakeRemote {
@@ -49,7 +55,7 @@ export interface FakeRemote {
 }
 
 export async function startFakeRemote(initial: Partial<FakeBehaviour> = {}, seed = 42): Promise<FakeRemote> {
-  const behaviour: FakeBehaviour = { latencyMs: 0, dropRate: 0, errorRate: 0, rejectReferences: new Set(), ...initial };
+  const behaviour: FakeBehaviour = { latencyMs: 0, dropRate: 0, errorRate: 0, rejectReferences: new Set(), rejectUpdates: new Set(), ...initial };
   const random = seededRandom(seed);
   const docs: FakeDoc[] = [];
   const callCounts = new Map<string, number>();
@@ -89,6 +95,7 @@ export async function startFakeRemote(initial: Partial<FakeBehaviour> = {}, seed
     if (!doc) return send(response, 404, { message: 'no such document' });
     if (route === 'GET /docs/:id') return send(response, 200, doc);
     if (route === 'PUT /docs/:id') {
+      if (behaviour.rejectUpdates.has(doc.reference)) return send(response, 422, { message: `invalid update of ${doc.reference}` });
       doc.payload = (body as { payload: unknown }).payload;
       doc.updates += 1;
       return send(response, 200, doc);
@@ -97,6 +104,12 @@ export async function startFakeRemote(initial: Partial<FakeBehaviour> = {}, seed
       if (doc.booked) return send(response, 422, { message: 'already booked' });
       doc.booked = true;
       return send(response, 200, doc);
+    }
+    if (route === 'POST /docs/:id/convert') {
+      if (doc.convertedTo !== undefined) return send(response, 422, { message: 'already converted' });
+      const converted = add(`${doc.reference}/converted`, doc.payload);
+      doc.convertedTo = converted.id;
+      return send(response, 201, { id: converted.id, number: converted.number });
     }
     return send(response, 404, { message: `no route ${route}` });
   };

@@ -1,10 +1,15 @@
 import { findLink, recordIntent } from '../../store/links.js';
 import { contentHash } from '../content-hash.js';
 import { faultPoint } from '../fault-points.js';
-import type { SourceRecord, StepResults, UpdateStep } from '../leg.js';
+import { documentKey, type SourceRecord, type StepResults, type UpdateStep } from '../leg.js';
 import type { LegRun, StepOutcome } from '../leg-run.js';
 import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
 
+/**
+ * Protocol step 8 for a document this flow does not create (a stock level, a product's fields):
+ * written only when the payload's content hash differs from what was last written, the intent
+ * first, the link and its hash after. Writes are absolute, so repeating one after a crash is harmless.
+ */
 export async function runUpdate(
   run: LegRun,
   step: UpdateStep<SourceRecord>,
@@ -20,7 +25,7 @@ export async function runUpdate(
   if (link?.status === 'ok' && link.contentHash === hash) {
     return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
   }
-  const doc = await step.locate(record, done);
+  const doc = step.of !== undefined ? done[documentKey(step.of)] : await step.locate?.(record, done);
   if (!doc) throw new Error(`nothing in ${step.targetSystem} to update for ${record.number ?? record.id}`);
   if (run.dryRun) {
     log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: payload, ...targetOf(doc) });

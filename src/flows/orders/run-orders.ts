@@ -9,8 +9,7 @@ import type { ProgressEvent } from '../../engine/run-leg.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../engine/settings.js';
 import { openStore } from '../../store/database.js';
 import type { SystemIdentity } from '../../store/identity.js';
-import { findLink } from '../../store/links.js';
-import { LEG_RACKBEAT_ECONOMIC, rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant, type OrdersLegSettings } from './settings.js';
 import { LEG_WEBSHOP_RACKBEAT, webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
@@ -65,7 +64,7 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
       redact: (payload) => redactValue(payload, redactText),
       dryRun: options.dryRun ?? false,
       since: options.since,
-      select: options.orderNumber === undefined ? undefined : selectOneOrder(store, shop.instanceId, options.orderNumber),
+      only: options.orderNumber === undefined ? undefined : [options.orderNumber.replace(/^#/, '')],
       identity,
       onProgress: options.onProgress,
     });
@@ -82,19 +81,6 @@ function engineSettings(config: OrdersConfig): EngineSettings {
     ...DEFAULT_ENGINE_SETTINGS,
     startFrom: startFromInstant(config.orders.startFrom, config.timezone),
     lookbackMs: config.orders.lookbackMinutes * 60_000,
-  };
-}
-
-/**
- * `--order 1042`: leg 1 takes just that webshop order; leg 2 takes the Rackbeat order it became
- * (read from its link after leg 1 ran), so both legs adopt what exists and create only what is missing.
- */
-function selectOneOrder(store: ReturnType<typeof openStore>, shopInstance: string, orderNumber: string) {
-  const number = orderNumber.replace(/^#/, '');
-  return (leg: Leg<SourceRecord>): string[] => {
-    if (leg.name !== LEG_RACKBEAT_ECONOMIC) return [number];
-    const link = findLink(store, { leg: LEG_WEBSHOP_RACKBEAT, step: 'rackbeat-order', sourceInstance: shopInstance, sourceId: number });
-    return link?.status === 'ok' && link.targetId ? [link.targetId] : [];
   };
 }
 
