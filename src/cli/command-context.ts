@@ -3,7 +3,8 @@ import type { LoadedConfig } from '../config/load.js';
 import type { ConfigWith } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
 import { combineExitCodes, exitCodeFor } from './exit-codes.js';
-import { Output, type CliIo } from './output.js';
+import { Output, type CliIo } from '../ui/output.js';
+import type { Ui } from '../ui/ui.js';
 
 /** The global options of every command (src/cli/main.ts). */
 export interface GlobalOptions {
@@ -20,6 +21,8 @@ export interface CommandContext {
   io: CliIo;
   globals: GlobalOptions;
   output: Output;
+  /** What services print to. */
+  ui: Ui;
   /** Loads the config with only the sections this command uses (history and status need none). */
   loadConfig<S extends SectionName>(sections: readonly S[]): Promise<LoadedConfig<ConfigWith<S>>>;
 }
@@ -46,6 +49,7 @@ export function commandAction<O extends OptionValues, A extends unknown[] = stri
       io: runtime.io,
       globals,
       output,
+      ui: { io: runtime.io, output, quiet: globals.quiet ?? false, json: globals.json ?? false },
       async loadConfig(sections) {
         const { loadConfig } = await import('../config/load.js');
         const loaded = await loadConfig({ path: globals.config, cwd: runtime.io.cwd, env: runtime.io.env, sections });

@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { type CliRuntime } from './command-context.js';
 import { registerCommands } from './commands/index.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
-import { type CliIo } from './output.js';
+import { type CliIo } from '../ui/output.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

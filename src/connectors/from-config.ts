@@ -1,42 +1,43 @@
 import { secretValues } from '../config/mask.js';
 import type { ConfigWith } from '../config/schema.js';
-import type { EconomicClient } from './economic/client.js';
+import type { Connections, Role, Systems } from './connections.js';
 import type { CallRecord } from './http/types.js';
-import type { RackbeatClient } from './rackbeat/client.js';
 import type { Webshop } from './webshop.js';
 
 /**
- * Builds the connectors a flow needs from the config. Each platform's code is imported only when
- * the config names it, so a WooCommerce shop never loads the GraphQL client.
+ * Builds the connectors of just these roles from the config: a stock run needs no e-conomic
+ * credentials. Each platform's code is imported only when used, so a WooCommerce shop never loads
+ * the GraphQL client.
  */
-export interface Connections {
-  webshop: Webshop;
-  rackbeat: RackbeatClient;
-  economic: EconomicClient;
-  /** Every secret of the config, for redacting payloads before they reach the transfer log. */
-  secrets: string[];
-}
-
-type ConnectionConfig = ConfigWith<'webshop' | 'rackbeat' | 'economic'>;
-
-export async function connectionsFromConfig(config: ConnectionConfig, onCall?: (call: CallRecord) => void): Promise<Connections> {
-  const { createRackbeatClient } = await import('./rackbeat/client.js');
-  const { createEconomicClient } = await import('./economic/client.js');
-  const { rackbeat, economic } = config;
-  return {
-    webshop: await webshopFromConfig(config.webshop, onCall),
-    rackbeat: createRackbeatClient({ url: rackbeat.url, apiKey: rackbeat.apiKey, timezone: rackbeat.timezone, ...(onCall ? { onCall } : {}) }),
-    economic: createEconomicClient({
+export async function connectionsFromConfig<R extends Role>(
+  config: ConfigWith<R>,
+  roles: readonly R[],
+  onCall?: (call: CallRecord) => void,
+): Promise<Connections<R>> {
+  const built: Partial<Systems> = {};
+  const sections: Partial<Record<Role, unknown>> = {};
+  for (const role of roles) sections[role] = config[role];
+  if (roles.includes('webshop' as R)) built.webshop = await webshopFromConfig((config as ConfigWith<'webshop'>).webshop, onCall);
+  if (roles.includes('rackbeat' as R)) {
+    const { createRackbeatClient } = await import('./rackbeat/client.js');
+    const { rackbeat } = config as ConfigWith<'rackbeat'>;
+    built.rackbeat = createRackbeatClient({ url: rackbeat.url, apiKey: rackbeat.apiKey, timezone: rackbeat.timezone, ...(onCall ? { onCall } : {}) });
+  }
+  if (roles.includes('economic' as R)) {
+    const { createEconomicClient } = await import('./economic/client.js');
+    const { economic } = config as ConfigWith<'economic'>;
+    built.economic = createEconomicClient({
       url: economic.url,
       appSecretToken: economic.appSecretToken,
       agreementGrantToken: economic.agreementGrantToken,
       ...(onCall ? { onCall } : {}),
-    }),
-    secrets: secretValues({ webshop: config.webshop, rackbeat, economic }),
-  };
+    });
+  }
+  // Every role asked for was built just above.
+  return { ...(built as Pick<Systems, R>), secrets: secretValues(sections) };
 }
 
-async function webshopFromConfig(shop: ConnectionConfig['webshop'], onCall?: (call: CallRecord) => void): Promise<Webshop> {
+async function webshopFromConfig(shop: ConfigWith<'webshop'>['webshop'], onCall?: (call: CallRecord) => void): Promise<Webshop> {
   if (shop.platform === 'shopify') {
     const { createShopifyClient } = await import('./shopify/client.js');
     return createShopifyClient({

@@ -1,19 +1,28 @@
 import type { SystemIdentity } from '../store/identity.js';
-import type { Connections } from './from-config.js';
+import type { Role, Systems } from './connections.js';
 
 /**
- * Who the configured systems are, asked of each (`/self` and the shop's own answer), for the
+ * Who the systems of these roles are, asked of each (`/self` and the shop's own answer), for the
  * store's identity binding (design, "Identity"). Bad credentials fail here, before anything else.
  */
-export async function identitiesOf(connections: Pick<Connections, 'webshop' | 'rackbeat' | 'economic'>): Promise<SystemIdentity[]> {
-  const [shop, rackbeatAccount, agreement] = await Promise.all([
-    connections.webshop.identity(),
-    connections.rackbeat.self(),
-    connections.economic.self(),
-  ]);
-  return [
-    { role: 'webshop', system: shop.platform, instanceId: shop.id, label: shop.name },
-    { role: 'rackbeat', system: 'rackbeat', instanceId: rackbeatAccount.accountId, label: rackbeatAccount.name },
-    { role: 'economic', system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` },
-  ];
+export async function identitiesOf<R extends Role>(connections: Pick<Systems, R>, roles: readonly R[]): Promise<Record<R, SystemIdentity>> {
+  const found = await Promise.all(roles.map((role) => identityOf(connections as Partial<Systems>, role)));
+  return Object.fromEntries(found.map((identity) => [identity.role, identity])) as Record<R, SystemIdentity>;
+}
+
+async function identityOf(connections: Partial<Systems>, role: Role): Promise<SystemIdentity> {
+  const { webshop, rackbeat, economic } = connections;
+  if (role === 'webshop' && webshop) {
+    const shop = await webshop.identity();
+    return { role, system: shop.platform, instanceId: shop.id, label: shop.name };
+  }
+  if (role === 'rackbeat' && rackbeat) {
+    const account = await rackbeat.self();
+    return { role, system: 'rackbeat', instanceId: account.accountId, label: account.name };
+  }
+  if (role === 'economic' && economic) {
+    const agreement = await economic.self();
+    return { role, system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` };
+  }
+  throw new Error(`no ${role} connection to ask who it is`);
 }

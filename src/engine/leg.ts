@@ -181,3 +181,11 @@ export function otherLegDocuments(leg: Leg<SourceRecord>): StepRef[] {
   }
   return [...refs.values()];
 }
+
+/**
+ * A flow's legs as the engine runs them. Each leg's record type is its own; the engine hands every
+ * step only records from that step's own leg, so widening them to SourceRecord is safe.
+ */
+export function legsOf<T extends SourceRecord[]>(...legs: { [K in keyof T]: Leg<T[K]> }): ReadonlyArray<Leg<SourceRecord>> {
+  return legs as unknown as ReadonlyArray<Leg<SourceRecord>>;
+}

@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { CommandContext } from '../cli/command-context.js';
 import { loadConfig } from '../config/load.js';
 import type { WebshopPlatform } from '../connectors/systems.js';
 import { startSandbox } from '../sandbox/sandbox.js';
 import { exportHistory } from './history.js';
-import { runOrdersCommand } from './orders.js';
+import { ordersFlow } from '../flows/orders/index.js';
+import type { Ui } from '../ui/ui.js';
+import { runFlowCommand } from './flow-command.js';
 
 export interface DemoOptions {
   seed: number;
@@ -19,8 +20,8 @@ export interface DemoOptions {
  * of their own in a fresh temporary folder (never the real store), runs `orders` against them,
  * then prints the summary and the history table.
  */
-export async function runDemo(context: CommandContext, options: DemoOptions): Promise<number> {
-  const { output, io } = context;
+export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
+  const { output, io } = ui;
   const sandbox = await startSandbox({ seed: options.seed, webshop: options.webshop });
   try {
     const folder = mkdtempSync(join(tmpdir(), 'iex-sync-demo-'));
@@ -28,8 +29,8 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
     const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
-    const exitCode = await runOrdersCommand(context, config, {});
-    if (!context.globals.json) {
+    const exitCode = await runFlowCommand(ui, ordersFlow, config, {});
+    if (!ui.json) {
       output.info('\nThe transfer log (newest first):');
       await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: 30 } });
       output.info(`\nExplore it: iex-sync -c ${file} history --source <order number>   (the simulators are gone, the log stays)`);

@@ -17,7 +17,8 @@ export interface RebindOptions {
  * points at now and moves its links and checkpoints along, under the run lock.
  */
 export async function rebindStore(options: RebindOptions): Promise<Rebinding[]> {
-  const systems = await identitiesOf(await connectionsFromConfig(options.config));
+  const roles = ['webshop', 'rackbeat', 'economic'] as const;
+  const systems = Object.values(await identitiesOf(await connectionsFromConfig(options.config, roles), roles));
   const store = openStore(options.config.store);
   try {
     const changes = planRebind(store, systems);

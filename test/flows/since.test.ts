@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runOrders } from '../../src/flows/orders/run-orders.js';
 import { getCheckpoint } from '../../src/store/checkpoints.js';
 import { openStore } from '../../src/store/database.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { expectExactlyOnce } from './fixtures/exactly-once.js';
 import { useFlowWorld } from './fixtures/use-flow-world.js';
-import { loadOrdersConfig } from './helpers/flow-setup.js';
+import { loadOrdersConfig, runOrders } from './helpers/flow-setup.js';
 
 /**
  * `orders --since`: a backfill reads from that time once. WooCommerce does not move an order's

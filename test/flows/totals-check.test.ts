@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runOrders, type OrdersRun } from '../../src/flows/orders/run-orders.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems } from './helpers/flow-setup.js';
+import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';
 import { rackbeatOrdersOf } from './helpers/order-checks.js';
 
 const BUYER: CatalogueCustomer = {
@@ -24,7 +23,7 @@ const BUYER: CatalogueCustomer = {
 describe.each(PLATFORMS)('the totals check with %s', (platform) => {
   const tmpDir = useTmpDir('iex-sync-totals-');
   let systems: FlowSystems;
-  let run: () => Promise<OrdersRun>;
+  let run: () => Promise<FlowRun>;
 
   beforeEach(async () => {
     systems = await startFlowSystems(platform, { orders: 4 });

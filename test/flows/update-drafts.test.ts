@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runOrders } from '../../src/flows/orders/run-orders.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, startFlowSystems, type FlowSystems } from './helpers/flow-setup.js';
+import { loadOrdersConfig, startFlowSystems, type FlowSystems, runOrders } from './helpers/flow-setup.js';
 import { eligibleOrders, expectTransferredOnce } from './helpers/order-checks.js';
 
 /** `orders.updateDrafts`: a changed Rackbeat order updates its e-conomic draft, never a second one. */

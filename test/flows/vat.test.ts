@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertSameTotals } from '../../src/flows/orders/check-totals.js';
-import { runOrders, type OrdersRun } from '../../src/flows/orders/run-orders.js';
 import type { Minor } from '../../src/mapping/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems } from './helpers/flow-setup.js';
+import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';
 import { expectTransferredOnce, totalsEverywhere, type TransferredOrder } from './helpers/order-checks.js';
 
 /**
@@ -40,7 +39,7 @@ describe.each(PLATFORMS)('VAT for buyers outside Denmark, with %s', (platform) =
     await systems.stop();
   });
 
-  async function run(vatZones?: Record<string, unknown>): Promise<OrdersRun> {
+  async function run(vatZones?: Record<string, unknown>): Promise<FlowRun> {
     const dir = tmpDir();
     const config = await loadOrdersConfig(systems.writeConfig(dir, vatZones ? { vatZones } : {}), dir);
     return runOrders({ config, command: 'orders' });

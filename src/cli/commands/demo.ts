@@ -30,7 +30,7 @@ Examples:
     .action(
       commandAction<DemoCommandOptions>(runtime, async (context, options) => {
         const { runDemo } = await import('../../services/demo.js');
-        return runDemo(context, { seed: options.seed, webshop: options.webshop });
+        return runDemo(context.ui, { seed: options.seed, webshop: options.webshop });
       }),
     );
 }

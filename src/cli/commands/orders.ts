@@ -40,8 +40,9 @@ Examples:
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {
         const { config } = await context.loadConfig(['webshop', 'rackbeat', 'economic', 'orders']);
-        const { runOrdersCommand } = await import('../../services/orders.js');
-        return runOrdersCommand(context, config, options);
+        const [{ runFlowCommand }, { ordersFlow }] = await Promise.all([import('../../services/flow-command.js'), import('../../flows/orders/index.js')]);
+        const only = options.order === undefined ? undefined : [options.order.replace(/^#/, '')];
+        return runFlowCommand(context.ui, ordersFlow, config, { dryRun: options.dryRun, since: options.since, only, onlyFlag: '--order' });
       }),
     );
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../../src/config/load.js';
 import type { WebshopPlatform } from '../../../src/connectors/systems.js';
-import type { OrdersConfig } from '../../../src/flows/orders/run-orders.js';
+import type { ConfigWith } from '../../../src/config/schema.js';
+import { ordersFlow } from '../../../src/flows/orders/index.js';
+import { runSyncFlow, type FlowRun } from '../../../src/services/run-flow.js';
+export type { FlowRun } from '../../../src/services/run-flow.js';
 import { startEconomicSimulator, type StartedEconomicSimulator } from '../../../src/sandbox/economic/simulator.js';
 import type { RunningSimulator, WriteLogEntry } from '../../../src/sandbox/harness/types.js';
 import { startRackbeatSimulator, type RackbeatSimulator } from '../../../src/sandbox/rackbeat/simulator.js';
@@ -72,7 +75,14 @@ async function closeAll(simulators: RunningSimulator[]): Promise<void> {
   await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
 }
 
-/** The config `runOrders` takes, loaded from a written file exactly as the CLI loads it. */
+export type OrdersConfig = ConfigWith<'webshop' | 'rackbeat' | 'economic' | 'orders'>;
+
+/** One orders run through the generic run service, as the CLI does it, without the printing. */
+export function runOrders(options: { config: OrdersConfig; command: string; dryRun?: boolean; since?: Date }): Promise<FlowRun> {
+  return runSyncFlow({ flow: ordersFlow, ...options });
+}
+
+/** The config the orders flow takes, loaded from a written file exactly as the CLI loads it. */
 export async function loadOrdersConfig(file: string, dir: string): Promise<OrdersConfig> {
   const { config } = await loadConfig({ path: file, cwd: dir, env: {}, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
   return config;

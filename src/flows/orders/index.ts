@@ -1,0 +1,38 @@
+import { legsOf } from '../../engine/leg.js';
+import type { FlowDefinition } from '../flow.js';
+import { OrderNotFoundError } from './order-not-found.js';
+import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { startFromInstant } from './settings.js';
+import { LEG_WEBSHOP_RACKBEAT, webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
+
+/**
+ * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
+ * orders, whoever made them → one e-conomic order draft or draft invoice each.
+ */
+export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'orders'> = {
+  name: 'orders',
+  section: 'orders',
+  roles: ['webshop', 'rackbeat', 'economic'],
+  summary: 'paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic',
+  engineSettings: (settings, timezone) => ({
+    startFrom: startFromInstant(settings.startFrom, timezone),
+    lookbackMs: settings.lookbackMinutes * 60_000,
+  }),
+  legs({ connections, instances, settings, timezone }) {
+    const legSettings = { ...settings, timezone };
+    return legsOf(
+      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings),
+      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
+    );
+  },
+  async checkSelection({ connections }, numbers) {
+    for (const number of numbers) {
+      if (!(await connections.webshop.orderByNumber(number))) throw new OrderNotFoundError(number);
+    }
+  },
+  dryRunNote(result, settings) {
+    const planned = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT)?.counts.dryRun ?? 0;
+    if (!settings.rackbeat.book || planned === 0) return undefined;
+    return `note: the ${planned} orders planned for Rackbeat would also reach e-conomic in the same run (leg 2 sees them once they exist)`;
+  },
+};

@@ -1,0 +1,78 @@
+import type { ConfigWith } from '../config/schema.js';
+import type { SectionName } from '../config/sections/index.js';
+import type { Role } from '../connectors/connections.js';
+import type { FlowDefinition } from '../flows/flow.js';
+import { adoptionLine, legLabel, progressBars, reportChanges, reportFailures, summaryJson, summaryLine } from '../ui/flow-report.js';
+import type { Ui } from '../ui/ui.js';
+import { runSyncFlow, type FlowRun } from './run-flow.js';
+
+export interface FlowCommandOptions {
+  dryRun?: boolean | undefined;
+  since?: Date | undefined;
+  /** Records of the first leg by the number people know (`--order 1042`). */
+  only?: readonly string[] | undefined;
+  /** How `--only` was spelt on the command line (`--order`), for the runs table. */
+  onlyFlag?: string | undefined;
+}
+
+/**
+ * A flow run from the command line: progress bars on a terminal, then one summary line, or only
+ * what is new with -q, or JSON with --json. Returns the run's exit code.
+ */
+export async function runFlowCommand<R extends Role, S extends SectionName>(
+  ui: Ui,
+  flow: FlowDefinition<R, S>,
+  config: ConfigWith<R | S>,
+  options: FlowCommandOptions,
+): Promise<number> {
+  const { output } = ui;
+  const dryRun = options.dryRun ?? false;
+  const started = Date.now();
+  const progress = await progressBars(ui.io, !ui.quiet && !ui.json);
+  const command = [
+    flow.name,
+    dryRun ? '--dry-run' : '',
+    options.since ? `--since ${options.since.toISOString()}` : '',
+    options.only ? `${options.onlyFlag ?? '--only'} ${options.only.join(',')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  let run: FlowRun;
+  try {
+    run = await runSyncFlow({
+      flow,
+      config,
+      command,
+      dryRun,
+      since: options.since,
+      only: options.only,
+      onProgress: progress.onProgress,
+      onCall: (call) => output.verbose(`${call.system} ${call.method} ${call.path} → ${call.status ?? 'no answer'} in ${call.durationMs} ms`),
+    });
+  } finally {
+    progress.stop();
+  }
+  const durationMs = Date.now() - started;
+  if (ui.json) {
+    output.json(summaryJson(flow.name, run, durationMs, dryRun));
+    return run.exitCode;
+  }
+  const summary = summaryLine(flow.name, run, durationMs, dryRun);
+  if (ui.quiet) {
+    // Cron mails what a run prints: only what is new (a failure, a recovery), not every open problem again.
+    const news = run.newProblems.length > 0 || run.recovered.length > 0 || run.exitCode === 3;
+    if (!news) return run.exitCode;
+    reportChanges(output, run);
+    if (run.message) output.error(run.message);
+    ui.io.stderr.write(`${summary}\n`);
+    return run.exitCode;
+  }
+  reportFailures(output, run.legs);
+  for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId} went through`);
+  if (run.message) output.error(run.message);
+  const adopted = adoptionLine(run.legs);
+  if (adopted) output.info(adopted);
+  output.info(summary);
+  if (run.note) output.info(run.note);
+  return run.exitCode;
+}

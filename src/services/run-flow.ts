@@ -1,0 +1,69 @@
+import type { ConfigWith } from '../config/schema.js';
+import type { SectionName } from '../config/sections/index.js';
+import type { Connections, Role } from '../connectors/connections.js';
+import { connectionsFromConfig } from '../connectors/from-config.js';
+import { createRedactor, redactValue } from '../connectors/http/redact.js';
+import type { CallRecord } from '../connectors/http/types.js';
+import { identitiesOf } from '../connectors/identities.js';
+import { runFlow, type FlowResult } from '../engine/run-flow.js';
+import type { ProgressEvent } from '../engine/run-leg.js';
+import { DEFAULT_ENGINE_SETTINGS } from '../engine/settings.js';
+import type { FlowContext, FlowDefinition } from '../flows/flow.js';
+import { openStore } from '../store/database.js';
+
+export interface RunFlowOptions<R extends Role, S extends SectionName> {
+  flow: FlowDefinition<R, S>;
+  config: ConfigWith<R | S>;
+  /** Built from the config when not given; a test may pass its own. */
+  connections?: Connections<R> | undefined;
+  /** The command line without secrets, for the runs table and the lock. */
+  command: string;
+  dryRun?: boolean | undefined;
+  /** Backfill: read from this time once (never before startFrom; checkpoints never move back). */
+  since?: Date | undefined;
+  /** Run just these records of the first leg, and what they became in the later ones (`--order`). */
+  only?: readonly string[] | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+  onCall?: ((call: CallRecord) => void) | undefined;
+}
+
+export interface FlowRun extends FlowResult {
+  /** What the flow says after a dry run, if anything. */
+  note?: string | undefined;
+}
+
+/**
+ * Puts a run of any flow together: the connections of the roles it uses, who each system is
+ * (so bad credentials stop it at once, exit 3, and a store never mixes systems), the store, the
+ * redactor, the engine's settings; then runs its legs under the transfer protocol.
+ */
+export async function runSyncFlow<R extends Role, S extends SectionName>(options: RunFlowOptions<R, S>): Promise<FlowRun> {
+  const { flow, config } = options;
+  const connections = options.connections ?? (await connectionsFromConfig(config, flow.roles, options.onCall));
+  const identities = await identitiesOf(connections, flow.roles);
+  const settings = config[flow.section] as FlowContext<R, S>['settings'];
+  const instances = Object.fromEntries(flow.roles.map((role) => [role, identities[role].instanceId])) as Record<R, string>;
+  const context: FlowContext<R, S> = { connections, instances, settings, timezone: config.timezone };
+  if (options.only) await flow.checkSelection?.(context, options.only);
+  const legs = flow.legs(context);
+  const redactText = createRedactor(connections.secrets);
+  const store = openStore(config.store);
+  try {
+    const result = await runFlow({
+      store,
+      flow: flow.name,
+      command: options.command,
+      legs,
+      settings: { ...DEFAULT_ENGINE_SETTINGS, ...flow.engineSettings(settings, config.timezone) },
+      redact: (payload) => redactValue(payload, redactText),
+      dryRun: options.dryRun ?? false,
+      since: options.since,
+      only: options.only,
+      identity: flow.roles.map((role) => identities[role]),
+      onProgress: options.onProgress,
+    });
+    return { ...result, note: options.dryRun ? flow.dryRunNote?.(result, settings) : undefined };
+  } finally {
+    store.close();
+  }
+}
