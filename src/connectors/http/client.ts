@@ -17,6 +17,7 @@ import type {
 } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
@@ -53,6 +54,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const random = options.random ?? Math.random;
   const parseError = options.parseError ?? parseGenericError;
   const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const calls = new Map<HttpMethod, number>();
 
   const instance = axios.create({
@@ -79,15 +81,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
     const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
     const target = search ? `${request.path}?${search}` : request.path;
+    const deadline = AbortSignal.timeout(deadlineMs);
     try {
       const response = await instance.request<string>({
         method: request.method,
         url: target,
         data: request.body,
         headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+        signal: deadline,
       });
       return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: redact(target) };
     } catch (error) {
+      if (deadline.aborted) {
+        // The request went out, so like any timeout it may have been applied.
+        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: redact(target) };
+      }
       const code = networkErrorCode(error);
       const message = redact(error instanceof Error ? error.message : String(error));
       const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';

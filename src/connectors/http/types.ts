@@ -82,7 +82,13 @@ export interface HttpClientOptions {
   system: SystemName;
   baseURL: string;
   auth: AuthPlugin;
+  /** Idle timeout: the longest wait for the next byte (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one attempt, from sending to the last byte of the answer (default 60 s): a
+   * server that trickles bytes keeps an idle timeout from ever firing, never this.
+   */
+  deadlineMs?: number;
   rateLimiter?: RateLimiter;
   retry?: Partial<RetryPolicy>;
   /** At most this many requests in flight for this client (p-limit). */
