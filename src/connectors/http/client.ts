@@ -18,6 +18,9 @@ import type {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+/** How axios says it stopped reading an answer at maxContentLength (adapters/http.js). */
+const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
 const DEFAULT_CONCURRENCY = 4;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
@@ -40,7 +43,9 @@ type Attempt =
   | { kind: 'response'; response: HttpResponse<string> }
   | { kind: 'unreachable'; code: string; message: string }
   /** Timeout, reset, no response: the request may have been applied. */
-  | { kind: 'lost'; code: string; message: string };
+  | { kind: 'lost'; code: string; message: string }
+  /** An answer came, but it was larger than maxResponseBytes and was cut off unread. */
+  | { kind: 'too-large'; message: string };
 
 /**
  * One client per system and credential: auth, rate limiter, retries with backoff and full jitter,
@@ -55,6 +60,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const parseError = options.parseError ?? parseGenericError;
   const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const calls = new Map<HttpMethod, number>();
 
   const instance = axios.create({
@@ -65,6 +71,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // The raw text, so a non-JSON body is seen as such rather than silently passed on.
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
+    // Counted as the bytes arrive, so a chunked answer without Content-Length is cut off too.
+    maxContentLength: maxResponseBytes,
     // A redirected POST may turn into a GET; a proxy from the environment must not see loopback calls.
     maxRedirects: 0,
     proxy: false,
@@ -98,6 +106,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const code = networkErrorCode(error);
       const message = redact(error instanceof Error ? error.message : String(error));
+      if (TOO_LARGE_MESSAGE.test(message)) {
+        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: redact(target) };
+      }
       const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
       return { attempt: { kind, code, message }, path: redact(target) };
     }
@@ -126,6 +137,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const retriesLeft = attemptNumber <= policy.maxRetries;
       const backoff = (): number => backoffDelayMs(policy, attemptNumber - 1, random);
 
+      if (attempt.kind === 'too-large') {
+        // The server did answer, so a create may well have happened; a read is not worth repeating.
+        if (!idempotent) throw fail({ kind: 'outcome-unknown', retryable: false, platformMessage: attempt.message });
+        throw fail({ kind: 'protocol', retryable: false, platformMessage: attempt.message, hint: `${system}'s API sends no answers this large: check its URL in the config.` });
+      }
       if (attempt.kind !== 'response') {
         const cause = new Error(`${attempt.code}: ${attempt.message}`);
         if (attempt.kind === 'lost' && !idempotent) {

@@ -89,6 +89,8 @@ export interface HttpClientOptions {
    * server that trickles bytes keeps an idle timeout from ever firing, never this.
    */
   deadlineMs?: number;
+  /** Answers larger than this many bytes are cut off and refused (default 50 MB), chunked ones too. */
+  maxResponseBytes?: number;
   rateLimiter?: RateLimiter;
   retry?: Partial<RetryPolicy>;
   /** At most this many requests in flight for this client (p-limit). */
