@@ -167,17 +167,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await sleep(retryAfterMs ?? backoff());
           continue;
         }
-        throw platformFailure(fail, 'rate-limited', response.status, body.value, parseError, redact);
+        throw platformFailure(fail, 'rate-limited', response, body.value, parseError, redact);
       }
       if (response.status >= 500) {
         if (!idempotent) {
-          throw platformFailure(fail, 'outcome-unknown', response.status, body.value, parseError, redact);
+          throw platformFailure(fail, 'outcome-unknown', response, body.value, parseError, redact);
         }
         if (retriesLeft) {
           await sleep(retryAfterMs ?? backoff());
           continue;
         }
-        throw platformFailure(fail, 'server', response.status, body.value, parseError, redact);
+        throw platformFailure(fail, 'server', response, body.value, parseError, redact);
       }
       if (response.status >= 200 && response.status < 300) {
         if (request.responseType !== 'text' && !body.json) {
@@ -191,7 +191,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const data = request.responseType === 'text' ? response.data : body.value;
         return { status: response.status, headers: response.headers, data: data as T };
       }
-      throw platformFailure(fail, kindOfStatus(response.status), response.status, body.value, parseError, redact);
+      throw platformFailure(fail, kindOfStatus(response.status), response, body.value, parseError, redact);
     }
   }
 
@@ -206,15 +206,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 function platformFailure(
   fail: (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>) => SyncHttpError,
   kind: HttpErrorKind,
-  status: number,
+  response: HttpResponse<string>,
   body: unknown,
-  parseError: (status: number, body: unknown) => PlatformError,
+  parseError: NonNullable<HttpClientOptions['parseError']>,
   redact: Redactor,
 ): SyncHttpError {
-  const platform = parseError(status, body);
+  const platform = parseError(response.status, body, response.headers);
   return fail({
     kind,
-    status,
+    status: response.status,
     code: platform.code === undefined ? undefined : redact(platform.code),
     platformMessage: platform.message === undefined ? undefined : redact(platform.message),
     details: redactValue(platform.details, redact),

@@ -95,8 +95,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** At most this many requests in flight for this client (p-limit). */
   concurrency?: number;
-  /** Reads the platform's error envelope; the http layer builds the SyncHttpError from it. */
-  parseError?: (status: number, body: unknown) => PlatformError;
+  /** Reads the platform's error envelope (and headers); the http layer builds the SyncHttpError from it. */
+  parseError?: (status: number, body: unknown, headers: Record<string, string>) => PlatformError;
   /** Called after every attempt, for --verbose and the transfer log. */
   onCall?: (call: CallRecord) => void;
   /**
