@@ -4,6 +4,7 @@ import axios, { type AxiosResponse } from 'axios';
 import pLimit from 'p-limit';
 import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
 import { realSleep } from './rate-limit.js';
+import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
 import type {
@@ -62,6 +63,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const calls = new Map<HttpMethod, number>();
+  let clockSkewMs: number | undefined;
 
   const instance = axios.create({
     baseURL: options.baseURL,
@@ -156,6 +158,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const response = attempt.response;
+      clockSkewMs = clockSkewFromHeaders(response.headers, Date.now()) ?? clockSkewMs;
       const body = parseBody(response);
       rateLimiter?.observe({ status: response.status, headers: response.headers, data: body.value });
       const answered: HttpResponse = { ...response, data: body.value };
@@ -200,6 +203,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: <T>(request: HttpRequest) => limit(() => send<T>(request)),
     callCount: (method?: HttpMethod) =>
       method ? (calls.get(method) ?? 0) : [...calls.values()].reduce((sum, count) => sum + count, 0),
+    clockSkewMs: () => clockSkewMs,
   };
 }
 

@@ -115,4 +115,9 @@ export interface HttpClient {
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
   /** HTTP calls sent so far (every attempt counts), all or of one method, for the benchmarks. */
   callCount(method?: HttpMethod): number;
+  /**
+   * How far the server's clock ran from ours at its latest answer with a `Date` header (ms; negative:
+   * behind), or undefined before any. A webshop stamps its orders by that clock.
+   */
+  clockSkewMs(): number | undefined;
 }

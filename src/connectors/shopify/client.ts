@@ -148,6 +148,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     },
 
     callCount: () => http.callCount(),
+    clockSkewMs: () => http.clockSkewMs(),
   };
 }
 

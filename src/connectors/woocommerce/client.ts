@@ -107,6 +107,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     },
 
     callCount: () => http.callCount(),
+    clockSkewMs: () => http.clockSkewMs(),
   };
   return client;
 }

@@ -32,6 +32,7 @@ export async function startSimulator(
   const writeLog: WriteLogEntry[] = [];
   const routes = definition.routes.map((route) => ({ ...route, matches: compilePattern(route.pattern) }));
   const notFound = definition.notFound ?? ((): SimResponse => ({ status: 404, body: { message: 'Not found' } }));
+  const clock = definition.clock ?? Date.now;
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const rawBody = await readBody(incoming);
@@ -60,9 +61,14 @@ export async function startSimulator(
       const query = url.search.replace(/^\?/, '');
       writeLog.push({ method: simMethod, path: url.pathname, query, body: request.body, status, at: new Date().toISOString() });
     };
+    // Real servers date every answer by their own clock; a client reads its skew from it.
+    const dated = (response: SimResponse, extraHeaders: Record<string, string> = {}): SimResponse => ({
+      ...response,
+      headers: { date: new Date(clock()).toUTCString(), ...extraHeaders, ...response.headers },
+    });
     const answer = (response: SimResponse, extraHeaders: Record<string, string> = {}): void => {
       record(response.status);
-      send(outgoing, { ...response, headers: { ...extraHeaders, ...response.headers } });
+      send(outgoing, dated(response, extraHeaders));
     };
     const cut = (status: number): void => {
       record(status);
@@ -102,7 +108,7 @@ export async function startSimulator(
         case 'trickle': {
           const response = await run();
           record(response.status);
-          return trickle(outgoing, response, fault.ms ?? 500);
+          return trickle(outgoing, dated(response), fault.ms ?? 500);
         }
       }
     }

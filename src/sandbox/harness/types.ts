@@ -81,6 +81,8 @@ export interface SimulatorDefinition {
   rateLimit?: SimRateLimit;
   /** Answers for unknown routes in the platform's shape (default: 404 `{"message":"Not found"}`). */
   notFound?: (request: SimRequest) => SimResponse;
+  /** The system's own clock in ms (default: ours): every answer's `Date` header shows it, as a real server's does. */
+  clock?: () => number;
 }
 
 export interface SimulatorServerOptions {

@@ -47,6 +47,8 @@ export interface ShopDriver {
   markPaid(number: string): void;
   /** A product the shop sells (price net of VAT) that Rackbeat and e-conomic do not know. */
   addProduct(sku: string, name: string, netPrice: Minor): void;
+  /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
+  setClockOffset(ms: number): void;
 }
 
 const COUPON_PERCENT = 10;
@@ -97,11 +99,13 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
         backorders: 'no', variationIds: [], createdAt: at, modifiedAt: at,
       });
     },
+    setClockOffset: (ms) => state.setClockOffset(ms),
   };
 }
 
 export async function shopifyDriver(orders: number): Promise<ShopDriver> {
-  const { simulator, state, config } = await startShopifySimulator({ orders });
+  let clockOffsetMs = 0;
+  const { simulator, state, config } = await startShopifySimulator({ orders, now: () => Date.now() + clockOffsetMs });
   const extraProducts = new Map<string, { name: string; netPrice: Minor }>();
   const customerIds = new Map<string, number>();
   const byNumber = (number: string) => {
@@ -168,6 +172,9 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
     },
     addProduct: (sku, name, netPrice) => {
       extraProducts.set(sku, { name, netPrice });
+    },
+    setClockOffset: (ms) => {
+      clockOffsetMs = ms;
     },
   };
 }
