@@ -7,7 +7,7 @@ export const ExitCode = {
   /** Some records failed or are unresolved; they are in the log. */
   recordsFailed: 1,
   usage: 2,
-  /** A system refused the credentials or could not be reached. */
+  /** A system refused the credentials, could not be reached or answered what its API never sends. */
   systemRefused: 3,
   lockHeld: 75,
 } as const;
@@ -34,8 +34,10 @@ export class UsageError extends Error {
  */
 export function exitCodeFor(error: unknown): number {
   if (isConfigError(error) || error instanceof UsageError) return ExitCode.usage;
-  // Systemic: 401, 403 on a read, unreachable, 5xx that outlived the retries (design, "Isolation").
-  if (isSyncHttpError(error)) return error.systemic ? ExitCode.systemRefused : ExitCode.recordsFailed;
+  // The engine keeps each record's HTTP errors in the log; one that ends a command came before or
+  // outside any record (a /self call, a list call), so it is never 1 ("see the log"): a 404 means
+  // a URL in the config points at no such API, anything else is the system refusing or misbehaving.
+  if (isSyncHttpError(error)) return error.kind === 'not-found' ? ExitCode.usage : ExitCode.systemRefused;
   const own = (error as { exitCode?: unknown } | null)?.exitCode;
   if (error instanceof Error && typeof own === 'number') return own;
   return ExitCode.recordsFailed;
@@ -46,7 +48,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0   all good
   1   some records failed or are unresolved (see \`iex-sync history --status failed\`)
-  2   usage or config error
-  3   a system refused the credentials or is unreachable
+  2   usage or config error (also a URL in the config that points at no such API)
+  3   a system refused the credentials, is unreachable or answered what its API never sends
   75  another run holds the lock
   When several apply, the first in the order 75, 2, 3, 1 wins.`;

@@ -17,6 +17,11 @@ export interface Webshop {
   changedOrders(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopOrder[]>;
   /** One order by its number as the shop shows it (WooCommerce `1042`, Shopify `#1042` or `1042`). */
   orderByNumber(number: string): Promise<ShopOrder | undefined>;
+  /**
+   * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
+   * (ms; negative: behind), or undefined before the first answer.
+   */
+  clockSkewMs(): number | undefined;
 }
 
 export interface WebshopIdentity {

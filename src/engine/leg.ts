@@ -63,6 +63,8 @@ export interface LegSource<R extends SourceRecord> {
   changedSince(since: Date): AsyncIterable<R[]>;
   /** One record by id, or undefined when it no longer exists. */
   fetchOne(id: string): Promise<R | undefined>;
+  /** How far the clock that stamps its records runs from ours (ms; negative: behind), when known. */
+  clockSkewMs?(): number | undefined;
   /**
    * When this leg's records are documents an earlier leg made (Rackbeat orders made from webshop
    * orders), the step that made them: this leg's links then point upstream at that step's links.

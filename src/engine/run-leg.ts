@@ -57,7 +57,11 @@ export function emptyCounts(): RunCounts {
  * minus the lookback, page by page, advancing the checkpoint past each page's handled prefix.
  */
 export async function runLeg(options: RunLegOptions): Promise<LegResult> {
-  const { store, leg, settings, dryRun } = options;
+  const { store, leg, dryRun } = options;
+  // The source stamps records by its own clock, which may run behind ours: the cut-over moves back
+  // by that much, and the cursor starts no later than the source's own now (cursorStart).
+  const skewMs = leg.source.clockSkewMs?.();
+  const settings = { ...options.settings, startFrom: new Date(options.settings.startFrom.getTime() + Math.min(0, skewMs ?? 0)) };
   const run: LegRun = {
     store,
     runId: options.runId,
@@ -126,7 +130,8 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
-  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings);
+  const sourceNowMs = skewMs === undefined ? undefined : store.now().getTime() + skewMs;
+  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs);
   let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
   try {
     for await (const page of leg.source.changedSince(since)) {
@@ -219,9 +224,11 @@ async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> 
 }
 
 /** Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. */
-function cursorStart(checkpoint: string | undefined, settings: EngineSettings): Date {
+function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined): Date {
   if (checkpoint === undefined) return settings.startFrom;
-  return new Date(Math.max(Date.parse(checkpoint) - settings.lookbackMs, settings.startFrom.getTime()));
+  // A checkpoint ahead of the source's clock (set back since) must not hide what that clock stamps now.
+  const newest = Math.min(Date.parse(checkpoint), sourceNowMs ?? Number.POSITIVE_INFINITY);
+  return new Date(Math.max(newest - settings.lookbackMs, settings.startFrom.getTime()));
 }
 
 function tally(result: LegResult, record: RecordResult): void {

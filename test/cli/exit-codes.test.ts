@@ -23,7 +23,10 @@ describe('exit codes', () => {
     expect(exitCodeFor(httpError('auth'))).toBe(ExitCode.systemRefused);
     expect(exitCodeFor(httpError('unreachable', 'POST'))).toBe(ExitCode.systemRefused);
     expect(exitCodeFor(httpError('forbidden'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('forbidden', 'POST'))).toBe(ExitCode.recordsFailed);
-    expect(exitCodeFor(httpError('validation', 'POST'))).toBe(ExitCode.recordsFailed);
+    // An HTTP error that ends a command came before or outside any record: never 1 ("see the log").
+    expect(exitCodeFor(httpError('forbidden', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('validation', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('protocol'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeFor(httpError('not-found'))).toBe(ExitCode.usage);
   });
 });

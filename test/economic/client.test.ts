@@ -32,6 +32,23 @@ describe('e-conomic client', () => {
     expect(await client.units()).toHaveLength(sim.state.units.length);
   });
 
+  it('says so when an error answer is e-conomic replaying its idempotency cache (X-ResultFromCache)', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const customers = sim.state.customers.size;
+    const refused = { name: 'No Zone', currency: 'DKK', customerGroupNumber: 1, paymentTermsNumber: 1, vatZoneNumber: 99 };
+    const first = await caught(client.customers.create(refused, { idempotencyKey: 'iex-sync:customer:no-zone' }));
+    expect(first.kind).toBe('validation');
+    expect(first.message).not.toContain('cache');
+
+    // The same key within the hour: e-conomic answers from its cache, not from the agreement as it is now.
+    const replayed = await caught(client.customers.create(refused, { idempotencyKey: 'iex-sync:customer:no-zone' }));
+    expect(replayed.status).toBe(first.status);
+    expect(replayed.message).toBe(`${first.message} (e-conomic replayed this answer from its idempotency cache)`);
+    expect(replayed.hint).toMatch(/^e-conomic answered a request with the same Idempotency-Key from up to an hour ago; .*a new attempt needs a new key/);
+    expect(sim.state.customers.size).toBe(customers);
+  });
+
   it('pages through 5,000 customers with pages of 1000', async () => {
     const sim = await startSim();
     sim.state.addGeneratedCustomers(5_000 - sim.state.customers.size);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { httpUrl, fromEnv } from './fields.js';
+import { tokenUrl, fromEnv } from './fields.js';
 
 export const economicSection = z.strictObject({
-  url: httpUrl.default('https://restapi.e-conomic.com').meta({
+  url: tokenUrl.default('https://restapi.e-conomic.com').meta({
     description: 'e-conomic REST API base URL.',
     examples: ['https://restapi.e-conomic.com'],
   }),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { timeZoneSetting } from './general.js';
-import { httpUrl, fromEnv } from './fields.js';
+import { tokenUrl, fromEnv } from './fields.js';
 
 export const rackbeatSection = z.strictObject({
-  url: httpUrl.default('https://app.rackbeat.com/api').meta({
+  url: tokenUrl.default('https://app.rackbeat.com/api').meta({
     description: 'Rackbeat API base URL.',
     examples: ['https://app.rackbeat.com/api'],
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, fromEnv } from './fields.js';
+import { CLEAR_TEXT_MESSAGE, httpUrl, fromEnv, keepsCredentialsSafe } from './fields.js';
 
 /**
  * The webshop connection. WooCommerce authenticates with a consumer key and secret; Shopify with an
@@ -10,7 +10,8 @@ export const webshopSection = z
   .strictObject({
     platform: z.enum(['woocommerce', 'shopify']).meta({ description: 'Which webshop.', examples: ['woocommerce'] }),
     url: httpUrl.meta({
-      description: 'WooCommerce: the site root. Shopify: the shop root, https://NAME.myshopify.com.',
+      description:
+        'WooCommerce: the site root (http:// signs requests with OAuth 1.0a). Shopify: the shop root, https://NAME.myshopify.com (https only, except to loopback).',
       examples: ['https://shop.example.com'],
     }),
     consumerKey: fromEnv('WOOCOMMERCE_CONSUMER_KEY', 'WooCommerce REST API consumer key (ck_…).').optional(),
@@ -29,7 +30,9 @@ export const webshopSection = z
     if (shop.platform === 'woocommerce') {
       if (!shop.consumerKey) missing('consumerKey', 'for woocommerce');
       if (!shop.consumerSecret) missing('consumerSecret', 'for woocommerce');
-    } else if (!shop.accessToken && !(shop.clientId && shop.clientSecret)) {
-      missing('accessToken', 'for shopify (or clientId and clientSecret)');
+    } else {
+      if (!shop.accessToken && !(shop.clientId && shop.clientSecret)) missing('accessToken', 'for shopify (or clientId and clientSecret)');
+      // WooCommerce signs each request over http:// (OAuth 1.0a); Shopify would send its token as is.
+      if (!keepsCredentialsSafe(shop.url)) context.addIssue({ code: 'custom', path: ['url'], input: shop.url, message: CLEAR_TEXT_MESSAGE });
     }
   });

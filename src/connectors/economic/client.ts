@@ -1,5 +1,6 @@
 import { headerAuth } from '../http/auth.js';
 import { createHttpClient } from '../http/client.js';
+import { firstCall, type FirstCallCheck } from '../http/first-call.js';
 import { parseEconomicRateHeaders } from '../http/rate-headers.js';
 import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
@@ -24,6 +25,14 @@ export interface EconomicClientOptions {
 }
 
 export type EconomicClient = ReturnType<typeof createEconomicClient>;
+
+/** `GET /self` is the first call of a run: it also checks `economic.url`. */
+const SELF_CHECK: FirstCallCheck<EconomicSelfResponse> = {
+  urlKey: 'economic.url',
+  expected: 'https://restapi.e-conomic.com',
+  what: 'an e-conomic agreement (agreementNumber)',
+  read: (data) => (typeof (data as Partial<EconomicSelfResponse> | null | undefined)?.agreementNumber === 'number' ? (data as EconomicSelfResponse) : undefined),
+};
 
 /**
  * The e-conomic REST client: `X-AppSecretToken` + `X-AgreementGrantToken` on every call
@@ -54,7 +63,7 @@ export function createEconomicClient(options: EconomicClientOptions) {
   return {
     /** `GET /self`: checks the tokens and names the agreement (the store's identity of this system). */
     async self(): Promise<EconomicAgreement> {
-      const { data } = await http.request<EconomicSelfResponse>({ method: 'GET', path: '/self' });
+      const data = await firstCall(http, { method: 'GET', path: '/self' }, SELF_CHECK);
       return { agreementNumber: data.agreementNumber, companyName: data.company?.name, baseCurrency: data.settings?.baseCurrency };
     },
     customers: customersApi(http),

@@ -13,7 +13,24 @@ interface LegacyErrorBody {
   logId?: unknown;
 }
 
-export function parseEconomicError(_status: number, body: unknown): PlatformError {
+export function parseEconomicError(_status: number, body: unknown, headers: Record<string, string> = {}): PlatformError {
+  const error = readEnvelope(body);
+  // An answer replayed for a resent Idempotency-Key (economic.md §6; TechTalk "Idempotency tokens
+  // in e-conomic APIs"): it is about the first request, up to an hour ago, not about now.
+  if (headers['x-resultfromcache']?.toLowerCase() !== 'true') return error;
+  return {
+    ...error,
+    message: `${error.message ?? 'Error'} (e-conomic replayed this answer from its idempotency cache)`,
+    hint: [
+      'e-conomic answered a request with the same Idempotency-Key from up to an hour ago; what it said may no longer hold: a new attempt needs a new key',
+      error.hint,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  };
+}
+
+function readEnvelope(body: unknown): PlatformError {
   if (typeof body !== 'object' || body === null) return {};
   const envelope = body as LegacyErrorBody;
   const code = typeof envelope.errorCode === 'string' ? envelope.errorCode : firstNestedCode(envelope.errors);

@@ -4,6 +4,7 @@ import axios, { type AxiosResponse } from 'axios';
 import pLimit from 'p-limit';
 import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
 import { realSleep } from './rate-limit.js';
+import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
 import type {
@@ -17,6 +18,10 @@ import type {
 } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+/** How axios says it stopped reading an answer at maxContentLength (adapters/http.js). */
+const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
 const DEFAULT_CONCURRENCY = 4;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
@@ -39,7 +44,9 @@ type Attempt =
   | { kind: 'response'; response: HttpResponse<string> }
   | { kind: 'unreachable'; code: string; message: string }
   /** Timeout, reset, no response: the request may have been applied. */
-  | { kind: 'lost'; code: string; message: string };
+  | { kind: 'lost'; code: string; message: string }
+  /** An answer came, but it was larger than maxResponseBytes and was cut off unread. */
+  | { kind: 'too-large'; message: string };
 
 /**
  * One client per system and credential: auth, rate limiter, retries with backoff and full jitter,
@@ -53,7 +60,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const random = options.random ?? Math.random;
   const parseError = options.parseError ?? parseGenericError;
   const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const calls = new Map<HttpMethod, number>();
+  let clockSkewMs: number | undefined;
 
   const instance = axios.create({
     baseURL: options.baseURL,
@@ -63,6 +73,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // The raw text, so a non-JSON body is seen as such rather than silently passed on.
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
+    // Counted as the bytes arrive, so a chunked answer without Content-Length is cut off too.
+    maxContentLength: maxResponseBytes,
     // A redirected POST may turn into a GET; a proxy from the environment must not see loopback calls.
     maxRedirects: 0,
     proxy: false,
@@ -79,17 +91,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
     const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
     const target = search ? `${request.path}?${search}` : request.path;
+    const deadline = AbortSignal.timeout(deadlineMs);
     try {
       const response = await instance.request<string>({
         method: request.method,
         url: target,
         data: request.body,
         headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+        signal: deadline,
       });
       return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: redact(target) };
     } catch (error) {
+      if (deadline.aborted) {
+        // The request went out, so like any timeout it may have been applied.
+        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: redact(target) };
+      }
       const code = networkErrorCode(error);
       const message = redact(error instanceof Error ? error.message : String(error));
+      if (TOO_LARGE_MESSAGE.test(message)) {
+        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: redact(target) };
+      }
       const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
       return { attempt: { kind, code, message }, path: redact(target) };
     }
@@ -118,6 +139,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const retriesLeft = attemptNumber <= policy.maxRetries;
       const backoff = (): number => backoffDelayMs(policy, attemptNumber - 1, random);
 
+      if (attempt.kind === 'too-large') {
+        // The server did answer, so a create may well have happened; a read is not worth repeating.
+        if (!idempotent) throw fail({ kind: 'outcome-unknown', retryable: false, platformMessage: attempt.message });
+        throw fail({ kind: 'protocol', retryable: false, platformMessage: attempt.message, hint: `${system}'s API sends no answers this large: check its URL in the config.` });
+      }
       if (attempt.kind !== 'response') {
         const cause = new Error(`${attempt.code}: ${attempt.message}`);
         if (attempt.kind === 'lost' && !idempotent) {
@@ -132,6 +158,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const response = attempt.response;
+      clockSkewMs = clockSkewFromHeaders(response.headers, Date.now()) ?? clockSkewMs;
       const body = parseBody(response);
       rateLimiter?.observe({ status: response.status, headers: response.headers, data: body.value });
       const answered: HttpResponse = { ...response, data: body.value };
@@ -143,17 +170,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await sleep(retryAfterMs ?? backoff());
           continue;
         }
-        throw platformFailure(fail, 'rate-limited', response.status, body.value, parseError, redact);
+        throw platformFailure(fail, 'rate-limited', response, body.value, parseError, redact);
       }
       if (response.status >= 500) {
         if (!idempotent) {
-          throw platformFailure(fail, 'outcome-unknown', response.status, body.value, parseError, redact);
+          throw platformFailure(fail, 'outcome-unknown', response, body.value, parseError, redact);
         }
         if (retriesLeft) {
           await sleep(retryAfterMs ?? backoff());
           continue;
         }
-        throw platformFailure(fail, 'server', response.status, body.value, parseError, redact);
+        throw platformFailure(fail, 'server', response, body.value, parseError, redact);
       }
       if (response.status >= 200 && response.status < 300) {
         if (request.responseType !== 'text' && !body.json) {
@@ -167,7 +194,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const data = request.responseType === 'text' ? response.data : body.value;
         return { status: response.status, headers: response.headers, data: data as T };
       }
-      throw platformFailure(fail, kindOfStatus(response.status), response.status, body.value, parseError, redact);
+      throw platformFailure(fail, kindOfStatus(response.status), response, body.value, parseError, redact);
     }
   }
 
@@ -176,21 +203,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: <T>(request: HttpRequest) => limit(() => send<T>(request)),
     callCount: (method?: HttpMethod) =>
       method ? (calls.get(method) ?? 0) : [...calls.values()].reduce((sum, count) => sum + count, 0),
+    clockSkewMs: () => clockSkewMs,
   };
 }
 
 function platformFailure(
   fail: (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>) => SyncHttpError,
   kind: HttpErrorKind,
-  status: number,
+  response: HttpResponse<string>,
   body: unknown,
-  parseError: (status: number, body: unknown) => PlatformError,
+  parseError: NonNullable<HttpClientOptions['parseError']>,
   redact: Redactor,
 ): SyncHttpError {
-  const platform = parseError(status, body);
+  const platform = parseError(response.status, body, response.headers);
   return fail({
     kind,
-    status,
+    status: response.status,
     code: platform.code === undefined ? undefined : redact(platform.code),
     platformMessage: platform.message === undefined ? undefined : redact(platform.message),
     details: redactValue(platform.details, redact),

@@ -82,13 +82,21 @@ export interface HttpClientOptions {
   system: SystemName;
   baseURL: string;
   auth: AuthPlugin;
+  /** Idle timeout: the longest wait for the next byte (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one attempt, from sending to the last byte of the answer (default 60 s): a
+   * server that trickles bytes keeps an idle timeout from ever firing, never this.
+   */
+  deadlineMs?: number;
+  /** Answers larger than this many bytes are cut off and refused (default 50 MB), chunked ones too. */
+  maxResponseBytes?: number;
   rateLimiter?: RateLimiter;
   retry?: Partial<RetryPolicy>;
   /** At most this many requests in flight for this client (p-limit). */
   concurrency?: number;
-  /** Reads the platform's error envelope; the http layer builds the SyncHttpError from it. */
-  parseError?: (status: number, body: unknown) => PlatformError;
+  /** Reads the platform's error envelope (and headers); the http layer builds the SyncHttpError from it. */
+  parseError?: (status: number, body: unknown, headers: Record<string, string>) => PlatformError;
   /** Called after every attempt, for --verbose and the transfer log. */
   onCall?: (call: CallRecord) => void;
   /**
@@ -107,4 +115,9 @@ export interface HttpClient {
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
   /** HTTP calls sent so far (every attempt counts), all or of one method, for the benchmarks. */
   callCount(method?: HttpMethod): number;
+  /**
+   * How far the server's clock ran from ours at its latest answer with a `Date` header (ms; negative:
+   * behind), or undefined before any. A webshop stamps its orders by that clock.
+   */
+  clockSkewMs(): number | undefined;
 }

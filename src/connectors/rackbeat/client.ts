@@ -1,5 +1,6 @@
 import { bearerAuth } from '../http/auth.js';
 import { createHttpClient } from '../http/client.js';
+import { firstCall, type FirstCallCheck } from '../http/first-call.js';
 import { parseRackbeatRateHeaders, type RateHeaderReading } from '../http/rate-headers.js';
 import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
@@ -86,6 +87,18 @@ function readRateHeaders(headers: Record<string, string>): RateHeaderReading | u
   return reading?.limit === undefined ? reading : { ...reading, windowSeconds: 60 };
 }
 
+/** `GET /self` is the first call of a run: it also checks `rackbeat.url`. */
+const SELF_CHECK: FirstCallCheck<ApiSelf> = {
+  urlKey: 'rackbeat.url',
+  expected: 'the API root, https://app.rackbeat.com/api (nothing after /api)',
+  what: 'a Rackbeat account (user_account with id and company_name)',
+  read: (data) => {
+    const account = (data as Partial<ApiSelf> | null | undefined)?.user_account;
+    const idOk = typeof account?.id === 'number' || (typeof account?.id === 'string' && account.id !== '');
+    return idOk && typeof account?.company_name === 'string' ? (data as ApiSelf) : undefined;
+  },
+};
+
 export function createRackbeatClient(options: RackbeatClientOptions): RackbeatClient {
   assertTimeZone(options.timezone);
   const consumer = options.consumer ?? DEFAULT_RACKBEAT_CONSUMER;
@@ -115,8 +128,8 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
   return {
     http,
     async self() {
-      const { data } = await http.request<ApiSelf>({ method: 'GET', path: '/self' });
-      return { accountId: String(data.user_account.id), name: data.user_account.company_name };
+      const { user_account: account } = await firstCall(http, { method: 'GET', path: '/self' }, SELF_CHECK);
+      return { accountId: String(account.id), name: account.company_name };
     },
     changedProducts: (since) => changedProducts(context, since),
     product: (number) => getProduct(context, number),

@@ -1,4 +1,5 @@
 import { createHttpClient } from '../http/client.js';
+import { explainFirstCallError, unexpectedFirstAnswer, type BaseUrlCheck } from '../http/first-call.js';
 import { CostBucketLimiter, type CostBucketLimiterOptions } from '../http/rate-limit.js';
 import type { AuthPlugin, CallRecord, RetryPolicy } from '../http/types.js';
 import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
@@ -56,6 +57,8 @@ interface OrdersPage {
   orders: ShopifyConnection<ShopifyOrder>;
 }
 
+const SHOP_URL_CHECK: BaseUrlCheck = { urlKey: 'webshop.url', expected: 'the shop root, https://NAME.myshopify.com' };
+
 export function createShopifyClient(options: ShopifyClientOptions): ShopifyClient {
   const shopUrl = options.url.replace(/\/+$/, '');
   const auth = buildAuth(options, shopUrl);
@@ -103,9 +106,16 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   return {
     platform: 'shopify',
 
+    /** The first call of a run: it also checks `webshop.url`. */
     async identity(): Promise<WebshopIdentity> {
-      const data = await graphql.query<{ shop: { name: string; myshopifyDomain: string } }>(SHOP_IDENTITY, {}, 1);
-      return { platform: 'shopify', id: `https://${data.shop.myshopifyDomain}`, name: data.shop.name };
+      const data = await graphql.query<{ shop?: { name?: unknown; myshopifyDomain?: unknown } | null }>(SHOP_IDENTITY, {}, 1).catch((error: unknown) => {
+        throw explainFirstCallError(error, SHOP_URL_CHECK);
+      });
+      const { name, myshopifyDomain } = data.shop ?? {};
+      if (typeof name !== 'string' || typeof myshopifyDomain !== 'string') {
+        throw unexpectedFirstAnswer('shopify', { method: 'POST', path: graphql.path }, 200, { ...SHOP_URL_CHECK, what: 'the shop (name and myshopifyDomain)' });
+      }
+      return { platform: 'shopify', id: `https://${myshopifyDomain}`, name };
     },
 
     /**
@@ -138,6 +148,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     },
 
     callCount: () => http.callCount(),
+    clockSkewMs: () => http.clockSkewMs(),
   };
 }
 

@@ -9,6 +9,8 @@ import type { ShopifyGraphqlError, ShopifyUserError } from './types.js';
  * bucket); this file reads the GraphQL errors that come with HTTP 200.
  */
 export interface ShopifyGraphql {
+  /** `/admin/api/<version>/graphql.json`. */
+  readonly path: string;
   /** A query: safe to repeat. `cost` is its requested cost, reserved in the cost bucket first. */
   query<T>(document: string, variables: Record<string, unknown>, cost: number): Promise<T>;
   /** A mutation: sent once; its payload's userErrors become a `validation` error (the record's failure). */
@@ -41,6 +43,7 @@ export function createShopifyGraphql(http: HttpClient, apiVersion: string, auth?
   }
 
   return {
+    path,
     query: async <T>(document: string, variables: Record<string, unknown>, cost: number) => (await send(document, variables, cost, true)) as T,
     mutate: async <T extends { userErrors: ShopifyUserError[] }>(document: string, field: string, variables: Record<string, unknown>, cost: number) => {
       const payload = (await send(document, variables, cost, false))[field] as T | null | undefined;

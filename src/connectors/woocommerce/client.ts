@@ -1,6 +1,7 @@
 import { basicAuth } from '../http/auth.js';
 import { createHttpClient } from '../http/client.js';
-import { isSyncHttpError } from '../http/errors.js';
+import { isSyncHttpError, SyncHttpError } from '../http/errors.js';
+import { firstCall, type FirstCallCheck } from '../http/first-call.js';
 import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { AuthPlugin, CallRecord, HttpClient, PlatformError, RetryPolicy } from '../http/types.js';
 import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
@@ -39,6 +40,16 @@ export interface WooCommerceClient extends Webshop {
   callCount(): number;
 }
 
+const SITE_INDEX = '/wp-json/';
+
+/** The WordPress REST index is the first call of a run: it also checks `webshop.url`. */
+const SITE_INDEX_CHECK: FirstCallCheck<Partial<WpSiteIndex>> = {
+  urlKey: 'webshop.url',
+  expected: 'the site root, e.g. https://shop.example.com (without /wp-json/wc/v3)',
+  what: 'the WordPress REST index',
+  read: (data) => (typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Partial<WpSiteIndex>) : undefined),
+};
+
 export function createWooCommerceClient(options: WooCommerceClientOptions): WooCommerceClient {
   const root = normaliseSiteUrl(options.url);
   const http = createHttpClient({
@@ -57,8 +68,20 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     platform: 'woocommerce',
 
     async identity(): Promise<WebshopIdentity> {
-      const { data } = await http.request<WpSiteIndex>({ method: 'GET', path: '/wp-json/' });
-      return { platform: 'woocommerce', id: root, name: data.name || root };
+      const index = await firstCall(http, { method: 'GET', path: SITE_INDEX }, SITE_INDEX_CHECK);
+      // WordPress lists its REST namespaces: without wc/v3, WooCommerce is not active at this URL.
+      if (Array.isArray(index.namespaces) && !index.namespaces.includes('wc/v3')) {
+        throw new SyncHttpError({
+          system: 'woocommerce',
+          kind: 'not-found',
+          method: 'GET',
+          path: SITE_INDEX,
+          retryable: false,
+          platformMessage: 'the site has no wc/v3 REST namespace',
+          hint: `WordPress answers at webshop.url, but WooCommerce's REST API (wc/v3) is not there: is WooCommerce 3.5+ active, and is webshop.url ${SITE_INDEX_CHECK.expected}?`,
+        });
+      }
+      return { platform: 'woocommerce', id: root, name: (typeof index.name === 'string' && index.name) || root };
     },
 
     async *changedOrders(since, pageOptions) {
@@ -84,6 +107,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     },
 
     callCount: () => http.callCount(),
+    clockSkewMs: () => http.clockSkewMs(),
   };
   return client;
 }

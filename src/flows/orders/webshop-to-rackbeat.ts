@@ -146,6 +146,7 @@ export function webshopToRackbeatLeg(
         const order = await webshop.orderByNumber(id);
         return order && toRecord(order);
       },
+      clockSkewMs: () => webshop.clockSkewMs(),
     },
     skipReason(record) {
       const status = record.order.status.toLowerCase();

@@ -64,6 +64,7 @@ export async function startEconomicSimulator(options: EconomicSimulatorOptions =
       authenticate,
       rateLimit: economicRateLimit({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit, ...(options.now ? { now } : {}) }),
       notFound: () => errorResponse(404, ERROR_CODES.notFound, 'Resource not found.', 'Check the URL.'),
+      clock: now,
     },
     options,
   );

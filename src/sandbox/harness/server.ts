@@ -32,6 +32,7 @@ export async function startSimulator(
   const writeLog: WriteLogEntry[] = [];
   const routes = definition.routes.map((route) => ({ ...route, matches: compilePattern(route.pattern) }));
   const notFound = definition.notFound ?? ((): SimResponse => ({ status: 404, body: { message: 'Not found' } }));
+  const clock = definition.clock ?? Date.now;
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const rawBody = await readBody(incoming);
@@ -60,9 +61,14 @@ export async function startSimulator(
       const query = url.search.replace(/^\?/, '');
       writeLog.push({ method: simMethod, path: url.pathname, query, body: request.body, status, at: new Date().toISOString() });
     };
+    // Real servers date every answer by their own clock; a client reads its skew from it.
+    const dated = (response: SimResponse, extraHeaders: Record<string, string> = {}): SimResponse => ({
+      ...response,
+      headers: { date: new Date(clock()).toUTCString(), ...extraHeaders, ...response.headers },
+    });
     const answer = (response: SimResponse, extraHeaders: Record<string, string> = {}): void => {
       record(response.status);
-      send(outgoing, { ...response, headers: { ...extraHeaders, ...response.headers } });
+      send(outgoing, dated(response, extraHeaders));
     };
     const cut = (status: number): void => {
       record(status);
@@ -99,6 +105,11 @@ export async function startSimulator(
           return cut(0);
         case 'commit-then-drop':
           return cut((await run()).status);
+        case 'trickle': {
+          const response = await run();
+          record(response.status);
+          return trickle(outgoing, dated(response), fault.ms ?? 500);
+        }
       }
     }
     answer(await run(), limitHeaders);
@@ -141,6 +152,28 @@ export async function startSimulator(
 }
 
 function send(outgoing: ServerResponse, response: SimResponse): void {
+  const { headers, payload } = serialise(response);
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(payload);
+}
+
+/**
+ * A server that never finishes its answer: the status and headers at once, then the body one byte
+ * at a time, then spaces (still valid JSON) for as long as the client stays. An idle timeout never
+ * fires on it; only an overall deadline ends it.
+ */
+function trickle(outgoing: ServerResponse, response: SimResponse, everyMs: number): void {
+  const { headers, payload } = serialise(response);
+  outgoing.writeHead(response.status, headers);
+  let sent = 0;
+  const timer = setInterval(() => {
+    outgoing.write(payload[sent] ?? ' ');
+    sent += 1;
+  }, everyMs);
+  outgoing.on('close', () => clearInterval(timer));
+}
+
+function serialise(response: SimResponse): { headers: Record<string, string>; payload: string } {
   const headers = { ...response.headers };
   let payload = '';
   if (response.body !== undefined && response.status !== 204) {
@@ -149,8 +182,7 @@ function send(outgoing: ServerResponse, response: SimResponse): void {
     const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
     if (!hasType) headers['content-type'] = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
   }
-  outgoing.writeHead(response.status, headers);
-  outgoing.end(payload);
+  return { headers, payload };
 }
 
 function readBody(incoming: IncomingMessage): Promise<string> {

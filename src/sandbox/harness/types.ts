@@ -48,7 +48,8 @@ export type FaultKind =
   | 'rate-limit' // answer 429 with Retry-After `retryAfterSeconds`, without handling
   | 'server-error' // answer `status` (default 500) without handling
   | 'reset' // destroy the connection before handling: nothing applied
-  | 'commit-then-drop'; // handle (apply the write), then destroy the connection with no response
+  | 'commit-then-drop' // handle (apply the write), then destroy the connection with no response
+  | 'trickle'; // handle (apply the write), send the status, then the body one byte every `ms` (default 500) for ever
 
 export interface FaultRule {
   kind: FaultKind;
@@ -80,6 +81,8 @@ export interface SimulatorDefinition {
   rateLimit?: SimRateLimit;
   /** Answers for unknown routes in the platform's shape (default: 404 `{"message":"Not found"}`). */
   notFound?: (request: SimRequest) => SimResponse;
+  /** The system's own clock in ms (default: ours): every answer's `Date` header shows it, as a real server's does. */
+  clock?: () => number;
 }
 
 export interface SimulatorServerOptions {

@@ -47,6 +47,7 @@ export async function startRackbeatSimulator(options: RackbeatSimulatorOptions =
       authenticate,
       ...(rateLimit ? { rateLimit } : {}),
       notFound: () => NOT_FOUND,
+      clock: () => state.now(),
     },
     {
       ...(options.port !== undefined ? { port: options.port } : {}),

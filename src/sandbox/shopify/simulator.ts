@@ -58,6 +58,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       },
     ],
     notFound: () => ({ status: 404, body: { errors: 'Not Found' } }),
+    clock: () => state.now(),
   };
   const simulator = await startSimulator(definition, options);
   return {

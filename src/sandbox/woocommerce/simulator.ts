@@ -94,6 +94,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     system: 'woocommerce',
     routes: [siteIndex, ...orderRoutes(state, settings), ...productRoutes(state, settings)],
     authenticate: createWooAuthenticator(credentials, { secure, now: () => state.shopNow() }),
+    clock: () => state.shopNow(),
     notFound: () =>
       new WooSimError(404, 'rest_no_route', 'No route was found matching the URL and request method.').toResponse(),
   };

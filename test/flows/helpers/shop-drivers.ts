@@ -53,6 +53,8 @@ export interface ShopDriver {
   addUnit(number: string): void;
   /** The order is cancelled (WooCommerce `cancelled`) or refunded (Shopify `REFUNDED`) in the shop. */
   cancel(number: string): void;
+  /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
+  setClockOffset(ms: number): void;
 }
 
 const COUPON_PERCENT = 10;
@@ -112,11 +114,13 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
         backorders: 'no', variationIds: [], createdAt: at, modifiedAt: at,
       });
     },
+    setClockOffset: (ms) => state.setClockOffset(ms),
   };
 }
 
 export async function shopifyDriver(orders: number): Promise<ShopDriver> {
-  const { simulator, state, config } = await startShopifySimulator({ orders });
+  let clockOffsetMs = 0;
+  const { simulator, state, config } = await startShopifySimulator({ orders, now: () => Date.now() + clockOffsetMs });
   const extraProducts = new Map<string, { name: string; netPrice: Minor }>();
   const customerIds = new Map<string, number>();
   const byNumber = (number: string) => {
@@ -209,6 +213,9 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
     },
     addProduct: (sku, name, netPrice) => {
       extraProducts.set(sku, { name, netPrice });
+    },
+    setClockOffset: (ms) => {
+      clockOffsetMs = ms;
     },
   };
 }
