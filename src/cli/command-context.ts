@@ -2,7 +2,7 @@ import type { Command, OptionValues } from 'commander';
 import type { LoadedConfig } from '../config/load.js';
 import type { ConfigWith } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
-import { combineExitCodes, exitCodeFor } from './exit-codes.js';
+import { combineExitCodes, exitCodeOf } from './exit-codes.js';
 import { Output, type CliIo } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 
@@ -62,7 +62,7 @@ export function commandAction<O extends OptionValues, A extends unknown[] = stri
       // processedArgs: the positionals after their argument parsers ran.
       code = await handler(context, command.opts<O>(), command.processedArgs as A);
     } catch (error) {
-      code = exitCodeFor(error);
+      code = exitCodeOf(error);
       reportError(output, error, globals.verbose ?? false);
     }
     runtime.exitCode = combineExitCodes(runtime.exitCode, code);

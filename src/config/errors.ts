@@ -1,13 +1,14 @@
+import { ExitCode, SyncError } from '../domain/errors.js';
+
 /**
  * A config problem a person can fix: every line says what is wrong and, where we know, how to fix
  * it. Commands exit 2 on it (design, "Output and exit codes").
  */
-export class ConfigError extends Error {
+export class ConfigError extends SyncError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'ConfigError';
+    super(problems.join('\n'), { exitCode: ExitCode.usage });
     this.problems = problems;
   }
 }

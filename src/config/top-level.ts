@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 import { closestMatch } from './suggest.js';
-import { isKnownTimeZone } from './time-zone.js';
+import { isKnownTimeZone } from '../domain/time.js';
 
 /**
  * The top-level keys (`store`, `timezone`) for commands that use no section (`history`, `status`),

@@ -1,4 +1,4 @@
-import type { Minor } from '../mapping/money.js';
+import type { Minor } from '../domain/money.js';
 import type { WebshopPlatform } from './systems.js';
 
 /**

@@ -1,16 +1,14 @@
+import { ExitCode, SyncError } from '../domain/errors.js';
+
 /**
  * How the engine tells errors apart (design, "Isolation"). SyncHttpError carries `systemic` and
  * `outcomeUnknown`; any other error with those properties is treated the same way.
  */
 
 /** One record cannot go (unknown SKU, missing VAT setup): it fails alone, with a hint to fix it. */
-export class RecordError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'RecordError';
+export class RecordError extends SyncError {
+  constructor(message: string, hint?: string) {
+    super(message, { exitCode: ExitCode.recordsFailed, hint });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ExitCode } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 import { bindIdentity, type SystemIdentity } from '../store/identity.js';
 import { findLink, listOpenProblems, type OpenProblem } from '../store/links.js';
@@ -39,7 +40,7 @@ export interface FlowResult {
    * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
    * dismissed) · 3 a systemic error stopped the run.
    */
-  exitCode: 0 | 1 | 3;
+  exitCode: typeof ExitCode.ok | typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
   message?: string | undefined;
   /** Every problem of this flow still open after the run: failed, unknown, given up, needs attention. */
   open: OpenProblem[];
@@ -80,7 +81,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
         only,
       });
       legs.push(result);
-      if (result.stopped?.exitCode === 3) break; // The system is down or the lock is gone: later legs cannot go either.
+      if (result.stopped?.exitCode === ExitCode.systemRefused) break; // The system is down or the lock is gone: later legs cannot go either.
     }
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
     const open = listOpenProblems(store, options.flow);
@@ -88,7 +89,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     const isOpen = new Set(open.map((problem) => problem.linkId));
     // Protocol step 9: a failure stays in the exit code of every run until it is fixed or dismissed.
     const unresolved = open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || leg.stopped !== undefined);
-    const exitCode = stopped?.exitCode === 3 ? 3 : unresolved ? 1 : 0;
+    const exitCode = stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : unresolved ? ExitCode.recordsFailed : ExitCode.ok;
     const result: RunResult = stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { ExitCode } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
 import { dueForRetry, findLink, findLinkByTarget } from '../store/links.js';
 import type { RunLock } from '../store/lock.js';
@@ -21,12 +22,15 @@ export interface LegResult {
    * Set when the leg stopped early: a systemic error or a lost lock (exit 3, later legs do not run),
    * or records failing the same way one after another (exit 1: a setting is wrong, see the hint).
    */
-  stopped?: { message: string; hint?: string | undefined; error: unknown; exitCode: 1 | 3 } | undefined;
+  stopped?: { message: string; hint?: string | undefined; error: unknown; exitCode: StopCode } | undefined;
   /** Documents found already made by their reference and adopted, per step noun (`Rackbeat order` → 25). */
   adopted: Record<string, number>;
   /** The checkpoint after the run (ISO 8601 UTC). */
   checkpoint: string | undefined;
 }
+
+/** Why a leg stopped early: records failing alike (1), or the system or the lock gone (3). */
+type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
 
 export interface ProgressEvent {
   leg: string;
@@ -86,7 +90,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
 
-  const stop = (message: string, error: unknown, exitCode: 1 | 3 = 3, hint = errorHint(error)): void => {
+  const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
     result.stopped ??= { message, hint, error, exitCode };
   };
 
@@ -105,7 +109,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
         tally(result, outcome);
         options.onProgress?.({ leg: leg.name, record: outcome, counts: { ...result.counts } });
         const tripped = breaker.see(outcome);
-        if (tripped) stop(tripped.message, undefined, 1, tripped.hint);
+        if (tripped) stop(tripped.message, undefined, ExitCode.recordsFailed, tripped.hint);
         return outcome;
       } catch (error) {
         if (isSystemic(error)) {

@@ -1,5 +1,5 @@
-import type { Minor } from '../mapping/money.js';
-import { HOME_COUNTRY, isEuCountry } from '../mapping/vat-zone.js';
+import type { Minor } from '../domain/money.js';
+import { HOME_COUNTRY, isEuCountry } from '../domain/vat-zones.js';
 
 /**
  * The one product catalogue and customer list every simulator seeds from, so the webshop, Rackbeat

@@ -1,4 +1,5 @@
 import type { ConfigWith } from '../config/schema.js';
+import { ExitCode } from '../domain/errors.js';
 import type { SectionName } from '../config/sections/index.js';
 import type { Role } from '../connectors/connections.js';
 import type { FlowDefinition } from '../flows/flow.js';
@@ -60,7 +61,7 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
   const summary = summaryLine(flow.name, run, durationMs, dryRun);
   if (ui.quiet) {
     // Cron mails what a run prints: only what is new (a failure, a recovery), not every open problem again.
-    const news = run.newProblems.length > 0 || run.recovered.length > 0 || run.exitCode === 3;
+    const news = run.newProblems.length > 0 || run.recovered.length > 0 || run.exitCode === ExitCode.systemRefused;
     if (!news) return run.exitCode;
     reportChanges(output, run);
     if (run.message) output.error(run.message);

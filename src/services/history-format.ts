@@ -1,5 +1,11 @@
 import type { TransferRow } from '../store/history.js';
-import type { TransferWithPayloads } from './history.js';
+
+/** One transfer with its payloads parsed, and secrets masked (they are stored redacted; this is a second guard). */
+export interface TransferWithPayloads extends TransferRow {
+  linkId: number | null;
+  sourcePayload: unknown;
+  targetPayload: unknown;
+}
 
 export const HISTORY_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { maskSecrets } from '../config/mask.js';
 import { openStore } from '../store/database.js';
 import { getTransfer, iterateTransfers, type HistoryFilter, type TransferRow } from '../store/history.js';
-import { ROW_FORMATS, type HistoryFormat } from './history-format.js';
+import { ROW_FORMATS, type HistoryFormat, type TransferWithPayloads } from './history-format.js';
 
 /** Text is handed to the stream in pieces of about this size: few writes, little memory. */
 const CHUNK_CHARS = 64 * 1024;
@@ -62,13 +62,6 @@ export async function exportHistory(options: ExportHistoryOptions): Promise<numb
   } finally {
     store.close();
   }
-}
-
-/** One transfer with its payloads parsed, and secrets masked (they are stored redacted; this is a second guard). */
-export interface TransferWithPayloads extends TransferRow {
-  linkId: number | null;
-  sourcePayload: unknown;
-  targetPayload: unknown;
 }
 
 function parsePayload(text: string | null): unknown {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/errors.js';
-import { businessDate } from '../mapping/orders/business-date.js';
+import { businessDate } from '../domain/time.js';
 
 /** The documented example config shipped with the package (package.json "files"). */
 const EXAMPLE_CONFIG = new URL('../../sync.config.example.yaml', import.meta.url);

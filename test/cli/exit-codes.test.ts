@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { SyncHttpError } from '../../src/connectors/http/errors.js';
-import { combineExitCodes, exitCodeFor, ExitCode, UsageError } from '../../src/cli/exit-codes.js';
+import { combineExitCodes, exitCodeOf, ExitCode, UsageError } from '../../src/cli/exit-codes.js';
 import { LockHeldError, StoreError } from '../../src/store/errors.js';
 
 const httpError = (kind: SyncHttpError['kind'], method = 'GET') =>
@@ -16,17 +16,17 @@ describe('exit codes', () => {
   });
 
   it('maps the errors that end a command', () => {
-    expect(exitCodeFor(new ConfigError(['x']))).toBe(ExitCode.usage);
-    expect(exitCodeFor(new UsageError('x'))).toBe(ExitCode.usage);
-    expect(exitCodeFor(new StoreError('corrupt', '/s.db'))).toBe(ExitCode.usage);
-    expect(exitCodeFor(new LockHeldError({ host: 'h', pid: 1, startedAt: 't' }, '/s.db'))).toBe(ExitCode.lockHeld);
-    expect(exitCodeFor(httpError('auth'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('unreachable', 'POST'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('forbidden'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(new ConfigError(['x']))).toBe(ExitCode.usage);
+    expect(exitCodeOf(new UsageError('x'))).toBe(ExitCode.usage);
+    expect(exitCodeOf(new StoreError('corrupt', '/s.db'))).toBe(ExitCode.usage);
+    expect(exitCodeOf(new LockHeldError({ host: 'h', pid: 1, startedAt: 't' }, '/s.db'))).toBe(ExitCode.lockHeld);
+    expect(exitCodeOf(httpError('auth'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(httpError('unreachable', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(httpError('forbidden'))).toBe(ExitCode.systemRefused);
     // An HTTP error that ends a command came before or outside any record: never 1 ("see the log").
-    expect(exitCodeFor(httpError('forbidden', 'POST'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('validation', 'POST'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('protocol'))).toBe(ExitCode.systemRefused);
-    expect(exitCodeFor(httpError('not-found'))).toBe(ExitCode.usage);
+    expect(exitCodeOf(httpError('forbidden', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(httpError('validation', 'POST'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(httpError('protocol'))).toBe(ExitCode.systemRefused);
+    expect(exitCodeOf(httpError('not-found'))).toBe(ExitCode.usage);
   });
 });

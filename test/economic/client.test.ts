@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEconomicClient, type EconomicClientOptions } from '../../src/connectors/economic/client.js';
 import { isSyncHttpError, type SyncHttpError } from '../../src/connectors/http/errors.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import type { StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
 import { sampleDocument, useEconomicSimulator } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { createEconomicClient } from '../../src/connectors/economic/client.js';
 import { customerBody } from '../../src/connectors/economic/customers.js';
 import { salesDocumentBody } from '../../src/connectors/economic/documents.js';
 import { productBody } from '../../src/connectors/economic/products.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import { call, sampleDocument, useEconomicSimulator } from './helpers.js';
 
 /**

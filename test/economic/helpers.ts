@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { startEconomicSimulator, type EconomicSimulatorOptions, type StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
 import type { SalesDocumentInput } from '../../src/connectors/economic/types.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 
 /** Starts e-conomic simulators for one test and closes them after it. */
 export function useEconomicSimulator(): (options?: EconomicSimulatorOptions) => Promise<StartedEconomicSimulator> {

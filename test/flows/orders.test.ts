@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import type { TransferRow } from '../../src/store/history.js';
 import { runMain } from '../cli/run-cli.js';

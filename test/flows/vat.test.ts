@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertSameTotals } from '../../src/flows/orders/check-totals.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';

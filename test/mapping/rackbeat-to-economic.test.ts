@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOrder, RackbeatCustomer, RackbeatOrder } from '../../src/connectors/rackbeat/types.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import type { EconomicVatZone } from '../../src/mapping/orders/economic-vat-zone.js';
 import {
   economicVatZoneOf,

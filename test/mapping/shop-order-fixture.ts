@@ -1,5 +1,5 @@
 import type { ShopOrder, ShopOrderLine } from '../../src/connectors/webshop.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 
 const m = (value: number): Minor => value as Minor;
 

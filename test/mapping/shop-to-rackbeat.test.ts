@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Minor } from '../../src/mapping/money.js';
-import { businessDate } from '../../src/mapping/orders/business-date.js';
+import type { Minor } from '../../src/domain/money.js';
+import { businessDate } from '../../src/domain/time.js';
 import { roundingTolerance } from '../../src/mapping/orders/net-lines.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatSettings } from '../../src/mapping/orders/shop-to-rackbeat.js';
 import { economicReference, parseRackbeatHeading, rackbeatHeading } from '../../src/mapping/orders/references.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMinor, netFromGross, roundHalfUp, toMinor, type Minor } from '../../src/mapping/money.js';
+import { formatMinor, netFromGross, roundHalfUp, toMinor, type Minor } from '../../src/domain/money.js';
 import { economicVatZone, type VatZoneNumbers } from '../../src/mapping/orders/economic-vat-zone.js';
-import { normaliseVatNumber } from '../../src/mapping/vat-number.js';
-import { isEuCountry, vatZoneOfSale, type VatZoneName } from '../../src/mapping/vat-zone.js';
+import { normaliseVatNumber } from '../../src/domain/vat-number.js';
+import { isEuCountry, vatZoneOfSale, type VatZoneName } from '../../src/domain/vat-zones.js';
 
 /**
  * Properties of the money and VAT functions over many generated cases (fast-check), where the

@@ -5,7 +5,7 @@ import { createRackbeatClient, type RackbeatClient, type RackbeatClientOptions }
 import type { NewRackbeatOrder } from '../../src/connectors/rackbeat/types.js';
 import { isSyncHttpError, SyncHttpError } from '../../src/connectors/http/errors.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import { CATALOGUE_PRODUCTS } from '../../src/sandbox/catalogue.js';
 import { addBulkProducts } from './fixtures.js';
 import { startRackbeatSimulator, type RackbeatSimulator, type RackbeatSimulatorOptions } from '../../src/sandbox/rackbeat/simulator.js';

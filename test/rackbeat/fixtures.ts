@@ -1,4 +1,4 @@
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import type { RackbeatSimState } from '../../src/sandbox/rackbeat/state.js';
 
 /** Adds `count` plain products `PREFIX-00000`… in group 1, straight into the simulator's state. */

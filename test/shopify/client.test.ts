@@ -3,7 +3,7 @@ import { createShopifyClient, type ShopifyClientOptions } from '../../src/connec
 import { isSyncHttpError, type SyncHttpError } from '../../src/connectors/http/errors.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
 import type { ShopOrder } from '../../src/connectors/webshop.js';
-import type { Minor } from '../../src/mapping/money.js';
+import type { Minor } from '../../src/domain/money.js';
 import { startShopifySimulator, type ShopifySimulatorOptions, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
 
 const started: StartedShopifySimulator[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from '../time-zone.js';
+import { isKnownTimeZone } from '../../domain/time.js';
 
 
 export const timeZoneSetting = z

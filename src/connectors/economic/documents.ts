@@ -1,4 +1,4 @@
-import { minorToNumber, toMinor } from '../../mapping/money.js';
+import { minorToNumber, toMinor } from '../../domain/money.js';
 import type { HttpClient } from '../http/types.js';
 import { isSyncHttpError } from '../http/errors.js';
 import { filterCondition } from './filter.js';

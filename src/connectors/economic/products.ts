@@ -1,4 +1,4 @@
-import { minorToNumber, type Minor } from '../../mapping/money.js';
+import { minorToNumber, type Minor } from '../../domain/money.js';
 import type { HttpClient } from '../http/types.js';
 import { encodeProductNumber } from './product-number.js';
 import { compact, createResource, getOrUndefined } from './requests.js';

@@ -1,4 +1,4 @@
-import type { Minor } from '../../mapping/money.js';
+import type { Minor } from '../../domain/money.js';
 
 /**
  * e-conomic REST shapes (economic.md §2, §4) and the domain-level inputs and results the client

@@ -1,3 +1,4 @@
+import { ExitCode, SyncError } from '../../domain/errors.js';
 import type { SystemName } from '../systems.js';
 
 /**
@@ -43,7 +44,7 @@ export interface SyncHttpErrorInit {
 }
 
 /** The one error type every connector throws. Its message never carries a secret. */
-export class SyncHttpError extends Error {
+export class SyncHttpError extends SyncError {
   readonly system: SystemName;
   readonly kind: HttpErrorKind;
   readonly method: string;
@@ -53,15 +54,16 @@ export class SyncHttpError extends Error {
   readonly platformMessage: string | undefined;
   readonly details: unknown;
   readonly retryable: boolean;
-  readonly hint: string | undefined;
 
   constructor(init: SyncHttpErrorInit) {
     const where = `${init.method.toUpperCase()} ${init.path}`;
     const status = init.status === undefined ? '' : ` ${init.status}`;
     const code = init.code ? ` ${init.code}` : '';
     const text = init.platformMessage ? `: ${init.platformMessage}` : '';
-    super(`${init.system}${status}${code} on ${where}${text}`, { cause: init.cause });
-    this.name = 'SyncHttpError';
+    // One that ends a command came before or outside any record (the engine logs each record's own):
+    // a 404 means a URL in the config points at no such API, anything else the system refusing it.
+    const exitCode = init.kind === 'not-found' ? ExitCode.usage : ExitCode.systemRefused;
+    super(`${init.system}${status}${code} on ${where}${text}`, { exitCode, hint: init.hint, cause: init.cause });
     this.system = init.system;
     this.kind = init.kind;
     this.method = init.method.toUpperCase();
@@ -71,7 +73,6 @@ export class SyncHttpError extends Error {
     this.platformMessage = init.platformMessage;
     this.details = init.details;
     this.retryable = init.retryable;
-    this.hint = init.hint;
   }
 
   /** A create that may or may not have happened: the engine must look it up, never repeat it. */

@@ -1,4 +1,4 @@
-import { toMinor } from '../../mapping/money.js';
+import { toMinor } from '../../domain/money.js';
 import { parseOptionalRackbeatTime, parseRackbeatTime } from './timestamps.js';
 import type {
   ApiCustomer,

@@ -1,4 +1,4 @@
-import { minorToNumber } from '../../mapping/money.js';
+import { minorToNumber } from '../../domain/money.js';
 import { isSyncHttpError } from '../http/errors.js';
 import { orderFromApi } from './from-api.js';
 import { allPages, changedSince, getOne, post, type RackbeatContext } from './paging.js';

@@ -1,4 +1,4 @@
-import { minorToNumber } from '../../mapping/money.js';
+import { minorToNumber } from '../../domain/money.js';
 import { productFromApi, productGroupFromApi } from './from-api.js';
 import { allPages, changedSince, getOne, post, put, type RackbeatContext } from './paging.js';
 import type {

@@ -1,4 +1,4 @@
-import type { Minor } from '../../mapping/money.js';
+import type { Minor } from '../../domain/money.js';
 
 /**
  * Rackbeat's wire shapes (facts §3) and the domain shapes the client returns.

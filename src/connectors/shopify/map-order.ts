@@ -1,4 +1,4 @@
-import { sumMinor, toMinor, type Minor } from '../../mapping/money.js';
+import { sumMinor, toMinor, type Minor } from '../../domain/money.js';
 import type { ShopAddress, ShopChargeLine, ShopOrder, ShopOrderLine } from '../webshop.js';
 import type { ShopifyAddress, ShopifyLineItem, ShopifyMoney, ShopifyOrder, ShopifyShippingLine, ShopifyTaxLine } from './types.js';
 

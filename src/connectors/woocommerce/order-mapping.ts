@@ -1,4 +1,4 @@
-import { roundHalfUp, sumMinor, toMinor, type Minor } from '../../mapping/money.js';
+import { roundHalfUp, sumMinor, toMinor, type Minor } from '../../domain/money.js';
 import type { ShopAddress, ShopChargeLine, ShopOrder, ShopOrderLine } from '../webshop.js';
 import { parseWooGmtDate } from './dates.js';
 import { decodeHtmlEntities } from './html-entities.js';

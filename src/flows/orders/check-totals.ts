@@ -1,6 +1,6 @@
 import type { RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { RecordError } from '../../engine/errors.js';
-import { formatMinor, type Minor } from '../../mapping/money.js';
+import { formatMinor, type Minor } from '../../domain/money.js';
 import { roundingTolerance } from '../../mapping/orders/net-lines.js';
 
 /** A document's totals: net of VAT, the VAT, and what the buyer pays. */

@@ -1,6 +1,6 @@
 import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { WebshopPlatform } from '../../connectors/systems.js';
-import { startOfBusinessDay } from '../../mapping/orders/business-date.js';
+import { startOfBusinessDay } from '../../domain/time.js';
 
 /** What both legs read: the `orders` section and the business time zone. */
 export type OrdersLegSettings = OrdersSettings & { timezone: string };

@@ -1,5 +1,5 @@
-import { roundHalfUp, type Minor } from '../money.js';
-import type { VatZoneName } from '../vat-zone.js';
+import { roundHalfUp, type Minor } from '../../domain/money.js';
+import type { VatZoneName } from '../../domain/vat-zones.js';
 
 /** `orders.vatZones`: e-conomic zone numbers per zone, and per VAT rate charged (`rates`). */
 export interface VatZoneNumbers {

@@ -1,5 +1,5 @@
 import type { ShopChargeLine, ShopOrder, ShopOrderLine } from '../../connectors/webshop.js';
-import { netFromGross, roundHalfUp, sumMinor, type Minor } from '../money.js';
+import { netFromGross, roundHalfUp, sumMinor, type Minor } from '../../domain/money.js';
 
 /**
  * Turns a shop order into the net (VAT-exclusive) amounts Rackbeat and e-conomic expect.

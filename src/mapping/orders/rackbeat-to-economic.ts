@@ -1,8 +1,8 @@
 import type { NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { ApiAddress, RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
-import type { Minor } from '../money.js';
-import { vatZoneForCountry, type VatZoneName } from '../vat-zone.js';
-import { businessDate } from './business-date.js';
+import type { Minor } from '../../domain/money.js';
+import { vatZoneForCountry, type VatZoneName } from '../../domain/vat-zones.js';
+import { businessDate } from '../../domain/time.js';
 import { economicVatZone, type EconomicVatZone, type VatZoneNumbers } from './economic-vat-zone.js';
 import { roundingTolerance } from './net-lines.js';
 import { economicReference } from './references.js';

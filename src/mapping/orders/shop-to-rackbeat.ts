@@ -1,8 +1,8 @@
 import type { ShopAddress, ShopOrder } from '../../connectors/webshop.js';
 import type { NewRackbeatCustomer, NewRackbeatOrder, NewRackbeatOrderLine, RackbeatAddressInput } from '../../connectors/rackbeat/types.js';
-import type { Minor } from '../money.js';
-import { normaliseVatNumber } from '../vat-number.js';
-import { businessDate } from './business-date.js';
+import type { Minor } from '../../domain/money.js';
+import { normaliseVatNumber } from '../../domain/vat-number.js';
+import { businessDate } from '../../domain/time.js';
 import { netOrder, type NetOrder } from './net-lines.js';
 import { rackbeatHeading } from './references.js';
 import { shopVat, type ShopVat } from './shop-vat.js';

@@ -1,5 +1,5 @@
 import type { ShopOrder } from '../../connectors/webshop.js';
-import { vatZoneOfSale, type VatZoneName } from '../vat-zone.js';
+import { vatZoneOfSale, type VatZoneName } from '../../domain/vat-zones.js';
 import { derivedVatPercent, lineVatPercent } from './net-lines.js';
 
 /** How the shop taxed an order: the zone that follows from it and the rate it charged. */

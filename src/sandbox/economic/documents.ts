@@ -1,4 +1,4 @@
-import { minorToNumber, roundHalfUp, sumMinor, toMinor, type Minor } from '../../mapping/money.js';
+import { minorToNumber, roundHalfUp, sumMinor, toMinor, type Minor } from '../../domain/money.js';
 import type { EconomicSimState, SimRecord } from './state.js';
 
 /**

@@ -1,6 +1,6 @@
-import { minorToNumber } from '../../mapping/money.js';
+import { minorToNumber } from '../../domain/money.js';
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS } from '../catalogue.js';
-import { vatZoneForCountry } from '../../mapping/vat-zone.js';
+import { vatZoneForCountry } from '../../domain/vat-zones.js';
 import type {
   EconomicCustomerGroup,
   EconomicLayout,

@@ -1,4 +1,4 @@
-import { toMinor } from '../../mapping/money.js';
+import { toMinor } from '../../domain/money.js';
 import type { SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimAddress, SimOrder, SimShipment, VatZone } from './records.js';

@@ -1,4 +1,4 @@
-import { toMinor } from '../../mapping/money.js';
+import { toMinor } from '../../domain/money.js';
 import type { SimRequest, SimRoute } from '../harness/types.js';
 import { listResponse } from './listing.js';
 import type { SimProduct, SimProductGroup } from './records.js';

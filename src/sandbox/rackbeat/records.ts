@@ -1,4 +1,4 @@
-import type { Minor } from '../../mapping/money.js';
+import type { Minor } from '../../domain/money.js';
 
 /**
  * What the Rackbeat simulator keeps in memory. Money in minor units and times in UTC

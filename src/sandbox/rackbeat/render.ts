@@ -6,7 +6,7 @@ import type {
   ApiProductGroup,
 } from '../../connectors/rackbeat/types.js';
 import { formatRackbeatIsoTime, formatRackbeatTime } from '../../connectors/rackbeat/timestamps.js';
-import { minorToNumber } from '../../mapping/money.js';
+import { minorToNumber } from '../../domain/money.js';
 import type { SimAddress, SimCustomer, SimOrder, SimPaymentTerms, SimProduct, SimProductGroup, SimShipment } from './records.js';
 import type { RackbeatSimState } from './state.js';
 

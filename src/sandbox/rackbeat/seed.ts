@@ -1,7 +1,7 @@
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, DOMESTIC_VAT_PERCENT, SERVICE_PRODUCTS } from '../catalogue.js';
-import type { Minor } from '../../mapping/money.js';
+import type { Minor } from '../../domain/money.js';
 import type { RackbeatSimState } from './state.js';
-import { vatZoneForCountry } from '../../mapping/vat-zone.js';
+import { vatZoneForCountry } from '../../domain/vat-zones.js';
 
 /** The catalogue's product groups, plus one without stock for shipping, discount and fee lines. */
 export const SEED_GROUPS = [

@@ -1,5 +1,5 @@
 import { formatRackbeatDate } from '../../connectors/rackbeat/timestamps.js';
-import { roundHalfUp, type Minor } from '../../mapping/money.js';
+import { roundHalfUp, type Minor } from '../../domain/money.js';
 import { SimValidationError } from './validation.js';
 import type {
   SimAddress,

@@ -1,5 +1,5 @@
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, DOMESTIC_VAT_PERCENT, type CatalogueCustomer } from '../catalogue.js';
-import { roundHalfUp, type Minor } from '../../mapping/money.js';
+import { roundHalfUp, type Minor } from '../../domain/money.js';
 
 /**
  * The simulator's own order records (not GraphQL shapes: resolvers.ts renders those) and the

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { formatMinor, type Minor } from '../../mapping/money.js';
+import { formatMinor, type Minor } from '../../domain/money.js';
 import { orderTotals, type SimAddress, type SimCompany, type SimCustomer, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
 import { parseOrderSearch, type SearchWarning } from './search.js';
 import type { ShopifySimState } from './state.js';

@@ -1,4 +1,4 @@
-import { netFromGross, roundHalfUp, type Minor } from '../../mapping/money.js';
+import { netFromGross, roundHalfUp, type Minor } from '../../domain/money.js';
 
 /**
  * How WooCommerce arrives at an order's amounts, in minor units. It stores every amount net of tax

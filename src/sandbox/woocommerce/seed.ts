@@ -1,4 +1,4 @@
-import { roundHalfUp, type Minor } from '../../mapping/money.js';
+import { roundHalfUp, type Minor } from '../../domain/money.js';
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS, chargesVat, isReverseChargeBuyer, type CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
 import { WOO_ORDER_STATUSES, type WooOrderStatus } from '../../connectors/woocommerce/types.js';

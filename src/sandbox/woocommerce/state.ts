@@ -1,4 +1,4 @@
-import { formatMinor, type Minor } from '../../mapping/money.js';
+import { formatMinor, type Minor } from '../../domain/money.js';
 import { formatWooGmtDate } from '../../connectors/woocommerce/dates.js';
 import type {
   WooAddress,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { toMinor, type Minor } from '../../../src/mapping/money.js';
+import { toMinor, type Minor } from '../../../src/domain/money.js';
 import type { SimRecord } from '../../../src/sandbox/economic/state.js';
 import type { SimOrder as RackbeatSimOrder } from '../../../src/sandbox/rackbeat/records.js';
 import type { FlowSystems } from './flow-setup.js';

@@ -1,4 +1,4 @@
-import { netFromGross, roundHalfUp, toMinor, type Minor } from '../../../src/mapping/money.js';
+import { netFromGross, roundHalfUp, toMinor, type Minor } from '../../../src/domain/money.js';
 import { CATALOGUE_PRODUCTS, chargesVat, DOMESTIC_VAT_PERCENT, isReverseChargeBuyer, type CatalogueCustomer } from '../../../src/sandbox/catalogue.js';
 import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
 import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';

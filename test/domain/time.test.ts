@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedStates, startFromInstant } from '../../src/flows/orders/settings.js';
-import { businessDate, startOfBusinessDay } from '../../src/mapping/orders/business-date.js';
+import { businessDate, startOfBusinessDay } from '../../src/domain/time.js';
 
 describe('startOfBusinessDay', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { isEuCountry } from './vat-zone.js';
+import { isEuCountry } from './vat-zones.js';
 
 /**
  * A buyer's VAT number as the books want it: upper case, no spaces, dots or dashes, with the

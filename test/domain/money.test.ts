@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinor, minorToNumber, netFromGross, roundHalfUp, sumMinor, toMinor, type Minor } from '../../src/mapping/money.js';
+import { formatMinor, minorToNumber, netFromGross, roundHalfUp, sumMinor, toMinor, type Minor } from '../../src/domain/money.js';
 
 const m = (value: number): Minor => value as Minor;
 
