@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HttpClient } from '../../src/connectors/http/types.js';
-import { RecordError } from '../../src/engine/errors.js';
-import type { Leg, LegSource, StateChangeStep, TargetDoc, UpdateStep } from '../../src/engine/leg.js';
+import type { Leg, StateChangeStep, TargetDoc, UpdateStep } from '../../src/engine/leg.js';
 import { runFlow, type FlowResult } from '../../src/engine/run-flow.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/settings.js';
 import { getCheckpoint } from '../../src/store/checkpoints.js';
@@ -10,8 +8,8 @@ import { openStore, type Store } from '../../src/store/database.js';
 import { findLink } from '../../src/store/links.js';
 import { countTransfers } from '../../src/store/transfers.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { useFakeRemote, type FakeDoc, type FakeRemote } from './fake-remote.js';
-import { fakeClient, fakeLeg, listSource, makeOrders, type FakeOrder } from './fixtures/fake-leg.js';
+import { useFakeRemote, type FakeRemote } from './fake-remote.js';
+import { convertLeg, fakeClient, fakeLeg, levelLeg, listSource, makeOrders, type FakeOrder } from './fixtures/fake-leg.js';
 
 /**
  * The protocol for the step kinds the next flows stand on (issue 13): the update step (stock
@@ -20,60 +18,6 @@ import { fakeClient, fakeLeg, listSource, makeOrders, type FakeOrder } from './f
  * has a test that fails when the rule is taken out of the engine.
  */
 const settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, startFrom: new Date('2025-01-01T00:00:00Z'), retryBaseMs: 60_000 };
-
-async function find(client: HttpClient, reference: string): Promise<TargetDoc | undefined> {
-  const { data } = await client.request<FakeDoc[]>({ method: 'GET', path: '/docs', query: { reference } });
-  return data[0] && { id: data[0].id, number: data[0].number };
-}
-
-/** Stock-like: each order's level document (`LEVEL-<number>`, made by someone else) gets `{ level: amount }`. */
-function levelLeg(source: LegSource<FakeOrder>, client: HttpClient): Leg<FakeOrder> {
-  const step: UpdateStep<FakeOrder, { level: number }> = {
-    kind: 'update',
-    name: 'level',
-    targetSystem: 'rackbeat',
-    locate: (order) => find(client, `LEVEL-${order.number}`),
-    payload: (order) => {
-      if (order.mappingError) throw new RecordError(order.mappingError, 'fix it');
-      return { level: order.amount };
-    },
-    apply: async (doc, payload) => {
-      await client.request({ method: 'PUT', path: `/docs/${doc.id}`, body: { payload } });
-      return doc;
-    },
-  };
-  return { flow: 'stock', name: 'shop-levels', source, steps: [step as UpdateStep<FakeOrder>] };
-}
-
-/** Acts on the `order` documents `fakeLeg` made: converts each paid one into a new document of its own. */
-function convertLeg(source: LegSource<FakeOrder>, client: HttpClient): Leg<FakeOrder> {
-  const convert: StateChangeStep<FakeOrder> = {
-    kind: 'state-change',
-    name: 'convert',
-    targetSystem: 'rackbeat',
-    of: { leg: 'shop-fake', step: 'order' },
-    stage: 'converted',
-    wanted: (order) => order.paid,
-    isDone: async (doc) => {
-      const { data } = await client.request<FakeDoc>({ method: 'GET', path: `/docs/${doc.id}` });
-      return data.convertedTo === undefined ? false : ((await client.request<FakeDoc>({ method: 'GET', path: `/docs/${data.convertedTo}` })).data as TargetDoc);
-    },
-    apply: async (doc) => (await client.request<TargetDoc>({ method: 'POST', path: `/docs/${doc.id}/convert` })).data,
-  };
-  const book: StateChangeStep<FakeOrder> = {
-    kind: 'state-change',
-    name: 'book-converted',
-    targetSystem: 'rackbeat',
-    of: 'convert',
-    stage: 'booked',
-    wanted: () => true,
-    isDone: async (doc) => (await client.request<FakeDoc>({ method: 'GET', path: `/docs/${doc.id}` })).data.booked,
-    apply: async (doc) => {
-      await client.request({ method: 'POST', path: `/docs/${doc.id}/book` });
-    },
-  };
-  return { flow: 'orders', name: 'shop-convert', source, steps: [convert, book] };
-}
 
 describe('step kinds', () => {
   const tmp = useTmpDir();
