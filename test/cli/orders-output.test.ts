@@ -63,6 +63,28 @@ describe('orders output', () => {
   });
 });
 
+describe('orders and the config sections its flow needs', () => {
+  const tmpDir = useTmpDir('iex-sync-sections-');
+
+  it('names a section its legs need that the config lacks (exit 2) and calls no system', async () => {
+    const systems = await startFlowSystems('woocommerce', { orders: 3 });
+    try {
+      const dir = tmpDir();
+      const file = systems.writeConfig(dir);
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      const { parse, stringify } = await import('yaml');
+      const { economic: _economic, ...rest } = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, stringify(rest));
+      const result = await runMain(['-c', file, 'orders'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('the economic section is required here');
+      expect(systems.rackbeat.simulator.writeLog).toEqual([]);
+    } finally {
+      await systems.stop();
+    }
+  });
+});
+
 describe('demo', () => {
   it('runs the order flow against the built-in simulators and shows the summary and the log (exit 0)', async () => {
     const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd() });

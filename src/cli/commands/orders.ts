@@ -39,8 +39,9 @@ Examples:
     )
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {
-        const { config } = await context.loadConfig(['webshop', 'rackbeat', 'economic', 'orders']);
         const [{ runFlowCommand }, { ordersFlow }] = await Promise.all([import('../../services/flow-command.js'), import('../../flows/orders/index.js')]);
+        // Only the sections the flow's systems and settings need: a missing one is named (exit 2).
+        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section]);
         const only = options.order === undefined ? undefined : [options.order.replace(/^#/, '')];
         return runFlowCommand(context.ui, ordersFlow, config, { dryRun: options.dryRun, since: options.since, only, onlyFlag: '--order' });
       }),

@@ -3,7 +3,8 @@ import type { FlowDefinition } from '../flow.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant } from './settings.js';
-import { LEG_WEBSHOP_RACKBEAT, webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
+import { ORDER_LEGS } from './steps.js';
+import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
 /**
  * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
@@ -31,7 +32,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     }
   },
   dryRunNote(result, settings) {
-    const planned = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT)?.counts.dryRun ?? 0;
+    const planned = result.legs.find((leg) => leg.leg === ORDER_LEGS.webshopRackbeat)?.counts.dryRun ?? 0;
     if (!settings.rackbeat.book || planned === 0) return undefined;
     return `note: the ${planned} orders planned for Rackbeat would also reach e-conomic in the same run (leg 2 sees them once they exist)`;
   },

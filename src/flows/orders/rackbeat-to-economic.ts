@@ -13,6 +13,7 @@ import {
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { translateMissingSku, translateSettingRefusal } from './missing-sku.js';
+import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
@@ -20,8 +21,6 @@ export interface RackbeatOrderRecord extends SourceRecord {
   order: RackbeatOrder;
   customer: RackbeatCustomer | undefined;
 }
-
-export const LEG_RACKBEAT_ECONOMIC = 'rackbeat-economic';
 
 /** The e-conomic fields of a document or customer whose numbers come from the config, and their keys. */
 const SETTING_FIELDS: Readonly<Record<string, string>> = {
@@ -88,7 +87,7 @@ export function rackbeatToEconomicLeg(
 
   const customerStep: CreateStep<RackbeatOrderRecord, NewEconomicCustomer> = {
     kind: 'create',
-    name: 'economic-customer',
+    name: ORDER_STEPS.economicCustomer,
     noun: 'e-conomic customer',
     targetSystem: 'economic',
     key: (record) => `${settings.customerMatch}:${customerReference(record).toLowerCase()}`,
@@ -118,12 +117,12 @@ export function rackbeatToEconomicLeg(
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
-    name: 'economic-document',
+    name: ORDER_STEPS.economicDocument,
     noun: `e-conomic ${documentLabel}`,
     targetSystem: 'economic',
     reference,
     payload: (record, done) =>
-      mapRackbeatOrderToEconomic(record.order, Number(done['economic-customer']?.number), vatZoneOf(record), mapping),
+      mapRackbeatOrderToEconomic(record.order, Number(done[ORDER_STEPS.economicCustomer]?.number), vatZoneOf(record), mapping),
     async lookup(reference) {
       const found = await documents.findByReference(reference);
       return found && docByNumber(found.number);
@@ -169,11 +168,11 @@ export function rackbeatToEconomicLeg(
 
   return {
     flow: 'orders',
-    name: LEG_RACKBEAT_ECONOMIC,
+    name: ORDER_LEGS.rackbeatEconomic,
     source: {
       system: 'rackbeat',
       instance: rackbeatInstance,
-      upstreamStep: 'rackbeat-order',
+      upstreamStep: ORDER_STEPS.rackbeatOrder,
       async *changedSince(since) {
         for await (const page of rackbeat.changedOrders(since, { booked: true })) yield Promise.all(page.map(toRecord));
       },

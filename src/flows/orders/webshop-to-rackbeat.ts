@@ -7,14 +7,13 @@ import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { translateMissingSku } from './missing-sku.js';
+import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
   order: ShopOrder;
 }
-
-export const LEG_WEBSHOP_RACKBEAT = 'webshop-rackbeat';
 
 /**
  * Our Rackbeat order was made after the shop order, so its changes start after that; a day's margin
@@ -59,7 +58,7 @@ export function webshopToRackbeatLeg(
 
   const customerStep: CreateStep<ShopOrderRecord, NewRackbeatCustomer> = {
     kind: 'create',
-    name: 'rackbeat-customer',
+    name: ORDER_STEPS.rackbeatCustomer,
     noun: 'Rackbeat customer',
     targetSystem: 'rackbeat',
     // Two orders of the same new customer in one run create one customer.
@@ -78,11 +77,11 @@ export function webshopToRackbeatLeg(
   const heading = (record: ShopOrderRecord) => rackbeatHeading(record.order.platform, record.order.number);
   const orderStep: CreateStep<ShopOrderRecord, NewRackbeatOrder> = {
     kind: 'create',
-    name: 'rackbeat-order',
+    name: ORDER_STEPS.rackbeatOrder,
     noun: 'Rackbeat order',
     targetSystem: 'rackbeat',
     reference: heading,
-    payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done['rackbeat-customer']?.number) }),
+    payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done[ORDER_STEPS.rackbeatCustomer]?.number) }),
     async lookup(heading, record) {
       // Our Rackbeat order was made after the shop order: its changes start after that.
       const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));
@@ -118,9 +117,9 @@ export function webshopToRackbeatLeg(
   };
   const bookStep: StateChangeStep<ShopOrderRecord> = {
     kind: 'state-change',
-    name: 'rackbeat-book',
+    name: ORDER_STEPS.rackbeatBook,
     targetSystem: 'rackbeat',
-    of: 'rackbeat-order',
+    of: ORDER_STEPS.rackbeatOrder,
     stage: 'booked',
     wanted: () => settings.rackbeat.book,
     async isDone(doc) {
@@ -135,7 +134,7 @@ export function webshopToRackbeatLeg(
 
   return {
     flow: 'orders',
-    name: LEG_WEBSHOP_RACKBEAT,
+    name: ORDER_LEGS.webshopRackbeat,
     source: {
       system: webshop.platform,
       instance: shopInstance,

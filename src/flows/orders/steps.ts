@@ -1,0 +1,13 @@
+/** The order flow's legs and steps by name: links, checkpoints, fault points and `history` know them so. */
+export const ORDER_LEGS = {
+  webshopRackbeat: 'webshop-rackbeat',
+  rackbeatEconomic: 'rackbeat-economic',
+} as const;
+
+export const ORDER_STEPS = {
+  rackbeatCustomer: 'rackbeat-customer',
+  rackbeatOrder: 'rackbeat-order',
+  rackbeatBook: 'rackbeat-book',
+  economicCustomer: 'economic-customer',
+  economicDocument: 'economic-document',
+} as const;
