@@ -64,19 +64,25 @@ export function commandAction<O extends OptionValues, A extends unknown[] = stri
     } catch (error) {
       code = exitCodeOf(error);
       reportError(output, error, globals.verbose ?? false);
+      // A program reading --json gets an answer on every path, errors included.
+      if (globals.json) output.json({ error: { message: errorText(error), hint: errorHintOf(error) ?? null, exitCode: code } });
     }
     runtime.exitCode = combineExitCodes(runtime.exitCode, code);
   };
 }
 
 function reportError(output: Output, error: unknown, verbose: boolean): void {
-  if (!(error instanceof Error)) {
-    output.error(String(error));
-    return;
-  }
-  const lines = error.message.split('\n');
-  for (const line of lines) output.error(line);
-  const hint = (error as { hint?: unknown }).hint;
-  if (typeof hint === 'string') output.info(`hint: ${hint}`);
-  if (verbose && error.stack) output.verbose(error.stack);
+  for (const line of errorText(error).split('\n')) output.error(line);
+  const hint = errorHintOf(error);
+  if (hint !== undefined) output.info(`hint: ${hint}`);
+  if (verbose && error instanceof Error && error.stack) output.verbose(error.stack);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorHintOf(error: unknown): string | undefined {
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'string' ? hint : undefined;
 }

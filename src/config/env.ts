@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { isSecretKey } from './mask.js';
 
 // ${NAME} or ${NAME:-default}, anywhere inside a string value.
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -16,7 +17,10 @@ export function substituteEnv(tree: unknown, env: NodeJS.ProcessEnv): unknown {
         const found = env[name];
         if (found !== undefined && found !== '') return found;
         if (fallback !== undefined) return fallback;
-        problems.push(`${path} uses \${${name}}, but the environment variable ${name} is not set: set it, or give a default as \${${name}:-value}`);
+        const state = found === '' ? 'is set but empty' : 'is not set';
+        // A secret has no sensible default: never suggest one for it.
+        const fix = isSecretKey(path.split('.').at(-1) ?? '') ? 'set it to the value from the system' : `set it, or give a default as \${${name}:-value}`;
+        problems.push(`${path} uses \${${name}}, but the environment variable ${name} ${state}: ${fix}`);
         return '';
       });
     }

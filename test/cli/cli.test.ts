@@ -66,6 +66,13 @@ describe('init and config check', () => {
     const missingEnv = await runMain(['-c', 'prod.yaml', 'config', 'check'], { cwd: dir });
     expect(missingEnv.code).toBe(2);
     expect(missingEnv.stderr).toContain('the environment variable ECONOMIC_APP_SECRET_TOKEN is not set');
+
+    // --json answers on stdout on every path, a config error included (issue 14).
+    const json = await runMain(['-c', 'prod.yaml', '--json', 'orders'], { cwd: dir });
+    expect(json.code).toBe(2);
+    const answer = JSON.parse(json.stdout) as { error: { message: string; hint: string | null; exitCode: number } };
+    expect(answer.error.exitCode).toBe(2);
+    expect(answer.error.message).toContain('ECONOMIC_APP_SECRET_TOKEN is not set');
   });
 
   it('config check prints the resolved config with secrets masked, as YAML or JSON', async () => {

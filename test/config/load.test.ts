@@ -47,9 +47,14 @@ describe('loadConfig', () => {
     const dir = configDir(`economic:\n  url: \${ECO_URL:-http://127.0.0.1:9}\n  appSecretToken: app-\${APP}\n  agreementGrantToken: \${GRANT}\n`);
     const { config } = await loadConfig({ cwd: dir, env: { APP: 'a1', GRANT: 'g1' }, sections: ['economic'] });
     expect(config.economic).toEqual({ url: 'http://127.0.0.1:9', appSecretToken: 'app-a1', agreementGrantToken: 'g1' });
-    const problems = await problemsOf(loadConfig({ cwd: dir, env: { APP: 'a1', GRANT: '' }, sections: ['economic'] }));
-    expect(problems).toEqual([
-      'economic.agreementGrantToken uses ${GRANT}, but the environment variable GRANT is not set: set it, or give a default as ${GRANT:-value}',
+    // Empty is said as empty, and a secret gets no suggestion of a default (issue 14).
+    const empty = await problemsOf(loadConfig({ cwd: dir, env: { APP: 'a1', GRANT: '' }, sections: ['economic'] }));
+    expect(empty).toEqual(['economic.agreementGrantToken uses ${GRANT}, but the environment variable GRANT is set but empty: set it to the value from the system']);
+    const unset = await problemsOf(loadConfig({ cwd: dir, env: { GRANT: 'g1' }, sections: ['economic'] }));
+    expect(unset).toEqual(['economic.appSecretToken uses ${APP}, but the environment variable APP is not set: set it to the value from the system']);
+    const plain = configDir('economic:\n  url: ${ECO_URL}\n  appSecretToken: a\n  agreementGrantToken: g\n');
+    expect(await problemsOf(loadConfig({ cwd: plain, env: {}, sections: ['economic'] }))).toEqual([
+      'economic.url uses ${ECO_URL}, but the environment variable ECO_URL is not set: set it, or give a default as ${ECO_URL:-value}',
     ]);
   });
 
