@@ -282,3 +282,16 @@ describe('store rebind (woocommerce)', () => {
     expect((await cli(['store', 'rebind'])).stderr).toContain('nothing to rebind');
   });
 });
+
+describe('the log keeps dates (woocommerce)', () => {
+  const { world, cli, history } = useSystems('woocommerce', 4);
+
+  it('stores the source record\'s times as ISO strings, not {}', async () => {
+    const order = world.systems.shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    expect((await cli(['orders'])).code).toBe(0);
+    const [created] = (await history(['--source', order, '--leg', 'webshop-rackbeat'])).filter((row) => row.stage === 'created');
+    const shown = JSON.parse((await cli(['--json', 'history', 'show', String(created!.id)])).stdout) as { sourcePayload: { createdAt: unknown; modifiedAt: unknown } };
+    expect(shown.sourcePayload.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(shown.sourcePayload.modifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});

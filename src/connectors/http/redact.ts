@@ -22,9 +22,10 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   return (text) => ordered.reduce((out, form) => out.split(form).join(REDACTED), text);
 }
 
-/** Redacts every string inside a JSON-like value; returns a copy. */
+/** Redacts every string inside a JSON-like value; returns a copy. Dates become ISO 8601 strings, as JSON writes them. */
 export function redactValue(value: unknown, redact: Redactor): unknown {
   if (typeof value === 'string') return redact(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
