@@ -37,7 +37,13 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
       const made = documents.find((link) => link.status === 'ok');
       // Transferred, and now it must not go (cancelled, refunded): a person has to look at it.
       if (made) return result(...flagChange(run, record, made, { key: `skip:${reason}`, what: reason }));
-      if (run.dryRun) return result('skipped', true, reason);
+      if (run.dryRun) {
+        // Logged like a real run's skip, so a dry run's counts match its rows; no link is written.
+        const first = findLink(run.store, linkKey(run, firstStep, record));
+        if (first?.status === 'skipped' && first.lastError === reason) return result('unchanged', true);
+        log(run, record, firstStep, { stage: 'mapped', status: 'skipped', message: reason, sourcePayload: record });
+        return result('skipped', true, reason);
+      }
       const { linkId, isNew } = markSkipped(run.store, intentFor(run, firstStep, record, upstreamLinkId), reason);
       if (!isNew) return result('unchanged', true);
       log(run, record, firstStep, { stage: 'mapped', status: 'skipped', linkId, message: reason, sourcePayload: record });
