@@ -60,7 +60,8 @@ export function parkFailure(
         : transient
           ? `${parked.lastError} (tried again on the next run)`
           : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
-    log(run, record, step, { stage: stageOf(step), status: 'failed', linkId: link.id, message, hint, sourcePayload: record });
+    const status = parked.status === 'given-up' ? 'given-up' : 'failed';
+    log(run, record, step, { stage: stageOf(step), status, linkId: link.id, message, hint, sourcePayload: record });
     return { outcome: 'failed', handled: true, linkId: link.id, message, hint, failure: errorMessage(error) };
   });
 }

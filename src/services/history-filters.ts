@@ -20,7 +20,7 @@ export function parseTimeBound(text: string, now: Date): string {
   throw new Error(`"${text}" is not a time: use ISO 8601 (2024-05-01, 2024-05-01T10:00:00Z) or an age such as 30m, 2h, 7d, 1w`);
 }
 
-export const TRANSFER_STATUSES: readonly TransferStatus[] = ['ok', 'skipped', 'failed', 'pending', 'unknown', 'dry-run', 'needs-attention', 'dismissed'];
+export const TRANSFER_STATUSES: readonly TransferStatus[] = ['ok', 'skipped', 'failed', 'pending', 'unknown', 'dry-run', 'given-up', 'needs-attention', 'dismissed'];
 
 /** `failed` or `failed,unknown` → the statuses, each checked. */
 export function parseStatuses(text: string): TransferStatus[] {

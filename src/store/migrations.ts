@@ -113,7 +113,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE links ADD COLUMN attention TEXT;      -- what changed after the transfer, until dismissed
   ALTER TABLE links ADD COLUMN attention_key TEXT;  -- what it was flagged for (so it is logged once)
 
-  -- The log's statuses grow 'needs-attention' and 'dismissed': SQLite changes a CHECK only by
+  -- The log's statuses grow 'given-up', 'needs-attention' and 'dismissed': SQLite changes a CHECK only by
   -- rebuilding the table.
   CREATE TABLE transfers_v2 (
     id             INTEGER PRIMARY KEY,
@@ -122,7 +122,7 @@ export const MIGRATIONS: readonly string[] = [
     flow           TEXT NOT NULL,
     leg            TEXT NOT NULL,
     stage          TEXT NOT NULL,
-    status         TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'failed', 'pending', 'unknown', 'dry-run', 'needs-attention', 'dismissed')),
+    status         TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'failed', 'pending', 'unknown', 'dry-run', 'given-up', 'needs-attention', 'dismissed')),
     source_system  TEXT NOT NULL,
     source_id      TEXT NOT NULL,
     source_number  TEXT,

@@ -1,6 +1,6 @@
 import { nowIso, type Store } from './database.js';
 
-export type TransferStatus = 'ok' | 'skipped' | 'failed' | 'pending' | 'unknown' | 'dry-run' | 'needs-attention' | 'dismissed';
+export type TransferStatus = 'ok' | 'skipped' | 'failed' | 'pending' | 'unknown' | 'dry-run' | 'given-up' | 'needs-attention' | 'dismissed';
 export type TransferStage =
   | 'pulled'
   | 'mapped'

@@ -62,7 +62,7 @@ describe('history', () => {
     expect(await historyJson(dir, '--limit', '2')).toEqual(all.slice(0, 2));
     // The fixture's rows are from 2025: an age of 1 hour finds none of them.
     expect(await historyJson(dir, '--since', '1h')).toEqual([]);
-    expect(await historyJson(dir, '--flow', 'stock')).toEqual([]);
+    expect(await historyJson(dir, '--leg', 'no-such-leg')).toEqual([]);
   });
 
   it('--source follows the links chain from the webshop order to the booked invoice, and back', async () => {
@@ -80,7 +80,7 @@ describe('history', () => {
 
   it('exports CSV with a header even when nothing matches, empty fields for nulls, quoting where needed', async () => {
     const { dir } = storeOnlySetup();
-    const empty = await runMain(['history', '--format', 'csv', '--flow', 'stock'], { cwd: dir });
+    const empty = await runMain(['history', '--format', 'csv', '--leg', 'no-such-leg'], { cwd: dir });
     expect(empty.code).toBe(0);
     expect(empty.stdout).toBe(`${HISTORY_COLUMNS.join(',')}\n`);
 
@@ -132,12 +132,25 @@ describe('history', () => {
       [['history', '--format', 'xml'], /Allowed choices are table, json, ndjson, csv/],
       [['history', '--json', '--format', 'csv'], /--json means --format json/],
       [['history', '--nope'], /unknown option '--nope'/],
+      [['history', '--flow', 'stock'], /Allowed choices are orders/],
+      [['history', '--status', 'given-up,needs-attention,bogus'], /"bogus" is not a status/],
     ];
     for (const [args, message] of cases) {
       const result = await runMain(args, { cwd: dir });
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       expect(result.stderr).toMatch(message);
     }
+  });
+
+  it('takes #1043 like 1043, accepts every status status counts, and says when nothing matches', async () => {
+    const { dir } = storeOnlySetup();
+    const byHash = await runMain(['--json', 'history', '--source', '#1043'], { cwd: dir });
+    const plain = await runMain(['--json', 'history', '--source', '1043'], { cwd: dir });
+    expect(JSON.parse(byHash.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect((JSON.parse(plain.stdout) as unknown[]).length).toBeGreaterThan(0);
+    const none = await runMain(['history', '--source', '4242', '--status', 'given-up,needs-attention'], { cwd: dir });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toBe('no transfers match --status given-up,needs-attention --source 4242\n');
   });
 
   it('says where it looked when the store does not exist (exit 2)', async () => {

@@ -3,6 +3,7 @@ import { Option, type Command, type OptionValues } from 'commander';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../services/history-format.js';
 import { parseStatuses, parseTimeBound, parseWholeNumber, TRANSFER_STATUSES } from '../../services/history-filters.js';
 import type { TransferStatus } from '../../store/transfers.js';
+import { FLOW_NAMES } from '../../flows/names.js';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -27,12 +28,12 @@ export function registerHistory(program: Command, runtime: CliRuntime): void {
   const history = program
     .command('history')
     .description('show the transfer log, newest first; filter it and export it (needs only `store` in the config)')
-    .option('--flow <flow>', 'only this flow (orders, products, stock, fulfilment)')
+    .addOption(new Option('--flow <flow>', 'only this flow').choices(FLOW_NAMES))
     .option('--leg <leg>', 'only this leg (e.g. webshop-rackbeat, rackbeat-economic)')
     .option('--status <list>', `only these statuses: ${TRANSFER_STATUSES.join(', ')} (comma-separated)`, argument(parseStatuses))
     .option('--since <time>', 'from this time: ISO 8601 (2024-05-01, 2024-05-01T10:00:00Z) or an age (30m, 2h, 7d, 1w)', argument((text) => parseTimeBound(text, new Date())))
     .option('--until <time>', 'before this time (same forms as --since)', argument((text) => parseTimeBound(text, new Date())))
-    .option('--source <id>', "a source record's id or number: its rows along the whole chain (webshop order → Rackbeat order → invoice)")
+    .option('--source <id>', "a source record's id or number (1042 or #1042): its rows along the whole chain (webshop order → Rackbeat order → invoice)", (text: string) => text.trim().replace(/^#/, ''))
     .option('--run <id>', 'only this run', argument((text) => parseWholeNumber(text, 1)))
     .option('--limit <n>', `at most n rows (default ${TABLE_LIMIT} for the table, all for exports)`, argument((text) => parseWholeNumber(text, 0)))
     .addOption(new Option('--format <format>', 'table, json (one array), ndjson or csv (--json means json)').choices(HISTORY_FORMATS))
@@ -77,6 +78,7 @@ Examples:
         });
         if (options.output && io.stderr.isTTY && !globals.quiet) io.stderr.write('\r');
         if (options.output) output.info(`wrote ${count} rows to ${options.output}`);
+        if (count === 0 && !globals.json && !options.output) output.info(`no transfers match${describeFilter(options)}`);
         if (format === 'table' && count === limit && options.limit === undefined) {
           output.info(`the newest ${limit} rows; see more with --limit, or export all with --format csv`);
         }
@@ -104,4 +106,14 @@ Examples:
         return ExitCode.ok;
       }),
     );
+}
+
+/** ` --status failed --source 1042`: the filters given, to say what found nothing. */
+function describeFilter(options: HistoryOptions): string {
+  const given: Array<[string, unknown]> = [
+    ['flow', options.flow], ['leg', options.leg], ['status', options.status?.join(',')], ['since', options.since],
+    ['until', options.until], ['source', options.source], ['run', options.run],
+  ];
+  const text = given.filter(([, value]) => value !== undefined).map(([name, value]) => ` --${name} ${String(value)}`).join('');
+  return text === '' ? ': the log is empty' : text;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseTimeBound } from '../../services/history-filters.js';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
@@ -8,13 +9,6 @@ interface OrdersOptions {
   order?: string;
 }
 
-function parseInstant(text: string): Date {
-  const time = new Date(text);
-  if (Number.isNaN(time.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new Error(`${text} is not an ISO date or time (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)`);
-  }
-  return time;
-}
 
 export function registerOrders(program: Command, runtime: CliRuntime): void {
   program
@@ -23,7 +17,7 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
       'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
     )
     .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
-    .option('--since <time>', 'backfill once from this ISO time (never before orders.startFrom; checkpoints never move back)', argument(parseInstant))
+    .option('--since <time>', 'backfill once from this time: ISO 8601 or an age (7d, 12h) as in history (never before orders.startFrom; checkpoints never move back)', argument((text) => new Date(parseTimeBound(text, new Date()))))
     .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
     .addHelpText(
       'after',
