@@ -1,4 +1,12 @@
+import type { RefusedParts } from '../http/errors.js';
 import type { PlatformError } from '../http/types.js';
+
+/** e-conomic's names of the body fields it refuses → ours (SalesDocumentInput, NewEconomicCustomer). */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  layout: 'layoutNumber',
+  paymentTerms: 'paymentTermsNumber',
+  customerGroup: 'customerGroupNumber',
+};
 
 /**
  * Reads e-conomic's legacy error envelope (economic.md §6): `message`, `developerHint`,
@@ -41,8 +49,23 @@ function readEnvelope(body: unknown): PlatformError {
     code,
     message: describe(text(envelope.message), envelope.errors),
     details: envelope.errors,
+    refused: refusedParts(envelope.errors),
     hint: hint || undefined,
   };
+}
+
+/**
+ * The refused lines and fields of an annotated copy of our request: `{"layout": {"errors": [...]}}`
+ * names a field, `{"lines": [{"arrayIndex": 0, "product": {"errors": [...]}}]}` a line's product.
+ */
+function refusedParts(errors: unknown): RefusedParts | undefined {
+  if (typeof errors !== 'object' || errors === null || Array.isArray(errors)) return undefined;
+  const fields = Object.keys(errors).map((name) => FIELD_NAMES[name]).filter((name): name is string => name !== undefined);
+  const lines = (errors as { lines?: unknown }).lines;
+  const unknownProductLines = (Array.isArray(lines) ? (lines as Array<{ arrayIndex?: unknown; product?: unknown } | null>) : []).flatMap((line) =>
+    typeof line?.arrayIndex === 'number' && line.product !== undefined ? [line.arrayIndex] : [],
+  );
+  return { unknownProductLines, fields };
 }
 
 function text(value: unknown): string | undefined {

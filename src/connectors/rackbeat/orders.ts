@@ -75,17 +75,17 @@ export async function bookOrder(context: RackbeatContext, number: number): Promi
  */
 export async function findOrderByHeading(context: RackbeatContext, heading: string, scanSince: Date): Promise<RackbeatOrder | undefined> {
   const wanted = heading.trim();
-  const pick = (best: ApiOrder | undefined, order: ApiOrder): ApiOrder | undefined =>
-    (order.heading ?? '').trim() === wanted && (!best || order.number < best.number) ? order : best;
+  const pick = (best: RackbeatOrder | undefined, order: RackbeatOrder): RackbeatOrder | undefined =>
+    order.heading.trim() === wanted && (!best || order.number < best.number) ? order : best;
 
-  let found: ApiOrder | undefined;
+  let found: RackbeatOrder | undefined;
   for await (const page of allPages<ApiOrder>(context, '/orders', 'orders', { search: wanted })) {
-    found = page.reduce(pick, found);
+    found = page.map((api) => orderFromApi(api, context.timeZone)).reduce(pick, found);
   }
   if (!found) {
-    for await (const page of changedOrders(context, scanSince)) found = page.map((order) => order.raw).reduce(pick, found);
+    for await (const page of changedOrders(context, scanSince)) found = page.reduce(pick, found);
   }
-  return found && orderFromApi(found, context.timeZone);
+  return found;
 }
 
 /** The create body that works in production (facts §4.1, KUNDAN). */

@@ -148,7 +148,6 @@ export interface RackbeatProductGroup {
   number: number;
   name: string;
   vatDomesticPercent: number;
-  raw: ApiProductGroup;
 }
 
 export interface RackbeatProduct {
@@ -165,7 +164,6 @@ export interface RackbeatProduct {
   isBarred: boolean;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiProduct;
 }
 
 export interface NewRackbeatProduct {
@@ -190,10 +188,16 @@ export interface RackbeatCustomer {
   number: number;
   name: string;
   email: string | undefined;
+  phone: string | undefined;
+  /** The customer's VAT number (`company_vat`), trimmed; undefined when empty. */
+  vatNumber: string | undefined;
+  /** The VAT zone Rackbeat states for the customer (`vat_zone`), as it says it (see RackbeatOrder.vatZone). */
+  vatZone: string | undefined;
+  /** The customer's own address (`address_street`, `address_zipcode`, …); it has no name of its own. */
+  address: RackbeatAddress;
   paymentTermsNumber: number;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiCustomer;
 }
 
 export interface RackbeatAddressInput {
@@ -206,6 +210,9 @@ export interface RackbeatAddressInput {
   email?: string;
   phone?: string;
 }
+
+/** An address as Rackbeat keeps it on a customer or an order: any part may be missing or empty. */
+export type RackbeatAddress = Partial<RackbeatAddressInput>;
 
 export interface NewRackbeatCustomer {
   name: string;
@@ -248,10 +255,20 @@ export interface RackbeatOrder {
   /** VAT included. */
   total: Minor;
   lines: RackbeatOrderLine[];
+  /**
+   * The VAT zone Rackbeat states on the order (`vat_zone`) exactly as it says it: `domestic`, `eu`
+   * or `abroad` when set, and any other text kept as it is, for the mapping to disregard.
+   */
+  vatZone: string | undefined;
+  /** `YYYY-MM-DD` as Rackbeat keeps it (`order_date`, a business date, no time). */
+  orderDate: string | undefined;
+  /** The customer's name as the order carries it (the embedded `customer`). */
+  customerName: string | undefined;
+  billingAddress: RackbeatAddress | undefined;
+  deliveryAddress: RackbeatAddress | undefined;
   bookedAt: Date | undefined;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiOrder;
 }
 
 export interface NewRackbeatOrderLine {
