@@ -9,9 +9,10 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads e-conomic's legacy error envelope (economic.md §6): `message`, `developerHint`,
- * `errorCode` (404 and other non-validation errors), `errors` (an annotated copy of the request
- * for validation errors, or a string list for filter errors) and `logId` to quote to support.
+ * Reads e-conomic's legacy error envelope (e-conomic REST docs, "Annotated errors"): `message`,
+ * `developerHint`, `errorCode` (404 and other non-validation errors), `errors` (an annotated copy
+ * of the request for validation errors, or a string list for filter errors) and `logId` to quote
+ * to support.
  */
 interface LegacyErrorBody {
   message?: unknown;
@@ -23,8 +24,8 @@ interface LegacyErrorBody {
 
 export function parseEconomicError(_status: number, body: unknown, headers: Record<string, string> = {}): PlatformError {
   const error = readEnvelope(body);
-  // An answer replayed for a resent Idempotency-Key (economic.md §6; TechTalk "Idempotency tokens
-  // in e-conomic APIs"): it is about the first request, up to an hour ago, not about now.
+  // An answer replayed for a resent Idempotency-Key (e-conomic TechTalk, "Idempotency tokens in
+  // e-conomic APIs"): it is about the first request, up to an hour ago, not about now.
   if (headers['x-resultfromcache']?.toLowerCase() !== 'true') return error;
   return {
     ...error,

@@ -9,8 +9,8 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads Rackbeat's error bodies (facts §6): Laravel's `{"errors": {"lines.0.item_id": ["Product
- * needed"]}}`, with or without `message`, and `{"message": "Unauthenticated."}`.
+ * Reads Rackbeat's error bodies: Laravel's `{"errors": {"lines.0.item_id": ["Product needed"]}}`
+ * (Rackbeat API docs, "Errors"), with or without `message`, and `{"message": "Unauthenticated."}`.
  */
 export function parseRackbeatError(status: number, body: unknown): PlatformError {
   const record: ApiErrorBody = typeof body === 'object' && body !== null ? (body as ApiErrorBody) : {};

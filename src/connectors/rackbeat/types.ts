@@ -1,14 +1,15 @@
 import type { Minor } from '../../domain/money.js';
 
 /**
- * Rackbeat's wire shapes (facts §3) and the domain shapes the client returns.
+ * Rackbeat's wire shapes (names from the Rackbeat API docs, its SDKs and its 2018 OpenAPI spec) and
+ * the domain shapes the client returns.
  * Wire: money is a JSON number, times are zoneless strings, product numbers are strings and
- * order/customer/group numbers are integers (§3.1). Domain: Minor, UTC Date, same keys.
+ * order/customer/group numbers are integers. Domain: Minor, UTC Date, same keys.
  */
 
 // ---- wire ----------------------------------------------------------------------------------
 
-/** `{ <plural>: [...], total, pages, limit, page }`, answered with 206 (facts §2.1). */
+/** `{ <plural>: [...], total, pages, limit, page }`, answered with 206 (Rackbeat API docs, "Pagination"). */
 export interface ApiListEnvelope {
   total: number;
   pages: number;
@@ -93,7 +94,7 @@ export interface ApiOrderLine {
   name: string;
   quantity: number;
   line_price: number;
-  /** NOT CONFIRMED name (facts §3.4); sent and read only when present. */
+  /** Not a documented order-line name (Rackbeat uses it on customer prices); sent and read only when present. */
   discount_percentage?: number;
   item: { number: string; barcode?: string | null };
 }
@@ -130,7 +131,7 @@ export interface ApiOrder {
   self?: string;
 }
 
-/** A Laravel validation answer (facts §6): `errors` always, `message` sometimes. */
+/** A Laravel validation answer (Rackbeat API docs, "Errors"): `errors` always, `message` sometimes. */
 export interface ApiErrorBody {
   message?: string;
   errors?: Record<string, string[]>;
@@ -151,7 +152,7 @@ export interface RackbeatProductGroup {
 }
 
 export interface RackbeatProduct {
-  /** Always a string: `0042`, `GIFT/BOX 01`, `MUG#BLK` (facts §3.1). */
+  /** Always a string: `0042`, `GIFT/BOX 01`, `MUG#BLK`. */
   number: string;
   name: string;
   groupNumber: number | undefined;
@@ -216,7 +217,7 @@ export type RackbeatAddress = Partial<RackbeatAddressInput>;
 
 export interface NewRackbeatCustomer {
   name: string;
-  /** Defaults to `name` (Rackbeat requires `company_name`, facts §3.3). */
+  /** Defaults to `name` (Rackbeat requires `company_name`: its 2018 OpenAPI spec, CustomerForm). */
   companyName?: string;
   email: string;
   phone?: string;
