@@ -9,7 +9,8 @@ import { economicReference } from './references.js';
 
 /**
  * Leg 2 mapping: a booked Rackbeat order becomes an e-conomic order draft or draft invoice
- * (economic.md §4.3), whatever created the Rackbeat order. Pure: no I/O.
+ * (e-conomic REST schema, orders.drafts.post / invoices.drafts.post), whatever created the Rackbeat
+ * order. Pure: no I/O.
  */
 export interface RackbeatToEconomicSettings {
   timezone: string;
