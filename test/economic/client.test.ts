@@ -172,6 +172,16 @@ describe('e-conomic client', () => {
     expect(error.message).toContain('lines[0].product');
   });
 
+  it('says which lines and fields of our request e-conomic refused, in our names', async () => {
+    const sim = await startSim();
+    const { client } = clientFor(sim);
+    const document = sampleDocument('rackbeat:3');
+    document.layoutNumber = 999;
+    document.lines = [...document.lines.slice(0, 1), { productNumber: 'NOT-IN-ECONOMIC', description: 'x', quantity: 1, unitNetPrice: 100 as Minor }];
+    const error = await caught(client.orderDrafts.create(document));
+    expect(error.refused).toEqual({ unknownProductLines: [1], fields: ['layoutNumber'] });
+  });
+
   it('reports refused tokens as auth without printing them', async () => {
     const sim = await startSim();
     const { client } = clientFor(sim, { agreementGrantToken: 'sim-wrong-grant-token' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiOrder, RackbeatCustomer, RackbeatOrder } from '../../src/connectors/rackbeat/types.js';
+import { customerFromApi, orderFromApi } from '../../src/connectors/rackbeat/from-api.js';
+import type { ApiCustomer, ApiOrder, RackbeatCustomer, RackbeatOrder } from '../../src/connectors/rackbeat/types.js';
 import type { Minor } from '../../src/domain/money.js';
 import type { EconomicVatZone } from '../../src/mapping/orders/economic-vat-zone.js';
 import {
@@ -21,6 +22,7 @@ const settings: RackbeatToEconomicSettings = {
 const DOMESTIC: EconomicVatZone = { number: 1, setting: 'orders.vatZones.domestic' };
 const EU: EconomicVatZone = { number: 2, setting: 'orders.vatZones.eu' };
 
+/** A Rackbeat order as the connector reads it from this wire order (`raw` changes its fields). */
 function rackbeatOrder(raw: Partial<ApiOrder> = {}, overrides: Partial<RackbeatOrder> = {}): RackbeatOrder {
   const apiOrder = {
     number: 5512,
@@ -41,39 +43,22 @@ function rackbeatOrder(raw: Partial<ApiOrder> = {}, overrides: Partial<RackbeatO
     ...raw,
   } as ApiOrder;
   return {
-    number: apiOrder.number,
-    heading: apiOrder.heading,
-    customerNumber: 1001,
-    currency: 'DKK',
-    isBooked: true,
-    isShipped: false,
-    isInvoiced: false,
-    isCancelled: false,
-    subtotal: m(35_760),
-    total: m(44_700),
+    ...orderFromApi(apiOrder, settings.timezone),
     lines: [
       { id: 1, sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 2, unitPrice: m(15_920), discountPercent: undefined },
       { id: 2, sku: 'SHIPPING', name: 'Flat rate', quantity: 1, unitPrice: m(3_920), discountPercent: undefined },
     ],
-    bookedAt: new Date('2026-10-01T11:30:00Z'),
-    createdAt: new Date('2026-10-01T11:29:00Z'),
-    updatedAt: new Date('2026-10-01T11:30:00Z'),
-    raw: apiOrder,
     ...overrides,
   };
 }
 
-function rackbeatCustomer(raw: Partial<RackbeatCustomer['raw']> = {}): RackbeatCustomer {
-  return {
-    number: 1001,
-    name: 'Ann Lee',
-    email: 'ann.lee@example.com',
-    paymentTermsNumber: 1,
-    createdAt: new Date('2026-01-01T00:00:00Z'),
-    updatedAt: new Date('2026-01-01T00:00:00Z'),
-    raw: {
+/** A Rackbeat customer as the connector reads it from this wire customer (`raw` changes its fields). */
+function rackbeatCustomer(raw: Partial<ApiCustomer> = {}): RackbeatCustomer {
+  return customerFromApi(
+    {
       number: 1001,
       company_name: 'Ann Lee',
+      contact_email: 'ann.lee@example.com',
       payment_terms_id: 1,
       address_street: 'Main St 1',
       address_zipcode: '8000',
@@ -83,7 +68,8 @@ function rackbeatCustomer(raw: Partial<RackbeatCustomer['raw']> = {}): RackbeatC
       updated_at: '2026-01-01 00:00:00',
       ...raw,
     },
-  };
+    settings.timezone,
+  );
 }
 
 describe('mapRackbeatOrderToEconomic', () => {

@@ -184,6 +184,7 @@ describe('Rackbeat client', () => {
     expect(isSyncHttpError(error) && error.kind).toBe('validation');
     expect((error as SyncHttpError).details).toEqual({ 'lines.0.item_id': ['Product needed'] });
     expect((error as SyncHttpError).hint).toMatch(/not in Rackbeat/);
+    expect((error as SyncHttpError).refused).toEqual({ unknownProductLines: [0], fields: [] });
   });
 
   it('finds an order by its reference after a create whose answer was dropped', async () => {

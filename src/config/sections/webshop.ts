@@ -4,7 +4,7 @@ import { CLEAR_TEXT_MESSAGE, httpUrl, fromEnv, keepsCredentialsSafe } from './fi
 /**
  * The webshop connection. WooCommerce authenticates with a consumer key and secret; Shopify with an
  * Admin API access token, or a client id and secret for the client credentials grant (custom apps
- * made since 2026 get their tokens that way: ../shared/api/webshops.md).
+ * made since 2026 get their tokens that way: Shopify docs, "Client credentials grant").
  */
 export const webshopSection = z
   .strictObject({

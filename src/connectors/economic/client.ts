@@ -17,7 +17,7 @@ export interface EconomicClientOptions {
   appSecretToken: string;
   agreementGrantToken: string;
   onCall?: (call: CallRecord) => void;
-  /** The token bucket until X-RateLimiting says otherwise (10,000 per 60 s observed: economic.md §6). */
+  /** The token bucket until X-RateLimiting says otherwise (10,000 per 60 s, as observed on a trial agreement). */
   rateLimit?: { capacity?: number; refillPerSecond?: number };
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
@@ -35,8 +35,8 @@ const SELF_CHECK: FirstCallCheck<EconomicSelfResponse> = {
 };
 
 /**
- * The e-conomic REST client: `X-AppSecretToken` + `X-AgreementGrantToken` on every call
- * (economic.md §1), a token-bucket limiter that follows `X-RateLimiting`, the legacy error
+ * The e-conomic REST client: `X-AppSecretToken` + `X-AgreementGrantToken` on every call (e-conomic
+ * REST docs, "TL;DR"), a token-bucket limiter that follows `X-RateLimiting`, the legacy error
  * envelope read into SyncHttpError, and one group of methods per resource.
  */
 export function createEconomicClient(options: EconomicClientOptions) {

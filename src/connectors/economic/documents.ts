@@ -16,7 +16,8 @@ import type {
 
 /**
  * Order drafts (`/orders/drafts`) and draft invoices (`/invoices/drafts`) share one body
- * (economic.md §4.3). Booking, order → invoice and payments will sit next to these.
+ * (e-conomic REST schema, orders.drafts.post and invoices.drafts.post). Booking, order → invoice
+ * and payments will sit next to these.
  */
 const RESOURCES: Record<SalesDocumentKind, { path: string; number: (doc: SalesDocumentResponse) => number | undefined }> = {
   order: { path: '/orders/drafts', number: (doc) => doc.orderNumber },
@@ -26,8 +27,8 @@ const RESOURCES: Record<SalesDocumentKind, { path: string; number: (doc: SalesDo
 /**
  * The create body, and the full-replace (PUT) body. Required by orders.drafts.post /
  * invoices.drafts.post: date, currency, customer, layout, paymentTerms, recipient.name,
- * recipient.vatZone. e-conomic does not copy the recipient from the customer (economic.md §9), so
- * the caller gives it. Lines carry a product, a description (required with an existing product)
+ * recipient.vatZone. e-conomic documents no copying of the recipient from the customer, so the
+ * caller gives it. Lines carry a product, a description (required with an existing product)
  * and prices with 2 decimals from Minor. The PUT of an order draft also requires each line's unit
  * name (orders.drafts.orderNumber.put), hence `unitNames`.
  */
@@ -98,12 +99,12 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       toSalesDocument(kind, await createResource<SalesDocumentResponse>(http, path, salesDocumentBody(input), options)),
 
     /**
-     * Replaces draft `number` with `input` (PUT = full replace: economic.md §0, §4.4, §4.5; what
-     * the input leaves out is cleared) and returns it with the totals e-conomic recomputed.
+     * Replaces draft `number` with `input` (PUT = full replace: e-conomic REST docs, "REST Basics";
+     * what the input leaves out is cleared) and returns it with the totals e-conomic recomputed.
      * Undefined, and nothing changed, when that number is no longer a draft carrying
      * `input.reference`: a booked invoice or a sent order is not a draft any more, and a deleted
-     * draft's number may be given to another document (economic.md §0), which must not be
-     * overwritten. Safe to repeat (the HTTP layer retries a PUT).
+     * draft's number may be given to another document (numbers are reused, as observed on a trial
+     * agreement), which must not be overwritten. Safe to repeat (the HTTP layer retries a PUT).
      */
     update: async (number: number, input: SalesDocumentInput): Promise<EconomicSalesDocument | undefined> => {
       const current = await getOrUndefined<SalesDocumentResponse>(http, `${path}/${number}`);

@@ -1,9 +1,18 @@
+import type { RefusedParts } from '../http/errors.js';
 import type { PlatformError } from '../http/types.js';
 
+/** e-conomic's names of the body fields it refuses → ours (SalesDocumentInput, NewEconomicCustomer). */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  layout: 'layoutNumber',
+  paymentTerms: 'paymentTermsNumber',
+  customerGroup: 'customerGroupNumber',
+};
+
 /**
- * Reads e-conomic's legacy error envelope (economic.md §6): `message`, `developerHint`,
- * `errorCode` (404 and other non-validation errors), `errors` (an annotated copy of the request
- * for validation errors, or a string list for filter errors) and `logId` to quote to support.
+ * Reads e-conomic's legacy error envelope (e-conomic REST docs, "Annotated errors"): `message`,
+ * `developerHint`, `errorCode` (404 and other non-validation errors), `errors` (an annotated copy
+ * of the request for validation errors, or a string list for filter errors) and `logId` to quote
+ * to support.
  */
 interface LegacyErrorBody {
   message?: unknown;
@@ -15,8 +24,8 @@ interface LegacyErrorBody {
 
 export function parseEconomicError(_status: number, body: unknown, headers: Record<string, string> = {}): PlatformError {
   const error = readEnvelope(body);
-  // An answer replayed for a resent Idempotency-Key (economic.md §6; TechTalk "Idempotency tokens
-  // in e-conomic APIs"): it is about the first request, up to an hour ago, not about now.
+  // An answer replayed for a resent Idempotency-Key (e-conomic TechTalk, "Idempotency tokens in
+  // e-conomic APIs"): it is about the first request, up to an hour ago, not about now.
   if (headers['x-resultfromcache']?.toLowerCase() !== 'true') return error;
   return {
     ...error,
@@ -41,8 +50,23 @@ function readEnvelope(body: unknown): PlatformError {
     code,
     message: describe(text(envelope.message), envelope.errors),
     details: envelope.errors,
+    refused: refusedParts(envelope.errors),
     hint: hint || undefined,
   };
+}
+
+/**
+ * The refused lines and fields of an annotated copy of our request: `{"layout": {"errors": [...]}}`
+ * names a field, `{"lines": [{"arrayIndex": 0, "product": {"errors": [...]}}]}` a line's product.
+ */
+function refusedParts(errors: unknown): RefusedParts | undefined {
+  if (typeof errors !== 'object' || errors === null || Array.isArray(errors)) return undefined;
+  const fields = Object.keys(errors).map((name) => FIELD_NAMES[name]).filter((name): name is string => name !== undefined);
+  const lines = (errors as { lines?: unknown }).lines;
+  const unknownProductLines = (Array.isArray(lines) ? (lines as Array<{ arrayIndex?: unknown; product?: unknown } | null>) : []).flatMap((line) =>
+    typeof line?.arrayIndex === 'number' && line.product !== undefined ? [line.arrayIndex] : [],
+  );
+  return { unknownProductLines, fields };
 }
 
 function text(value: unknown): string | undefined {

@@ -1,10 +1,10 @@
 /**
- * e-conomic's `filter` query syntax (economic.md §3): `<field><op><value>`, chained with `$and:` /
- * `$or:`. Values are escaped so that text from a shop (an e-mail with `$`, `(`, `,`…) is compared
- * literally: `$`→`$$`, `(`→`$(`, `)`→`$)`, `*`→`$*`, `,`→`$,`.
- * `[`/`]` are left alone: their published escapes `$[`/`$]` are not honoured by the server (PROBE),
- * and brackets only mean something inside an `$in:` list. `:` needs no escape: only the operator
- * tokens (`$eq:`, `$and:`…) are special, and their `$` is escaped.
+ * e-conomic's `filter` query syntax (e-conomic REST docs, "Filtering"): `<field><op><value>`,
+ * chained with `$and:` / `$or:`. Values are escaped so that text from a shop (an e-mail with `$`,
+ * `(`, `,`…) is compared literally: `$`→`$$`, `(`→`$(`, `)`→`$)`, `*`→`$*`, `,`→`$,`. `[`/`]` are
+ * left alone: their published escapes `$[`/`$]` are not honoured by the server (as observed on a
+ * trial agreement), and brackets only mean something inside an `$in:` list. `:` needs no escape:
+ * only the operator tokens (`$eq:`, `$and:`…) are special, and their `$` is escaped.
  */
 export type FilterOperator = '$eq:' | '$ne:' | '$gt:' | '$gte:' | '$lt:' | '$lte:';
 export type FilterValue = string | number | boolean | null;

@@ -8,7 +8,7 @@ import type {
   EconomicVatZone,
 } from './types.js';
 
-/** The agreement's reference data the config points at (economic.md §4.10), read whole. */
+/** The agreement's reference data the config points at (layouts, payment terms, VAT zones, …), read whole. */
 export function lookupsApi(http: HttpClient) {
   const all = <T>(path: string) => (): Promise<T[]> => collectAll(listAll<T>(http, path));
   return {

@@ -1,12 +1,12 @@
 import type { HttpClient } from '../http/types.js';
 import type { EconomicCollection } from './types.js';
 
-/** The largest page e-conomic serves (economic.md §2): fewest calls against the token bucket. */
+/** The largest page e-conomic serves (e-conomic REST docs, "Pagination"): fewest calls against the token bucket. */
 export const MAX_PAGE_SIZE = 1000;
 
 /**
  * Every item of a collection, page by page with `skippages`/`pagesize`, until a page comes without
- * `nextPage` (economic.md §2: it is absent on the last page).
+ * `nextPage` (absent on the last page, as the collections in e-conomic's REST docs show).
  */
 export async function* listAll<T>(http: HttpClient, path: string, filter?: string, pageSize = MAX_PAGE_SIZE): AsyncGenerator<T> {
   for (let skipPages = 0; ; skipPages += 1) {

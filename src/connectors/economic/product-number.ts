@@ -1,8 +1,8 @@
 /**
  * e-conomic's encoding of non-alphanumeric ids (product numbers) in paths and self links
- * (economic.md §6, DOCS19): `<`→`_0_`, `>`→`_1_`, `*`→`_2_`, `%`→`_3_`, `:`→`_4_`, `&`→`_5_`,
- * `/`→`_6_`, `\`→`_7_`, `_`→`_8_`, space→`_9_`, `?`→`_10_`, `.`→`_11_`, `#`→`_12_`, `+`→`_13_`;
- * every other character is standard URL-encoded.
+ * (e-conomic REST docs, "Custom resource self-link encoding"): `<`→`_0_`, `>`→`_1_`, `*`→`_2_`,
+ * `%`→`_3_`, `:`→`_4_`, `&`→`_5_`, `/`→`_6_`, `\`→`_7_`, `_`→`_8_`, space→`_9_`, `?`→`_10_`,
+ * `.`→`_11_`, `#`→`_12_`, `+`→`_13_`; every other character is standard URL-encoded.
  */
 const SPECIAL_CHARACTERS = ['<', '>', '*', '%', ':', '&', '/', '\\', '_', ' ', '?', '.', '#', '+'];
 

@@ -34,7 +34,10 @@ export function productsApi(http: HttpClient) {
     create: (input: EconomicProductInput, options: CreateOptions = {}): Promise<EconomicProduct> =>
       createResource(http, '/products', productBody(input), options),
 
-    /** PUT is a full replace (economic.md §0): every field the product keeps must be in the input. */
+    /**
+     * PUT is a full replace (e-conomic REST docs, "REST Basics"): every field the product keeps
+     * must be in the input.
+     */
     update: async (input: EconomicProductInput): Promise<EconomicProduct> => {
       const response = await http.request<EconomicProduct>({ method: 'PUT', path: path(input.productNumber), body: productBody(input) });
       return response.data;

@@ -14,7 +14,8 @@ export async function getOrUndefined<T>(http: HttpClient, path: string): Promise
 
 /**
  * `POST` to a collection; e-conomic answers 201 with the whole entity. The `Idempotency-Key` covers
- * network retries for an hour (economic.md §6); lookups by reference are the guarantee.
+ * network retries for an hour (e-conomic TechTalk, "Idempotency tokens in e-conomic APIs"); lookups
+ * by reference are the guarantee.
  */
 export async function createResource<T>(http: HttpClient, path: string, body: unknown, options: CreateOptions): Promise<T> {
   const headers: Record<string, string> = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};

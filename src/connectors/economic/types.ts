@@ -1,12 +1,12 @@
 import type { Minor } from '../../domain/money.js';
 
 /**
- * e-conomic REST shapes (economic.md §2, §4) and the domain-level inputs and results the client
- * offers the flows. Amounts cross this boundary as Minor; the client converts to and from the
- * API's 2-decimal JSON numbers.
+ * e-conomic REST shapes (e-conomic REST docs and JSON schemas) and the domain-level inputs and
+ * results the client offers the flows. Amounts cross this boundary as Minor; the client converts
+ * to and from the API's 2-decimal JSON numbers.
  */
 
-/** Collection envelope (economic.md §2). `nextPage` is absent on the last page. */
+/** Collection envelope (e-conomic REST docs, "Pagination"). `nextPage` is absent on the last page. */
 export interface EconomicPagination {
   skipPages: number;
   pageSize: number;
@@ -89,7 +89,7 @@ export interface EconomicProduct {
   self: string;
 }
 
-/** Create or full-replace body of a product (PUT clears what is omitted: economic.md §0). */
+/** Create or full-replace body of a product (PUT clears what is omitted: e-conomic REST docs, "REST Basics"). */
 export interface EconomicProductInput {
   productNumber: string;
   name: string;
@@ -145,7 +145,10 @@ export interface EconomicUnit {
   name: string;
 }
 
-/** Body fields shared by order drafts and draft invoices (economic.md §4.3). */
+/**
+ * Body fields shared by order drafts and draft invoices (e-conomic REST schema, orders.drafts.post,
+ * invoices.drafts.post).
+ */
 export interface SalesDocumentLineBody {
   lineNumber: number;
   sortKey: number;

@@ -222,6 +222,7 @@ function platformFailure(
     code: platform.code === undefined ? undefined : redact(platform.code),
     platformMessage: platform.message === undefined ? undefined : redact(platform.message),
     details: redactValue(platform.details, redact),
+    refused: platform.refused,
     hint: platform.hint === undefined ? undefined : redact(platform.hint),
     retryable: kind === 'rate-limited' || kind === 'server',
   });

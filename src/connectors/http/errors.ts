@@ -24,6 +24,17 @@ export type HttpErrorKind =
   | 'outcome-unknown'
   | 'protocol';
 
+/**
+ * The parts of our request a platform refused, read from its validation answer by its connector,
+ * so that flows can name what to fix without knowing any platform's error shapes.
+ */
+export interface RefusedParts {
+  /** Indexes (from 0) of the request's lines whose product the system does not know. */
+  unknownProductLines: readonly number[];
+  /** Fields of our request type the system refused, by our names (`layoutNumber`, `paymentTermsNumber`). */
+  fields: readonly string[];
+}
+
 export interface SyncHttpErrorInit {
   system: SystemName;
   kind: HttpErrorKind;
@@ -37,6 +48,8 @@ export interface SyncHttpErrorInit {
   platformMessage?: string | undefined;
   /** Field-level details the platform gave (Laravel `errors`, e-conomic annotated errors, userErrors). */
   details?: unknown;
+  /** What of our request the platform refused, in our terms, when its answer says. */
+  refused?: RefusedParts | undefined;
   retryable: boolean;
   /** A person-readable way to fix it. */
   hint?: string | undefined;
@@ -53,6 +66,7 @@ export class SyncHttpError extends SyncError {
   readonly code: string | undefined;
   readonly platformMessage: string | undefined;
   readonly details: unknown;
+  readonly refused: RefusedParts | undefined;
   readonly retryable: boolean;
 
   constructor(init: SyncHttpErrorInit) {
@@ -72,6 +86,7 @@ export class SyncHttpError extends SyncError {
     this.code = init.code;
     this.platformMessage = init.platformMessage;
     this.details = init.details;
+    this.refused = init.refused;
     this.retryable = init.retryable;
   }
 

@@ -74,6 +74,7 @@ function withHint(error: SyncHttpError, hint: string): SyncHttpError {
     code: error.code,
     platformMessage: error.platformMessage,
     details: error.details,
+    refused: error.refused,
     retryable: error.retryable,
     hint,
     cause: error,

@@ -11,7 +11,10 @@ export interface RateHeaderReading {
   windowSeconds?: number;
 }
 
-/** e-conomic: `X-RateLimiting: token-limit-10000-per-60-seconds: 147/10000` (economic.md §6, med). */
+/**
+ * e-conomic: `X-RateLimiting: token-limit-10000-per-60-seconds: 147/10000` (as observed on a trial
+ * agreement).
+ */
 export function parseEconomicRateHeaders(headers: Record<string, string>): RateHeaderReading | undefined {
   const value = headers['x-ratelimiting'];
   const match = value?.match(/limit-(\d+)-per-(\d+)-seconds:\s*(\d+)\s*\/\s*(\d+)/);
@@ -20,7 +23,10 @@ export function parseEconomicRateHeaders(headers: Record<string, string>): RateH
   return { limit, windowSeconds: Number(match[2]), remaining: limit - Number(match[3]) };
 }
 
-/** Rackbeat (Laravel throttle): `X-RateLimit-Limit`, `X-RateLimit-Remaining` (rackbeat.md §6, med). */
+/**
+ * Rackbeat (Laravel throttle): `X-RateLimit-Limit`, `X-RateLimit-Remaining` (read by the
+ * laravel-rackbeat client; Rackbeat's docs do not describe them).
+ */
 export function parseRackbeatRateHeaders(headers: Record<string, string>): RateHeaderReading | undefined {
   const remaining = headers['x-ratelimit-remaining'];
   if (remaining === undefined || !/^\d+$/.test(remaining)) return undefined;
@@ -31,7 +37,7 @@ export function parseRackbeatRateHeaders(headers: Record<string, string>): RateH
   };
 }
 
-/** Shopify REST: `X-Shopify-Shop-Api-Call-Limit: 32/40` = 32 used of 40 (webshops.md §2). */
+/** Shopify REST: `X-Shopify-Shop-Api-Call-Limit: 32/40` = 32 used of 40 (Shopify API docs, "API limits"). */
 export function parseShopifyRestRateHeaders(headers: Record<string, string>): RateHeaderReading | undefined {
   const match = headers['x-shopify-shop-api-call-limit']?.match(/^(\d+)\/(\d+)$/);
   if (!match) return undefined;

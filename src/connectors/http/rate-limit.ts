@@ -110,7 +110,7 @@ export class TokenBucketLimiter implements RateLimiter {
 }
 
 export interface CostBucketLimiterOptions {
-  /** Until the first response tells us: Shopify's older documented defaults (webshops.md §2). */
+  /** Until the first response tells us: Shopify's older documented defaults (Shopify API docs, "API limits"). */
   maximumAvailable?: number;
   restoreRate?: number;
   now?: () => number;
@@ -126,8 +126,9 @@ interface ThrottleStatus {
 
 /**
  * Shopify GraphQL's calculated-cost bucket: a query may run only when the bucket holds its
- * requested cost (webshops.md §2). acquire(estimate) reserves the estimate; every response's
- * throttleStatus resets our view of the bucket (it already includes the refund of unused cost).
+ * requested cost (Shopify API docs, "API limits"). acquire(estimate) reserves the estimate; every
+ * response's throttleStatus resets our view of the bucket (it already includes the refund of unused
+ * cost).
  */
 export class CostBucketLimiter implements RateLimiter {
   private readonly bucket: WaitingBucket;

@@ -1,4 +1,5 @@
 import type { SystemName } from '../systems.js';
+import type { RefusedParts } from './errors.js';
 
 /**
  * The contract of the shared HTTP layer (design, "HTTP layer"). Every connector builds one
@@ -56,6 +57,8 @@ export interface PlatformError {
   code?: string | undefined;
   message?: string | undefined;
   details?: unknown;
+  /** What of our request it refused, in our terms (a connector that reads its validation answers). */
+  refused?: RefusedParts | undefined;
   hint?: string | undefined;
 }
 

@@ -36,7 +36,10 @@ export interface RackbeatClientOptions {
   /** Who calls (the official SDK sends it and warns that leaving it out may get an IP blocked). */
   consumer?: { name: string; contact: string };
   onCall?: (call: CallRecord) => void;
-  /** Client-side limit until Rackbeat's headers tell it: default 8 at once, 7.5 a second (under RB-LARAVEL's 480 a minute). */
+  /**
+   * Client-side limit until Rackbeat's headers tell it: default 8 at once, 7.5 a second (under the
+   * 480 a minute the laravel-rackbeat client keeps to).
+   */
   rateLimit?: { capacity: number; refillPerSecond: number };
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
@@ -78,9 +81,10 @@ export interface RackbeatClient {
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
 
 /**
- * `X-RateLimit-Limit` is Laravel's per-minute throttle (facts §6, med), so the client adopts it as
- * its refill rate: a raised limit (a benchmark's simulator, a bigger plan) speeds it up by itself,
- * while `X-RateLimit-Remaining` and 429s keep it below what the server allows.
+ * `X-RateLimit-Limit` is Laravel's per-minute throttle (read by the laravel-rackbeat client;
+ * Rackbeat's docs do not state its limits), so the client adopts it as its refill rate: a raised
+ * limit (a benchmark's simulator, a bigger plan) speeds it up by itself, while
+ * `X-RateLimit-Remaining` and 429s keep it below what the server allows.
  */
 function readRateHeaders(headers: Record<string, string>): RateHeaderReading | undefined {
   const reading = parseRackbeatRateHeaders(headers);
@@ -106,7 +110,8 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
   const http = createHttpClient({
     system: 'rackbeat',
     baseURL: options.url,
-    // The official SDK's headers (facts §1): version, consumer name and contact, User-Agent.
+    // The headers Rackbeat's official laravel-client SDK sends: version, consumer name and contact,
+    // User-Agent.
     auth: bearerAuth(options.apiKey, {
       'Content-Type': 'application/json',
       'API-Version': 'latest',

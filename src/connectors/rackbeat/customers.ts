@@ -29,7 +29,7 @@ function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** `company_name` and `payment_terms_id` are required (facts §3.3). */
+/** `company_name` and `payment_terms_id` are required (Rackbeat's 2018 OpenAPI spec, CustomerForm). */
 export async function createCustomer(context: RackbeatContext, input: NewRackbeatCustomer): Promise<RackbeatCustomer> {
   const body: Record<string, unknown> = {
     name: input.name,

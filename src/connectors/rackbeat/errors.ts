@@ -1,9 +1,16 @@
+import type { RefusedParts } from '../http/errors.js';
 import type { PlatformError } from '../http/types.js';
 import type { ApiErrorBody } from './types.js';
 
+/** Rackbeat's names of the fields it refuses → ours (NewRackbeatOrder, NewRackbeatCustomer). */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  customer_id: 'customerNumber',
+  payment_terms_id: 'paymentTermsNumber',
+};
+
 /**
- * Reads Rackbeat's error bodies (facts §6): Laravel's `{"errors": {"lines.0.item_id": ["Product
- * needed"]}}`, with or without `message`, and `{"message": "Unauthenticated."}`.
+ * Reads Rackbeat's error bodies: Laravel's `{"errors": {"lines.0.item_id": ["Product needed"]}}`
+ * (Rackbeat API docs, "Errors"), with or without `message`, and `{"message": "Unauthenticated."}`.
  */
 export function parseRackbeatError(status: number, body: unknown): PlatformError {
   const record: ApiErrorBody = typeof body === 'object' && body !== null ? (body as ApiErrorBody) : {};
@@ -14,17 +21,25 @@ export function parseRackbeatError(status: number, body: unknown): PlatformError
         .join('; ')
     : undefined;
   const message = [record.message, fieldText].filter(Boolean).join(' ') || (typeof body === 'string' ? body.slice(0, 200) : undefined);
-  return { message: message || undefined, details: errors, hint: hintFor(status, errors) };
+  const refused = errors && refusedParts(Object.keys(errors));
+  return { message: message || undefined, details: errors, refused, hint: hintFor(status, refused) };
 }
 
-function hintFor(status: number, errors: Record<string, string[]> | undefined): string | undefined {
+/** The refused lines and fields named by the error paths (`lines.0.item_id`, `customer_id`). */
+function refusedParts(paths: string[]): RefusedParts {
+  const unknownProductLines = paths.flatMap((path) => {
+    const match = /^lines\.(\d+)\.item_id$/.exec(path);
+    return match ? [Number(match[1])] : [];
+  });
+  const fields = paths.map((path) => FIELD_NAMES[path]).filter((name): name is string => name !== undefined);
+  return { unknownProductLines, fields };
+}
+
+function hintFor(status: number, refused: RefusedParts | undefined): string | undefined {
   if (status === 401) return 'Rackbeat refused the API key: check rackbeat.apiKey (Rackbeat: Company settings → API).';
-  const paths = Object.keys(errors ?? {});
-  if (paths.some((path) => /^lines\.\d+\.item_id$/.test(path))) {
-    return 'A product on this order is not in Rackbeat: create it or run iex-sync products.';
-  }
-  if (paths.includes('customer_id')) return 'The customer is not in Rackbeat (or was deleted there).';
-  if (paths.includes('payment_terms_id')) return 'Check orders.rackbeat.paymentTermsNumber: Rackbeat has no such payment terms.';
+  if (refused?.unknownProductLines.length) return 'A product on this order is not in Rackbeat: create it or run iex-sync products.';
+  if (refused?.fields.includes('customerNumber')) return 'The customer is not in Rackbeat (or was deleted there).';
+  if (refused?.fields.includes('paymentTermsNumber')) return 'Check orders.rackbeat.paymentTermsNumber: Rackbeat has no such payment terms.';
   return undefined;
 }
 

@@ -27,12 +27,11 @@ export function productFromApi(api: ApiProduct, timeZone: string): RackbeatProdu
     isBarred: api.is_barred ?? false,
     createdAt: parseRackbeatTime(api.created_at, timeZone),
     updatedAt: parseRackbeatTime(api.updated_at, timeZone),
-    raw: api,
   };
 }
 
 export function productGroupFromApi(api: ApiProductGroup): RackbeatProductGroup {
-  return { number: api.number, name: api.name, vatDomesticPercent: api.vat_domestic, raw: api };
+  return { number: api.number, name: api.name, vatDomesticPercent: api.vat_domestic };
 }
 
 export function customerFromApi(api: ApiCustomer, timeZone: string): RackbeatCustomer {
@@ -40,10 +39,19 @@ export function customerFromApi(api: ApiCustomer, timeZone: string): RackbeatCus
     number: api.number,
     name: api.name || api.company_name,
     email: api.contact_email ?? undefined,
+    phone: api.contact_phone ?? undefined,
+    vatNumber: api.company_vat?.trim() || undefined,
+    vatZone: api.vat_zone ?? undefined,
+    address: {
+      street: api.address_street,
+      street2: api.address_street2,
+      zipcode: api.address_zipcode,
+      city: api.address_city,
+      country: api.address_country,
+    },
     paymentTermsNumber: api.payment_terms_id,
     createdAt: parseRackbeatTime(api.created_at, timeZone),
     updatedAt: parseRackbeatTime(api.updated_at, timeZone),
-    raw: api,
   };
 }
 
@@ -67,9 +75,13 @@ export function orderFromApi(api: ApiOrder, timeZone: string): RackbeatOrder {
       unitPrice: toMinor(line.line_price),
       discountPercent: line.discount_percentage,
     })),
+    vatZone: api.vat_zone ?? undefined,
+    orderDate: api.order_date ?? undefined,
+    customerName: api.customer?.name ?? undefined,
+    billingAddress: api.billing_address ?? undefined,
+    deliveryAddress: api.delivery_address ?? undefined,
     bookedAt: parseOptionalRackbeatTime(api.booked_at, timeZone),
     createdAt: parseRackbeatTime(api.created_at, timeZone),
     updatedAt: parseRackbeatTime(api.updated_at, timeZone),
-    raw: api,
   };
 }

@@ -33,9 +33,9 @@ export async function getOrder(context: RackbeatContext, number: number): Promis
 }
 
 /**
- * Creates a draft (`POST /orders/drafts`, so the state is always explicit, facts §4.1), then reads
- * it back: whether Rackbeat keeps the line prices we send is unconfirmed, so the caller gets the
- * totals Rackbeat computed and whether our prices survived.
+ * Creates a draft (`POST /orders/drafts` in the Rackbeat API docs), so the state is always
+ * explicit, then reads it back: whether Rackbeat keeps the line prices we send is unconfirmed, so
+ * the caller gets the totals Rackbeat computed and whether our prices survived.
  */
 export async function createDraftOrder(context: RackbeatContext, input: NewRackbeatOrder): Promise<CreatedRackbeatOrder> {
   const created = await post<ApiOrder>(context, '/orders/drafts', 'order', orderBody(input));
@@ -51,9 +51,9 @@ export async function createDraftOrder(context: RackbeatContext, input: NewRackb
 }
 
 /**
- * Books an order (`POST /orders/{n}/book`, facts §3.4). Booking is a state change, so it is safe to
- * ask twice: when Rackbeat refuses (already booked) or the answer is lost, the order is read and
- * counts as booked if it is.
+ * Books an order (`POST /orders/{n}/book`, as Rackbeat's laravel-client SDK calls it). Booking is a
+ * state change, so it is safe to ask twice: when Rackbeat refuses (already booked) or the answer is
+ * lost, the order is read and counts as booked if it is.
  */
 export async function bookOrder(context: RackbeatContext, number: number): Promise<RackbeatOrder> {
   try {
@@ -68,27 +68,27 @@ export async function bookOrder(context: RackbeatContext, number: number): Promi
 }
 
 /**
- * The order whose `heading` is exactly `heading` (our deterministic reference, facts §7): `search`
- * first, with the exact comparison on our side; when search finds nothing (its coverage of
- * `heading` is unconfirmed) the orders changed since `scanSince` are read through. The lowest
- * number wins if there are several.
+ * The order whose `heading` is exactly `heading` (our deterministic reference: the Rackbeat API docs
+ * name no external reference on orders): `search` first, with the exact comparison on our side;
+ * when search finds nothing (its coverage of `heading` is unconfirmed) the orders changed since
+ * `scanSince` are read through. The lowest number wins if there are several.
  */
 export async function findOrderByHeading(context: RackbeatContext, heading: string, scanSince: Date): Promise<RackbeatOrder | undefined> {
   const wanted = heading.trim();
-  const pick = (best: ApiOrder | undefined, order: ApiOrder): ApiOrder | undefined =>
-    (order.heading ?? '').trim() === wanted && (!best || order.number < best.number) ? order : best;
+  const pick = (best: RackbeatOrder | undefined, order: RackbeatOrder): RackbeatOrder | undefined =>
+    order.heading.trim() === wanted && (!best || order.number < best.number) ? order : best;
 
-  let found: ApiOrder | undefined;
+  let found: RackbeatOrder | undefined;
   for await (const page of allPages<ApiOrder>(context, '/orders', 'orders', { search: wanted })) {
-    found = page.reduce(pick, found);
+    found = page.map((api) => orderFromApi(api, context.timeZone)).reduce(pick, found);
   }
   if (!found) {
-    for await (const page of changedOrders(context, scanSince)) found = page.map((order) => order.raw).reduce(pick, found);
+    for await (const page of changedOrders(context, scanSince)) found = page.reduce(pick, found);
   }
-  return found && orderFromApi(found, context.timeZone);
+  return found;
 }
 
-/** The create body that works in production (facts §4.1, KUNDAN). */
+/** The create body a production integration sends (seen in kundan333/php-ftp-rackbeat-integration, 2025). */
 function orderBody(input: NewRackbeatOrder): Record<string, unknown> {
   const body: Record<string, unknown> = { customer_id: input.customerNumber, heading: input.heading };
   if (input.currency !== undefined) body.currency = input.currency;

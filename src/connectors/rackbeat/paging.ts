@@ -7,7 +7,7 @@ export interface RackbeatContext {
   http: HttpClient;
   /** `rackbeat.timezone`: the zone of Rackbeat's zoneless times. */
   timeZone: string;
-  /** Rows per list call (facts §2.1: max 1000; the client stays at or under 250). */
+  /** Rows per list call (the laravel-rackbeat client documents max 1000; we stay at or under 250). */
   pageSize: number;
 }
 
@@ -20,9 +20,9 @@ interface ListPage<T> {
 }
 
 /**
- * Reads a 206 list envelope `{<plural>: [...], total, pages, limit, page}` (facts §2.1). The key
- * is not always the path's name, so without `plural` the first array in the body is taken, as
- * RB-LARAVEL does.
+ * Reads a 206 list envelope `{<plural>: [...], total, pages, limit, page}` (Rackbeat API docs,
+ * "Pagination"). The key is not always the path's name, so without `plural` the first array in the
+ * body is taken, as the laravel-rackbeat client does.
  */
 export function readListEnvelope<T>(body: unknown, plural: string): ListPage<T> {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
@@ -44,17 +44,19 @@ export async function* allPages<T>(context: RackbeatContext, path: string, plura
   for (let page = 1; ; page += 1) {
     const result = await fetchPage<T>(context, path, plural, { ...query, page });
     if (result.items.length > 0) yield result.items;
-    // Past the last page the list is empty (facts §2.1, med); `pages` saves that extra call.
+    // Past the last page the list is empty (as the laravel-rackbeat client relies on); `pages`
+    // saves that extra call.
     if (result.items.length < context.pageSize || result.page >= result.pages) return;
   }
 }
 
 /**
- * Records changed at or after `since`, oldest first (`updated_at_from` + `order_by=updated_at ASC`,
- * facts §2.3). Paging by page number over data that changes can skip rows, so the cursor moves
- * instead: after each page the next call starts at the newest `updated_at` seen (page 1 again),
- * and rows already yielded at that same second are left out. Only when a whole page shares one
- * second does it step to the next page number.
+ * Records changed at or after `since`, oldest first (`updated_at_from`: Rackbeat API docs,
+ * "Filtering"; `order_by=updated_at&order_direction=ASC`: Rackbeat's laravel-client SDK). Paging by
+ * page number over data that changes can skip rows, so the cursor moves instead: after each page
+ * the next call starts at the newest `updated_at` seen (page 1 again), and rows already yielded at
+ * that same second are left out. Only when a whole page shares one second does it step to the
+ * next page number.
  */
 export async function* changedSince<TApi, T extends { updatedAt: Date }>(
   context: RackbeatContext,
@@ -104,7 +106,7 @@ export async function getOne<T>(context: RackbeatContext, path: string, key: str
   }
 }
 
-/** A create or action POST → the singular envelope's `key` (creates answer 201, facts §3.1). */
+/** A create or action POST → the singular envelope's `key` (creates answer 201: Rackbeat API docs, "Errors"). */
 export async function post<T>(context: RackbeatContext, path: string, key: string, body: unknown): Promise<T> {
   const response = await context.http.request<Record<string, T>>({ method: 'POST', path, body });
   return unwrap(response.data, key, 'POST', path);

@@ -12,7 +12,8 @@ import type {
 } from './types.js';
 
 /**
- * A product number in a path, encoded once (facts §3.1: RB-CLIENT's "ONE encoding, not two"):
+ * A product number in a path, encoded once (as Rackbeat's laravel-client SDK does since its
+ * commit "ONE encoding, not two"):
  * `GIFT/BOX 01` → `/products/GIFT%2FBOX%2001`.
  */
 export function productPath(number: string): string {
@@ -35,13 +36,19 @@ export async function getProduct(context: RackbeatContext, number: string): Prom
   return api && productFromApi(api, context.timeZone);
 }
 
-/** `POST /products` needs `number`, `group`, `name`, `sales_price` (facts §4.2). */
+/**
+ * `POST /products` needs `number`, `group`, `name`, `sales_price` (Rackbeat's 2018 OpenAPI spec;
+ * the mikkelrask/rackbeat-tools import scripts send the same).
+ */
 export async function createProduct(context: RackbeatContext, input: NewRackbeatProduct): Promise<RackbeatProduct> {
   const api = await post<ApiProduct>(context, '/products', 'product', { number: input.number, ...productBody(input) });
   return productFromApi(api, context.timeZone);
 }
 
-/** `PUT /products/{number}` with only the fields that change (partial bodies work, facts §4.2). */
+/**
+ * `PUT /products/{number}` with only the fields that change (partial bodies work: seen in the
+ * mikkelrask/rackbeat-tools scripts).
+ */
 export async function updateProduct(context: RackbeatContext, number: string, changes: RackbeatProductChanges): Promise<RackbeatProduct> {
   const api = await put<ApiProduct>(context, productPath(number), 'product', productBody(changes));
   return productFromApi(api, context.timeZone);

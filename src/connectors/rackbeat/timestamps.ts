@@ -1,9 +1,9 @@
 import { formatWallTime, isKnownTimeZone, wallAsUtcMs, wallTimeToUtc, zoneOffsetMs, type WallTime } from '../../domain/time.js';
 
 /**
- * Rackbeat writes times without a zone, in two formats (facts §3.1, pitfall 4):
- * `2025-02-10 05:13:05` (current docs and webhooks) and `2025-02-10T05:13:05+01:00` (older SDK).
- * A zoneless time is wall-clock time in the account's zone, `rackbeat.timezone`; inside the tool
+ * Rackbeat writes times without a zone, in two formats: `2025-02-10 05:13:05` (the Rackbeat API
+ * docs' webhook examples) and `2025-02-10T05:13:05+01:00` (what its laravel-client SDK parses). A
+ * zoneless time is wall-clock time in the account's zone, `rackbeat.timezone`; inside the tool
  * every time is a UTC Date (design, "Money and time").
  */
 
@@ -49,7 +49,7 @@ export function formatRackbeatTime(date: Date, timeZone: string): string {
   return formatWallTime(date, timeZone);
 }
 
-/** `YYYY-MM-DDTHH:MM:SS+01:00` in `timeZone`: the older form (RB-CLIENT parses `Y-m-d\TH:i:sP`). */
+/** `YYYY-MM-DDTHH:MM:SS+01:00` in `timeZone`: the older form (Rackbeat's laravel-client SDK parses `Y-m-d\TH:i:sP`). */
 export function formatRackbeatIsoTime(date: Date, timeZone: string): string {
   const offsetMinutes = Math.round(zoneOffsetMs(date.getTime(), timeZone) / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';

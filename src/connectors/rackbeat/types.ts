@@ -1,14 +1,15 @@
 import type { Minor } from '../../domain/money.js';
 
 /**
- * Rackbeat's wire shapes (facts §3) and the domain shapes the client returns.
+ * Rackbeat's wire shapes (names from the Rackbeat API docs, its SDKs and its 2018 OpenAPI spec) and
+ * the domain shapes the client returns.
  * Wire: money is a JSON number, times are zoneless strings, product numbers are strings and
- * order/customer/group numbers are integers (§3.1). Domain: Minor, UTC Date, same keys.
+ * order/customer/group numbers are integers. Domain: Minor, UTC Date, same keys.
  */
 
 // ---- wire ----------------------------------------------------------------------------------
 
-/** `{ <plural>: [...], total, pages, limit, page }`, answered with 206 (facts §2.1). */
+/** `{ <plural>: [...], total, pages, limit, page }`, answered with 206 (Rackbeat API docs, "Pagination"). */
 export interface ApiListEnvelope {
   total: number;
   pages: number;
@@ -93,7 +94,7 @@ export interface ApiOrderLine {
   name: string;
   quantity: number;
   line_price: number;
-  /** NOT CONFIRMED name (facts §3.4); sent and read only when present. */
+  /** Not a documented order-line name (Rackbeat uses it on customer prices); sent and read only when present. */
   discount_percentage?: number;
   item: { number: string; barcode?: string | null };
 }
@@ -130,7 +131,7 @@ export interface ApiOrder {
   self?: string;
 }
 
-/** A Laravel validation answer (facts §6): `errors` always, `message` sometimes. */
+/** A Laravel validation answer (Rackbeat API docs, "Errors"): `errors` always, `message` sometimes. */
 export interface ApiErrorBody {
   message?: string;
   errors?: Record<string, string[]>;
@@ -148,11 +149,10 @@ export interface RackbeatProductGroup {
   number: number;
   name: string;
   vatDomesticPercent: number;
-  raw: ApiProductGroup;
 }
 
 export interface RackbeatProduct {
-  /** Always a string: `0042`, `GIFT/BOX 01`, `MUG#BLK` (facts §3.1). */
+  /** Always a string: `0042`, `GIFT/BOX 01`, `MUG#BLK`. */
   number: string;
   name: string;
   groupNumber: number | undefined;
@@ -165,7 +165,6 @@ export interface RackbeatProduct {
   isBarred: boolean;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiProduct;
 }
 
 export interface NewRackbeatProduct {
@@ -190,10 +189,16 @@ export interface RackbeatCustomer {
   number: number;
   name: string;
   email: string | undefined;
+  phone: string | undefined;
+  /** The customer's VAT number (`company_vat`), trimmed; undefined when empty. */
+  vatNumber: string | undefined;
+  /** The VAT zone Rackbeat states for the customer (`vat_zone`), as it says it (see RackbeatOrder.vatZone). */
+  vatZone: string | undefined;
+  /** The customer's own address (`address_street`, `address_zipcode`, …); it has no name of its own. */
+  address: RackbeatAddress;
   paymentTermsNumber: number;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiCustomer;
 }
 
 export interface RackbeatAddressInput {
@@ -207,9 +212,12 @@ export interface RackbeatAddressInput {
   phone?: string;
 }
 
+/** An address as Rackbeat keeps it on a customer or an order: any part may be missing or empty. */
+export type RackbeatAddress = Partial<RackbeatAddressInput>;
+
 export interface NewRackbeatCustomer {
   name: string;
-  /** Defaults to `name` (Rackbeat requires `company_name`, facts §3.3). */
+  /** Defaults to `name` (Rackbeat requires `company_name`: its 2018 OpenAPI spec, CustomerForm). */
   companyName?: string;
   email: string;
   phone?: string;
@@ -248,10 +256,20 @@ export interface RackbeatOrder {
   /** VAT included. */
   total: Minor;
   lines: RackbeatOrderLine[];
+  /**
+   * The VAT zone Rackbeat states on the order (`vat_zone`) exactly as it says it: `domestic`, `eu`
+   * or `abroad` when set, and any other text kept as it is, for the mapping to disregard.
+   */
+  vatZone: string | undefined;
+  /** `YYYY-MM-DD` as Rackbeat keeps it (`order_date`, a business date, no time). */
+  orderDate: string | undefined;
+  /** The customer's name as the order carries it (the embedded `customer`). */
+  customerName: string | undefined;
+  billingAddress: RackbeatAddress | undefined;
+  deliveryAddress: RackbeatAddress | undefined;
   bookedAt: Date | undefined;
   createdAt: Date;
   updatedAt: Date;
-  raw: ApiOrder;
 }
 
 export interface NewRackbeatOrderLine {

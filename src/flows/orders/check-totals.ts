@@ -40,9 +40,9 @@ export function assertSameTotals(system: string, target: DocumentTotals, source:
 }
 
 /**
- * A Rackbeat order's totals: `total_subtotal` net, `total_total` with VAT (rackbeat.md §3.4, from
- * Rackbeat's 2018 API spec; that `total_total` includes the VAT of the order's zone is inferred
- * from the names and not confirmed by Rackbeat's current docs).
+ * A Rackbeat order's totals: `total_subtotal` net, `total_total` with VAT (Rackbeat's 2018 OpenAPI
+ * spec; that `total_total` includes the VAT of the order's zone is inferred from the names and not
+ * confirmed by Rackbeat's current docs).
  */
 export function rackbeatTotals(order: RackbeatOrder): DocumentTotals {
   return { net: order.subtotal, vat: (order.total - order.subtotal) as Minor, gross: order.total };

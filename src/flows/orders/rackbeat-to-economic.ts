@@ -12,7 +12,7 @@ import {
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
-import { translateMissingSku, translateSettingRefusal } from './missing-sku.js';
+import { translateMissingSku, translateSettingRefusal, type SettingField } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
@@ -22,13 +22,12 @@ export interface RackbeatOrderRecord extends SourceRecord {
   customer: RackbeatCustomer | undefined;
 }
 
-/** The e-conomic fields of a document or customer whose numbers come from the config, and their keys. */
-const SETTING_FIELDS: Readonly<Record<string, string>> = {
-  layout: 'orders.layoutNumber',
-  paymentTerms: 'orders.paymentTermsNumber',
-  customerGroup: 'orders.customerGroupNumber',
+/** The fields of a document or customer whose numbers come from the config, and their keys. */
+const SETTING_FIELDS: Readonly<Record<string, SettingField>> = {
+  layoutNumber: { key: 'orders.layoutNumber', what: 'layout' },
+  paymentTermsNumber: { key: 'orders.paymentTermsNumber', what: 'payment terms' },
+  customerGroupNumber: { key: 'orders.customerGroupNumber', what: 'customer group' },
 };
-
 
 /**
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic

@@ -1,5 +1,5 @@
 import type { NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
-import type { ApiAddress, RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
+import type { RackbeatAddress, RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import type { Minor } from '../../domain/money.js';
 import { vatZoneForCountry, type VatZoneName } from '../../domain/vat-zones.js';
 import { businessDate } from '../../domain/time.js';
@@ -9,7 +9,8 @@ import { economicReference } from './references.js';
 
 /**
  * Leg 2 mapping: a booked Rackbeat order becomes an e-conomic order draft or draft invoice
- * (economic.md §4.3), whatever created the Rackbeat order. Pure: no I/O.
+ * (e-conomic REST schema, orders.drafts.post / invoices.drafts.post), whatever created the Rackbeat
+ * order. Pure: no I/O.
  */
 export interface RackbeatToEconomicSettings {
   timezone: string;
@@ -25,9 +26,9 @@ export interface RackbeatToEconomicSettings {
  * country (an order made by hand may carry a country name; ISO codes are what leg 1 writes).
  */
 export function rackbeatVatZone(order: RackbeatOrder, customer: RackbeatCustomer | undefined): VatZoneName {
-  const stated = order.raw.vat_zone ?? customer?.raw.vat_zone;
+  const stated = order.vatZone ?? customer?.vatZone;
   if (stated === 'domestic' || stated === 'eu' || stated === 'abroad') return stated;
-  const country = order.raw.billing_address?.country ?? customer?.raw.address_country ?? 'DK';
+  const country = order.billingAddress?.country ?? customer?.address.country ?? 'DK';
   return vatZoneForCountry(country);
 }
 
@@ -35,7 +36,7 @@ export function rackbeatVatZone(order: RackbeatOrder, customer: RackbeatCustomer
 export function economicVatZoneOf(order: RackbeatOrder, customer: RackbeatCustomer | undefined, settings: RackbeatToEconomicSettings): EconomicVatZone {
   const sale = {
     zone: rackbeatVatZone(order, customer),
-    country: order.raw.billing_address?.country || customer?.raw.address_country || '',
+    country: order.billingAddress?.country || customer?.address.country || '',
     net: order.subtotal,
     vat: (order.total - order.subtotal) as Minor,
   };
@@ -48,16 +49,16 @@ export function mapRackbeatOrderToEconomic(
   vatZone: EconomicVatZone,
   settings: RackbeatToEconomicSettings,
 ): SalesDocumentInput {
-  const billing: ApiAddress = order.raw.billing_address ?? {};
-  const delivery: ApiAddress | undefined = order.raw.delivery_address;
+  const billing: RackbeatAddress = order.billingAddress ?? {};
+  const delivery = order.deliveryAddress;
   return {
-    date: order.raw.order_date ?? businessDate(order.createdAt, settings.timezone),
+    date: order.orderDate ?? businessDate(order.createdAt, settings.timezone),
     currency: order.currency,
     customerNumber: economicCustomerNumber,
     layoutNumber: settings.layoutNumber,
     paymentTermsNumber: settings.paymentTermsNumber,
     recipient: {
-      name: billing.name?.trim() || order.raw.customer?.name || `Rackbeat customer ${order.customerNumber}`,
+      name: billing.name?.trim() || order.customerName || `Rackbeat customer ${order.customerNumber}`,
       vatZoneNumber: vatZone.number,
       ...optional({ address: billing.street, zip: billing.zipcode, city: billing.city, country: billing.country }),
     },
@@ -78,7 +79,7 @@ export function mapRackbeatOrderToEconomic(
 
 /**
  * A new e-conomic customer for a Rackbeat customer that e-conomic does not know yet. The VAT number
- * (`company_vat`) goes to `corporateIdentificationNumber`: on a Danish agreement that is the only
+ * goes to `corporateIdentificationNumber`: on a Danish agreement that is the only
  * place for it, `vatNumber` being "only available to agreements in Sweden, UK, Germany, Poland and
  * Finland" (e-conomic REST schema, customers.post).
  */
@@ -88,7 +89,6 @@ export function mapRackbeatCustomerToEconomic(
   vatZone: EconomicVatZone,
   settings: RackbeatToEconomicSettings,
 ): NewEconomicCustomer {
-  const raw = customer.raw;
   return {
     name: customer.name,
     currency,
@@ -96,13 +96,13 @@ export function mapRackbeatCustomerToEconomic(
     paymentTermsNumber: settings.paymentTermsNumber,
     vatZoneNumber: vatZone.number,
     ...optional({
-      corporateIdentificationNumber: raw.company_vat?.trim() || undefined,
+      corporateIdentificationNumber: customer.vatNumber,
       email: customer.email,
-      address: raw.address_street,
-      zip: raw.address_zipcode,
-      city: raw.address_city,
-      country: raw.address_country,
-      telephoneAndFaxNumber: raw.contact_phone ?? undefined,
+      address: customer.address.street,
+      zip: customer.address.zipcode,
+      city: customer.address.city,
+      country: customer.address.country,
+      telephoneAndFaxNumber: customer.phone,
     }),
   };
 }

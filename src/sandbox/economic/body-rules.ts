@@ -2,9 +2,10 @@ import { ERROR_CODES, type AnnotatedError } from './errors.js';
 
 /**
  * Field rules of e-conomic's request bodies, taken from its POST/PUT schemas (required, type,
- * lengths, minimum/maximum, pattern, maxDecimal), and the annotated-error copy the API answers
- * with (economic.md §6): `{prop: {errors: [...]}}`, arrays as `[{arrayIndex, ...}]`.
- * Unknown properties are ignored, explicit `null` is refused (economic.md §0).
+ * lengths, minimum/maximum, pattern, maxDecimal), and the annotated-error copy the API answers with
+ * (e-conomic REST docs, "Annotated errors"): `{prop: {errors: [...]}}`, arrays as
+ * `[{arrayIndex, ...}]`. Unknown properties are ignored (as observed on a trial agreement), explicit
+ * `null` is refused (e-conomic REST docs, "Implementation specifics", Nulling).
  */
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 

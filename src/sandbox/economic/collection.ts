@@ -4,9 +4,10 @@ import { FilterError, parseFilter, type FilterOptions } from './filter.js';
 import type { SimRecord } from './state.js';
 
 /**
- * Collection answers (economic.md §2): `skippages` (0-based) and `pagesize` (default 20, max
- * 1000), the envelope with `pagination` and `self`; `nextPage` only when there is one; page links
- * keep the filter. `results` counts the filtered set, `resultsWithoutFilter` the whole collection.
+ * Collection answers (e-conomic REST docs, "Pagination"): `skippages` (0-based) and `pagesize`
+ * (default 20, max 1000), the envelope with `pagination` and `self`; `nextPage` only when there is
+ * one; page links keep the filter. `results` counts the filtered set, `resultsWithoutFilter` the
+ * whole collection.
  */
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 1000;

@@ -2,10 +2,11 @@ import { minorToNumber, roundHalfUp, sumMinor, toMinor, type Minor } from '../..
 import type { EconomicSimState, SimRecord } from './state.js';
 
 /**
- * Server-computed totals of a sales document (economic.md §4.3: sent totals are ignored and
- * computed from the lines, e.g. 2 × 100 → netAmount 200). Per line: quantity × unitNetPrice less
- * the discount percentage, rounded to the øre; VAT at the recipient VAT zone's rate on the net sum.
- * Used on create and on every full replace (PUT), so totals always follow the lines.
+ * Server-computed totals of a sales document (read-only in the schemas; sent totals are ignored and
+ * computed from the lines, e.g. 2 × 100 → netAmount 200, as observed on a trial agreement). Per
+ * line: quantity × unitNetPrice less the discount percentage, rounded to the øre; VAT at the
+ * recipient VAT zone's rate on the net sum. Used on create and on every full replace (PUT), so
+ * totals always follow the lines.
  */
 export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord {
   const lines = Array.isArray(body.lines) ? (body.lines as SimRecord[]) : [];
@@ -37,7 +38,7 @@ export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord 
   };
 }
 
-/** Reads show the unit's own name (economic.md §4.3 "read adds unit.name"), whatever name a PUT sent. */
+/** Reads show the unit's own name (the read schemas' `unit.name`), whatever name a PUT sent. */
 function unitOf(state: EconomicSimState, line: SimRecord): SimRecord {
   const sent = line.unit as SimRecord | undefined;
   const unit = state.units.find((candidate) => candidate.unitNumber === sent?.unitNumber);

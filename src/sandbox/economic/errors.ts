@@ -1,19 +1,23 @@
 import type { SimResponse } from '../harness/types.js';
 
 /**
- * e-conomic's legacy error envelope (economic.md §6): `message`, `developerHint`, `logId`,
- * `logTime`, `httpStatusCode`, and either a top-level `errorCode` or `errors`.
+ * e-conomic's legacy error envelope (e-conomic REST docs, "Annotated errors"): `message`,
+ * `developerHint`, `logId`, `logTime`, `httpStatusCode`, and either a top-level `errorCode` or
+ * `errors`.
  */
 export const ERROR_CODES = {
-  /** A referenced resource does not exist; also 404 on a missing resource (DOCS19, PROBE). */
+  /**
+   * A referenced resource does not exist; also 404 on a missing resource (e-conomic REST docs,
+   * "Annotated errors"; the 404 as observed on a trial agreement).
+   */
   notFound: 'E06000',
-  /** More than 2 decimals on a price or quantity (DOCS19). */
+  /** More than 2 decimals on a price or quantity (e-conomic REST docs, "Annotated errors"). */
   tooManyDecimals: 'E04740',
-  /** A reference with neither a number nor a self link (DOCS19). */
+  /** A reference with neither a number nor a self link (e-conomic REST docs, "Annotated errors"). */
   referenceWithoutId: 'E04500',
-  /** A line with quantity or price but no product (DOCS19). */
+  /** A line with quantity or price but no product (e-conomic REST docs, "Annotated errors"). */
   quantityWithoutProduct: 'E04730',
-  /** dueDate missing for payment terms of type dueDate (PROBE). */
+  /** dueDate missing for payment terms of type dueDate (as observed on a trial agreement). */
   dueDateMissing: 'E04042',
   // UNCONFIRMED: no source gives e-conomic's codes for these; obviously-simulated placeholders.
   required: 'SIM-REQUIRED',
@@ -62,7 +66,10 @@ export function validationResponse(errors: Record<string, unknown>): SimResponse
   });
 }
 
-/** Filter errors carry a string list and the fields that may be filtered (FORUM, PROBE). */
+/**
+ * Filter errors carry a string list and the fields that may be filtered (as an answer on
+ * e-conomic's API forum shows).
+ */
 export function filterErrorResponse(problem: string, allowedFilteringFields: readonly string[]): SimResponse {
   return envelope(400, {
     message: 'Could not parse query string filter.',

@@ -1,11 +1,11 @@
 /**
- * The server side of e-conomic's `filter` parameter (economic.md §3): conditions
+ * The server side of e-conomic's `filter` parameter (e-conomic REST docs, "Filtering"): conditions
  * `<field><op><value>`, chained with `$and:` / `$or:` (`$and:` binds tighter), grouped with
- * parentheses. Escapes in values: `$$ $( $) $* $,` (`$[`/`$]` are published but not honoured: PROBE,
- * so they stay literal unless `bracketEscapes` is set). `$null:` is null. String comparison is
- * case-insensitive; `$like:` takes `*` wildcards and means "contains" without one; `$in:`/`$nin:`
- * take `[1,2]`, numeric only, at most 200 values.
- * An unescaped `$`, `(` or `,` inside a value is a parse error, as it would be on the server.
+ * parentheses. Escapes in values: `$$ $( $) $* $,` (`$[`/`$]` are published but not honoured, as
+ * observed on a trial agreement, so they stay literal unless `bracketEscapes` is set). `$null:` is
+ * null. String comparison is case-insensitive; `$like:` takes `*` wildcards and means "contains"
+ * without one; `$in:`/`$nin:` take `[1,2]`, numeric only, at most 200 values. An unescaped `$`, `(`
+ * or `,` inside a value is a parse error, as it would be on the server.
  */
 export type Predicate = (record: Record<string, unknown>) => boolean;
 

@@ -2,9 +2,11 @@ import type { SimHandler, SimResponse } from '../harness/types.js';
 import { ERROR_CODES, errorResponse } from './errors.js';
 
 /**
- * `Idempotency-Key` (economic.md §6, TT-IDEM): a repeated write with the same key within 1 hour
- * answers the cached original response with `X-ResultFromCache: true` (a key belongs to the
- * agreement, whatever the path). Reusing a key with another body is UNCONFIRMED: 'replay' (default) answers the cached response anyway; 'reject' answers 400.
+ * `Idempotency-Key` (e-conomic TechTalk, "Idempotency tokens in e-conomic APIs"): a repeated write
+ * with the same key within 1 hour answers the cached original response with
+ * `X-ResultFromCache: true` (a key belongs to the agreement, whatever the path). Reusing a key with
+ * another body is UNCONFIRMED: 'replay' (default) answers the cached response anyway; 'reject'
+ * answers 400.
  */
 export interface IdempotencySettings {
   keyReuse: 'replay' | 'reject';

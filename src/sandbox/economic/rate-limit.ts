@@ -3,7 +3,7 @@ import { SimTokenBucket } from '../harness/token-bucket.js';
 import { ERROR_CODES, errorResponse } from './errors.js';
 
 /**
- * e-conomic's token bucket per agreement (economic.md §6, PROBE, med): every answer carries
+ * e-conomic's token bucket per agreement (as observed on a trial agreement): every answer carries
  * `X-CallCost` and `X-RateLimiting: token-limit-10000-per-60-seconds: <used>/10000`; refused calls
  * (400s) cost tokens too; an empty bucket answers 429. Retry-After and the 429 body are
  * UNCONFIRMED: seconds until the call's cost is back, in the legacy envelope.

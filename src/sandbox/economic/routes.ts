@@ -17,12 +17,12 @@ import {
   validateSalesDocument,
 } from './validation.js';
 
-/** Filterable fields per collection, from the GET schemas' `filterable: true` (economic.md §3, §4). */
+/** Filterable fields per collection, from the GET schemas' `filterable: true` (e-conomic REST docs, "Filtering"). */
 const CUSTOMER_FILTERABLE = [
   'address', 'balance', 'barred', 'city', 'corporateIdentificationNumber', 'country', 'creditLimit', 'currency',
   'customerNumber', 'ean', 'email', 'lastUpdated', 'name', 'publicEntryNumber', 'telephoneAndFaxNumber',
   'mobilePhone', 'vatNumber', 'website', 'zip', 'customerGroup.customerGroupNumber',
-  // Accepted live though the schema does not say so (PROBE).
+  // Accepted live though the schema does not say so (as observed on a trial agreement).
   'pNumber',
 ];
 const PRODUCT_FILTERABLE = [
@@ -71,7 +71,10 @@ export interface RouteContext {
   collections: CollectionSettings;
 }
 
-/** Keeps the properties the create schema knows; unknown ones are ignored, not refused (PROBE). */
+/**
+ * Keeps the properties the create schema knows; unknown ones are ignored, not refused (as observed
+ * on a trial agreement).
+ */
 function knownProperties(body: SimRecord, rules: readonly FieldRule[], extra: readonly string[] = []): SimRecord {
   const known = new Set([...rules.map((rule) => rule.path.split(/[.[]/)[0] as string), ...extra]);
   return Object.fromEntries(Object.entries(body).filter(([key]) => known.has(key)));
@@ -89,7 +92,7 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
   const { state, idempotency, collections } = context;
   const link = (request: SimRequest, path: string): string => `${baseUrl(request)}${path}`;
 
-  /** JSON-only API (economic.md §1: other media types get 415), body must be an object. */
+  /** JSON-only API (e-conomic REST docs, "HTTP Status Codes": other media types get 415), body must be an object. */
   const write = (handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler =>
     idempotency.wrap((request) => {
       if (!(request.headers['content-type'] ?? '').includes('application/json')) {
@@ -207,7 +210,8 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
       }),
     },
     {
-      // PUT is a full replace and creates a missing product (economic.md §0: upsert, 201).
+      // PUT is a full replace and creates a missing product (e-conomic REST docs, "REST Basics";
+      // 201 as observed on a trial agreement).
       method: 'PUT',
       pattern: '/products/:productNumber',
       handler: write((request, body) => {
@@ -228,7 +232,8 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
 
   const documentRoutes: SimRoute[] = DOCUMENT_RESOURCES.flatMap((resource): SimRoute[] => [
     {
-      // Collections of sales documents leave out `lines` (economic.md §2).
+      // Collections of sales documents leave out `lines` (as the Orders and Invoices pages of
+      // e-conomic's REST docs show).
       method: 'GET',
       pattern: resource.path,
       handler: (request) =>
@@ -261,10 +266,10 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
       }),
     },
     {
-      // A full replace (economic.md §0, §4.4, §4.5): what is omitted is cleared, the create rules
-      // hold, totals are recomputed; 200 like PUT elsewhere (PROBE). Draft numbers are e-conomic's
-      // own, so an unknown one is 404 E06000, not an upsert: a booked invoice or a sent order is no
-      // longer a draft and cannot be changed here.
+      // A full replace (e-conomic REST docs, "REST Basics"): what is omitted is cleared, the create
+      // rules hold, totals are recomputed; 200 like PUT elsewhere (as observed on a trial
+      // agreement). Draft numbers are e-conomic's own, so an unknown one is 404 E06000, not an
+      // upsert: a booked invoice or a sent order is no longer a draft and cannot be changed here.
       method: 'PUT',
       pattern: `${resource.path}/:number`,
       handler: write((request, body) => {

@@ -33,10 +33,10 @@ export const PAYMENT_TERMS: EconomicPaymentTerms[] = [
 ];
 
 /**
- * VAT zones: e-conomic documents only 1 = Domestic (economic.md §4.10); the other numbers are the
- * usual Danish setup and what `orders.vatZones` defaults to (domestic 1, eu 2, abroad 3).
- * The rate is the simulator's simplification of the product group's VAT account: 25 % at home,
- * none on EU and export sales.
+ * VAT zones: e-conomic documents only 1 = Domestic (e-conomic REST docs, "VAT zones"); the other
+ * numbers are the usual Danish setup and what `orders.vatZones` defaults to (domestic 1, eu 2,
+ * abroad 3). The rate is the simulator's simplification of the product group's VAT account: 25 % at
+ * home, none on EU and export sales.
  */
 export interface SimVatZone extends EconomicVatZone {
   vatRatePercent: number;

@@ -16,7 +16,10 @@ export interface EconomicSimulatorOptions extends SimulatorServerOptions {
   rateLimit?: Partial<EconomicRateLimitSettings>;
   /** UNCONFIRMED: pagesize above 1000 is refused (default) or clamped. */
   oversizedPage?: CollectionSettings['oversizedPage'];
-  /** PROBE: `$[`/`$]` escapes are not honoured (default false). */
+  /**
+   * Whether the published `$[`/`$]` escapes are honoured (default false: they are not, as observed
+   * on a trial agreement).
+   */
   bracketEscapes?: boolean;
   /** UNCONFIRMED: a reused Idempotency-Key with another body replays (default) or is refused. */
   idempotencyKeyReuse?: IdempotencySettings['keyReuse'];
@@ -36,7 +39,10 @@ export interface StartedEconomicSimulator {
   config: EconomicConfigSection;
 }
 
-/** Both tokens are needed, neither works alone; missing or wrong → 401 (economic.md §1). */
+/**
+ * Both tokens are needed, neither works alone; missing or wrong → 401 (e-conomic REST docs,
+ * "TL;DR", "HTTP Status Codes").
+ */
 function authenticate(request: SimRequest): SimResponse | undefined {
   const app = request.headers['x-appsecrettoken'];
   const grant = request.headers['x-agreementgranttoken'];

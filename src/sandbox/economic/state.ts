@@ -42,7 +42,7 @@ export class EconomicSimState {
     for (const product of seedProducts()) this.products.set(product.productNumber as string, this.stamp(product));
   }
 
-  /** `lastUpdated` is a UTC timestamp with `Z` (economic.md §0), to the second. */
+  /** `lastUpdated` is a UTC timestamp with `Z` (the schemas' `pattern`, despite `format: full-date`), to the second. */
   timestamp(): string {
     return `${this.now().toISOString().slice(0, 19)}Z`;
   }
@@ -51,7 +51,7 @@ export class EconomicSimState {
     return { ...record, lastUpdated: this.timestamp() };
   }
 
-  /** The next free customer number (numbers are reused after a delete: economic.md §0). */
+  /** The next free customer number (numbers are reused after a delete, as observed on a trial agreement). */
   nextCustomerNumber(): number {
     let highest = 0;
     for (const number of this.customers.keys()) highest = Math.max(highest, number);

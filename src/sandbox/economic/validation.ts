@@ -4,11 +4,12 @@ import { ERROR_CODES } from './errors.js';
 import type { EconomicSimState, SimRecord } from './state.js';
 
 /**
- * What e-conomic refuses on create, per its POST schemas (economic.md §4, SCHEMA) and the rules the
- * docs add on top: references must exist (E06000) and carry a number or a self link (E04500);
- * document lines with a quantity or price need a product (E04730) that exists, with a description
- * (schema: "when setting existing products, description field is required"); at most 2 decimals
- * (E04740); dueDate mandatory for payment terms of type dueDate (E04042).
+ * What e-conomic refuses on create, per its POST schemas (e-conomic REST schemas, e.g.
+ * orders.drafts.post) and the rules the docs add on top: references must exist (E06000) and carry a
+ * number or a self link (E04500); document lines with a quantity or price need a product (E04730)
+ * that exists, with a description (schema: "when setting existing products, description field is
+ * required"); at most 2 decimals (E04740); dueDate mandatory for payment terms of type dueDate
+ * (E04042).
  */
 const DATE = /\d{4}-\d{2}-\d{2}/;
 
@@ -99,7 +100,7 @@ export const SALES_DOCUMENT_RULES: readonly FieldRule[] = [
 ];
 
 /**
- * What the PUT schemas add to the create rules (economic.md §4.4): orders.drafts.orderNumber.put
+ * What the PUT schemas add to the create rules: orders.drafts.orderNumber.put
  * requires `lines[].unit.name` wherever a line has a unit; invoices.drafts.draftInvoiceNumber.put
  * allows it (≤ 100) without requiring it. Their other required fields (`recipient`,
  * `recipient.vatZone`) are create rules already.

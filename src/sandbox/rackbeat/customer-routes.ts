@@ -7,7 +7,7 @@ import { asBody, FieldErrors, type Body } from './validation.js';
 
 const VAT_ZONES: readonly VatZone[] = ['domestic', 'eu', 'abroad'];
 
-/** Customers and payment terms (facts §3.3). */
+/** Customers and payment terms. */
 export function customerRoutes({ state, render }: RackbeatRouteContext): SimRoute[] {
   const timeZone = (): string => state.settings.timeZone;
   const customerList = {
@@ -43,7 +43,7 @@ export function customerRoutes({ state, render }: RackbeatRouteContext): SimRout
   ];
 }
 
-/** `company_name` and `payment_terms_id` are required (facts §3.3, SWAGGER-2018 CustomerForm). */
+/** `company_name` and `payment_terms_id` are required (Rackbeat's 2018 OpenAPI spec, CustomerForm). */
 function customerInput(body: Body): SimCustomerInput {
   const errors = new FieldErrors();
   const companyName = errors.requiredString(body, 'company_name');

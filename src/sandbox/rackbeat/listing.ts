@@ -3,13 +3,13 @@ import type { SimResponse } from '../harness/types.js';
 import { FieldErrors } from './validation.js';
 
 /**
- * Rackbeat's collection GETs (facts §2): 206 with `{<plural>, total, pages, limit, page}`,
- * `page`/`limit` (default 20, clamped to 1..1000), `search`, `simple_filter[field]`,
- * `updated_at_from/_to` (`YYYY-MM-DD HH:MM:SS`, the account's zone), boolean flags,
- * `order_by`/`order_direction` and sparse `fields`.
+ * Rackbeat's collection GETs (Rackbeat API docs, "Pagination", "Filtering"): 206 with
+ * `{<plural>, total, pages, limit, page}`, `page`/`limit` (default 20, clamped to 1..1000),
+ * `search`, `simple_filter[field]`, `updated_at_from/_to` (`YYYY-MM-DD HH:MM:SS`, the account's
+ * zone), boolean flags, `order_by`/`order_direction` and sparse `fields`.
  */
 export interface ListSpec<R> {
-  /** The envelope key, not always the path's name (facts §2.1). */
+  /** The envelope key, not always the path's name (`/inventory-movements` answers `inventory_regulations`). */
   plural: string;
   records: () => Iterable<R>;
   render: (record: R) => object;

@@ -6,7 +6,7 @@ import { created, integerParam, ok, type RackbeatRouteContext } from './route-ki
 import type { SimOrderInput, SimOrderLineInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
-/** Orders and their state machine, shipments (facts §3.4, §3.5, §4.1). */
+/** Orders and their state machine, shipments. */
 export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[] {
   const timeZone = (): string => state.settings.timeZone;
   const orderList = (onlyDrafts: boolean) => ({
@@ -52,7 +52,7 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       handler: (request) => ok(orderBody(state.requireOrder(integerParam(request, 'number')))),
     },
     {
-      // `POST /orders/drafts` always makes a draft (DEV postordersdrafts).
+      // `POST /orders/drafts` always makes a draft (Rackbeat API docs, POST /orders/drafts).
       method: 'POST',
       pattern: '/orders/drafts',
       handler: (request) => created(orderBody(state.createOrder(orderInput(asBody(request.body))))),
@@ -67,7 +67,8 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       },
     },
     {
-      // Body `{"mail": {"send": false}}` → `{"order": {...}}` (RB-CLIENT bookOrder).
+      // Body `{"mail": {"send": false}}` → `{"order": {...}}` (Rackbeat's laravel-client SDK,
+      // bookOrder).
       method: 'POST',
       pattern: '/orders/:number/book',
       handler: (request) => ok(orderBody(state.bookOrder(integerParam(request, 'number')))),
@@ -78,7 +79,8 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       handler: (request) => created({ order_shipment: render.shipment(state.createShipment(integerParam(request, 'number'))) }),
     },
     {
-      // `POST /orders/shipments/{id}/mark-shipped` with `{"pick": true}` (RB-LARAVEL).
+      // `POST /orders/shipments/{id}/mark-shipped` with `{"pick": true}` (as the laravel-rackbeat
+      // client sends it).
       method: 'POST',
       pattern: '/orders/shipments/:id/mark-shipped',
       handler: (request) => ok({ order_shipment: render.shipment(state.markShipped(integerParam(request, 'id'))) }),
@@ -93,9 +95,9 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
 }
 
 /**
- * The create body that works in production (facts §4.1, KUNDAN): `customer_id` and `lines` with
- * `item_id` (the product number) and `quantity` required; flat `address_*` and
- * `delivery_address_*` fields plus `delivery_address: {email, phone}`.
+ * The create body a production integration sends (kundan333/php-ftp-rackbeat-integration):
+ * `customer_id` and `lines` with `item_id` (the product number) and `quantity` required; flat
+ * `address_*` and `delivery_address_*` fields plus `delivery_address: {email, phone}`.
  */
 function orderInput(body: Body): SimOrderInput {
   const errors = new FieldErrors();

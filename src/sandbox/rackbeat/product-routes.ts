@@ -6,7 +6,7 @@ import { created, integerParam, mustExist, ok, type RackbeatRouteContext } from 
 import type { SimProductInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
-/** Products and product groups (facts §3.2, §4.2). */
+/** Products and product groups. */
 export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute[] {
   const timeZone = (): string => state.settings.timeZone;
   const productList = {
@@ -72,8 +72,8 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
   ];
 
   /**
-   * Product numbers in paths (facts §3.1): the route decoded the segment once; SDKs that
-   * double-encode leave `%25` in the raw path, so decode a second time then.
+   * Product numbers in paths: the route decoded the segment once; SDKs that double-encode (the
+   * laravel-rackbeat client does) leave `%25` in the raw path, so decode a second time then.
    */
   function findProduct(request: SimRequest): SimProduct {
     const once = request.params.number ?? '';
@@ -89,7 +89,7 @@ function decodeOrSame(text: string): string {
   }
 }
 
-/** `POST /products`: `number`, `group`, `name`, `sales_price` required (facts §4.2). */
+/** `POST /products`: `number`, `group`, `name`, `sales_price` required (Rackbeat's 2018 OpenAPI spec). */
 function productInput(body: Body): SimProductInput {
   const errors = new FieldErrors();
   const number = productNumber(body, errors) ?? '';
@@ -106,7 +106,7 @@ function productInput(body: Body): SimProductInput {
   return { number, groupNumber, name, salesPrice, costPrice, stockQuantity, barcode, description, isBarred };
 }
 
-/** `PUT /products/{number}`: partial bodies work (facts §4.2). */
+/** `PUT /products/{number}`: partial bodies work (seen in the mikkelrask/rackbeat-tools scripts). */
 function productChanges(body: Body): Partial<SimProductInput> {
   const errors = new FieldErrors();
   const salesPrice = errors.optionalNumber(body, 'sales_price');
@@ -126,7 +126,7 @@ function productChanges(body: Body): Partial<SimProductInput> {
   return changes;
 }
 
-/** Product numbers are strings (facts §3.1): a JSON number is refused like Laravel's `string` rule. */
+/** Product numbers are strings: a JSON number is refused like Laravel's `string` rule. */
 function productNumber(body: Body, errors: FieldErrors): string | undefined {
   const value = body.number;
   if (value === undefined || value === null) return undefined;

@@ -2,9 +2,9 @@ import { SimTokenBucket } from '../harness/token-bucket.js';
 import type { SimRateLimit } from '../harness/types.js';
 
 /**
- * Rackbeat's limit (facts §6): Laravel's throttle, so `X-RateLimit-Limit`/`X-RateLimit-Remaining`
- * on every answer and 429 `{"message": "Too Many Attempts."}` with `Retry-After` and
- * `X-RateLimit-Reset` when it trips. The numbers are unconfirmed: 480 a minute is RB-LARAVEL's
+ * Rackbeat's limit: Laravel's throttle, so `X-RateLimit-Limit`/`X-RateLimit-Remaining` on every
+ * answer and 429 `{"message": "Too Many Attempts."}` with `Retry-After` and `X-RateLimit-Reset`
+ * when it trips. The numbers are unconfirmed: 480 a minute is the laravel-rackbeat client's
  * default; a token bucket refilling perMinute/60 a second stands in for Laravel's minute window.
  */
 export interface RackbeatRateLimitSettings {

@@ -11,7 +11,7 @@ import type { SimAddress, SimCustomer, SimOrder, SimPaymentTerms, SimProduct, Si
 import type { RackbeatSimState } from './state.js';
 
 /**
- * Turns the simulator's records into Rackbeat's wire shapes (facts §3): money as JSON numbers,
+ * Turns the simulator's records into Rackbeat's wire shapes: money as JSON numbers,
  * zoneless timestamps in the configured format, a `self` URL on every object.
  */
 export class RackbeatRenderer {
@@ -48,7 +48,7 @@ export class RackbeatRenderer {
 
   product(product: SimProduct): ApiProduct {
     const group = this.state.productGroups.get(product.groupNumber);
-    // `urlfriendly_number`'s exact form is unconfirmed (facts §3.1): the number encoded once.
+    // `urlfriendly_number`'s exact form is undocumented: the number encoded once.
     const urlNumber = encodeURIComponent(product.number);
     return {
       id: product.id,
@@ -63,7 +63,7 @@ export class RackbeatRenderer {
       recommended_cost_price: minorToNumber(product.costPrice),
       stock_quantity: product.stockQuantity,
       in_order_quantity: product.inOrderQuantity,
-      // available = stock − in order (facts §3.2)
+      // available = stock − in order (Rackbeat's 2018 OpenAPI spec)
       available_quantity: product.stockQuantity - product.inOrderQuantity,
       is_barred: product.isBarred,
       group_id: product.groupNumber,

@@ -28,7 +28,7 @@ export function handle(state: RackbeatSimState, handler: SimHandler): SimHandler
   };
 }
 
-/** Orders, customers and groups are keyed by integers (facts §3.1); anything else is a 404. */
+/** Orders, customers and groups are keyed by integers (as Rackbeat's SDKs use them); anything else is a 404. */
 export function integerParam(request: SimRequest, name: string): number {
   const value = request.params[name] ?? '';
   if (!/^\d+$/.test(value)) throw new SimNotFoundError();

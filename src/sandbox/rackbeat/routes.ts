@@ -12,7 +12,7 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
   const { state } = context;
   const routes: SimRoute[] = [
     {
-      // The account check (facts §1): `user_account.id` and `.company_name`.
+      // The account check: `user_account.id` and `.company_name`, as public Rackbeat clients read them.
       method: 'GET',
       pattern: '/self',
       handler: () => ({

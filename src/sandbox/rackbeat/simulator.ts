@@ -59,7 +59,10 @@ export async function startRackbeatSimulator(options: RackbeatSimulatorOptions =
   return { simulator, state, config: { url: simulator.url, apiKey: RACKBEAT_SIM_API_KEY, timezone: state.settings.timeZone } };
 }
 
-/** Bearer key (facts §1); Passport's refusal `{"message": "Unauthenticated."}` (facts §6, low). */
+/**
+ * Bearer key (Rackbeat API docs, "Authentication"); Laravel Passport's default refusal
+ * `{"message": "Unauthenticated."}` (inferred from Rackbeat's Laravel stack, not documented).
+ */
 function authenticate(request: SimRequest): SimResponse | undefined {
   if (request.headers.authorization === `Bearer ${RACKBEAT_SIM_API_KEY}`) return undefined;
   return { status: 401, body: { message: 'Unauthenticated.' } };

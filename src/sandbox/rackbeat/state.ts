@@ -13,21 +13,21 @@ import type {
   VatZone,
 } from './records.js';
 
-/** Behaviours the facts leave open (facts §11 "knobs"): each a setting with the likeliest default. */
+/** Behaviours Rackbeat's docs leave open: each a setting with the likeliest default. */
 export interface RackbeatSimSettings {
   /** Zone the simulator's zoneless timestamps are written in (the account's zone). */
   timeZone: string;
   /** `plain` = `2025-02-10 05:13:05` (current docs, webhooks); `iso` = `2025-02-10T05:13:05+01:00` (2020 SDK). */
   timestampFormat: 'plain' | 'iso';
-  /** Whether plain `POST /orders` books at once (NOT CONFIRMED; facts §4.1 say default booked). */
+  /** Whether plain `POST /orders` books at once (not documented either way; default: booked). */
   plainPostBooks: boolean;
-  /** Whether `line_price`/`discount_percentage` sent on create are kept (NOT CONFIRMED, §4.1). */
+  /** Whether `line_price`/`discount_percentage` sent on create are kept (not documented). */
   linePricesKept: boolean;
-  /** Whether `search` on /orders looks at `heading` (med: unconfirmed, §7). */
+  /** Whether `search` on /orders looks at `heading` (not documented). */
   searchCoversHeading: boolean;
   /** Whether stock moves bump the product's `updated_at` (not documented either way). */
   stockMovesTouchProducts: boolean;
-  /** Add Laravel's `message` next to `errors` in 422 bodies (DEV's example shows only `errors`). */
+  /** Add Laravel's `message` next to `errors` in 422 bodies (the Rackbeat API docs' example shows only `errors`). */
   validationMessage: boolean;
 }
 
@@ -71,7 +71,7 @@ const START_CUSTOMER_NUMBER = 1001;
 
 /**
  * The simulated Rackbeat account: its records, the order state machine
- * (draft → booked → shipped → invoiced, facts §3.4/§3.5/§11) with stock moving along, and the
+ * (draft → booked → shipped → invoiced) with stock moving along, and the
  * in-process controls tests use ("a person books this order", "time passes").
  */
 export class RackbeatSimState {
@@ -150,7 +150,7 @@ export class RackbeatSimState {
     return product;
   }
 
-  /** Partial update (`PUT /products/{number}`, facts §4.2). */
+  /** Partial update (`PUT /products/{number}`). */
   updateProduct(number: string, changes: Partial<SimProductInput>): SimProduct {
     const product = this.requireProduct(number);
     if (changes.groupNumber !== undefined && !this.productGroups.has(changes.groupNumber)) {
@@ -236,7 +236,10 @@ export class RackbeatSimState {
     };
   }
 
-  /** Booking confirms the order and reserves its stock as `in_order_quantity` (facts §4.1). */
+  /**
+   * Booking confirms the order and reserves its stock as `in_order_quantity` (Rackbeat help centre,
+   * the sales flow).
+   */
   bookOrder(number: number): SimOrder {
     const order = this.requireOrder(number);
     // Assumed refusal: the facts do not say what booking a booked order answers.
@@ -250,7 +253,7 @@ export class RackbeatSimState {
     return order;
   }
 
-  /** RB-CLIENT refuses a shipment for an order that is not booked or already shipped (facts §3.4). */
+  /** Rackbeat's laravel-client SDK refuses a shipment for an order that is not booked or already shipped. */
   createShipment(number: number): SimShipment {
     const order = this.requireOrder(number);
     if (order.bookedAt === null) throw invalid('order', 'The order must be booked before it can be shipped.');
@@ -261,7 +264,10 @@ export class RackbeatSimState {
     return shipment;
   }
 
-  /** Marking a shipment shipped draws the stock: out of stock and out of in-order (facts §4.1). */
+  /**
+   * Marking a shipment shipped draws the stock: out of stock and out of in-order (Rackbeat help
+   * centre, the sales flow).
+   */
   markShipped(shipmentId: number): SimShipment {
     const shipment = this.shipments.get(shipmentId);
     if (!shipment) throw new SimNotFoundError();
@@ -279,7 +285,10 @@ export class RackbeatSimState {
     return shipment;
   }
 
-  /** `convert-to-invoice` (facts §3.4): the order becomes invoiced and points at its invoice. */
+  /**
+   * `convert-to-invoice` (as the laravel-rackbeat client calls it): the order becomes invoiced and
+   * points at its invoice.
+   */
   convertToInvoice(number: number): SimOrder {
     const order = this.requireOrder(number);
     if (order.bookedAt === null) throw invalid('order', 'The order must be booked before it can be invoiced.');

@@ -1,6 +1,7 @@
 /**
- * Laravel-style validation for the simulator's request bodies: every problem is collected under
- * its key path (`lines.0.item_id`) and answered together as 422 `{"errors": {...}}` (facts §6).
+ * Laravel-style validation for the simulator's request bodies: every problem is collected under its
+ * key path (`lines.0.item_id`) and answered together as 422 `{"errors": {...}}` (Rackbeat API docs,
+ * "Errors").
  */
 export class SimValidationError extends Error {
   constructor(readonly errors: Record<string, string[]>) {
