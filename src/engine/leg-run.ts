@@ -22,6 +22,8 @@ export interface RecordResult {
   hint?: string | undefined;
   /** What this record's steps found already made and adopted (step nouns, e.g. `Rackbeat order`). */
   adopted?: string[] | undefined;
+  /** The number people know, where the source number is not it (the webshop order of a Rackbeat order). */
+  origin?: string | undefined;
   /** The error a step failed with, without retry details: records failing the same way stop the leg. */
   failure?: string | undefined;
 }
@@ -37,6 +39,8 @@ export interface LegRun {
   keyed: KeyedQueue;
   /** What a page's batched look-up found, by step and reference (undefined: looked up, nothing there). */
   lookedUp: Map<string, TargetDoc | undefined>;
+  /** The number people know for a record whose source is not it (a Rackbeat order's webshop order), by source id. */
+  origins: Map<string, string>;
   /** Records selected by hand (`--order`): tried now, whatever their backoff, even when given up. */
   byHand: boolean;
 }

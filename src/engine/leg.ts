@@ -1,4 +1,4 @@
-import type { TransferStage } from '../store/transfers.js';
+import type { RecordKind, TransferStage } from '../store/transfers.js';
 
 /**
  * The transfer engine's vocabulary (design, "The transfer protocol"). A flow is a list of legs;
@@ -79,6 +79,8 @@ interface StepBase {
   /** Names the step in links and fault points (`after-create:<name>`). */
   readonly name: string;
   readonly targetSystem: string;
+  /** What the step's document is, for the log's `kind` column (a customer row is not read as an order). */
+  readonly about: RecordKind;
 }
 
 export interface CreateOptions {
@@ -170,6 +172,8 @@ export interface Leg<R extends SourceRecord> {
   /** e.g. `webshop-rackbeat`. */
   readonly name: string;
   readonly source: LegSource<R>;
+  /** What the source records are (the log's `kind` of a skip). */
+  readonly about: RecordKind;
   skipReason?(record: R): string | undefined;
   readonly steps: ReadonlyArray<Step<R>>;
 }

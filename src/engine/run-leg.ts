@@ -1,9 +1,10 @@
 import pLimit from 'p-limit';
 import { ExitCode } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
-import { dueForRetry, findLink, findLinkByTarget } from '../store/links.js';
+import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
 import type { RunLock } from '../store/lock.js';
 import type { RunCounts } from '../store/runs.js';
+import type { RecordKind } from '../store/transfers.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -15,6 +16,9 @@ import type { EngineSettings } from './settings.js';
 export interface LegResult {
   flow: string;
   leg: string;
+  /** The source system and what its records are, to name them for people (`order #1042`). */
+  sourceSystem: string;
+  about: RecordKind;
   counts: RunCounts;
   /** Every record looked at in this run, in the order they finished. */
   records: RecordResult[];
@@ -38,7 +42,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand' | 'origins'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
@@ -75,12 +79,15 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     redact: options.redact,
     keyed: new KeyedQueue(),
     lookedUp: new Map(),
+    origins: new Map(),
     byHand: options.only !== undefined,
   };
   const checkpointKey = { flow: leg.flow, leg: leg.name, sourceInstance: leg.source.instance };
   const result: LegResult = {
     flow: leg.flow,
     leg: leg.name,
+    sourceSystem: leg.source.system,
+    about: leg.about,
     counts: emptyCounts(),
     records: [],
     adopted: {},
@@ -224,7 +231,10 @@ async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> 
   const upstream = run.leg.source.upstreamStep
     ? findLinkByTarget(run.store, run.leg.source.system, record.id, run.leg.source.upstreamStep)
     : undefined;
-  return runRecord(run, record, upstream?.id);
+  // The log and the errors name the number people know (webshop order #1042), not only Rackbeat's.
+  const origin = upstream ? originOf(run.store, upstream.id) : undefined;
+  if (origin !== undefined) run.origins.set(record.id, origin);
+  return { ...(await runRecord(run, record, upstream?.id)), origin };
 }
 
 /** Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. */

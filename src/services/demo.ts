@@ -5,14 +5,31 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../config/load.js';
 import type { WebshopPlatform } from '../connectors/systems.js';
 import { startSandbox } from '../sandbox/sandbox.js';
+import { openStore } from '../store/database.js';
+import { countTransfers } from '../store/transfers.js';
 import { exportHistory } from './history.js';
 import { ordersFlow } from '../flows/orders/index.js';
+import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 import { runFlowCommand } from './flow-command.js';
 
 export interface DemoOptions {
   seed: number;
   webshop: WebshopPlatform;
+  /** How this program was started, so the closing hint works as typed (`iex-sync`, or `node bin/iex-sync.js` in a clone). */
+  invokedAs: string;
+}
+
+/** Rows of the log the demo shows. */
+const DEMO_ROWS = 30;
+
+function countAllTransfers(storePath: string): number {
+  const store = openStore(storePath, { readonly: true });
+  try {
+    return countTransfers(store, {});
+  } finally {
+    store.close();
+  }
 }
 
 /**
@@ -31,9 +48,10 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
     const exitCode = await runFlowCommand(ui, ordersFlow, config, {});
     if (!ui.json) {
-      output.info('\nThe transfer log (newest first):');
-      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: 30 } });
-      output.info(`\nExplore it: iex-sync -c ${file} history --source <order number>   (the simulators are gone, the log stays)`);
+      const total = countAllTransfers(config.store);
+      output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
+      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: DEMO_ROWS }, layout: { width: terminalWidth(io), timeZone: config.timezone } });
+      output.info(`\nExplore it: ${options.invokedAs} -c ${file} history --source <order number>   (the simulators are gone, the log stays)`);
     }
     return exitCode;
   } finally {

@@ -3,7 +3,7 @@ import { ExitCode } from '../domain/errors.js';
 import type { SectionName } from '../config/sections/index.js';
 import type { Role } from '../connectors/connections.js';
 import type { FlowDefinition } from '../flows/flow.js';
-import { adoptionLine, legLabel, progressBars, reportChanges, reportFailures, summaryJson, summaryLine } from '../ui/flow-report.js';
+import { adoptionLine, legLabel, problemLabel, progressBars, reportChanges, reportFailures, summaryJson, summaryLine } from '../ui/flow-report.js';
 import type { Ui } from '../ui/ui.js';
 import { runSyncFlow, type FlowRun } from './run-flow.js';
 
@@ -69,7 +69,7 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
     return run.exitCode;
   }
   reportFailures(output, run.legs);
-  for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId} went through`);
+  for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problemLabel(problem)} went through`);
   if (run.message) output.error(run.message);
   const adopted = adoptionLine(run.legs);
   if (adopted) output.info(adopted);

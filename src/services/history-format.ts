@@ -1,4 +1,7 @@
 import type { TransferRow } from '../store/history.js';
+import { SYSTEM_LABELS, type SystemName } from '../connectors/systems.js';
+import { formatWallTime } from '../domain/time.js';
+import { legLabel, recordLabel } from '../ui/flow-report.js';
 
 /** One transfer with its payloads parsed, and secrets masked (they are stored redacted; this is a second guard). */
 export interface TransferWithPayloads extends TransferRow {
@@ -12,12 +15,12 @@ export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
 /** The log's columns, in the design's order ("The transfer log"). */
 export const HISTORY_COLUMNS: readonly (keyof TransferRow)[] = [
-  'id', 'runId', 'at', 'flow', 'leg', 'stage', 'status', 'sourceSystem', 'sourceId', 'sourceNumber',
+  'id', 'runId', 'at', 'flow', 'leg', 'stage', 'status', 'sourceSystem', 'sourceId', 'sourceNumber', 'kind', 'origin',
   'targetSystem', 'targetId', 'targetNumber', 'message', 'hint', 'durationMs',
 ];
 
 /** How one format writes: text before the rows, each row, text after. */
-interface RowFormat {
+export interface RowFormat {
   header: string;
   row(row: TransferRow, index: number): string;
   footer: string;
@@ -30,34 +33,88 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-// Terminal table: fixed widths so rows print as they stream, without reading them all first.
-const TABLE_COLUMNS: ReadonlyArray<{ title: string; width: number; value(row: TransferRow): string }> = [
-  { title: 'ID', width: 8, value: (row) => String(row.id) },
-  { title: 'AT (UTC)', width: 20, value: (row) => row.at.replace(/\.\d+Z$/, 'Z') },
-  { title: 'FLOW', width: 10, value: (row) => row.flow },
-  { title: 'LEG', width: 18, value: (row) => row.leg },
-  { title: 'STAGE', width: 9, value: (row) => row.stage },
-  { title: 'STATUS', width: 8, value: (row) => row.status },
-  { title: 'SOURCE', width: 22, value: (row) => `${row.sourceSystem} ${row.sourceNumber ?? row.sourceId}` },
-  { title: 'TARGET', width: 22, value: (row) => (row.targetSystem ? `${row.targetSystem} ${row.targetNumber ?? row.targetId ?? ''}` : '') },
-  { title: 'MESSAGE', width: 0, value: (row) => row.message ?? '' },
-];
+/** How the terminal table is laid out: the terminal's width (none when piped: nothing is cut), the zone times are shown in. */
+export interface TableLayout {
+  width?: number | undefined;
+  timeZone: string;
+}
 
-function tableCell(text: string, width: number): string {
-  if (width === 0) return text;
+interface TableColumn {
+  title: string;
+  width: number;
+  value(row: TransferRow): string;
+}
+
+/** Below this, the message goes on lines of its own under the row rather than in a narrow column. */
+const MIN_MESSAGE_WIDTH = 30;
+
+/**
+ * The columns, most wanted first: a narrow terminal drops from the end of this list (never the
+ * message, which takes what is left and wraps onto more lines rather than being cut).
+ */
+function tableColumns(timeZone: string): TableColumn[] {
+  const at = (row: TransferRow) => formatWallTime(new Date(row.at), timeZone);
+  const target = (row: TransferRow) => (row.targetSystem ? `${SYSTEM_LABELS[row.targetSystem as SystemName] ?? row.targetSystem} ${row.targetNumber ?? row.targetId ?? ''}`.trim() : '');
+  return [
+    { title: 'ID', width: 6, value: (row) => String(row.id) },
+    { title: `AT (${timeZone})`, width: Math.max(20, timeZone.length + 6), value: at },
+    { title: 'STATUS', width: 16, value: (row) => row.status },
+    { title: 'SOURCE', width: 26, value: (row) => recordLabel(row.sourceSystem, row.sourceNumber ?? row.sourceId, row.origin ?? undefined) },
+    { title: 'KIND', width: 10, value: (row) => row.kind ?? '' },
+    { title: 'STAGE', width: 10, value: (row) => row.stage },
+    { title: 'LEG', width: 20, value: (row) => legLabel(row.leg) },
+    { title: 'TARGET', width: 20, value: target },
+  ];
+}
+
+/** The table for a terminal `width` columns wide, or for a pipe (no width: every column, nothing cut). */
+export function tableFormat(layout: TableLayout): RowFormat {
+  const all = tableColumns(layout.timeZone);
+  const order = ['ID', all[1]!.title, 'LEG', 'KIND', 'STAGE', 'STATUS', 'SOURCE', 'TARGET'];
+  let kept = all;
+  const room = (columns: TableColumn[]) => (layout.width ?? Infinity) - columns.reduce((sum, column) => sum + column.width, 0);
+  // Narrow: drop the least wanted columns until the message has room, keeping ID, time, status and source.
+  while (room(kept) < MIN_MESSAGE_WIDTH && kept.length > 4) kept = kept.slice(0, -1);
+  const columns = order.map((title) => kept.find((column) => column.title === title)).filter((column): column is TableColumn => column !== undefined);
+  const messageWidth = room(columns);
+  const indent = messageWidth >= MIN_MESSAGE_WIDTH ? columns.reduce((sum, column) => sum + column.width, 0) : 2;
+  const lineWidth = layout.width === undefined ? Infinity : layout.width - indent;
+  const line = (cells: readonly string[], message: string): string => {
+    const fixed = cells.map((cell, index) => fit(cell, columns[index]!.width)).join('');
+    const pieces = wrap(message, lineWidth);
+    if (indent === 2) return `${fixed.trimEnd()}\n${pieces.filter(Boolean).map((piece) => `  ${piece}\n`).join('')}`;
+    const [first = '', ...rest] = pieces;
+    return `${`${fixed}${first}`.trimEnd()}\n${rest.map((piece) => `${' '.repeat(indent)}${piece}\n`).join('')}`;
+  };
+  return {
+    header: line(columns.map((column) => column.title), 'MESSAGE'),
+    row: (row) => line(columns.map((column) => column.value(row)), row.message ?? ''),
+    footer: '',
+  };
+}
+
+/** A cell padded to its column; a value longer than the column is cut with … (the message never is). */
+function fit(text: string, width: number): string {
   return text.length < width ? text.padEnd(width) : `${text.slice(0, width - 2)}… `;
 }
 
-function tableLine(cells: readonly string[]): string {
-  return `${cells.map((cell, index) => tableCell(cell, TABLE_COLUMNS[index]?.width ?? 0)).join('').trimEnd()}\n`;
+/** Splits text into lines of at most `width` characters, at spaces where it can. */
+function wrap(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > width / 2 ? space : width;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) lines.push(rest);
+  return lines;
 }
 
-export const ROW_FORMATS: Record<HistoryFormat, RowFormat> = {
-  table: {
-    header: tableLine(TABLE_COLUMNS.map((column) => column.title)),
-    row: (row) => tableLine(TABLE_COLUMNS.map((column) => column.value(row))),
-    footer: '',
-  },
+/** The export formats; the table is made per terminal by `tableFormat`. */
+export const ROW_FORMATS: Record<Exclude<HistoryFormat, 'table'>, RowFormat> = {
   csv: {
     header: `${HISTORY_COLUMNS.join(',')}\n`,
     row: (row) => `${HISTORY_COLUMNS.map((column) => csvField(row[column])).join(',')}\n`,

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { maskSecrets } from '../config/mask.js';
 import { openStore } from '../store/database.js';
 import { getTransfer, iterateTransfers, type HistoryFilter, type TransferRow } from '../store/history.js';
-import { ROW_FORMATS, type HistoryFormat, type TransferWithPayloads } from './history-format.js';
+import { ROW_FORMATS, tableFormat, type HistoryFormat, type RowFormat, type TableLayout, type TransferWithPayloads } from './history-format.js';
 
 /** Text is handed to the stream in pieces of about this size: few writes, little memory. */
 const CHUNK_CHARS = 64 * 1024;
@@ -16,11 +16,10 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
 /** Streams rows in a format; returns how many rows it wrote. */
 export async function writeRows(
   rows: Iterable<TransferRow>,
-  format: HistoryFormat,
+  rowFormat: RowFormat,
   stream: NodeJS.WritableStream,
   onProgress?: (rowsWritten: number) => void,
 ): Promise<number> {
-  const rowFormat = ROW_FORMATS[format];
   let chunk = rowFormat.header;
   let count = 0;
   for (const row of rows) {
@@ -45,6 +44,8 @@ export interface ExportHistoryOptions {
   stdout: NodeJS.WritableStream;
   /** Called as rows are written to the output file (a long export shows progress on a terminal). */
   onProgress?: ((rowsWritten: number) => void) | undefined;
+  /** The table's width and time zone (`table` only). */
+  layout: TableLayout;
 }
 
 /** `history`: reads the log with the filter, newest first, and streams it out. Returns the row count. */
@@ -52,10 +53,11 @@ export async function exportHistory(options: ExportHistoryOptions): Promise<numb
   const store = openStore(options.storePath, { readonly: true });
   try {
     const rows = iterateTransfers(store, options.filter);
-    if (!options.outputFile) return await writeRows(rows, options.format, options.stdout);
+    const format = options.format === 'table' ? tableFormat(options.layout) : ROW_FORMATS[options.format];
+    if (!options.outputFile) return await writeRows(rows, format, options.stdout);
     const file = createWriteStream(options.outputFile);
     await once(file, 'open'); // A folder that does not exist fails here, before any row is read.
-    const count = await writeRows(rows, options.format, file, options.onProgress);
+    const count = await writeRows(rows, format, file, options.onProgress);
     file.end();
     await once(file, 'finish');
     return count;

@@ -1,5 +1,6 @@
 import { openStore } from '../store/database.js';
 import { listOpenProblems, type OpenProblem } from '../store/links.js';
+import { problemLabel } from '../ui/flow-report.js';
 import { countOpenLinks, listCheckpoints, listLastRuns, type OpenLinkStatus, type RunRow } from '../store/status.js';
 
 export interface LegStatus {
@@ -106,7 +107,7 @@ export function formatStatus(report: StatusReport): string {
 function formatProblems(problems: readonly OpenProblem[]): string {
   if (problems.length === 0) return '';
   const lines = problems.map(
-    (problem) => `  ${problem.flow} / ${problem.leg} ${problem.sourceNumber ?? problem.sourceId} (${problem.step}) ${problem.status}: ${problem.message ?? ''}`.trimEnd(),
+    (problem) => `  ${problem.flow} / ${problem.leg} ${problemLabel(problem)} (${problem.step}) ${problem.status}: ${problem.message ?? ''}`.trimEnd(),
   );
   return `\nopen until fixed or dismissed (iex-sync dismiss <number>):\n${lines.join('\n')}\n`;
 }

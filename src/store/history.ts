@@ -28,6 +28,10 @@ export interface TransferRow {
   sourceSystem: string;
   sourceId: string;
   sourceNumber: string | null;
+  /** What the row is about: order, customer, document, … */
+  kind: string | null;
+  /** The number people know, where the source is not it (the webshop order a Rackbeat order came from). */
+  origin: string | null;
   targetSystem: string | null;
   targetId: string | null;
   targetNumber: string | null;
@@ -44,7 +48,7 @@ export interface TransferDetail extends TransferRow {
 }
 
 const ROW_COLUMNS = `id, run_id AS runId, at, flow, leg, stage, status, source_system AS sourceSystem,
-  source_id AS sourceId, source_number AS sourceNumber, target_system AS targetSystem, target_id AS targetId,
+  source_id AS sourceId, source_number AS sourceNumber, kind, origin, target_system AS targetSystem, target_id AS targetId,
   target_number AS targetNumber, message, hint, duration_ms AS durationMs`;
 
 // The links of a source record's chain: the links it matches, every link upstream of those, then
@@ -52,7 +56,7 @@ const ROW_COLUMNS = `id, run_id AS runId, at, flow, leg, stage, status, source_s
 const SOURCE_CHAIN = `WITH RECURSIVE
   matched(id) AS (
     SELECT id FROM links WHERE source_id = @source OR source_number = @source
-    UNION SELECT link_id FROM transfers WHERE (source_id = @source OR source_number = @source) AND link_id IS NOT NULL),
+    UNION SELECT link_id FROM transfers WHERE (source_id = @source OR source_number = @source OR origin = @source) AND link_id IS NOT NULL),
   upstream(id) AS (
     SELECT id FROM matched
     UNION SELECT links.upstream_link_id FROM links JOIN upstream ON links.id = upstream.id WHERE links.upstream_link_id IS NOT NULL),
@@ -88,7 +92,7 @@ export function iterateTransfers(store: Store, filter: HistoryFilter): IterableI
     params.until = filter.until;
   }
   if (filter.source !== undefined) {
-    where.push('(link_id IN (SELECT id FROM chain) OR source_id = @source OR source_number = @source)');
+    where.push('(link_id IN (SELECT id FROM chain) OR source_id = @source OR source_number = @source OR origin = @source)');
     params.source = filter.source;
   }
   const sql = [

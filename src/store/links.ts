@@ -229,6 +229,19 @@ export function downstreamLinks(store: Store, linkId: number): Link[] {
   return rows.map(toLink);
 }
 
+/** The number people know at the top of a link's chain: the webshop order a Rackbeat order and its document came from. */
+export function originOf(store: Store, linkId: number): string | undefined {
+  const row = store.db
+    .prepare(
+      `WITH RECURSIVE up(id, upstream) AS (
+         SELECT id, upstream_link_id FROM links WHERE id = ?
+         UNION SELECT links.id, links.upstream_link_id FROM links JOIN up ON links.id = up.upstream)
+       SELECT source_number, source_id FROM links WHERE id = (SELECT id FROM up WHERE upstream IS NULL LIMIT 1)`,
+    )
+    .get(linkId) as { source_number: string | null; source_id: string } | undefined;
+  return row ? (row.source_number ?? row.source_id) : undefined;
+}
+
 /** A linked document's source changed in a way the flow does not carry over: flagged until dismissed. */
 export function flagAttention(store: Store, linkId: number, attention: { message: string; key: string }): void {
   store.db
@@ -244,6 +257,9 @@ export interface OpenProblem {
   linkId: number;
   flow: string;
   leg: string;
+  sourceSystem: string;
+  /** The number people know at the top of the chain, where the source's is not it (webshop order #1042). */
+  origin: string | undefined;
   step: string;
   sourceId: string;
   sourceNumber: string | undefined;
@@ -262,6 +278,8 @@ export function listOpenProblems(store: Store, flow?: string): OpenProblem[] {
     linkId: row.id,
     flow: row.flow,
     leg: row.leg,
+    sourceSystem: row.source_system,
+    origin: row.upstream_link_id === null ? undefined : originOf(store, row.id),
     step: row.step,
     sourceId: row.source_id,
     sourceNumber: row.source_number ?? undefined,

@@ -134,9 +134,14 @@ export const MIGRATIONS: readonly string[] = [
     hint           TEXT,
     duration_ms    INTEGER,
     source_payload TEXT,
-    target_payload TEXT
+    target_payload TEXT,
+    kind           TEXT,                 -- what the row is about: order, customer, document, invoice, payment, product, stock
+    origin         TEXT                  -- the number people know: the webshop order a Rackbeat order came from
   );
-  INSERT INTO transfers_v2 SELECT * FROM transfers;
+  INSERT INTO transfers_v2 (id, run_id, at, flow, leg, stage, status, source_system, source_id, source_number, target_system,
+    target_id, target_number, link_id, message, hint, duration_ms, source_payload, target_payload)
+  SELECT id, run_id, at, flow, leg, stage, status, source_system, source_id, source_number, target_system,
+    target_id, target_number, link_id, message, hint, duration_ms, source_payload, target_payload FROM transfers;
   DROP TABLE transfers;
   ALTER TABLE transfers_v2 RENAME TO transfers;
   CREATE INDEX transfers_at ON transfers (at);
@@ -144,5 +149,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX transfers_source_number ON transfers (source_number);
   CREATE INDEX transfers_run ON transfers (run_id);
   CREATE INDEX transfers_link ON transfers (link_id);
+  CREATE INDEX transfers_origin ON transfers (origin);
   `,
 ];

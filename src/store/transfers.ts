@@ -17,6 +17,9 @@ export type TransferStage =
   /** A person dismissed a failure or a change (`iex-sync dismiss`). */
   | 'dismissed';
 
+/** What a row of the log is about. */
+export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment';
+
 /** One row of the transfer log (design, "The transfer log"). */
 export interface TransferEntry {
   /** The run that wrote it; none for what a person did outside a run (`iex-sync dismiss`). */
@@ -28,6 +31,10 @@ export interface TransferEntry {
   sourceSystem: string;
   sourceId: string;
   sourceNumber?: string | undefined;
+  /** What the row is about (order, customer, document, …), so a customer row is not read as an order. */
+  kind?: RecordKind | undefined;
+  /** The number people know, where the source is not it: `#1042`, the webshop order a Rackbeat order came from. */
+  origin?: string | undefined;
   targetSystem?: string | undefined;
   targetId?: string | undefined;
   targetNumber?: string | undefined;
@@ -47,8 +54,8 @@ export function appendTransfer(store: Store, entry: TransferEntry, redact: Redac
   const info = store.db
     .prepare(
       `INSERT INTO transfers (run_id, at, flow, leg, stage, status, source_system, source_id, source_number,
-         target_system, target_id, target_number, link_id, message, hint, duration_ms, source_payload, target_payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         target_system, target_id, target_number, link_id, message, hint, duration_ms, source_payload, target_payload, kind, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       entry.runId ?? null,
@@ -69,6 +76,8 @@ export function appendTransfer(store: Store, entry: TransferEntry, redact: Redac
       entry.durationMs ?? null,
       toJson(entry.sourcePayload, redact),
       toJson(entry.targetPayload, redact),
+      entry.kind ?? null,
+      entry.origin ?? null,
     );
   return Number(info.lastInsertRowid);
 }

@@ -1,9 +1,20 @@
 import type { SingleBar } from 'cli-progress';
 import type { FlowResult } from '../engine/run-flow.js';
 import type { LegResult, ProgressEvent } from '../engine/run-leg.js';
+import { SYSTEM_LABELS, type SystemName } from '../connectors/systems.js';
 import type { OpenProblem } from '../store/links.js';
 import type { RunCounts } from '../store/runs.js';
 import type { CliIo, Output } from './output.js';
+
+/**
+ * A record as people know it: a webshop order by its number (`#1042`), a record made from one by
+ * that number and its own (`#1042 (Rackbeat 5007)`), anything else by its system (`Rackbeat 5007`).
+ */
+export function recordLabel(sourceSystem: string, number: string, origin?: string | undefined): string {
+  const system = SYSTEM_LABELS[sourceSystem as SystemName] ?? sourceSystem;
+  if (origin !== undefined) return `#${origin} (${system} ${number})`;
+  return sourceSystem === 'woocommerce' || sourceSystem === 'shopify' ? `#${number}` : `${system} ${number}`;
+}
 
 /** How a leg is named for people: `webshop-rackbeat` → `webshop→rackbeat`. */
 export function legLabel(leg: string): string {
@@ -53,16 +64,16 @@ export function adoptionLine(legs: readonly LegResult[]): string | undefined {
 /** What changed since the last run, one line each: problems that are new, and those that went away. */
 export function reportChanges(output: Output, run: Pick<FlowResult, 'newProblems' | 'recovered'>): void {
   for (const problem of run.newProblems) {
-    output.error(`${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId}: ${problem.message ?? problem.status}`);
+    output.error(`${legLabel(problem.leg)} ${problemLabel(problem)}: ${problem.message ?? problem.status}`);
   }
   for (const problem of run.recovered) {
-    output.error(`recovered: ${legLabel(problem.leg)} ${problem.sourceNumber ?? problem.sourceId} (${problem.step}) went through`);
+    output.error(`recovered: ${legLabel(problem.leg)} ${problemLabel(problem)} (${problem.step}) went through`);
   }
 }
 
 /** The same summary for machines (`--json`). */
 export function summaryJson(flow: string, run: FlowResult, durationMs: number, dryRun: boolean) {
-  const problem = (each: OpenProblem) => ({ leg: each.leg, step: each.step, source: each.sourceNumber ?? each.sourceId, status: each.status, message: each.message ?? null });
+  const problem = (each: OpenProblem) => ({ leg: each.leg, step: each.step, source: each.sourceNumber ?? each.sourceId, origin: each.origin ?? null, status: each.status, message: each.message ?? null });
   return {
     flow,
     runId: run.runId,
@@ -83,7 +94,7 @@ export function summaryJson(flow: string, run: FlowResult, durationMs: number, d
     failures: run.legs.flatMap((leg) =>
       leg.records
         .filter((record) => record.outcome === 'failed' || record.outcome === 'unknown')
-        .map((record) => ({ leg: leg.leg, source: record.sourceNumber ?? record.sourceId, outcome: record.outcome, message: record.message ?? null, hint: record.hint ?? null })),
+        .map((record) => ({ leg: leg.leg, source: record.sourceNumber ?? record.sourceId, origin: record.origin ?? null, outcome: record.outcome, message: record.message ?? null, hint: record.hint ?? null })),
     ),
     message: run.message ?? null,
   };
@@ -93,9 +104,10 @@ export function summaryJson(flow: string, run: FlowResult, durationMs: number, d
 export function reportFailures(output: Output, legs: readonly LegResult[]): void {
   for (const leg of legs) {
     for (const record of leg.records) {
-      if (record.outcome === 'needs-attention') output.warn(`${legLabel(leg.leg)} ${record.sourceNumber ?? record.sourceId}: ${record.message ?? record.outcome}`);
+      const label = `${legLabel(leg.leg)} ${leg.about} ${recordLabel(leg.sourceSystem, record.sourceNumber ?? record.sourceId, record.origin)}`;
+      if (record.outcome === 'needs-attention') output.warn(`${label}: ${record.message ?? record.outcome}`);
       if (record.outcome !== 'failed' && record.outcome !== 'unknown') continue;
-      output.error(`${legLabel(leg.leg)} ${record.sourceNumber ?? record.sourceId}: ${record.message ?? record.outcome}`);
+      output.error(`${label}: ${record.message ?? record.outcome}`);
       if (record.hint) output.info(`  hint: ${record.hint}`);
     }
   }
@@ -123,4 +135,8 @@ export async function progressBars(io: CliIo, enabled: boolean): Promise<{ onPro
     },
     stop: () => bars.stop(),
   };
+}
+
+export function problemLabel(problem: OpenProblem): string {
+  return recordLabel(problem.sourceSystem, problem.sourceNumber ?? problem.sourceId, problem.origin);
 }

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 /** Where a command writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -63,4 +63,11 @@ export class Output {
   private line(text: string): void {
     this.io.stderr.write(`${text}\n`);
   }
+}
+
+/** How wide a table may be: the terminal's width, or `$COLUMNS`; none when piped (nothing is cut then). */
+export function terminalWidth(io: CliIo): number | undefined {
+  if (io.stdout.isTTY === true && io.stdout.columns) return io.stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }

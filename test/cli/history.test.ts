@@ -28,11 +28,25 @@ describe('history', () => {
     const result = await runMain(['history'], { cwd: dir });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+AT \(UTC\)\s+FLOW\s+LEG\s+STAGE\s+STATUS\s+SOURCE\s+TARGET\s+MESSAGE$/);
+    // Piped: every column, nothing cut; times to the second in the business zone, named in the header.
+    expect(lines[0]).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)\s+LEG\s+KIND\s+STAGE\s+STATUS\s+SOURCE\s+TARGET\s+MESSAGE$/);
     expect(lines).toHaveLength(7);
     expect(lines[1]).toContain('skipped');
-    expect(lines[1]).toContain('woocommerce 1045');
-    expect(lines.at(-1)).toContain('rackbeat 5001');
+    expect(lines[1]).toContain('#1045');
+    expect(lines.at(-1)).toContain('Rackbeat 5001');
+    expect(lines.at(-1)).toMatch(/ 2025-03-01 1\d:\d{2}:\d{2} /);
+  });
+
+  it('fits the table to the terminal: at 80 columns the message goes whole under each row, at 200 beside it', async () => {
+    const { dir } = storeOnlySetup();
+    const narrow = await runMain(['history'], { cwd: dir, env: { COLUMNS: '80' } });
+    const wide = await runMain(['history'], { cwd: dir, env: { COLUMNS: '200' } });
+    for (const line of narrow.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of wide.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(200);
+    expect(narrow.stdout).toContain('\n  product SKU-9 does not exist in Rackbeat\n');
+    expect(wide.stdout).toMatch(/^\d+ .* #1043 .*product SKU-9 does not exist in Rackbeat$/m);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)\s+LEG\s+KIND\s+STAGE\s+STATUS\s+SOURCE\s+TARGET\s+MESSAGE$/);
+    expect(narrow.stdout.split('\n')[0]).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)\s+STATUS\s+SOURCE$/);
   });
 
   it('exports JSON as one array with the design columns, `at` in UTC with Z, newest first', async () => {

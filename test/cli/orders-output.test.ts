@@ -90,7 +90,8 @@ describe('demo', () => {
     const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd() });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok in /m);
-    expect(result.stdout).toMatch(/^ID\s+AT \(UTC\)/);
-    expect(result.stdout).toMatch(/rackbeat-economic created\s+ok/);
+    expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
+    expect(result.stderr).toMatch(/The transfer log, newest first \(30 of \d+ rows\):/);
+    expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
   }, 120_000);
 });

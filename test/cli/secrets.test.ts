@@ -51,7 +51,7 @@ describe('secrets', () => {
       runBuilt(['-v', 'status'], { cwd: dir, env }),
     ];
     expect(runs.map((run) => run.code)).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 1]);
-    expect(runs[2]?.stderr).toContain('ECO_GRANT is not set');
+    expect(runs[2]?.stderr).toContain('ECO_GRANT is set but empty');
     expect(runs[6]?.stdout).toContain('"number": "1042"');
 
     const stateFiles = readdirSync(join(dir, 'state')).map((name) => join(dir, 'state', name));

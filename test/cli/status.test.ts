@@ -34,8 +34,8 @@ describe('status', () => {
     expect(human.stdout).toMatch(/last run +#\d+ 2025-03-01T10:00:00.000Z failed: 1 ok, 1 skipped, 1 failed, 1 unknown/);
     expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given-up, 0 needs-attention');
     expect(human.stdout).toContain('open until fixed or dismissed (iex-sync dismiss <number>):');
-    expect(human.stdout).toContain('orders / webshop-rackbeat 1043 (create-order) failed: product SKU-9 does not exist in Rackbeat');
-    expect(human.stdout).toContain('orders / webshop-rackbeat 1044 (create-order) unknown: timeout after POST /orders');
+    expect(human.stdout).toContain('orders / webshop-rackbeat #1043 (create-order) failed: product SKU-9 does not exist in Rackbeat');
+    expect(human.stdout).toContain('orders / webshop-rackbeat #1044 (create-order) unknown: timeout after POST /orders');
   });
 
   it('dismiss settles open records by their number: status exits 0 once none is left, and the log says who did what', async () => {

@@ -89,7 +89,7 @@ describe('failures that stay visible (woocommerce)', () => {
 
     const first = await cli(['-q', 'orders']);
     expect(first.code).toBe(1);
-    expect(first.stderr).toContain(`webshop→rackbeat ${broken}:`);
+    expect(first.stderr).toContain(`webshop→rackbeat #${broken}:`);
     expect(first.stderr).toMatch(/; 1 still failing, see iex-sync status\n$/);
 
     const second = await cli(['-q', 'orders']);
@@ -105,7 +105,7 @@ describe('failures that stay visible (woocommerce)', () => {
     }));
     const fixed = await cli(['-q', 'orders', '--order', broken]); // Tried now, whatever its backoff.
     expect(fixed.code, fixed.stderr).toBe(0);
-    expect(fixed.stderr).toContain(`recovered: webshop→rackbeat ${broken}`);
+    expect(fixed.stderr).toContain(`recovered: webshop→rackbeat #${broken}`);
     expectTransferredOnce(world.systems, broken);
     expect(await cli(['-q', 'orders'])).toMatchObject({ code: 0, stderr: '' });
   });
@@ -223,7 +223,7 @@ describe.each(PLATFORMS)('an order changed after its transfer with %s', (platfor
 
     expect(await cli(['-q', 'orders'])).toMatchObject({ code: 1, stderr: '' });
     expect(await history(['--source', order, '--status', 'needs-attention'])).toHaveLength(1);
-    expect((await cli(['status'])).stdout).toContain(`${order} (rackbeat-order) needs-attention: changed in ${platform}`);
+    expect((await cli(['status'])).stdout).toContain(`#${order} (rackbeat-order) needs-attention: changed in ${platform}`);
 
     expect((await cli(['dismiss', order])).code).toBe(0);
     expect((await cli(['orders'])).code).toBe(0);

@@ -1,3 +1,4 @@
+import { basename, isAbsolute, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
@@ -5,6 +6,14 @@ import { commandAction, type CliRuntime } from '../command-context.js';
 interface DemoCommandOptions {
   seed: number;
   webshop: 'woocommerce' | 'shopify';
+}
+
+/** `iex-sync` when installed (a bin on the PATH or in node_modules), else how to start it from a clone. */
+function invokedAs(cwd: string): string {
+  const script = process.argv[1] ?? '';
+  if (script.includes(`${sep}node_modules${sep}`) || basename(script) === 'iex-sync') return 'iex-sync';
+  const path = relative(cwd, script);
+  return `node ${path.startsWith('..') || isAbsolute(path) ? script : path}`;
 }
 
 function parseSeed(text: string): number {
@@ -30,7 +39,7 @@ Examples:
     .action(
       commandAction<DemoCommandOptions>(runtime, async (context, options) => {
         const { runDemo } = await import('../../services/demo.js');
-        return runDemo(context.ui, { seed: options.seed, webshop: options.webshop });
+        return runDemo(context.ui, { seed: options.seed, webshop: options.webshop, invokedAs: invokedAs(context.io.cwd) });
       }),
     );
 }

@@ -4,6 +4,7 @@ import { HISTORY_FORMATS, type HistoryFormat } from '../../services/history-form
 import { parseStatuses, parseTimeBound, parseWholeNumber, TRANSFER_STATUSES } from '../../services/history-filters.js';
 import type { TransferStatus } from '../../store/transfers.js';
 import { FLOW_NAMES } from '../../flows/names.js';
+import { terminalWidth } from '../../ui/output.js';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -60,6 +61,7 @@ Examples:
           format,
           outputFile: options.output === undefined ? undefined : resolve(io.cwd, options.output),
           stdout: io.stdout,
+          layout: { width: options.output ? undefined : terminalWidth(io), timeZone: config.timezone },
           // An export to a file can take a while: count the rows on a terminal.
           onProgress:
             options.output && io.stderr.isTTY && !globals.quiet

@@ -87,6 +87,7 @@ export function rackbeatToEconomicLeg(
   const customerStep: CreateStep<RackbeatOrderRecord, NewEconomicCustomer> = {
     kind: 'create',
     name: ORDER_STEPS.economicCustomer,
+    about: 'customer',
     noun: 'e-conomic customer',
     targetSystem: 'economic',
     key: (record) => `${settings.customerMatch}:${customerReference(record).toLowerCase()}`,
@@ -117,6 +118,7 @@ export function rackbeatToEconomicLeg(
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
     name: ORDER_STEPS.economicDocument,
+    about: 'document',
     noun: `e-conomic ${documentLabel}`,
     targetSystem: 'economic',
     reference,
@@ -168,6 +170,7 @@ export function rackbeatToEconomicLeg(
   return {
     flow: 'orders',
     name: ORDER_LEGS.rackbeatEconomic,
+    about: 'order',
     source: {
       system: 'rackbeat',
       instance: rackbeatInstance,

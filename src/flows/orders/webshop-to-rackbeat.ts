@@ -59,6 +59,7 @@ export function webshopToRackbeatLeg(
   const customerStep: CreateStep<ShopOrderRecord, NewRackbeatCustomer> = {
     kind: 'create',
     name: ORDER_STEPS.rackbeatCustomer,
+    about: 'customer',
     noun: 'Rackbeat customer',
     targetSystem: 'rackbeat',
     // Two orders of the same new customer in one run create one customer.
@@ -78,6 +79,7 @@ export function webshopToRackbeatLeg(
   const orderStep: CreateStep<ShopOrderRecord, NewRackbeatOrder> = {
     kind: 'create',
     name: ORDER_STEPS.rackbeatOrder,
+    about: 'order',
     noun: 'Rackbeat order',
     targetSystem: 'rackbeat',
     reference: heading,
@@ -118,6 +120,7 @@ export function webshopToRackbeatLeg(
   const bookStep: StateChangeStep<ShopOrderRecord> = {
     kind: 'state-change',
     name: ORDER_STEPS.rackbeatBook,
+    about: 'order',
     targetSystem: 'rackbeat',
     of: ORDER_STEPS.rackbeatOrder,
     stage: 'booked',
@@ -135,6 +138,7 @@ export function webshopToRackbeatLeg(
   return {
     flow: 'orders',
     name: ORDER_LEGS.webshopRackbeat,
+    about: 'order',
     source: {
       system: webshop.platform,
       instance: shopInstance,
