@@ -49,4 +49,5 @@ Exit codes:
   2   usage or config error
   3   a system refused the credentials or is unreachable
   75  another run holds the lock
-  When several apply, the first in the order 75, 2, 3, 1 wins.`;
+  130 stopped by SIGINT (Ctrl-C), 143 by SIGTERM, after finishing the records in flight
+  When several apply, the first in the order 75, 2, 3, 1 wins; a signal's code wins over all.`;

@@ -6,6 +6,7 @@ import type { Redactor } from '../store/transfers.js';
 import type { Leg, SourceRecord } from './leg.js';
 import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
 import type { EngineSettings } from './settings.js';
+import { StopRequest, stopRequestOf } from './stop-request.js';
 
 export interface RunFlowOptions {
   store: Store;
@@ -25,20 +26,28 @@ export interface RunFlowOptions {
   since?: Date | undefined;
   /** Called before each leg: source ids to run alone (no cursor, no checkpoint move), or undefined for a normal run. */
   select?: ((leg: Leg<SourceRecord>) => string[] | undefined) | undefined;
+  /** Asks the run to stop (a signal, a time limit); its reason, best a StopRequest, says why and with which exit code. */
+  stop?: AbortSignal | undefined;
 }
 
 export interface FlowResult {
   runId: number;
   legs: LegResult[];
   result: RunResult;
-  /** 0 all good · 1 some records failed or are unresolved · 3 a systemic error stopped the run. */
-  exitCode: 0 | 1 | 3;
+  /**
+   * 0 all good · 1 some records failed or are unresolved · 3 a systemic error stopped the run ·
+   * 75 the lock was taken over · a stop request's own code.
+   */
+  exitCode: number;
   message?: string | undefined;
 }
 
+const LOCK_TAKEN_OVER = new StopRequest('the run lock was taken over by another run: stopped before writing anything more', 75);
+
 /**
  * One run of a flow under the protocol: takes the run lock (LockHeldError, exit 75), checks the
- * store's identity (IdentityMismatchError, exit 2), runs the legs and records the run.
+ * store's identity (IdentityMismatchError, exit 2), runs the legs and records the run. Before
+ * every record it asks whether to stop: a lost lock or a stop request ends the run `interrupted`.
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   const { store } = options;
@@ -48,6 +57,10 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     markUnfinishedRunsCrashed(store);
     const dryRun = options.dryRun ?? false;
     const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
+    const shouldStop = (): StopRequest | undefined => {
+      if (lock.lost()) return LOCK_TAKEN_OVER;
+      return options.stop?.aborted ? stopRequestOf(options.stop.reason) : undefined;
+    };
     const legs: LegResult[] = [];
     for (const leg of options.legs) {
       const result = await runLeg({
@@ -57,7 +70,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
         settings: options.settings,
         dryRun,
         redact: options.redact,
-        lock,
+        shouldStop,
         onProgress: options.onProgress,
         since: options.since,
         only: options.select?.(leg),
@@ -67,8 +80,10 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     }
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
     const unresolved = legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0);
-    const exitCode = stopped ? 3 : unresolved ? 1 : 0;
-    const result: RunResult = stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
+    const byRecords = unresolved ? 1 : 0;
+    const interrupted = stopped?.error instanceof StopRequest ? stopped.error : undefined;
+    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped ? 3 : byRecords;
+    const result: RunResult = interrupted ? 'interrupted' : stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
     return { runId, legs, result, exitCode, message: stopped?.message };

@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
 import { dueForRetry, findLinkByTarget } from '../store/links.js';
-import type { RunLock } from '../store/lock.js';
 import type { RunCounts } from '../store/runs.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
@@ -9,6 +8,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import type { SourceRecord } from './leg.js';
 import { parkMissingSource, runRecord, type LegRun, type RecordOutcome, type RecordResult } from './run-record.js';
 import type { EngineSettings } from './settings.js';
+import type { StopRequest } from './stop-request.js';
 
 export interface LegResult {
   flow: string;
@@ -16,7 +16,7 @@ export interface LegResult {
   counts: RunCounts;
   /** Every record looked at in this run, in the order they finished. */
   records: RecordResult[];
-  /** Set when a systemic error (or a lost lock) stopped the leg. */
+  /** Set when a systemic error or a stop request (error: StopRequest) stopped the leg. */
   stopped?: { message: string; hint?: string | undefined; error: unknown } | undefined;
   /** The checkpoint after the run (ISO 8601 UTC). */
   checkpoint: string | undefined;
@@ -36,8 +36,8 @@ export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookFirst'> {
    * up by its reference first (e.g. `--order 1042`, which must adopt what exists even on a new store).
    */
   only?: readonly string[] | undefined;
-  /** Checked before every record: a run whose lock was taken over stops writing. */
-  lock?: RunLock | undefined;
+  /** Checked before every record: why the run must stop now (a lost lock, a signal), or undefined to go on. */
+  shouldStop?: (() => StopRequest | undefined) | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
@@ -76,8 +76,9 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     if (already) return already; // Deduped: a retried record that the cursor also returns, or a lookback overlap.
     const task = limit(async () => {
       if (result.stopped) return undefined;
-      if (options.lock?.lost()) {
-        stop('the run lock was taken over by another run: stopped before writing anything more', undefined);
+      const stopRequest = options.shouldStop?.();
+      if (stopRequest) {
+        stop(stopRequest.message, stopRequest);
         return undefined;
       }
       try {

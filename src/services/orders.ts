@@ -1,6 +1,7 @@
 import type { CommandContext } from '../cli/command-context.js';
 import { progressBars, reportFailures, summaryJson, summaryLine } from '../cli/flow-report.js';
 import { runOrders, type OrdersConfig, type OrdersRun } from '../flows/orders/run-orders.js';
+import { stopOnSignals } from './run-stop.js';
 
 export interface OrdersCommandOptions {
   dryRun?: boolean | undefined;
@@ -17,6 +18,7 @@ export async function runOrdersCommand(context: CommandContext, config: OrdersCo
   const command = ['orders', dryRun ? '--dry-run' : '', options.since ? `--since ${options.since.toISOString()}` : '', options.order ? `--order ${options.order}` : '']
     .filter(Boolean)
     .join(' ');
+  const stop = stopOnSignals((notice) => output.warn(notice));
   let run: OrdersRun;
   try {
     run = await runOrders({
@@ -25,24 +27,28 @@ export async function runOrdersCommand(context: CommandContext, config: OrdersCo
       dryRun,
       since: options.since,
       orderNumber: options.order,
+      stop: stop.signal,
       onProgress: progress.onProgress,
       onCall: (call) => output.verbose(`${call.system} ${call.method} ${call.path} → ${call.status ?? 'no answer'} in ${call.durationMs} ms`),
     });
   } finally {
+    stop.dispose();
     progress.stop();
   }
+  // A signal decides the exit code even when it came too late to cut anything short.
+  const exitCode = stop.signalExitCode() ?? run.exitCode;
   const durationMs = Date.now() - started;
   if (globals.json) {
-    output.json(summaryJson('orders', run, durationMs, dryRun));
+    output.json(summaryJson('orders', { ...run, exitCode }, durationMs, dryRun));
   } else {
     reportFailures(output, run.legs);
     if (run.message) output.error(run.message);
-    writeSummary(context, summaryLine('orders', run.legs, durationMs, dryRun), run.exitCode);
+    writeSummary(context, summaryLine('orders', run.legs, durationMs, dryRun), exitCode);
     if (run.plannedForEconomic > 0) {
       output.info(`note: the ${run.plannedForEconomic} orders planned for Rackbeat would also reach e-conomic in the same run (leg 2 sees them once they exist)`);
     }
   }
-  return run.exitCode;
+  return exitCode;
 }
 
 /** The one summary line on stderr: always in cron/CI, and with -q only when something failed. */

@@ -33,6 +33,32 @@ describe('crash suite: the run lock', () => {
     expect(held.code, held.stderr).toBe(0);
     expectExactlyOnce(storePath, remote, COUNT);
   }, 60_000);
+
+  it('a holder whose lock was taken over stops before its next record and exits 75; the new holder finishes alone', async () => {
+    const remote = await startRemote({ latencyMs: 40 });
+    const storePath = join(tmp(), 'iex-sync.db');
+    const holder = runChild(storePath, remote, COUNT);
+    await lockHolderPid(storePath);
+    await sleep(300);
+    // A run on another host took the lock over (this one looked gone to it, e.g. paused for hours).
+    const store = openStore(storePath);
+    const now = new Date().toISOString();
+    store.db.prepare("UPDATE run_lock SET host = 'other-host', pid = 4242, started_at = ?, refreshed_at = ?").run(now, now);
+    const docsAtTakeover = remote.docs().length;
+
+    const stopped = await holder;
+    expect(stopped.code, stopped.stderr).toBe(75);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ message: 'the run lock was taken over by another run: stopped before writing anything more' });
+    // Only the records already in flight (4 at a time, each a customer, an order and a booking at most) went on.
+    expect(remote.docs().length - docsAtTakeover).toBeLessThanOrEqual(8);
+    expect(store.db.prepare('SELECT result, exit_code FROM runs ORDER BY id DESC LIMIT 1').get()).toEqual({ result: 'interrupted', exit_code: 75 });
+
+    store.db.prepare('DELETE FROM run_lock').run(); // The other host's run ended.
+    store.close();
+    const rest = await runChild(storePath, remote, COUNT);
+    expect(rest.code, rest.stderr).toBe(0);
+    expectExactlyOnce(storePath, remote, COUNT);
+  }, 60_000);
 });
 
 /** Waits until a run holds the lock on the store and has started working; returns its pid. */

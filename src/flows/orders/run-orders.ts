@@ -23,6 +23,8 @@ export interface RunOrdersOptions {
   since?: Date | undefined;
   /** Run just this webshop order through both legs (adopting what exists). */
   orderNumber?: string | undefined;
+  /** Asks the run to stop after the records in flight (a signal, a time limit). */
+  stop?: AbortSignal | undefined;
   onProgress?: (event: ProgressEvent) => void;
   onCall?: (call: CallRecord) => void;
 }
@@ -72,6 +74,7 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
         { role: 'rackbeat', system: 'rackbeat', instanceId: rackbeatAccount.accountId, label: rackbeatAccount.name },
         { role: 'economic', system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` },
       ],
+      stop: options.stop,
       onProgress: options.onProgress,
     });
     const leg1 = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT);
