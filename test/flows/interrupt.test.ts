@@ -7,12 +7,13 @@ import { useFlowWorld } from './fixtures/use-flow-world.js';
 import type { FlowWorld } from './fixtures/world.js';
 
 /**
- * `iex-sync orders` stopped by a signal mid-run (issue 12 §6.2), as a real child process over the
- * simulators: it finishes the records in flight, writes the run's end, releases the lock, prints
- * its summary and exits 128 + the signal; a rerun gets the lock and transfers the rest exactly once.
- * A second signal while it stops ends it at once, and that is safe too.
+ * `iex-sync orders` stopped mid-run by a signal or its time limit (issue 12 §6.2-3), as a real child
+ * process over the simulators: it finishes the records in flight, writes the run's end, releases
+ * the lock, prints its summary and exits 128 + the signal (or as its records say, for the time
+ * limit); a rerun gets the lock and transfers the rest exactly once. A second signal while it stops
+ * ends it at once, and that is safe too.
  */
-describe('orders stopped by a signal', () => {
+describe('orders stopped by a signal or --max-runtime', () => {
   const startWorld = useFlowWorld();
 
   /** A world with enough orders and latency that the run is mid-way when the signal comes. */
@@ -42,6 +43,22 @@ describe('orders stopped by a signal', () => {
       expectExactlyOnce(world);
     });
   }
+
+  it('--max-runtime: stops cleanly like on SIGTERM once the time is up, but exits 0 when nothing failed; the next run goes on', async () => {
+    const world = await busyWorld();
+    const run = await runOrdersChild(world, { args: ['--max-runtime', '1s'] });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('warning: stopped at --max-runtime 1s: the records in flight were finished; the next run goes on from here');
+    expect(run.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok.* in [\d.]+ s$/m);
+    expect(lastRun(world)).toMatchObject({ result: 'interrupted', exit_code: 0, finished: 1, lock_rows: 0 });
+    expect(world.rackbeat.state.orders.size, 'the time limit cut the run short').toBeLessThan(45);
+    expectNoDoubles(world, 'after --max-runtime');
+
+    const rerun = await runOrdersChild(world);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expectExactlyOnce(world);
+  });
 
   it('a second SIGTERM while stopping ends the run at once; the next run takes the lock over and finishes exactly once', async () => {
     const world = await startWorld({ latencyMs: 200 });

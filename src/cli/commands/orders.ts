@@ -1,11 +1,20 @@
 import type { Command } from 'commander';
 import { argument } from '../arguments.js';
+import { durationMs } from '../../domain/duration.js';
+import type { MaxRuntime } from '../../services/run-stop.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
 interface OrdersOptions {
   dryRun?: boolean;
   since?: Date;
   order?: string;
+  maxRuntime?: MaxRuntime;
+}
+
+function parseMaxRuntime(text: string): MaxRuntime {
+  const ms = durationMs(text);
+  if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
+  return { ms, text: text.trim() };
 }
 
 function parseInstant(text: string): Date {
@@ -25,11 +34,17 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
     .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
     .option('--since <time>', 'backfill once from this ISO time (never before orders.startFrom; checkpoints never move back)', argument(parseInstant))
     .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
+    .option(
+      '--max-runtime <duration>',
+      'stop cleanly after this long (45s, 30m, 2h; default 30m): records in flight finish, the next run goes on; exits 0 unless records failed',
+      argument(parseMaxRuntime),
+    )
     .addHelpText(
       'after',
       `
 Needs the webshop, rackbeat, economic and orders sections. Orders created before orders.startFrom are
 never transferred. Turn off Rackbeat's own e-conomic invoice transfer (see README) so nothing is sent twice.
+SIGTERM or Ctrl-C stops it the same way as --max-runtime, but exits 143 or 130; a second one stops it at once.
 
 Examples:
   $ iex-sync orders --dry-run
