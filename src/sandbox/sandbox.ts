@@ -45,7 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   } catch (error) {
     await stop();
-    throw error;
+    throw SandboxPortError.from(error) ?? error;
   }
 
   const config: Record<string, unknown> = { store: SANDBOX_STORE };
@@ -75,6 +75,25 @@ export class SandboxConfigExistsError extends Error {
 
   constructor(readonly path: string) {
     super(`${path} exists and was not written by the sandbox; not overwriting it`);
+  }
+}
+
+/** A simulator could not listen on its port (--port): a usage error (exit 2) naming the port and what to do. */
+export class SandboxPortError extends Error {
+  override readonly name = 'SandboxPortError';
+  readonly exitCode = 2;
+  readonly hint = 'Choose another --port (the simulators take consecutive ports from it), or leave --port out to use free ports.';
+
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+  }
+
+  /** The error for a listen that failed on a taken or forbidden port; undefined for any other error. */
+  static from(error: unknown): SandboxPortError | undefined {
+    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (code === 'EADDRINUSE') return new SandboxPortError(`port ${port} on ${address} is already in use (by another program, or a sandbox still running)`, { cause: error });
+    if (code === 'EACCES') return new SandboxPortError(`port ${port} on ${address} needs more rights than this user has (ports below 1024 usually do)`, { cause: error });
+    return undefined;
   }
 }
 

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { prepareStoreFile } from './store-file.js';
 
 export { StoreError } from './errors.js';
 
@@ -42,12 +43,12 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (readonly && !existsSync(fullPath)) {
     throw new StoreError(`there is no store at ${fullPath} yet: run a sync first, or check "store" in the config`, fullPath);
   }
+  if (!readonly) prepareStoreFile(fullPath);
   let db: Database.Database;
   try {
-    if (!readonly) mkdirSync(dirname(fullPath), { recursive: true });
     db = new Database(fullPath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 10_000 });
   } catch (error) {
-    throw new StoreError(`cannot open the store ${fullPath}: ${describe(error)}`, fullPath, { cause: error });
+    throw storeErrorFor(error, fullPath);
   }
   try {
     if (!readonly) db.pragma('journal_mode = WAL');
@@ -55,12 +56,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     migrate(db, fullPath, readonly);
   } catch (error) {
     db.close();
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(
-      `the store ${fullPath} is not a readable iex-sync store (${describe(error)}): move it away or point "store" in the config at another file`,
-      fullPath,
-      { cause: error },
-    );
+    throw storeErrorFor(error, fullPath);
   }
   const clock = options.clock ?? (() => new Date());
   return { path: fullPath, db, readonly, now: clock, close: () => db.close() };
@@ -99,6 +95,24 @@ function migrate(db: Database.Database, path: string, readonly: boolean): void {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A StoreError (exit 2) saying what went wrong with the store at `path` and what to do about it. */
+function storeErrorFor(error: unknown, path: string): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = error instanceof Database.SqliteError ? error.code : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
+    return new StoreError(
+      `the store ${path} is not a readable iex-sync store (${message}): move it away or point "store" in the config at another file`,
+      path,
+      { cause: error },
+    );
+  }
+  if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code)) {
+    return new StoreError(
+      `cannot use the store ${path} (${message}): this user must be able to read and write it and its folder (chown or chmod), or point "store" in the config at a folder it can write to`,
+      path,
+      { cause: error },
+    );
+  }
+  return new StoreError(`cannot open the store ${path}: ${message}`, path, { cause: error });
 }

@@ -6,7 +6,7 @@ import type { Leg, SourceRecord } from '../../engine/leg.js';
 import { runFlow, type FlowResult } from '../../engine/run-flow.js';
 import type { ProgressEvent } from '../../engine/run-leg.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../engine/settings.js';
-import { openStore } from '../../store/database.js';
+import { openStore, type Store } from '../../store/database.js';
 import { findLink } from '../../store/links.js';
 import { LEG_RACKBEAT_ECONOMIC, rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant, type OrdersLegSettings } from './settings.js';
@@ -34,12 +34,22 @@ export interface OrdersRun extends FlowResult {
   plannedForEconomic: number;
 }
 
+/** Opens the store first: one that cannot be opened or written (a bad path, a read-only folder) fails at once (exit 2), before any system is called. */
+export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
+  const store = openStore(options.config.store);
+  try {
+    return await runOrdersOn(store, options);
+  } finally {
+    store.close();
+  }
+}
+
 /**
  * `iex-sync orders`: leg 1 (webshop → Rackbeat) then leg 2 (Rackbeat → e-conomic), under the
  * transfer protocol. Checks every system's identity (/self) before anything else, so a store never
  * mixes systems and bad credentials stop the run at once (exit 3).
  */
-export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
+async function runOrdersOn(store: Store, options: RunOrdersOptions): Promise<OrdersRun> {
   const { config } = options;
   const settings: OrdersLegSettings = { ...config.orders, timezone: config.timezone };
   const connections = await connectionsFromConfig(config, options.onCall);
@@ -57,32 +67,27 @@ export async function runOrders(options: RunOrdersOptions): Promise<OrdersRun> {
   ] as unknown as ReadonlyArray<Leg<SourceRecord>>;
 
   const redactText = createRedactor(connections.secrets);
-  const store = openStore(config.store);
-  try {
-    const result = await runFlow({
-      store,
-      flow: 'orders',
-      command: options.command,
-      legs,
-      settings: engineSettings(config),
-      redact: (payload) => redactValue(payload, redactText),
-      dryRun: options.dryRun ?? false,
-      since: options.since,
-      select: options.orderNumber === undefined ? undefined : selectOneOrder(store, shop.id, options.orderNumber),
-      identity: [
-        { role: 'webshop', system: shop.platform, instanceId: shop.id, label: shop.name },
-        { role: 'rackbeat', system: 'rackbeat', instanceId: rackbeatAccount.accountId, label: rackbeatAccount.name },
-        { role: 'economic', system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` },
-      ],
-      stop: options.stop,
-      onProgress: options.onProgress,
-    });
-    const leg1 = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT);
-    const plannedForEconomic = options.dryRun && config.orders.rackbeat.book ? (leg1?.counts.dryRun ?? 0) : 0;
-    return { ...result, plannedForEconomic };
-  } finally {
-    store.close();
-  }
+  const result = await runFlow({
+    store,
+    flow: 'orders',
+    command: options.command,
+    legs,
+    settings: engineSettings(config),
+    redact: (payload) => redactValue(payload, redactText),
+    dryRun: options.dryRun ?? false,
+    since: options.since,
+    select: options.orderNumber === undefined ? undefined : selectOneOrder(store, shop.id, options.orderNumber),
+    identity: [
+      { role: 'webshop', system: shop.platform, instanceId: shop.id, label: shop.name },
+      { role: 'rackbeat', system: 'rackbeat', instanceId: rackbeatAccount.accountId, label: rackbeatAccount.name },
+      { role: 'economic', system: 'economic', instanceId: String(agreement.agreementNumber), label: agreement.companyName ?? `agreement ${agreement.agreementNumber}` },
+    ],
+    stop: options.stop,
+    onProgress: options.onProgress,
+  });
+  const leg1 = result.legs.find((leg) => leg.leg === LEG_WEBSHOP_RACKBEAT);
+  const plannedForEconomic = options.dryRun && config.orders.rackbeat.book ? (leg1?.counts.dryRun ?? 0) : 0;
+  return { ...result, plannedForEconomic };
 }
 
 function engineSettings(config: OrdersConfig): EngineSettings {
