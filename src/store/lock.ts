@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { inTransaction, nowIso, type Store } from './database.js';
-import { LockHeldError } from './errors.js';
+import { isBusy, LockHeldError, StoreBusyError } from './errors.js';
 
 export { LockHeldError } from './errors.js';
 
@@ -55,7 +55,7 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
   const foreignTakeoverAfterMs = options.foreignTakeoverAfterMs ?? FOREIGN_LOCK_TAKEOVER_MS;
   const startedAt = nowIso(store);
 
-  inTransaction(store, () => {
+  takeLock(store, () => {
     const holder = store.db.prepare('SELECT host, pid, started_at, refreshed_at FROM run_lock WHERE id = 1').get() as
       | LockRow
       | undefined;
@@ -107,6 +107,16 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
       if (!lost) store.db.prepare(`DELETE FROM run_lock ${ours}`).run(host, pid, startedAt);
     },
   };
+}
+
+/** Runs the lock's transaction; a store kept busy past its busy timeout is answered like a lock held (exit 75). */
+function takeLock(store: Store, work: () => void): void {
+  try {
+    inTransaction(store, work);
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+    throw new StoreBusyError(store.path, store.db.pragma('busy_timeout', { simple: true }) as number, { cause: error });
+  }
 }
 
 /** False only when the holder is provably gone (see RunLock). */

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
+import { StoreBusyError } from '../../src/store/errors.js';
 import { acquireRunLock, FOREIGN_LOCK_TAKEOVER_MS, LockHeldError } from '../../src/store/lock.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 
@@ -86,6 +88,18 @@ describe('the run lock', () => {
     first.release(); // Must not free the lock the other host now holds.
     now += 60_000;
     expect(() => acquireRunLock(store, { command: 'third' })).toThrow(/on other-host/);
+    store.close();
+  });
+
+  it('a store another process keeps busy past the busy timeout is answered like a lock held (75), not as an error', () => {
+    const path = join(tmp(), 'iex-sync.db');
+    const store = openStore(path, { busyTimeoutMs: 200 });
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    expect(() => acquireRunLock(store, { command: 'while busy' })).toThrow(StoreBusyError);
+    other.prepare('ROLLBACK').run();
+    other.close();
+    acquireRunLock(store, { command: 'after' }).release();
     store.close();
   });
 });
