@@ -26,8 +26,6 @@ export interface AcquireLockOptions {
   /** What runs, shown to whoever finds the lock held (secrets never included). */
   command: string;
   refreshEveryMs?: number;
-  /** A lock held from another host is taken over once it has not been refreshed for this long. */
-  foreignTakeoverAfterMs?: number;
 }
 
 interface LockRow {
@@ -52,14 +50,13 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
   const host = hostname();
   const pid = process.pid;
   const refreshEveryMs = options.refreshEveryMs ?? DEFAULT_REFRESH_MS;
-  const foreignTakeoverAfterMs = options.foreignTakeoverAfterMs ?? FOREIGN_LOCK_TAKEOVER_MS;
   const startedAt = nowIso(store);
 
   takeLock(store, () => {
     const holder = store.db.prepare('SELECT host, pid, started_at, refreshed_at FROM run_lock WHERE id = 1').get() as
       | LockRow
       | undefined;
-    if (holder && holderMayBeAlive(holder, store, foreignTakeoverAfterMs)) {
+    if (holder && holderMayBeAlive(holder, store)) {
       throw new LockHeldError({ host: holder.host, pid: holder.pid, startedAt: holder.started_at }, store.path);
     }
     store.db
@@ -120,10 +117,10 @@ function takeLock(store: Store, work: () => void): void {
 }
 
 /** False only when the holder is provably gone (see RunLock). */
-function holderMayBeAlive(holder: LockRow, store: Store, foreignTakeoverAfterMs: number): boolean {
+function holderMayBeAlive(holder: LockRow, store: Store): boolean {
   if (holder.host !== hostname()) {
     // Another machine: only a long silence tells. A refresh "from the future" (its clock ahead of ours) is alive too.
-    return !(store.now().getTime() - Date.parse(holder.refreshed_at) >= foreignTakeoverAfterMs);
+    return !(store.now().getTime() - Date.parse(holder.refreshed_at) >= FOREIGN_LOCK_TAKEOVER_MS);
   }
   if (holder.pid === process.pid) return heldHere.has(`${store.path}@${holder.started_at}`);
   return pidIsAlive(holder.pid);
