@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { argument } from '../arguments.js';
 import { durationMs } from '../../domain/duration.js';
 import type { MaxRuntime } from '../../services/run-stop.js';
+import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
 interface OrdersOptions {
