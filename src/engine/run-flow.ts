@@ -8,6 +8,7 @@ import type { Redactor } from '../store/transfers.js';
 import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
 import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
 import type { EngineSettings } from './settings.js';
+import { StopRequest, stopRequestOf } from './stop-request.js';
 
 export interface RunFlowOptions {
   store: Store;
@@ -30,6 +31,8 @@ export interface RunFlowOptions {
    * they became, followed through the links (no cursor, no checkpoint move).
    */
   only?: readonly string[] | undefined;
+  /** Asks the run to stop (a signal, a time limit); its reason, best a StopRequest, says why and with which exit code. */
+  stop?: AbortSignal | undefined;
 }
 
 export interface FlowResult {
@@ -38,9 +41,10 @@ export interface FlowResult {
   result: RunResult;
   /**
    * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
-   * dismissed) · 3 a systemic error stopped the run.
+   * dismissed) · 3 a systemic error stopped the run · 75 the lock was taken over · a stop
+   * request's own code (143, 130 for signals).
    */
-  exitCode: typeof ExitCode.ok | typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
+  exitCode: number;
   message?: string | undefined;
   /** Every problem of this flow still open after the run: failed, unknown, given up, needs attention. */
   open: OpenProblem[];
@@ -50,9 +54,12 @@ export interface FlowResult {
   recovered: OpenProblem[];
 }
 
+const LOCK_TAKEN_OVER = new StopRequest('the run lock was taken over by another run: stopped before writing anything more', 75);
+
 /**
  * One run of a flow under the protocol: takes the run lock (LockHeldError, exit 75), checks the
- * store's identity (IdentityMismatchError, exit 2), runs the legs and records the run.
+ * store's identity (IdentityMismatchError, exit 2), runs the legs and records the run. Before
+ * every record it asks whether to stop: a lost lock or a stop request ends the run `interrupted`.
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   const { store } = options;
@@ -63,6 +70,10 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
     const openBefore = listOpenProblems(store, options.flow);
     const dryRun = options.dryRun ?? false;
     const runId = startRun(store, { flow: options.flow, command: options.command, dryRun });
+    const shouldStop = (): StopRequest | undefined => {
+      if (lock.lost()) return LOCK_TAKEN_OVER;
+      return options.stop?.aborted ? stopRequestOf(options.stop.reason) : undefined;
+    };
     const legs: LegResult[] = [];
     const selected = new Map<string, readonly string[]>();
     for (const leg of options.legs) {
@@ -75,22 +86,27 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
         settings: options.settings,
         dryRun,
         redact: options.redact,
-        lock,
+        shouldStop,
         onProgress: options.onProgress,
         since: options.since,
         only,
       });
       legs.push(result);
-      if (result.stopped?.exitCode === ExitCode.systemRefused) break; // The system is down or the lock is gone: later legs cannot go either.
+      // The system is down, or the run must stop (a signal, its time, a lost lock): later legs do not start.
+      if (result.stopped && (result.stopped.exitCode === ExitCode.systemRefused || result.stopped.error instanceof StopRequest)) break;
     }
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
     const open = listOpenProblems(store, options.flow);
     const wasOpen = new Set(openBefore.map((problem) => problem.linkId));
     const isOpen = new Set(open.map((problem) => problem.linkId));
+    const interrupted = stopped?.error instanceof StopRequest ? stopped.error : undefined;
     // Protocol step 9: a failure stays in the exit code of every run until it is fixed or dismissed.
-    const unresolved = open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || leg.stopped !== undefined);
-    const exitCode = stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : unresolved ? ExitCode.recordsFailed : ExitCode.ok;
-    const result: RunResult = stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
+    const unresolved =
+      open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || (leg.stopped !== undefined && !interrupted));
+    const byRecords = unresolved ? ExitCode.recordsFailed : ExitCode.ok;
+    // Interrupted (a signal, --max-runtime, a lost lock): the stop request's code, else what the records say.
+    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : byRecords;
+    const result: RunResult = interrupted ? 'interrupted' : stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
     return {

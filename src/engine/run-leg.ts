@@ -2,7 +2,6 @@ import pLimit from 'p-limit';
 import { ExitCode } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
 import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
-import type { RunLock } from '../store/lock.js';
 import type { RunCounts } from '../store/runs.js';
 import type { RecordKind } from '../store/transfers.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
@@ -12,6 +11,7 @@ import type { SourceRecord, TargetDoc } from './leg.js';
 import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
 import { parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
+import type { StopRequest } from './stop-request.js';
 
 export interface LegResult {
   flow: string;
@@ -23,8 +23,9 @@ export interface LegResult {
   /** Every record looked at in this run, in the order they finished. */
   records: RecordResult[];
   /**
-   * Set when the leg stopped early: a systemic error or a lost lock (exit 3, later legs do not run),
-   * or records failing the same way one after another (exit 1: a setting is wrong, see the hint).
+   * Set when the leg stopped early: a systemic error (exit 3, later legs do not run); a stop request
+   * (error: a StopRequest: a signal, --max-runtime, a lost lock; later legs do not run either); or
+   * records failing the same way one after another (exit 1: a setting is wrong, see the hint).
    */
   stopped?: { message: string; hint?: string | undefined; error: unknown; exitCode: StopCode } | undefined;
   /** Documents found already made by their reference and adopted, per step noun (`Rackbeat order` → 25). */
@@ -33,7 +34,7 @@ export interface LegResult {
   checkpoint: string | undefined;
 }
 
-/** Why a leg stopped early: records failing alike (1), or the system or the lock gone (3). */
+/** How a leg that stopped early counts: records failing alike or a stop request (1: the records decide), the system gone (3). */
 type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
 
 export interface ProgressEvent {
@@ -50,8 +51,8 @@ export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHa
    * their backoff (e.g. `--order 1042`; every create is looked up by its reference first, as always).
    */
   only?: readonly string[] | undefined;
-  /** Checked before every record: a run whose lock was taken over stops writing. */
-  lock?: RunLock | undefined;
+  /** Checked before every record: why the run must stop now (a lost lock, a signal), or undefined to go on. */
+  shouldStop?: (() => StopRequest | undefined) | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
 }
 
@@ -106,8 +107,9 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     if (already) return already; // Deduped: a retried record that the cursor also returns, or a lookback overlap.
     const task = limit(async () => {
       if (result.stopped) return undefined;
-      if (options.lock?.lost()) {
-        stop('the run lock was taken over by another run: stopped before writing anything more', undefined);
+      const stopRequest = options.shouldStop?.();
+      if (stopRequest) {
+        stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
         return undefined;
       }
       try {

@@ -1,3 +1,4 @@
+import { ExitCode, SyncError } from '../domain/errors.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { SystemName, WebshopPlatform } from '../connectors/systems.js';
@@ -45,7 +46,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   } catch (error) {
     await stop();
-    throw error;
+    throw SandboxPortError.from(error) ?? error;
   }
 
   const config: Record<string, unknown> = { store: SANDBOX_STORE };
@@ -75,6 +76,25 @@ export class SandboxConfigExistsError extends Error {
 
   constructor(readonly path: string) {
     super(`${path} exists and was not written by the sandbox; not overwriting it`);
+  }
+}
+
+/** A simulator could not listen on its port (--port): a usage error (exit 2) naming the port and what to do. */
+export class SandboxPortError extends SyncError {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, {
+      exitCode: ExitCode.usage,
+      hint: 'Choose another --port (the simulators take consecutive ports from it), or leave --port out to use free ports.',
+      cause: options.cause,
+    });
+  }
+
+  /** The error for a listen that failed on a taken or forbidden port; undefined for any other error. */
+  static from(error: unknown): SandboxPortError | undefined {
+    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (code === 'EADDRINUSE') return new SandboxPortError(`port ${port} on ${address} is already in use (by another program, or a sandbox still running)`, { cause: error });
+    if (code === 'EACCES') return new SandboxPortError(`port ${port} on ${address} needs more rights than this user has (ports below 1024 usually do)`, { cause: error });
+    return undefined;
   }
 }
 

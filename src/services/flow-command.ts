@@ -6,6 +6,7 @@ import type { FlowDefinition } from '../flows/flow.js';
 import { adoptionLine, legLabel, problemLabel, progressBars, reportChanges, reportFailures, summaryJson, summaryLine } from '../ui/flow-report.js';
 import type { Ui } from '../ui/ui.js';
 import { runSyncFlow, type FlowRun } from './run-flow.js';
+import { DEFAULT_MAX_RUNTIME, watchForStop, type MaxRuntime } from './run-stop.js';
 
 export interface FlowCommandOptions {
   dryRun?: boolean | undefined;
@@ -14,6 +15,8 @@ export interface FlowCommandOptions {
   only?: readonly string[] | undefined;
   /** How `--only` was spelt on the command line (`--order`), for the runs table. */
   onlyFlag?: string | undefined;
+  /** Stop cleanly after this long (default 30 minutes). */
+  maxRuntime?: MaxRuntime | undefined;
 }
 
 /**
@@ -35,9 +38,12 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
     dryRun ? '--dry-run' : '',
     options.since ? `--since ${options.since.toISOString()}` : '',
     options.only ? `${options.onlyFlag ?? '--only'} ${options.only.join(',')}` : '',
+    options.maxRuntime ? `--max-runtime ${options.maxRuntime.text}` : '',
   ]
     .filter(Boolean)
     .join(' ');
+  // SIGTERM, Ctrl-C or the time limit: the records in flight finish, the run is recorded, the lock released.
+  const stop = watchForStop(options.maxRuntime ?? DEFAULT_MAX_RUNTIME, (notice) => output.warn(notice));
   let run: FlowRun;
   try {
     run = await runSyncFlow({
@@ -47,33 +53,39 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
       dryRun,
       since: options.since,
       only: options.only,
+      stop: stop.signal,
       onProgress: progress.onProgress,
       onCall: (call) => output.verbose(`${call.system} ${call.method} ${call.path} → ${call.status ?? 'no answer'} in ${call.durationMs} ms`),
     });
   } finally {
+    stop.dispose();
     progress.stop();
   }
+  // A signal decides the exit code even when it came too late to cut anything short.
+  const exitCode = stop.signalExitCode() ?? run.exitCode;
   const durationMs = Date.now() - started;
   if (ui.json) {
-    output.json(summaryJson(flow.name, run, durationMs, dryRun));
-    return run.exitCode;
+    output.json(summaryJson(flow.name, { ...run, exitCode }, durationMs, dryRun));
+    return exitCode;
   }
   const summary = summaryLine(flow.name, run, durationMs, dryRun);
   if (ui.quiet) {
     // Cron mails what a run prints: only what is new (a failure, a recovery), not every open problem again.
-    const news = run.newProblems.length > 0 || run.recovered.length > 0 || run.exitCode === ExitCode.systemRefused;
-    if (!news) return run.exitCode;
+    const news = run.newProblems.length > 0 || run.recovered.length > 0 || (exitCode !== ExitCode.ok && exitCode !== ExitCode.recordsFailed);
+    if (!news) return exitCode;
     reportChanges(output, run);
     if (run.message) output.error(run.message);
     ui.io.stderr.write(`${summary}\n`);
-    return run.exitCode;
+    return exitCode;
   }
   reportFailures(output, run.legs);
   for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problemLabel(problem)} went through`);
-  if (run.message) output.error(run.message);
+  // Stopped at --max-runtime with nothing wrong is news, not an error.
+  if (run.message && exitCode === ExitCode.ok) output.warn(run.message);
+  else if (run.message) output.error(run.message);
   const adopted = adoptionLine(run.legs);
   if (adopted) output.info(adopted);
   output.info(summary);
   if (run.note) output.info(run.note);
-  return run.exitCode;
+  return exitCode;
 }

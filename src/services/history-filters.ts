@@ -1,6 +1,5 @@
+import { durationMs } from '../domain/duration.js';
 import type { TransferStatus } from '../store/transfers.js';
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /**
  * A point in time for --since/--until: relative to `now` (`30m`, `2h`, `7d`, `1w` ago) or ISO 8601
@@ -8,11 +7,8 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
  * some other zone). Returns ISO 8601 UTC with `Z`, as the log stores `at`.
  */
 export function parseTimeBound(text: string, now: Date): string {
-  const relative = /^(\d+)([mhdw])$/.exec(text.trim());
-  if (relative) {
-    const unit = relative[2] as keyof typeof UNIT_MS;
-    return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[unit]).toISOString();
-  }
+  const age = durationMs(text);
+  if (age !== undefined) return new Date(now.getTime() - age).toISOString();
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const isZonedTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
   const time = Date.parse(text);

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../config/errors.js';
+import { fileErrorReason } from '../domain/file-errors.js';
 import { businessDate } from '../domain/time.js';
 
 /** The documented example config shipped with the package (package.json "files"). */
@@ -18,10 +19,14 @@ export async function writeStarterConfig(path: string, today: Date = new Date())
   try {
     await writeFile(target, starter, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
       throw new ConfigError([`${target} already exists: init never overwrites a config; edit it, or remove it first`]);
     }
-    throw error;
+    if (code === 'ENOENT') {
+      throw new ConfigError([`cannot write ${target}: the folder ${dirname(target)} does not exist; create it first (mkdir -p ${dirname(target)}) or give another path`]);
+    }
+    throw new ConfigError([`cannot write ${target} (${fileErrorReason(error)}): give a path in a folder you can write to`]);
   }
   return target;
 }

@@ -9,7 +9,7 @@ import { runFlow, type FlowResult } from '../engine/run-flow.js';
 import type { ProgressEvent } from '../engine/run-leg.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../engine/settings.js';
 import type { FlowContext, FlowDefinition } from '../flows/flow.js';
-import { openStore } from '../store/database.js';
+import { openStore, type Store } from '../store/database.js';
 
 export interface RunFlowOptions<R extends Role, S extends SectionName> {
   flow: FlowDefinition<R, S>;
@@ -23,6 +23,8 @@ export interface RunFlowOptions<R extends Role, S extends SectionName> {
   since?: Date | undefined;
   /** Run just these records of the first leg, and what they became in the later ones (`--order`). */
   only?: readonly string[] | undefined;
+  /** Asks the run to stop after the records in flight (a signal, a time limit). */
+  stop?: AbortSignal | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
   onCall?: ((call: CallRecord) => void) | undefined;
 }
@@ -38,6 +40,16 @@ export interface FlowRun extends FlowResult {
  * redactor, the engine's settings; then runs its legs under the transfer protocol.
  */
 export async function runSyncFlow<R extends Role, S extends SectionName>(options: RunFlowOptions<R, S>): Promise<FlowRun> {
+  // The store first: one that cannot be opened or written (a bad path, a read-only folder) fails at once (exit 2), before any system is called.
+  const store = openStore(options.config.store);
+  try {
+    return await runOn(store, options);
+  } finally {
+    store.close();
+  }
+}
+
+async function runOn<R extends Role, S extends SectionName>(store: Store, options: RunFlowOptions<R, S>): Promise<FlowRun> {
   const { flow, config } = options;
   const connections = options.connections ?? (await connectionsFromConfig(config, flow.roles, options.onCall));
   const identities = await identitiesOf(connections, flow.roles);
@@ -47,23 +59,19 @@ export async function runSyncFlow<R extends Role, S extends SectionName>(options
   if (options.only) await flow.checkSelection?.(context, options.only);
   const legs = flow.legs(context);
   const redactText = createRedactor(connections.secrets);
-  const store = openStore(config.store);
-  try {
-    const result = await runFlow({
-      store,
-      flow: flow.name,
-      command: options.command,
-      legs,
-      settings: { ...DEFAULT_ENGINE_SETTINGS, ...flow.engineSettings(settings, config.timezone) },
-      redact: (payload) => redactValue(payload, redactText),
-      dryRun: options.dryRun ?? false,
-      since: options.since,
-      only: options.only,
-      identity: flow.roles.map((role) => identities[role]),
-      onProgress: options.onProgress,
-    });
-    return { ...result, note: options.dryRun ? flow.dryRunNote?.(result, settings) : undefined };
-  } finally {
-    store.close();
-  }
+  const result = await runFlow({
+    store,
+    flow: flow.name,
+    command: options.command,
+    legs,
+    settings: { ...DEFAULT_ENGINE_SETTINGS, ...flow.engineSettings(settings, config.timezone) },
+    redact: (payload) => redactValue(payload, redactText),
+    dryRun: options.dryRun ?? false,
+    since: options.since,
+    only: options.only,
+    stop: options.stop,
+    identity: flow.roles.map((role) => identities[role]),
+    onProgress: options.onProgress,
+  });
+  return { ...result, note: options.dryRun ? flow.dryRunNote?.(result, settings) : undefined };
 }

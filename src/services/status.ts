@@ -13,7 +13,7 @@ export interface LegStatus {
     id: number;
     startedAt: string;
     finishedAt: string | null;
-    /** ok | failed | stopped | crashed; null while it runs. */
+    /** ok | failed | stopped | interrupted | crashed; null while it runs. */
     result: string | null;
     dryRun: boolean;
     counts: Record<string, number> | null;

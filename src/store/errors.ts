@@ -26,3 +26,26 @@ export class LockHeldError extends SyncError {
     });
   }
 }
+
+/**
+ * Another process kept the store locked longer than we wait (creating or migrating it, or taking
+ * the run lock): like a lock held, exit 75, and the next run simply tries again. Never a config error.
+ */
+export class StoreBusyError extends SyncError {
+  constructor(
+    readonly storePath: string,
+    waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the store ${storePath} is busy: another iex-sync process kept it locked for over ${(waitedMs / 1000).toFixed(1)} s; try again in a moment`, {
+      exitCode: ExitCode.lockHeld,
+      cause: options?.cause,
+    });
+  }
+}
+
+/** SQLite's "database is locked" (SQLITE_BUSY and its variants) or "table is locked" (SQLITE_LOCKED). */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}

@@ -1,19 +1,21 @@
 import { hostname } from 'node:os';
 import { inTransaction, nowIso, type Store } from './database.js';
-import { LockHeldError } from './errors.js';
+import { isBusy, LockHeldError, StoreBusyError } from './errors.js';
 
 export { LockHeldError } from './errors.js';
 
 /**
  * The run lock (design, protocol step 1): one run per store. The holder's host, pid and start time
- * are recorded and the row is refreshed while the run lives. A lock whose holder is gone (its pid
- * is not alive on this host) or whose refresh is stale is taken over: a second run never waits.
+ * are recorded and the row is refreshed while the run lives. A lock is taken over only when its
+ * holder is provably gone: on this host, its pid is dead. A stale refresh alone proves nothing on
+ * this host (a wall clock that jumped, a paused VM), so it counts only for a holder on another host,
+ * whose pid cannot be checked from here, and only after FOREIGN_LOCK_TAKEOVER_MS.
  */
 export interface RunLock {
   readonly host: string;
   readonly pid: number;
   readonly startedAt: string;
-  /** True once another run took the lock over (our refresh went stale): stop writing. */
+  /** True once the lock row is no longer ours (another run took it over): stop writing. */
   lost(): boolean;
   /** Writes a fresh refreshed_at now; the timer does this on its own every refreshEveryMs. */
   refresh(): void;
@@ -24,8 +26,6 @@ export interface AcquireLockOptions {
   /** What runs, shown to whoever finds the lock held (secrets never included). */
   command: string;
   refreshEveryMs?: number;
-  /** A lock not refreshed for this long is taken over even when its pid looks alive. */
-  staleAfterMs?: number;
 }
 
 interface LockRow {
@@ -36,7 +36,12 @@ interface LockRow {
 }
 
 const DEFAULT_REFRESH_MS = 30_000;
-const DEFAULT_STALE_MS = 5 * 60_000;
+/**
+ * How long a lock held from another host must go without a refresh before a run here takes it over
+ * (README, "Guarantees"). Long on purpose: the two hosts' clocks may disagree, and one may have
+ * been paused; a holder that is alive refreshes every 30 s, so two hours means it is gone.
+ */
+export const FOREIGN_LOCK_TAKEOVER_MS = 2 * 60 * 60_000;
 
 /** Locks this process holds (store path + start time): a row with our own pid that is not here is a dead predecessor's. */
 const heldHere = new Set<string>();
@@ -45,14 +50,13 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
   const host = hostname();
   const pid = process.pid;
   const refreshEveryMs = options.refreshEveryMs ?? DEFAULT_REFRESH_MS;
-  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_MS;
   const startedAt = nowIso(store);
 
-  inTransaction(store, () => {
+  takeLock(store, () => {
     const holder = store.db.prepare('SELECT host, pid, started_at, refreshed_at FROM run_lock WHERE id = 1').get() as
       | LockRow
       | undefined;
-    if (holder && holderIsAlive(holder, store, staleAfterMs)) {
+    if (holder && holderMayBeAlive(holder, store)) {
       throw new LockHeldError({ host: holder.host, pid: holder.pid, startedAt: holder.started_at }, store.path);
     }
     store.db
@@ -68,6 +72,7 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
 
   let lost = false;
   const ours = 'WHERE id = 1 AND host = ? AND pid = ? AND started_at = ?';
+  const stillOurs = store.db.prepare(`SELECT 1 FROM run_lock ${ours}`);
   const refresh = (): void => {
     if (lost) return;
     const changed = store.db.prepare(`UPDATE run_lock SET refreshed_at = ? ${ours}`).run(nowIso(store), host, pid, startedAt);
@@ -77,7 +82,7 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
     try {
       refresh();
     } catch {
-      // Busy or closed store: the next tick tries again; a stale lock is only taken over after staleAfterMs.
+      // Busy or closed store: the next tick tries again.
     }
   }, refreshEveryMs);
   timer.unref();
@@ -86,7 +91,12 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
     host,
     pid,
     startedAt,
-    lost: () => lost,
+    lost() {
+      // Read the row each time rather than wait for the next refresh: a run that was taken over must
+      // not write even once more (one indexed read per record is nothing beside the record's own writes).
+      if (!lost) lost = stillOurs.get(host, pid, startedAt) === undefined;
+      return lost;
+    },
     refresh,
     release() {
       clearInterval(timer);
@@ -96,10 +106,22 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
   };
 }
 
-function holderIsAlive(holder: LockRow, store: Store, staleAfterMs: number): boolean {
-  const refreshedAgoMs = store.now().getTime() - Date.parse(holder.refreshed_at);
-  if (!(refreshedAgoMs < staleAfterMs)) return false;
-  if (holder.host !== hostname()) return true; // Another machine: only staleness tells.
+/** Runs the lock's transaction; a store kept busy past its busy timeout is answered like a lock held (exit 75). */
+function takeLock(store: Store, work: () => void): void {
+  try {
+    inTransaction(store, work);
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+    throw new StoreBusyError(store.path, store.db.pragma('busy_timeout', { simple: true }) as number, { cause: error });
+  }
+}
+
+/** False only when the holder is provably gone (see RunLock). */
+function holderMayBeAlive(holder: LockRow, store: Store): boolean {
+  if (holder.host !== hostname()) {
+    // Another machine: only a long silence tells. A refresh "from the future" (its clock ahead of ours) is alive too.
+    return !(store.now().getTime() - Date.parse(holder.refreshed_at) >= FOREIGN_LOCK_TAKEOVER_MS);
+  }
   if (holder.pid === process.pid) return heldHere.has(`${store.path}@${holder.started_at}`);
   return pidIsAlive(holder.pid);
 }

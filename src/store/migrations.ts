@@ -1,5 +1,5 @@
 /**
- * Versioned migrations of the store, applied in order inside one transaction each.
+ * Versioned migrations of the store, applied in order, all in one exclusive transaction (database.ts).
  * The store's version is SQLite's `user_version`. Never edit a shipped migration: add the next one.
  * Tables follow ../shared/design.md: identity, runs, transfers (the log), links, checkpoints, lock.
  */

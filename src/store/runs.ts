@@ -1,6 +1,7 @@
 import { nowIso, type Store } from './database.js';
 
-export type RunResult = 'ok' | 'failed' | 'stopped' | 'crashed';
+/** stopped: by a systemic error · interrupted: by a signal, a time limit or a lost lock, after the records in flight. */
+export type RunResult = 'ok' | 'failed' | 'stopped' | 'interrupted' | 'crashed';
 
 export interface RunCounts {
   ok: number;

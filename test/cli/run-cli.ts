@@ -12,6 +12,10 @@ export interface CliResult {
 export interface CliRunOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** runBuilt only: kill the process (SIGKILL: a process blocked in a loop never handles SIGTERM) after this long; its code is then -1. */
+  timeoutMs?: number;
+  /** runBuilt only: run as this user (the tests run as root in some places, where no file is read-only). */
+  user?: { uid: number; gid: number } | undefined;
 }
 
 const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
@@ -43,6 +47,13 @@ export async function runMain(args: readonly string[], options: CliRunOptions): 
 
 /** Runs the built CLI (`npm run build` first) as its own process, as cron would. */
 export function runBuilt(args: readonly string[], options: CliRunOptions): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env), encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    encoding: 'utf8',
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
+    ...options.user,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

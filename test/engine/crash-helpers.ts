@@ -15,12 +15,12 @@ export interface ChildRun {
   stderr: string;
 }
 
-/** Runs the crash child once: one run of the fake leg over `count` orders. */
-export function runChild(storePath: string, remote: FakeRemote, count: number, fault?: string): Promise<ChildRun> {
+/** Runs the crash child once: one run of the fake leg over `count` orders, its store's clock `clockOffsetMs` ahead. */
+export function runChild(storePath: string, remote: FakeRemote, count: number, fault?: string, clockOffsetMs = 0): Promise<ChildRun> {
   const env = { ...process.env };
   if (fault) env['IEX_SYNC_FAULT'] = fault;
   else delete env['IEX_SYNC_FAULT'];
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, storePath, remote.url, String(count)], { env });
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, storePath, remote.url, String(count), String(clockOffsetMs)], { env });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -71,7 +71,7 @@ describe('startSandbox', () => {
     const blocker = await startSimulator(ordersSimulator().definition);
     try {
       // The second simulator's port is taken.
-      await expect(startSandbox({ firstPort: blocker.port - 1 })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startSandbox({ firstPort: blocker.port - 1 })).rejects.toThrow(`port ${blocker.port} on 127.0.0.1 is already in use`);
       await expect(fetch(`http://127.0.0.1:${blocker.port - 1}/items/1`)).rejects.toThrow();
     } finally {
       await blocker.close();

@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, STORE_VERSION, StoreError } from '../../src/store/database.js';
+import { StoreBusyError } from '../../src/store/errors.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 
 describe('openStore', () => {
@@ -48,6 +49,31 @@ describe('openStore', () => {
     const reader = openStore(path, { readonly: true });
     expect(() => reader.db.exec("INSERT INTO checkpoints VALUES ('a', 'b', 'c', 'd', 'e')")).toThrow(/readonly/);
     reader.close();
+  });
+
+  it('a store kept busy by another process while it is created is answered 75 after the busy timeout, never as a broken store', () => {
+    const path = join(tmp(), 'iex-sync.db');
+    // Another process is reading the new, still empty file (a shared lock, in its first journal mode).
+    const other = new Database(path);
+    other.prepare('BEGIN').run();
+    other.prepare('SELECT count(*) FROM sqlite_master').get();
+
+    const error = catchError(() => openStore(path, { busyTimeoutMs: 300 }));
+    expect(error).toBeInstanceOf(StoreBusyError);
+    expect((error as StoreBusyError).exitCode).toBe(75);
+    expect((error as StoreBusyError).message).toBe(`the store ${path} is busy: another iex-sync process kept it locked for over 0.3 s; try again in a moment`);
+
+    other.prepare('COMMIT').run();
+    other.close();
+    const store = openStore(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(STORE_VERSION);
+    store.close();
+  });
+
+  it('read-only, an empty file (a store being created this very moment) is "no store yet", not an older store', () => {
+    const path = join(tmp(), 'iex-sync.db');
+    new Database(path).close();
+    expect(() => openStore(path, { readonly: true })).toThrow(`there is no store at ${path} yet: run a sync first, or check "store" in the config`);
   });
 });
 
