@@ -2,7 +2,7 @@ import { ExitCode } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 import { bindIdentity, type SystemIdentity } from '../store/identity.js';
 import { findLink, listOpenProblems, type OpenProblem } from '../store/links.js';
-import { acquireRunLock, type AcquireLockOptions } from '../store/lock.js';
+import { acquireRunLock, type AcquireLockOptions, type RunLock } from '../store/lock.js';
 import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
 import type { Redactor } from '../store/transfers.js';
 import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
@@ -23,7 +23,8 @@ export interface RunFlowOptions {
   /** The systems this run talks to (from their /self): the store refuses others (exit 2). */
   identity?: readonly SystemIdentity[];
   onProgress?: (event: ProgressEvent) => void;
-  lock?: Omit<AcquireLockOptions, 'command'>;
+  /** How the run lock is taken: options for taking it here, or a lock the caller holds already (`run`: several flows, one lock). */
+  lock?: Omit<AcquireLockOptions, 'command'> | { held: RunLock };
   /** Backfill every leg from this time once (checkpoints still only move forward). */
   since?: Date | undefined;
   /**
@@ -63,7 +64,10 @@ const LOCK_TAKEN_OVER = new StopRequest('the run lock was taken over by another 
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   const { store } = options;
-  const lock = acquireRunLock(store, { command: options.command, ...options.lock });
+  // A caller running several flows in one process takes the lock (and binds the identity) once for all.
+  const lockOption = options.lock;
+  const held = lockOption !== undefined && 'held' in lockOption ? lockOption.held : undefined;
+  const lock = held ?? acquireRunLock(store, { command: options.command, ...(lockOption !== undefined && !('held' in lockOption) ? lockOption : {}) });
   try {
     if (options.identity) bindIdentity(store, options.identity);
     markUnfinishedRunsCrashed(store);
@@ -120,7 +124,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       recovered: openBefore.filter((problem) => !isOpen.has(problem.linkId)),
     };
   } finally {
-    lock.release();
+    if (!held) lock.release();
   }
 }
 

@@ -44,7 +44,7 @@ interface OrdersRun {
   throttled: number;
 }
 
-/** `-v` prints `<system> <METHOD> <path> → <status> in <n> ms` per call (src/services/orders.ts). */
+/** `-v` prints `<system> <METHOD> <path> → <status> in <n> ms` per call (src/services/flow-command.ts). */
 const CALL_LINE = /^(\w+) (GET|POST|PUT|PATCH|DELETE) (\S+) → (\S+)/;
 const LIST_PATH = /^\/(wp-json\/wc\/v3\/)?orders\?/;
 
