@@ -106,6 +106,12 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
   };
 }
 
+/** Who holds the run lock now, if anyone, and whether that holder may still be alive (for `status`). */
+export function lockHolder(store: Store): { host: string; pid: number; startedAt: string; alive: boolean } | undefined {
+  const holder = store.db.prepare('SELECT host, pid, started_at, refreshed_at FROM run_lock WHERE id = 1').get() as LockRow | undefined;
+  return holder && { host: holder.host, pid: holder.pid, startedAt: holder.started_at, alive: holderMayBeAlive(holder, store) };
+}
+
 /** Runs the lock's transaction; a store kept busy past its busy timeout is answered like a lock held (exit 75). */
 function takeLock(store: Store, work: () => void): void {
   try {
