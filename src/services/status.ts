@@ -25,6 +25,8 @@ export interface LegStatus {
 
 export interface StatusReport {
   legs: LegStatus[];
+  /** Each flow's newest run that ended with a message (stopped, interrupted, refused at the start): why. */
+  notices: Array<{ flow: string; runId: number; startedAt: string; result: string | null; exitCode: number | null; message: string }>;
   /** Every open problem, one per record and step, until it is fixed or dismissed. */
   problems: OpenProblem[];
 }
@@ -65,7 +67,10 @@ export function readStatus(storePath: string): StatusReport {
       status.lastRun = { id, startedAt, finishedAt, result, dryRun, counts: countsOf(run)[status.leg] ?? null };
     }
     const sorted = [...legs.values()].sort((a, b) => a.flow.localeCompare(b.flow) || a.leg.localeCompare(b.leg));
-    return { legs: sorted, problems: listOpenProblems(store) };
+    const notices = runs.flatMap((run) =>
+      run.message === null ? [] : [{ flow: run.flow, runId: run.id, startedAt: run.startedAt, result: run.result, exitCode: run.exitCode, message: run.message }],
+    );
+    return { legs: sorted, notices, problems: listOpenProblems(store) };
   } finally {
     store.close();
   }
@@ -118,7 +123,14 @@ const OPEN_WORDS: Record<OpenLinkStatus, string> = {
 
 /** The report for people: a block per flow and leg. */
 export function formatStatus(report: StatusReport): string {
-  if (report.legs.length === 0) return 'nothing has run yet: no checkpoints, runs or links in this store\n';
+  const notices = report.notices
+    .map((notice) => `${notice.flow}: last run #${notice.runId} ${notice.startedAt} ${notice.result ?? ''} (exit ${notice.exitCode ?? '?'}): ${notice.message}\n`)
+    .join('');
+  if (report.legs.length === 0) return `${notices}${notices ? '' : 'nothing has run yet: no checkpoints, runs or links in this store\n'}`;
+  return notices + formatLegs(report);
+}
+
+function formatLegs(report: StatusReport): string {
   return report.legs
     .map((leg) => {
       const checkpoint =

@@ -295,3 +295,19 @@ describe('the log keeps dates (woocommerce)', () => {
     expect(shown.sourcePayload.modifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
+
+describe('a run refused at the start (woocommerce)', () => {
+  const { world, cli } = useSystems('woocommerce', 3);
+
+  it('is recorded, so status shows the last attempt and why it did not start', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const config = parse(readFileSync(world.config, 'utf8')) as { rackbeat: Record<string, unknown> };
+    writeFileSync(world.config, stringify({ ...config, rackbeat: { ...config.rackbeat, apiKey: 'not-the-key' } }));
+    const refused = await cli(['orders']);
+    expect(refused.code).toBe(3);
+    const status = await cli(['status']);
+    expect(status.stdout).toMatch(/^orders: last run #1 \S+ stopped \(exit 3\): did not start: rackbeat 401/m);
+    expect(status.stdout).not.toContain('not-the-key');
+  });
+});
