@@ -197,7 +197,7 @@ describe('a layout e-conomic does not have (woocommerce)', () => {
     const broken = await cli(['orders']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/e-conomic refused the layout that orders.layoutNumber names/);
-    expect(broken.stderr).toContain('hint: set orders.layoutNumber to a number that exists in e-conomic');
+    expect(broken.stderr).toContain("hint: set orders.layoutNumber to one of 19, 21, then the orders are retried");
     world.config = world.systems.writeConfig(world.dir);
     for (const order of eligibleOrders(world.systems)) await cli(['orders', '--order', order.number]);
     expect((await cli(['orders'])).code).toBe(0);

@@ -22,12 +22,6 @@ export interface RackbeatOrderRecord extends SourceRecord {
   customer: RackbeatCustomer | undefined;
 }
 
-/** The fields of a document or customer whose numbers come from the config, and their keys. */
-const SETTING_FIELDS: Readonly<Record<string, SettingField>> = {
-  layoutNumber: { key: 'orders.layoutNumber', what: 'layout' },
-  paymentTermsNumber: { key: 'orders.paymentTermsNumber', what: 'payment terms' },
-  customerGroupNumber: { key: 'orders.customerGroupNumber', what: 'customer group' },
-};
 
 /**
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
@@ -52,6 +46,12 @@ export function rackbeatToEconomicLeg(
   };
   const byEmail = settings.customerMatch === 'email';
   const configuredProducts = configuredProductKeys(settings);
+  // The fields of a document or customer whose numbers come from the config, their keys, and where the valid ones are.
+  const settingFields: Readonly<Record<string, SettingField>> = {
+    layoutNumber: { key: 'orders.layoutNumber', what: 'layout', valid: async () => (await economic.layouts()).map((layout) => layout.layoutNumber) },
+    paymentTermsNumber: { key: 'orders.paymentTermsNumber', what: 'payment terms', valid: async () => (await economic.paymentTerms()).map((terms) => terms.paymentTermsNumber) },
+    customerGroupNumber: { key: 'orders.customerGroupNumber', what: 'customer group', valid: async () => (await economic.customerGroups()).map((group) => group.customerGroupNumber) },
+  };
   const vatZoneOf = (record: RackbeatOrderRecord) => economicVatZoneOf(record.order, record.customer, mapping);
 
   // One customer read per Rackbeat customer per run, however many orders they have.
@@ -110,8 +110,12 @@ export function rackbeatToEconomicLeg(
           'create the customer in e-conomic, or set orders.createCustomers: true',
         );
       }
-      const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
-      return docByNumber(made.customerNumber);
+      try {
+        const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
+        return docByNumber(made.customerNumber);
+      } catch (error) {
+        throw await translateSettingRefusal(error, settingFields);
+      }
     },
   };
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
@@ -139,7 +143,7 @@ export function rackbeatToEconomicLeg(
         return docByNumber(made.number);
       } catch (error) {
         const translated = translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber), configuredProducts);
-        throw translateSettingRefusal(translated, SETTING_FIELDS);
+        throw await translateSettingRefusal(translated, settingFields);
       }
     },
     async verify(doc, record) {
