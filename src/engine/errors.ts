@@ -7,8 +7,9 @@ import { ExitCode, SyncError } from '../domain/errors.js';
 
 /** One record cannot go (unknown SKU, missing VAT setup): it fails alone, with a hint to fix it. */
 export class RecordError extends SyncError {
-  constructor(message: string, hint?: string) {
-    super(message, { exitCode: ExitCode.recordsFailed, hint });
+  /** `cause`: the system's own refusal this explains, kept for the log. */
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { exitCode: ExitCode.recordsFailed, hint, cause });
   }
 }
 

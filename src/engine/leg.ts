@@ -107,6 +107,8 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   /** What the step makes, for people: `Rackbeat order` (`adopted 3 Rackbeat orders that were already there`). */
   readonly noun: string;
   create(payload: P, options: CreateOptions): Promise<TargetDoc>;
+  /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
+  body?(payload: P): unknown;
   /**
    * Checks a document just created or adopted, before its link is committed (e.g. that the target
    * computed the same totals). Throw RecordError to fail the record: the step is parked, and a later
@@ -144,6 +146,8 @@ export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBas
   locate?(record: R, done: StepResults): Promise<TargetDoc | undefined>;
   payload(record: R, done: StepResults): P;
   apply(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
+  body?(payload: P): unknown;
 }
 
 export interface StateChangeStep<R extends SourceRecord> extends StepBase {

@@ -43,7 +43,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand' | 'origins'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand' | 'origins' | 'sending'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
@@ -81,6 +81,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     keyed: new KeyedQueue(),
     lookedUp: new Map(),
     origins: new Map(),
+    sending: new Map(),
     byHand: options.only !== undefined,
   };
   const checkpointKey = { flow: leg.flow, leg: leg.name, sourceInstance: leg.source.instance };

@@ -61,7 +61,9 @@ export function parkFailure(
           ? `${parked.lastError} (tried again on the next run)`
           : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
     const status = parked.status === 'given-up' ? 'given-up' : 'failed';
-    log(run, record, step, { stage: stageOf(step), status, linkId: link.id, message, hint, sourcePayload: record });
+    const sent = run.sending.get(sendingKey(step, record));
+    const targetPayload = sent === undefined ? undefined : { request: sent, response: refusal(error) };
+    log(run, record, step, { stage: stageOf(step), status, linkId: link.id, message, hint, sourcePayload: record, targetPayload });
     return { outcome: 'failed', handled: true, linkId: link.id, message, hint, failure: errorMessage(error) };
   });
 }
@@ -123,4 +125,31 @@ export function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceR
     upstreamLinkId,
     sourceModifiedAt: record.modifiedAt.toISOString(),
   };
+}
+
+/**
+ * What a row's target payload holds (issue 14): the request body exactly as sent (the step's own
+ * `body`, else the payload), and the answer's essentials: the document it made, or the refusal.
+ */
+export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown): { request: unknown; response?: unknown } {
+  const request = step.kind !== 'state-change' && step.body ? step.body(payload as never) : payload;
+  return response === undefined ? { request } : { request, response };
+}
+
+/** The essentials of an answer that refused: status, the system's code and message, its details. */
+export function refusal(error: unknown): Record<string, unknown> {
+  // A record error that explains a system's refusal keeps that refusal as its cause.
+  const answer = (error as { status?: unknown; cause?: unknown } | null)?.status === undefined ? ((error as { cause?: unknown } | null)?.cause ?? error) : error;
+  const { status, code, platformMessage, details } = (answer ?? {}) as { status?: unknown; code?: unknown; platformMessage?: unknown; details?: unknown };
+  const essentials: Record<string, unknown> = { error: errorMessage(error) };
+  if (status !== undefined) essentials.status = status;
+  if (code !== undefined) essentials.code = code;
+  if (platformMessage !== undefined) essentials.message = platformMessage;
+  if (details !== undefined) essentials.details = details;
+  return essentials;
+}
+
+/** Where `run.sending` keeps a record's step's body while it is sent. */
+export function sendingKey(step: Step<SourceRecord>, record: SourceRecord): string {
+  return `${step.name}\n${record.id}`;
 }

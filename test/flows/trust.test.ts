@@ -144,6 +144,16 @@ describe('failures that stay visible (woocommerce)', () => {
     expect((await cli(['orders'])).code).toBe(1);
     const [rackbeatOrder] = rackbeatOrdersOf(world.systems, order);
 
+    // The log keeps the body exactly as sent (e-conomic's unitNetPrice in kroner, not our øre) and the refusal (issue 14).
+    const [failed] = await history(['--source', order, '--status', 'failed']);
+    expect(failed).toMatchObject({ leg: 'rackbeat-economic', kind: 'document', origin: order });
+    const shown = JSON.parse((await cli(['--json', 'history', 'show', String(failed!.id)])).stdout) as {
+      targetPayload: { request: { lines: Array<{ unitNetPrice: number; product: { productNumber: string } }>; references: { other: string } }; response: { status: number } };
+    };
+    expect(shown.targetPayload.request.lines[0]).toMatchObject({ product: { productNumber: sku }, unitNetPrice: 40 });
+    expect(shown.targetPayload.request.references.other).toBe(`rackbeat:${rackbeatOrder!.number} woocommerce:${order}`);
+    expect(shown.targetPayload.response.status).toBe(400);
+
     // The bookkeeper creates the product; the body iex-sync sends is the same as before, within the hour.
     world.systems.economic.state.products.set(sku, world.systems.economic.state.stamp({
       productNumber: sku, name: 'New in the warehouse', salesPrice: 40, barred: false, productGroup: { productGroupNumber: 1 }, unit: { unitNumber: 1 },

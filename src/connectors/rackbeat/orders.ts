@@ -38,7 +38,7 @@ export async function getOrder(context: RackbeatContext, number: number): Promis
  * the caller gets the totals Rackbeat computed and whether our prices survived.
  */
 export async function createDraftOrder(context: RackbeatContext, input: NewRackbeatOrder): Promise<CreatedRackbeatOrder> {
-  const created = await post<ApiOrder>(context, '/orders/drafts', 'order', orderBody(input));
+  const created = await post<ApiOrder>(context, '/orders/drafts', 'order', rackbeatOrderBody(input));
   const order = (await getOrder(context, created.number)) ?? orderFromApi(created, context.timeZone);
   const linePricesKept = input.lines.every((line, index) => {
     const stored = order.lines[index];
@@ -89,7 +89,7 @@ export async function findOrderByHeading(context: RackbeatContext, heading: stri
 }
 
 /** The create body a production integration sends (seen in kundan333/php-ftp-rackbeat-integration, 2025). */
-function orderBody(input: NewRackbeatOrder): Record<string, unknown> {
+export function rackbeatOrderBody(input: NewRackbeatOrder): Record<string, unknown> {
   const body: Record<string, unknown> = { customer_id: input.customerNumber, heading: input.heading };
   if (input.currency !== undefined) body.currency = input.currency;
   if (input.vatZone !== undefined) body.vat_zone = input.vatZone;

@@ -3,7 +3,7 @@ import { contentHash } from '../content-hash.js';
 import { faultPoint } from '../fault-points.js';
 import { documentKey, type SourceRecord, type StepResults, type UpdateStep } from '../leg.js';
 import type { LegRun, StepOutcome } from '../leg-run.js';
-import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
+import { commitOk, exchange, intentFor, linkKey, log, parkedState, sendingKey, targetOf } from '../step-records.js';
 
 /**
  * Protocol step 8 for a document this flow does not create (a stock level, a product's fields):
@@ -28,13 +28,15 @@ export async function runUpdate(
   const doc = step.of !== undefined ? done[documentKey(step.of)] : await step.locate?.(record, done);
   if (!doc) throw new Error(`nothing in ${step.targetSystem} to update for ${record.number ?? record.id}`);
   if (run.dryRun) {
-    log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: payload, ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: exchange(step, payload), ...targetOf(doc) });
     return { outcome: 'dry-run', handled: true, doc };
   }
   const intent = recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
   faultPoint(`after-intent:${step.name}`);
+  run.sending.set(sendingKey(step, record), exchange(step, payload).request);
   const updated = await step.apply(doc, payload);
+  run.sending.delete(sendingKey(step, record));
   faultPoint(`after-update:${step.name}`);
-  commitOk(run, step, record, intent.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
+  commitOk(run, step, record, intent.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: exchange(step, payload, { updated: targetOf(updated) }) });
   return { outcome: 'ok', handled: true, doc: updated, linkId: intent.id };
 }

@@ -26,12 +26,14 @@ export function translateMissingSku(error: unknown, system: string, skus: readon
     return new RecordError(
       `${setting} names product ${missing.join(', ')}, which is not in ${system}`,
       `create product ${missing.join(', ')} in ${system}, or set ${setting} to a product number that exists there; the orders are retried`,
+      error,
     );
   }
   const list = missing.join(', ');
   return new RecordError(
     `SKU ${list} ${missing.length === 1 ? 'is' : 'are'} not in ${system}`,
     `SKU ${list}: create it in ${system} or run iex-sync products, then the order is retried`,
+    error,
   );
 }
 
@@ -51,5 +53,6 @@ export async function translateSettingRefusal(error: unknown, settings: Readonly
   return new RecordError(
     `e-conomic refused the ${what} that ${key} names: ${error.platformMessage ?? error.message}`,
     `set ${key} to ${choices}, then the orders are retried`,
+    error,
   );
 }

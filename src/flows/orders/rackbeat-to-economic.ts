@@ -1,4 +1,6 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
+import { customerBody } from '../../connectors/economic/customers.js';
+import { salesDocumentBody } from '../../connectors/economic/documents.js';
 import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
@@ -99,6 +101,7 @@ export function rackbeatToEconomicLeg(
       const customer = mapRackbeatCustomerToEconomic(record.customer, record.order.currency, vatZoneOf(record), mapping);
       return byEmail ? customer : { ...customer, customerNumber: record.order.customerNumber };
     },
+    body: customerBody,
     async lookup(reference) {
       const found = byEmail ? (await economic.customers.findByEmail(reference))[0] : await economic.customers.get(Number(reference));
       return found && docByNumber(found.customerNumber);
@@ -128,6 +131,7 @@ export function rackbeatToEconomicLeg(
     reference,
     payload: (record, done) =>
       mapRackbeatOrderToEconomic(record.order, Number(done[ORDER_STEPS.economicCustomer]?.number), vatZoneOf(record), mapping),
+    body: (document) => salesDocumentBody(document),
     async lookup(reference) {
       const found = await documents.findByReference(reference);
       return found && docByNumber(found.number);
