@@ -3,7 +3,8 @@ import { findLink, markFailed, markOk, recordIntent, type Link, type LinkIntent 
 import { appendTransfer, type TransferEntry, type TransferStage, type TransferStatus } from '../store/transfers.js';
 import { errorHint, errorMessage, isTransient } from './errors.js';
 import { faultPoint } from './fault-points.js';
-import type { SourceRecord, Step, TargetDoc } from './leg.js';
+import { contentHash } from './content-hash.js';
+import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc, UpdateStep } from './leg.js';
 import type { LegRun, StepOutcome } from './leg-run.js';
 import { nextAttemptAt } from './settings.js';
 
@@ -152,4 +153,18 @@ export function refusal(error: unknown): Record<string, unknown> {
 /** Where `run.sending` keeps a record's step's body while it is sent. */
 export function sendingKey(step: Step<SourceRecord>, record: SourceRecord): string {
   return `${step.name}\n${record.id}`;
+}
+
+/** How a create or update step starts: its link, and unless it is parked, the payload and its content hash. */
+export function beginStep(
+  run: LegRun,
+  step: CreateStep<SourceRecord> | UpdateStep<SourceRecord>,
+  record: SourceRecord,
+  done: StepResults,
+): { parked: StepOutcome } | { parked?: undefined; link: Link | undefined; payload: unknown; hash: string } {
+  const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return { parked };
+  const payload = step.payload(record, done);
+  return { link, payload, hash: contentHash(payload) };
 }

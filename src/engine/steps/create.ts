@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { inTransaction } from '../../store/database.js';
-import { findLink, markUnknown, recordIntent, type Link } from '../../store/links.js';
+import { markUnknown, recordIntent, type Link } from '../../store/links.js';
 import { changedParts, flagChange } from '../attention.js';
-import { contentHash } from '../content-hash.js';
 import { errorHint, errorMessage, isOutcomeUnknown, isSystemic } from '../errors.js';
 import { faultPoint } from '../fault-points.js';
 import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc } from '../leg.js';
 import { DRY_RUN_DOC, lookedUpKey, type LegRun, type StepOutcome } from '../leg-run.js';
-import { commitOk, exchange, intentFor, linkKey, log, parkedState, refusal, sendingKey, targetOf } from '../step-records.js';
+import { beginStep, commitOk, exchange, intentFor, log, refusal, sendingKey, targetOf } from '../step-records.js';
 
 export async function runCreate(
   run: LegRun,
@@ -16,11 +15,9 @@ export async function runCreate(
   done: StepResults,
   upstreamLinkId: number | undefined,
 ): Promise<StepOutcome> {
-  const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
-  const payload = step.payload(record, done);
-  const hash = contentHash(payload);
+  const begun = beginStep(run, step, record, done);
+  if (begun.parked) return begun.parked;
+  const { link, payload, hash } = begun;
   if (link?.status === 'ok') return updateIfChanged(run, step, record, link, payload, hash);
   const reference = step.reference(record);
   // Protocol step 5: only a link proves a document exists, and nothing proves one does not except

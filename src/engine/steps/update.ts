@@ -1,9 +1,8 @@
-import { findLink, recordIntent } from '../../store/links.js';
-import { contentHash } from '../content-hash.js';
+import { recordIntent } from '../../store/links.js';
 import { faultPoint } from '../fault-points.js';
 import { documentKey, type SourceRecord, type StepResults, type UpdateStep } from '../leg.js';
 import type { LegRun, StepOutcome } from '../leg-run.js';
-import { commitOk, exchange, intentFor, linkKey, log, parkedState, sendingKey, targetOf } from '../step-records.js';
+import { beginStep, commitOk, exchange, intentFor, log, sendingKey, targetOf } from '../step-records.js';
 
 /**
  * Protocol step 8 for a document this flow does not create (a stock level, a product's fields):
@@ -17,11 +16,9 @@ export async function runUpdate(
   done: StepResults,
   upstreamLinkId: number | undefined,
 ): Promise<StepOutcome> {
-  const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
-  const payload = step.payload(record, done);
-  const hash = contentHash(payload);
+  const begun = beginStep(run, step, record, done);
+  if (begun.parked) return begun.parked;
+  const { link, payload, hash } = begun;
   if (link?.status === 'ok' && link.contentHash === hash) {
     return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
   }
