@@ -4,7 +4,7 @@ import type { WebshopPlatform } from './systems.js';
 /**
  * The one interface flows use to talk to a webshop, whichever platform it is.
  * Shopify (GraphQL Admin API) and WooCommerce (REST v3) implement it; flows never ask which.
- * Stock, fulfilment and notes are added by the flows that need them.
+ * What it returns is our own types: no platform field names reach a flow.
  */
 export interface Webshop {
   readonly platform: WebshopPlatform;
@@ -17,6 +17,13 @@ export interface Webshop {
   changedOrders(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopOrder[]>;
   /** One order by its number as the shop shows it (WooCommerce `1042`, Shopify `#1042` or `1042`). */
   orderByNumber(number: string): Promise<ShopOrder | undefined>;
+  /**
+   * Sellable items (products without variants, and each variant) changed at or after `since` (UTC),
+   * oldest change first, one page at a time. A change to a product counts for each of its variants
+   * (their names carry its name). Items changed while paging are neither skipped nor doubled: a
+   * changed one comes again later with its new state. Items without a SKU come with `sku` undefined.
+   */
+  changedProducts(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopProduct[]>;
   /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
@@ -125,4 +132,61 @@ export interface ShopOrder {
   modifiedAt: Date;
   /** The raw platform payload, for the transfer log's source payload. */
   raw: unknown;
+}
+
+/** Where an item is in its life: on sale, not on sale yet (or hidden), retired. */
+export type ShopProductStatus = 'active' | 'draft' | 'archived';
+
+/**
+ * One sellable item: a product without variants, or one variant of a product (each variant is an
+ * item of its own, as Rackbeat and e-conomic keep them). Containers (a WooCommerce variable or
+ * grouped product) are not items; their variants are.
+ */
+export interface ShopProduct {
+  platform: WebshopPlatform;
+  /** The item's own id: the variant's for a variant (WooCommerce `94`, Shopify `gid://shopify/ProductVariant/…`), else the product's. */
+  id: string;
+  /** The product it belongs to (WooCommerce: itself for a simple product, the parent for a variation). */
+  productId: string;
+  /** Set for a variant (the same as `id`). */
+  variantId?: string | undefined;
+  /** Trimmed; undefined when the item has none (the products flow skips it with the reason). */
+  sku: string | undefined;
+  /** `Parent – option values` for a variant (the values as the shop shows them: `Red, M`, `Red / M`), else the product's name. */
+  name: string;
+  /**
+   * Price of one unit as the shop states it: WooCommerce's regular price (not a temporary sale
+   * price), Shopify's price; undefined when the shop has none (WooCommerce allows an empty price).
+   */
+  price: Minor | undefined;
+  /** Whether `price` includes VAT (the shop's prices-include-tax setting). */
+  pricesIncludeTax: boolean;
+  /** Cost of one unit where the platform keeps one (Shopify's inventory item unit cost), net of VAT. */
+  costPrice?: Minor | undefined;
+  /** GTIN, EAN, UPC or ISBN (WooCommerce `global_unique_id`, Shopify `barcode`). */
+  barcode?: string | undefined;
+  status: ShopProductStatus;
+  stock: ShopStock;
+  createdAt: Date;
+  /**
+   * The time the changes cursor orders this item by (UTC, whole seconds): the newer of the
+   * variant's and its product's modified times (WooCommerce), the product's updated time (Shopify).
+   */
+  modifiedAt: Date;
+  /** The raw platform payload, for the transfer log's source payload. */
+  raw: unknown;
+}
+
+/** An item's stock as the shop keeps it, and where a new level is written. */
+export interface ShopStock {
+  /** Whether the shop counts this item's stock (WooCommerce `manage_stock`, Shopify inventory item `tracked`). */
+  tracked: boolean;
+  /**
+   * Units the shop shows as available: the item's own (WooCommerce; a variation keeping its stock on
+   * the parent shows the parent's), at the location asked for (Shopify, productsBySku) or across all
+   * locations (Shopify, changedProducts); undefined when not tracked or not stocked there.
+   */
+  available: number | undefined;
+  /** Opaque: where setStock writes this item's level. Flows pass it back unchanged. */
+  target: string;
 }

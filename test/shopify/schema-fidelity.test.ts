@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as documents from '../../src/connectors/shopify/documents.js';
+import * as productDocuments from '../../src/connectors/shopify/product-documents.js';
 import { MAX_QUERY_COST } from '../../src/sandbox/shopify/graphql-endpoint.js';
 import { operationCost } from '../../src/sandbox/shopify/query-cost.js';
 import { SHOPIFY_SDL } from '../../src/sandbox/shopify/schema.js';
@@ -61,6 +62,19 @@ const SENT = [
     reserved: documents.connectionCost(documents.SHIPPING_LINES_PER_PAGE, documents.SHIPPING_LINE_NODE_COST, 1),
   },
   { name: 'TagsAdd', text: documents.TAGS_ADD, variables: { id: 'gid://shopify/Order/1', tags: ['x'] }, reserved: documents.MUTATION_COST },
+  { name: 'ShopTaxes', text: productDocuments.SHOP_TAXES, variables: {}, reserved: 1 },
+  {
+    name: 'ChangedProducts',
+    text: productDocuments.CHANGED_PRODUCTS,
+    variables: { first: productDocuments.PRODUCTS_PER_PAGE, after: null, query: "updated_at:>='2026-01-01T00:00:00Z'" },
+    reserved: documents.connectionCost(productDocuments.PRODUCTS_PER_PAGE, productDocuments.PRODUCT_NODE_COST),
+  },
+  {
+    name: 'ProductVariants',
+    text: productDocuments.PRODUCT_VARIANTS,
+    variables: { id: 'gid://shopify/Product/1', after: null },
+    reserved: documents.connectionCost(productDocuments.VARIANTS_PER_PAGE, productDocuments.VARIANT_NODE_COST, 1),
+  },
 ];
 
 describe('the client prices its documents as the simulator does, all under 1,000 points', () => {

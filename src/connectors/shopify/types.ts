@@ -88,6 +88,32 @@ export interface ShopifyOrder {
   shippingLines: ShopifyConnection<ShopifyShippingLine>;
 }
 
+export type ShopifyProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT' | 'UNLISTED';
+
+export interface ShopifyProduct {
+  id: string;
+  title: string;
+  status: ShopifyProductStatus;
+  hasOnlyDefaultVariant: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShopifyVariant {
+  id: string;
+  sku: string | null;
+  barcode: string | null;
+  /** Option values joined by ` / ` (`Red / M`), or `Default Title`. */
+  title: string;
+  /** A decimal string (Money scalar). */
+  price: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Across all locations; null when not tracked (selected where the changes are read). */
+  inventoryQuantity?: number | null;
+  inventoryItem: { id: string; tracked: boolean; unitCost: { amount: string } | null };
+}
+
 /** One GraphQL error as Shopify sends it. */
 export interface ShopifyGraphqlError {
   message: string;

@@ -7,7 +7,9 @@ import type { AuthPlugin, CallRecord, HttpClient, PlatformError, RetryPolicy } f
 import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
 import { oauth1Auth } from './oauth1.js';
 import { toShopOrder } from './order-mapping.js';
-import { changedWooOrders, WOO_MAX_PAGE_SIZE } from './orders.js';
+import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
+import { changedWooOrders } from './orders.js';
+import { wooProducts } from './products.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
@@ -64,6 +66,8 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     onCall: options.onCall,
   });
 
+  const products = wooProducts(http);
+
   const client: WooCommerceClient = {
     platform: 'woocommerce',
 
@@ -105,6 +109,8 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
       const match = data.find((order) => order.number === wanted);
       return match ? toShopOrder(match) : undefined;
     },
+
+    changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
 
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),

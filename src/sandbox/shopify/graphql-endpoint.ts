@@ -13,7 +13,8 @@ import {
 import type { SimRequest, SimResponse } from '../harness/types.js';
 import { SimTokenBucket } from '../harness/token-bucket.js';
 import { operationCost, type CostContext } from './query-cost.js';
-import { rootValue, type ResolverContext } from './resolvers.js';
+import type { ResolverContext } from './resolver-context.js';
+import { rootValue } from './resolvers.js';
 import { SHOPIFY_SDL } from './schema.js';
 import type { ShopifySimState } from './state.js';
 
@@ -46,7 +47,7 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
     restoreRate: options.restoreRate,
   });
 
-  return function handle(request: SimRequest): SimResponse {
+  return function handle(request: SimRequest, apiVersion: string): SimResponse {
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (typeof body?.query !== 'string') {
       return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
@@ -87,7 +88,7 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
         },
       };
     }
-    const context: ResolverContext = { state, searchWarnings: [] };
+    const context: ResolverContext = { state, searchWarnings: [], apiVersion };
     // Synchronous execution: nothing else runs between the bucket check above and the charge below.
     const result = executeSync({ schema, document, rootValue: root, contextValue: context, variableValues: variables, operationName: operation.name?.value });
     const actual = Math.min(requested, operationCost(costContext, operation, result.data ?? {}));

@@ -12,6 +12,7 @@ schema {
 
 scalar DateTime
 scalar Decimal
+scalar Money
 scalar URL
 scalar UnsignedInt64
 
@@ -23,6 +24,11 @@ type QueryRoot {
   shop: Shop!
   order(id: ID!): Order
   orders(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: OrderSortKeys = PROCESSED_AT, query: String, savedSearchId: ID): OrderConnection!
+  product(id: ID!): Product
+  products(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductSortKeys = ID, query: String, savedSearchId: ID): ProductConnection!
+  productVariants(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductVariantSortKeys = ID, query: String, savedSearchId: ID): ProductVariantConnection!
+  inventoryItem(id: ID!): InventoryItem
+  location(id: ID): Location
 }
 
 type Mutation {
@@ -36,6 +42,98 @@ type Shop implements Node {
   url: URL!
   currencyCode: CurrencyCode!
   ianaTimezone: String!
+  taxesIncluded: Boolean!
+}
+
+type ProductConnection {
+  edges: [ProductEdge!]!
+  nodes: [Product!]!
+  pageInfo: PageInfo!
+}
+
+type ProductEdge {
+  cursor: String!
+  node: Product!
+}
+
+type Product implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  handle: String!
+  status: ProductStatus!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  hasOnlyDefaultVariant: Boolean!
+  tracksInventory: Boolean!
+  totalInventory: Int!
+  variants(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductVariantSortKeys = POSITION): ProductVariantConnection!
+}
+
+type ProductVariantConnection {
+  edges: [ProductVariantEdge!]!
+  nodes: [ProductVariant!]!
+  pageInfo: PageInfo!
+}
+
+type ProductVariantEdge {
+  cursor: String!
+  node: ProductVariant!
+}
+
+type ProductVariant implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  displayName: String!
+  sku: String
+  barcode: String
+  price: Money!
+  position: Int!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  inventoryQuantity: Int
+  selectedOptions: [SelectedOption!]!
+  inventoryItem: InventoryItem!
+  product: Product!
+}
+
+type SelectedOption {
+  name: String!
+  value: String!
+}
+
+type InventoryItem implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  sku: String
+  tracked: Boolean!
+  unitCost: MoneyV2
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  inventoryLevel(locationId: ID!): InventoryLevel
+}
+
+type InventoryLevel implements Node {
+  id: ID!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  location: Location!
+  quantities(names: [String!]!): [InventoryQuantity!]!
+}
+
+type InventoryQuantity implements Node {
+  id: ID!
+  name: String!
+  quantity: Int!
+  updatedAt: DateTime
+}
+
+type Location implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  name: String!
+  isActive: Boolean!
 }
 
 type PageInfo {
@@ -227,6 +325,24 @@ enum OrderSortKeys {
   ID
   PROCESSED_AT
   UPDATED_AT
+}
+
+enum ProductStatus {
+  ACTIVE
+  ARCHIVED
+  DRAFT
+  UNLISTED
+}
+
+enum ProductSortKeys {
+  CREATED_AT
+  ID
+  UPDATED_AT
+}
+
+enum ProductVariantSortKeys {
+  ID
+  POSITION
 }
 
 enum OrderDisplayFinancialStatus {
