@@ -25,6 +25,12 @@ export interface Webshop {
    */
   changedProducts(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopProduct[]>;
   /**
+   * The items carrying these SKUs (exact match), with their ids and current stock, looked up in
+   * batches (WooCommerce 100 SKUs a request, Shopify 50 a query). A SKU no item carries is absent
+   * from the answer; one that several items carry (Shopify allows it) comes once per item.
+   */
+  productsBySku(skus: readonly string[], options?: StockOptions): Promise<ShopProduct[]>;
+  /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
    */
@@ -132,6 +138,15 @@ export interface ShopOrder {
   modifiedAt: Date;
   /** The raw platform payload, for the transfer log's source payload. */
   raw: unknown;
+}
+
+/** Where stock is read and written. */
+export interface StockOptions {
+  /**
+   * Shopify: the location (a Location GID or its number); default the shop's primary location.
+   * WooCommerce keeps one stock per item and has no locations: it leaves this alone.
+   */
+  locationId?: string | undefined;
 }
 
 /** Where an item is in its life: on sale, not on sale yet (or hidden), retired. */

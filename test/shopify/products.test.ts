@@ -125,3 +125,39 @@ describe('Shopify changedProducts', () => {
     expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThan(0);
   });
 });
+
+describe('Shopify productsBySku', () => {
+  it('finds variants by exact SKU with their level at the primary location', async () => {
+    const sim = await start();
+    const items = await clientFor(sim).productsBySku(['TEE-RED-M', 'GIFT/BOX 01', 'POSTER.A2', 'NOPE', 'tee-red-m']);
+    expect(items.map((item) => [item.sku, item.name, item.stock.tracked, item.stock.available]).sort()).toEqual([
+      ['GIFT/BOX 01', 'Gift box', true, 55],
+      ['POSTER.A2', 'Poster A2', false, undefined],
+      ['TEE-RED-M', 'T-shirt \u2013 Red / M', true, 120],
+    ]);
+  });
+
+  it('reads the level at another location, none where the item is not stocked', async () => {
+    const sim = await start();
+    const cap = [...sim.state.variants.values()].find((variant) => variant.sku === 'CAP-001')!;
+    sim.state.inventory.set(cap.inventoryItem.id, 6_100_000_002, 7, Date.now());
+    const items = await clientFor(sim).productsBySku(['CAP-001', 'MUG#BLK'], { locationId: '6100000002' });
+    expect(items.map((item) => [item.sku, item.stock.available])).toEqual([
+      ['CAP-001', 7],
+      ['MUG#BLK', undefined],
+    ]);
+  });
+
+  it('gives every variant that shares a SKU, asking 50 SKUs a query', async () => {
+    const sim = await start({ catalogue: false });
+    const skus = Array.from({ length: 120 }, (_, index) => `S-${index}`);
+    for (const sku of skus) sim.state.addProduct({ title: sku, variants: [{ sku, price: m(1_000), available: 3 }] }, T0);
+    sim.state.addProduct({ title: 'Twin', variants: [{ sku: 'S-7', price: m(1_000), available: 9 }] }, T0);
+    const client = clientFor(sim);
+    const items = await client.productsBySku(skus);
+    expect(items).toHaveLength(121);
+    expect(items.filter((item) => item.sku === 'S-7').map((item) => item.stock.available).sort()).toEqual([3, 9]);
+    // Shop taxes, primary location, then three searches of 50, 50 and 20 SKUs.
+    expect(client.callCount()).toBe(5);
+  });
+});

@@ -75,6 +75,13 @@ const SENT = [
     variables: { id: 'gid://shopify/Product/1', after: null },
     reserved: documents.connectionCost(productDocuments.VARIANTS_PER_PAGE, productDocuments.VARIANT_NODE_COST, 1),
   },
+  { name: 'PrimaryLocation', text: productDocuments.PRIMARY_LOCATION, variables: {}, reserved: 1 },
+  {
+    name: 'VariantsBySku',
+    text: productDocuments.VARIANTS_BY_SKU,
+    variables: { query: 'sku:"A" OR sku:"B"', after: null, locationId: 'gid://shopify/Location/1' },
+    reserved: documents.connectionCost(productDocuments.SKU_VARIANTS_PER_PAGE, productDocuments.SKU_VARIANT_NODE_COST),
+  },
 ];
 
 describe('the client prices its documents as the simulator does, all under 1,000 points', () => {

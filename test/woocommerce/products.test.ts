@@ -158,3 +158,33 @@ describe('WooCommerce changedProducts', () => {
     expect(first.every((item) => item.modifiedAt.getTime() < woo.state.products.get(simple[10]!.id)!.modifiedAt)).toBe(true);
   });
 });
+
+describe('WooCommerce productsBySku', () => {
+  const listCalls = (calls: CallRecord[]) => calls.filter((call) => call.path.startsWith('/wp-json/wc/v3/products?'));
+
+  it('finds products and variations by exact SKU, with their stock and where it is written', async () => {
+    const woo = await shop();
+    const calls: CallRecord[] = [];
+    const items = await clientFor(woo, { onCall: (call) => calls.push(call) }).productsBySku(['TEE-BLU-M', 'CAP-001', 'POSTER.A2', 'NOPE', 'cap-001', 'TEE-BLU-M']);
+    const parent = [...woo.state.products.values()].find((product) => product.sku === 'TEE')!;
+    const cap = [...woo.state.products.values()].find((product) => product.sku === 'CAP-001')!;
+    expect(items.map((item) => [item.sku, item.name, item.stock]).sort()).toEqual([
+      ['CAP-001', 'Cap, one size', { tracked: true, available: 200, target: `product:${cap.id}` }],
+      ['POSTER.A2', 'Poster A2', { tracked: false, available: undefined, target: expect.stringMatching(/^product:\d+$/) }],
+      ['TEE-BLU-M', 'T-shirt \u2013 Blue, M', { tracked: true, available: 64, target: `product:${parent.id}` }],
+    ]);
+    // One search for the SKUs, one for the variation's parent.
+    expect(listCalls(calls)).toHaveLength(2);
+  });
+
+  it('asks 100 SKUs a request, and a SKU with a comma in it alone', async () => {
+    const woo = await shop();
+    const skus = Array.from({ length: 230 }, (_, index) => `B-${index}`);
+    for (const sku of skus) woo.state.addProduct({ name: sku, sku, price: m(1_000), stockQuantity: 1 });
+    for (const sku of ['A,B', 'A', 'B']) woo.state.addProduct({ name: sku, sku, price: m(1_000), stockQuantity: 2 });
+    const calls: CallRecord[] = [];
+    const items = await clientFor(woo, { onCall: (call) => calls.push(call) }).productsBySku([...skus, 'A,B']);
+    expect(items.map((item) => item.sku).sort()).toEqual([...skus, 'A,B'].sort());
+    expect(listCalls(calls)).toHaveLength(4);
+  });
+});

@@ -137,6 +137,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     },
 
     changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
+    productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
 
     async addOrderTags(orderId: string, tags: string[]): Promise<void> {
       await graphql.mutate<{ userErrors: ShopifyUserError[] }>(TAGS_ADD, 'tagsAdd', { id: orderId, tags }, MUTATION_COST);

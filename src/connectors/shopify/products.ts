@@ -5,11 +5,16 @@ import { toShopProduct } from './map-product.js';
 import { allNodes } from './paging.js';
 import {
   CHANGED_PRODUCTS,
+  PRIMARY_LOCATION,
   PRODUCT_NODE_COST,
   PRODUCT_VARIANTS,
   PRODUCTS_PER_PAGE,
   SHOP_TAXES,
+  SKU_VARIANT_NODE_COST,
+  SKU_VARIANTS_PER_PAGE,
+  SKUS_PER_QUERY,
   VARIANT_NODE_COST,
+  VARIANTS_BY_SKU,
   VARIANTS_PER_PAGE,
 } from './product-documents.js';
 import type { ShopifyConnection, ShopifyProduct, ShopifyVariant } from './types.js';
@@ -19,10 +24,16 @@ interface ProductNode extends ShopifyProduct {
   variants: ShopifyConnection<ShopifyVariant>;
 }
 
-/** Products and variants read from Shopify, with the shop's prices-include-tax setting read once. */
+interface SkuVariantNode extends ShopifyVariant {
+  product: ShopifyProduct;
+}
+
+/** Products and variants read from Shopify, with the shop's prices-include-tax setting and primary location read once. */
 export interface ShopifyProducts {
   changed(since: Date, pageSize?: number): AsyncIterable<ShopProduct[]>;
-  pricesIncludeTax(): Promise<boolean>;
+  bySku(skus: readonly string[], locationId?: string): Promise<ShopProduct[]>;
+  /** The location's GID: the one given (a GID or its number), else the shop's primary location. */
+  location(locationId?: string): Promise<string>;
 }
 
 export function shopifyProducts(graphql: ShopifyGraphql): ShopifyProducts {
@@ -42,8 +53,18 @@ export function shopifyProducts(graphql: ShopifyGraphql): ShopifyProducts {
       return data.product?.variants;
     });
 
+  let primaryLocation: Promise<string> | undefined;
+  const location = (locationId?: string): Promise<string> => {
+    if (locationId !== undefined && locationId.trim() !== '') return Promise.resolve(locationGid(locationId));
+    primaryLocation ??= graphql.query<{ location: { id: string } | null }>(PRIMARY_LOCATION, {}, 1).then((data) => {
+      if (!data.location) throw new TypeError('Shopify answered no primary location');
+      return data.location.id;
+    });
+    return primaryLocation;
+  };
+
   return {
-    pricesIncludeTax,
+    location,
 
     /**
      * Keyset paging by (updatedAt, id), as for orders: a product changed while paging moves behind
@@ -65,5 +86,43 @@ export function shopifyProducts(graphql: ShopifyGraphql): ShopifyProducts {
         after = data.products.pageInfo.endCursor;
       }
     },
+
+    async bySku(skus, locationId) {
+      const wanted = new Set(skus.map((sku) => sku.trim()).filter((sku) => sku !== ''));
+      if (wanted.size === 0) return [];
+      const [taxes, at] = await Promise.all([pricesIncludeTax(), location(locationId)]);
+      const found: ShopProduct[] = [];
+      const list = [...wanted];
+      for (let start = 0; start < list.length; start += SKUS_PER_QUERY) {
+        const query = list.slice(start, start + SKUS_PER_QUERY).map((sku) => `sku:${quoted(sku)}`).join(' OR ');
+        let after: string | null = null;
+        for (;;) {
+          const data: { productVariants: ShopifyConnection<SkuVariantNode> } = await graphql.query(
+            VARIANTS_BY_SKU,
+            { query, after, locationId: at },
+            connectionCost(SKU_VARIANTS_PER_PAGE, SKU_VARIANT_NODE_COST),
+          );
+          for (const variant of data.productVariants.nodes) {
+            // Shopify's search is not an exact match ([U] case, tokens): keep only the SKUs asked for.
+            if (variant.sku === null || !wanted.has(variant.sku.trim())) continue;
+            const level = variant.inventoryItem.inventoryLevel;
+            found.push(toShopProduct(variant.product, variant, taxes, level ? level.quantities[0]?.quantity : undefined));
+          }
+          if (!data.productVariants.pageInfo.hasNextPage || !data.productVariants.pageInfo.endCursor) break;
+          after = data.productVariants.pageInfo.endCursor;
+        }
+      }
+      return found;
+    },
   };
+}
+
+/** A value in Shopify's search syntax: double-quoted, with quotes and backslashes escaped. */
+function quoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
+function locationGid(locationId: string): string {
+  const id = locationId.trim();
+  return /^\d+$/.test(id) ? `gid://shopify/Location/${id}` : id;
 }

@@ -111,7 +111,13 @@ export interface ShopifyVariant {
   updatedAt: string;
   /** Across all locations; null when not tracked (selected where the changes are read). */
   inventoryQuantity?: number | null;
-  inventoryItem: { id: string; tracked: boolean; unitCost: { amount: string } | null };
+  inventoryItem: {
+    id: string;
+    tracked: boolean;
+    unitCost: { amount: string } | null;
+    /** At the location asked for, where the variants are looked up by SKU; null when not stocked there. */
+    inventoryLevel?: { quantities: Array<{ quantity: number }> } | null;
+  };
 }
 
 /** One GraphQL error as Shopify sends it. */

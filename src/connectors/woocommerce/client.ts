@@ -111,6 +111,8 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     },
 
     changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
+    // One stock per item: WooCommerce has no locations.
+    productsBySku: (skus) => products.bySku(skus),
 
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),

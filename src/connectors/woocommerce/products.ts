@@ -37,7 +37,7 @@ interface Timed {
 
 export interface WooProducts {
   changed(since: Date, pageSize?: number): AsyncIterable<ShopProduct[]>;
-  pricesIncludeTax(): Promise<boolean>;
+  bySku(skus: readonly string[]): Promise<ShopProduct[]>;
 }
 
 export function wooProducts(http: HttpClient): WooProducts {
@@ -95,7 +95,27 @@ export function wooProducts(http: HttpClient): WooProducts {
   }
 
   return {
-    pricesIncludeTax,
+    /**
+     * `GET /products?sku=A,B,…` finds products and variations alike (WC_REST_Products_Controller
+     * searches both when asked by SKU), 100 a request; a variation's parent comes in one more.
+     */
+    async bySku(skus) {
+      const wanted = new Set(skus.map((sku) => sku.trim()).filter((sku) => sku !== ''));
+      const taxes = await pricesIncludeTax();
+      const listed: WooProduct[] = [];
+      for (const batch of skuBatches([...wanted])) {
+        for await (const item of listAll<WooProduct>(http, PRODUCTS.path, { sku: batch.join(','), status: 'any' })) {
+          // MySQL compares SKUs ignoring case: keep only the exact ones.
+          if (wanted.has(item.sku.trim())) listed.push(item);
+        }
+      }
+      const parents = await productsById(http, listed.filter((item) => item.type === 'variation').map((item) => item.parent_id));
+      return listed.flatMap((item) => {
+        if (item.type !== 'variation') return isContainer(item) ? [] : [productItem(item, taxes)];
+        const parent = parents.get(item.parent_id);
+        return parent ? [variationItem(parent, item, taxes)] : [];
+      });
+    },
 
     async *changed(since, pageSize = WOO_MAX_PAGE_SIZE) {
       const size = Math.min(Math.max(pageSize, 1), WOO_MAX_PAGE_SIZE);
@@ -105,6 +125,17 @@ export function wooProducts(http: HttpClient): WooProducts {
       for await (const page of merged) yield page.map((entry) => entry.item);
     },
   };
+}
+
+/**
+ * SKUs for the `sku` filter, 100 to a request. WooCommerce splits the filter at commas, so a SKU
+ * with a comma in it goes alone (alone, the whole text is searched too).
+ */
+function skuBatches(skus: string[]): string[][] {
+  const plain = skus.filter((sku) => !sku.includes(','));
+  const batches = skus.filter((sku) => sku.includes(',')).map((sku) => [sku]);
+  for (let start = 0; start < plain.length; start += WOO_MAX_PAGE_SIZE) batches.push(plain.slice(start, start + WOO_MAX_PAGE_SIZE));
+  return batches;
 }
 
 /** The variations (with their parents) whose own change is newer than their parent's; those of a parent gone to the trash are left out. */
