@@ -31,6 +31,13 @@ export interface Webshop {
    */
   productsBySku(skus: readonly string[], options?: StockOptions): Promise<ShopProduct[]>;
   /**
+   * Sets absolute stock levels, batched (WooCommerce 100 items a request, Shopify 250 quantities a
+   * call), switching an item that does not track stock to tracked. One result per level, in the
+   * same order: a refusal of one item fails that SKU alone and the rest still count. Throws only
+   * when the shop cannot be written at all (credentials, unreachable, a persisting 5xx).
+   */
+  setStock(levels: readonly StockLevel[], options?: SetStockOptions): Promise<StockWriteResult[]>;
+  /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
    */
@@ -148,6 +155,30 @@ export interface StockOptions {
    */
   locationId?: string | undefined;
 }
+
+export interface SetStockOptions extends StockOptions {
+  /** Shopify: the inventory change's reason (default `correction`; Shopify's list of reasons). */
+  reason?: string | undefined;
+  /**
+   * Shopify: the URI recorded as the change's source in the inventory history
+   * (`referenceDocumentUri`), e.g. `gid://iex-sync/StockSync/<run>`; default names the time.
+   */
+  reference?: string | undefined;
+}
+
+/** One level to write: the item as productsBySku gave it, and the units it is to show as available. */
+export interface StockLevel {
+  sku: string;
+  /** The item's stock as productsBySku (or changedProducts) answered it: its target says where to write. */
+  stock: ShopStock;
+  /** Absolute units available, a whole number ≥ 0. */
+  quantity: number;
+}
+
+export type StockWriteResult =
+  | { sku: string; ok: true; quantity: number }
+  /** The shop refused this item: its message (and code), for the record's failure. */
+  | { sku: string; ok: false; message: string; code?: string | undefined };
 
 /** Where an item is in its life: on sale, not on sale yet (or hidden), retired. */
 export type ShopProductStatus = 'active' | 'draft' | 'archived';

@@ -20,6 +20,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as documents from '../../src/connectors/shopify/documents.js';
 import * as productDocuments from '../../src/connectors/shopify/product-documents.js';
+import * as stockDocuments from '../../src/connectors/shopify/stock-documents.js';
 import { MAX_QUERY_COST } from '../../src/sandbox/shopify/graphql-endpoint.js';
 import { operationCost } from '../../src/sandbox/shopify/query-cost.js';
 import { SHOPIFY_SDL } from '../../src/sandbox/shopify/schema.js';
@@ -82,6 +83,13 @@ const SENT = [
     variables: { query: 'sku:"A" OR sku:"B"', after: null, locationId: 'gid://shopify/Location/1' },
     reserved: documents.connectionCost(productDocuments.SKU_VARIANTS_PER_PAGE, productDocuments.SKU_VARIANT_NODE_COST),
   },
+  {
+    name: 'SetQuantities',
+    text: stockDocuments.SET_QUANTITIES,
+    variables: { input: { name: 'available', reason: 'correction', quantities: [] }, key: 'k' },
+    reserved: documents.MUTATION_COST,
+  },
+  { name: 'TrackInventoryItem', text: stockDocuments.TRACK_INVENTORY_ITEM, variables: { id: 'gid://shopify/InventoryItem/1' }, reserved: documents.MUTATION_COST },
 ];
 
 describe('the client prices its documents as the simulator does, all under 1,000 points', () => {

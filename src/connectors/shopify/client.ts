@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHttpClient } from '../http/client.js';
 import { explainFirstCallError, unexpectedFirstAnswer, type BaseUrlCheck } from '../http/first-call.js';
 import { CostBucketLimiter, type CostBucketLimiterOptions } from '../http/rate-limit.js';
@@ -25,6 +26,7 @@ import { createShopifyGraphql, isShopifyThrottled, parseShopifyError } from './g
 import { toShopOrder } from './map-order.js';
 import { allNodes } from './paging.js';
 import { shopifyProducts } from './products.js';
+import { shopifyStock } from './stock.js';
 import { wholeSecondsIso } from './times.js';
 import { DEFAULT_SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyLineItem, type ShopifyOrder, type ShopifyShippingLine, type ShopifyUserError } from './types.js';
 
@@ -46,6 +48,8 @@ export interface ShopifyClientOptions {
   /** Clock (milliseconds) for token expiry and the cost bucket, and the sleep that waits on it: tests move time by hand. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** A new idempotency key for each mutation body that carries one (default: a random UUID). */
+  idempotencyKey?: () => string;
 }
 
 export interface ShopifyClient extends Webshop {
@@ -80,6 +84,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   });
   const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
   const products = shopifyProducts(graphql);
+  const stock = shopifyStock(graphql, products, { newKey: options.idempotencyKey ?? randomUUID, now: options.now ?? Date.now });
 
   /** The rest of an order's nested connection (lines, shipping lines) beyond the first query's page. */
   const orderPages = <T>(orderId: string, field: string, document: string, cost: number) => async (after: string) => {
@@ -138,6 +143,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
 
     changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
     productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
+    setStock: (levels, stockOptions) => stock.set(levels, stockOptions),
 
     async addOrderTags(orderId: string, tags: string[]): Promise<void> {
       await graphql.mutate<{ userErrors: ShopifyUserError[] }>(TAGS_ADD, 'tagsAdd', { id: orderId, tags }, MUTATION_COST);

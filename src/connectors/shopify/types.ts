@@ -130,4 +130,6 @@ export interface ShopifyGraphqlError {
 export interface ShopifyUserError {
   field: string[] | null;
   message: string;
+  /** Where the payload's error type has one (InventorySetQuantitiesUserError). */
+  code?: string | null;
 }

@@ -10,6 +10,7 @@ import { toShopOrder } from './order-mapping.js';
 import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import { changedWooOrders } from './orders.js';
 import { wooProducts } from './products.js';
+import { wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
@@ -67,6 +68,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
   });
 
   const products = wooProducts(http);
+  const stock = wooStock(http);
 
   const client: WooCommerceClient = {
     platform: 'woocommerce',
@@ -113,6 +115,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
     // One stock per item: WooCommerce has no locations.
     productsBySku: (skus) => products.bySku(skus),
+    setStock: (levels) => stock.set(levels),
 
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),

@@ -57,7 +57,7 @@ export interface NewSimProduct {
     price: Minor;
     unitCost?: Minor | null;
     tracked?: boolean;
-    /** Units available at the shop's primary location (tracked items only). */
+    /** Units available at the shop's primary location. */
     available?: number;
   }>;
 }
@@ -81,7 +81,7 @@ export function catalogueProducts(): NewSimProduct[] {
     price: gross(item),
     unitCost: item.costPrice,
     tracked: item.sku !== UNTRACKED_SKU,
-    available: item.stock,
+    available: item.sku === UNTRACKED_SKU ? 0 : item.stock,
   });
   const shirts = CATALOGUE_PRODUCTS.filter((item) => item.sku.startsWith(SHIRT_PREFIX));
   const others = CATALOGUE_PRODUCTS.filter((item) => !item.sku.startsWith(SHIRT_PREFIX));

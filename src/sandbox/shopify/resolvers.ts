@@ -2,6 +2,7 @@ import type { Minor } from '../../domain/money.js';
 import { orderTotals, type SimAddress, type SimCompany, type SimCustomer, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
 import { connection, gidNumber, iso, moneyBag, type ConnectionArgs } from './render-kit.js';
 import { searchFor, type ResolverContext } from './resolver-context.js';
+import { inventoryMutations } from './inventory-mutations.js';
 import { productRoot } from './product-resolvers.js';
 import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
@@ -25,6 +26,7 @@ const ORDER_SEARCH: SearchFields<SimOrder> = {
 export function rootValue(state: ShopifySimState) {
   return {
     ...productRoot(state),
+    ...inventoryMutations(state),
     shop: () => ({
       id: state.shop.id,
       name: state.shop.name,

@@ -10,6 +10,8 @@ schema {
   mutation: Mutation
 }
 
+directive @idempotent(key: String!) on FIELD
+
 scalar DateTime
 scalar Decimal
 scalar Money
@@ -33,6 +35,60 @@ type QueryRoot {
 
 type Mutation {
   tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
+  inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
+  inventoryItemUpdate(id: ID!, input: InventoryItemInput!): InventoryItemUpdatePayload
+}
+
+input InventorySetQuantitiesInput {
+  reason: String!
+  name: String!
+  referenceDocumentUri: String
+  quantities: [InventoryQuantityInput!]!
+  ignoreCompareQuantity: Boolean = false @deprecated(reason: "Pass null to InventoryQuantityInput.changeFromQuantity instead. Removed in 2026-04.")
+}
+
+input InventoryQuantityInput {
+  inventoryItemId: ID!
+  locationId: ID!
+  quantity: Int!
+  compareQuantity: Int @deprecated(reason: "Use changeFromQuantity instead. Removed in 2026-04.")
+  changeFromQuantity: Int
+}
+
+input InventoryItemInput {
+  sku: String
+  cost: Decimal
+  tracked: Boolean
+}
+
+type InventorySetQuantitiesPayload {
+  inventoryAdjustmentGroup: InventoryAdjustmentGroup
+  userErrors: [InventorySetQuantitiesUserError!]!
+}
+
+type InventorySetQuantitiesUserError {
+  code: InventorySetQuantitiesUserErrorCode
+  field: [String!]
+  message: String!
+}
+
+type InventoryAdjustmentGroup implements Node {
+  id: ID!
+  createdAt: DateTime!
+  reason: String!
+  referenceDocumentUri: String
+  changes(inventoryItemIds: [ID!], locationIds: [ID!], quantityNames: [String!]): [InventoryChange!]!
+}
+
+type InventoryChange {
+  name: String!
+  delta: Int!
+  quantityAfterChange: Int
+}
+
+type InventoryItemUpdatePayload {
+  inventoryItem: InventoryItem
+  userErrors: [UserError!]!
 }
 
 type Shop implements Node {
@@ -325,6 +381,26 @@ enum OrderSortKeys {
   ID
   PROCESSED_AT
   UPDATED_AT
+}
+
+enum InventorySetQuantitiesUserErrorCode {
+  INVALID_INVENTORY_ITEM
+  INVALID_LOCATION
+  INVALID_QUANTITY_NEGATIVE
+  INVALID_REASON
+  INVALID_REFERENCE_DOCUMENT
+  ITEM_NOT_STOCKED_AT_LOCATION
+  INVALID_QUANTITY_TOO_HIGH
+  INVALID_QUANTITY_TOO_LOW
+  COMPARE_QUANTITY_REQUIRED
+  COMPARE_QUANTITY_STALE
+  CHANGE_FROM_QUANTITY_STALE
+  INVALID_NAME
+  NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR
+  NON_MUTABLE_INVENTORY_ITEM
+  IDEMPOTENCY_CONCURRENT_REQUEST
+  IDEMPOTENCY_KEY_PARAMETER_MISMATCH
+  IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED
 }
 
 enum ProductStatus {

@@ -42,6 +42,8 @@ export class ShopifySimState {
   readonly variants = new Map<number, SimVariant>();
   readonly variantsByItem = new Map<number, SimVariant>();
   readonly inventory = new SimInventory();
+  /** Idempotency keys of inventory mutations: the input they came with and the result (undefined: failed). */
+  readonly idempotency = new Map<string, { params: string; result: unknown }>();
   /** Cost points charged so far (the actual costs), for benchmarks. */
   pointsCharged = 0;
   readonly now: () => number;
@@ -142,7 +144,8 @@ export class ShopifySimState {
       product.variants.push(variant);
       this.variants.set(variant.id, variant);
       this.variantsByItem.set(variant.inventoryItem.id, variant);
-      if (tracked) this.inventory.set(variant.inventoryItem.id, PRIMARY_LOCATION_ID, spec.available ?? 0, seconds);
+      // Stocked at the primary location whether tracked or not, as Shopify creates an item's level.
+      this.inventory.set(variant.inventoryItem.id, PRIMARY_LOCATION_ID, spec.available ?? 0, seconds);
     }
     this.products.set(product.id, product);
     return product;
