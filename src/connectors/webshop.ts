@@ -38,6 +38,20 @@ export interface Webshop {
    */
   setStock(levels: readonly StockLevel[], options?: SetStockOptions): Promise<StockWriteResult[]>;
   /**
+   * What `fulfil` would write now, read fresh from the shop; writes nothing (dry-run, and the
+   * state check before a state change). No writes: the shop already shows the shipment (adopt it).
+   */
+  fulfilmentPlan(order: ShopOrderRef, shipment: Shipment, options?: FulfilOptions): Promise<FulfilmentPlan>;
+  /**
+   * Brings the shop's fulfilment up to the shipment: reads the current state first and writes only
+   * what is missing, so running it again, or after a person fulfilled by hand, writes nothing more.
+   * Shopify: `fulfillmentCreate` on the order's open fulfillment orders for the units shipped and
+   * not yet fulfilled, with the tracking. WooCommerce: an order note with the tracking and the
+   * shipment's reference (a customer note when notifying), then the completed status once every
+   * line has shipped. Writes nothing when the plan is refused or waiting.
+   */
+  fulfil(order: ShopOrderRef, shipment: Shipment, options?: FulfilOptions): Promise<FulfilmentResult>;
+  /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
    */
@@ -179,6 +193,70 @@ export type StockWriteResult =
   | { sku: string; ok: true; quantity: number }
   /** The shop refused this item: its message (and code), for the record's failure. */
   | { sku: string; ok: false; message: string; code?: string | undefined };
+
+/** The order to fulfil: its platform id (and number, for messages), as ShopOrder has them. */
+export type ShopOrderRef = Pick<ShopOrder, 'id' | 'number'>;
+
+/** A shipment of the order, as its source (Rackbeat) knows it. */
+export interface Shipment {
+  /**
+   * The shipment's reference in its source, derived only from it (`Rackbeat delivery 5012`): the
+   * WooCommerce note carries it, so a note for one shipment is never added twice.
+   */
+  reference: string;
+  /**
+   * Per order line (ShopOrderLine.id), the units shipped so far in all: this shipment and every
+   * one before it. A line left out has shipped nothing. Cumulative, so the same shipment asked again
+   * fulfils nothing more.
+   */
+  shipped: readonly ShippedLine[];
+  /** Absent when the shipment has no tracking: it is fulfilled without. */
+  tracking?: ShipmentTracking | undefined;
+}
+
+export interface ShippedLine {
+  lineId: string;
+  quantity: number;
+}
+
+export interface ShipmentTracking {
+  number?: string | undefined;
+  /** The carrier as the shop shows it (`UPS`, `PostNord`). */
+  company?: string | undefined;
+  url?: string | undefined;
+}
+
+export interface FulfilOptions {
+  /** Let the shop tell the customer (Shopify `notifyCustomer`, WooCommerce a customer note); default true. */
+  notifyCustomer?: boolean | undefined;
+  /** WooCommerce: the status a fully shipped order gets (default `completed`). */
+  completedStatus?: string | undefined;
+}
+
+/** One write a fulfilment makes, in our terms (for the log and dry-run). */
+export type FulfilmentWrite =
+  /** Shopify: a fulfillment of these units (per order line) now. */
+  | { kind: 'fulfilment'; lines: ShippedLine[]; tracking?: ShipmentTracking | undefined; notifyCustomer: boolean }
+  /** WooCommerce: an order note. */
+  | { kind: 'note'; text: string; customerNote: boolean }
+  /** WooCommerce: the order's new status. */
+  | { kind: 'status'; status: string };
+
+export interface FulfilmentPlan {
+  /** Why the order must not be fulfilled: it was cancelled or refunded in the shop. Nothing is written. */
+  refused?: string | undefined;
+  /** Why nothing can be fulfilled now though some is due (a fulfillment order on hold or scheduled): try again later. */
+  waiting?: string | undefined;
+  /** Whether the whole order has shipped once the writes are made. */
+  complete: boolean;
+  /** What is still to write, in order; empty when the shop already shows the shipment. */
+  writes: FulfilmentWrite[];
+}
+
+export interface FulfilmentResult extends FulfilmentPlan {
+  /** What was made: Shopify fulfillment ids, the WooCommerce note id; empty when nothing was. */
+  ids: string[];
+}
 
 /** Where an item is in its life: on sale, not on sale yet (or hidden), retired. */
 export type ShopProductStatus = 'active' | 'draft' | 'archived';

@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import * as documents from '../../src/connectors/shopify/documents.js';
 import * as productDocuments from '../../src/connectors/shopify/product-documents.js';
 import * as stockDocuments from '../../src/connectors/shopify/stock-documents.js';
+import * as fulfilmentDocuments from '../../src/connectors/shopify/fulfilment-documents.js';
 import { MAX_QUERY_COST } from '../../src/sandbox/shopify/graphql-endpoint.js';
 import { operationCost } from '../../src/sandbox/shopify/query-cost.js';
 import { SHOPIFY_SDL } from '../../src/sandbox/shopify/schema.js';
@@ -90,6 +91,24 @@ const SENT = [
     reserved: documents.MUTATION_COST,
   },
   { name: 'TrackInventoryItem', text: stockDocuments.TRACK_INVENTORY_ITEM, variables: { id: 'gid://shopify/InventoryItem/1' }, reserved: documents.MUTATION_COST },
+  {
+    name: 'FulfilmentState',
+    text: fulfilmentDocuments.FULFILMENT_STATE,
+    variables: { id: 'gid://shopify/Order/1', after: null },
+    reserved: 1 + documents.connectionCost(fulfilmentDocuments.FULFILLMENT_ORDERS_PER_PAGE, fulfilmentDocuments.FULFILLMENT_ORDER_NODE_COST),
+  },
+  {
+    name: 'FulfillmentOrderLines',
+    text: fulfilmentDocuments.FULFILLMENT_ORDER_LINES,
+    variables: { id: 'gid://shopify/FulfillmentOrder/1', after: null },
+    reserved: documents.connectionCost(fulfilmentDocuments.FULFILLMENT_ORDER_LINES_PER_PAGE, fulfilmentDocuments.FULFILLMENT_ORDER_LINE_NODE_COST, 1),
+  },
+  {
+    name: 'FulfillmentCreate',
+    text: fulfilmentDocuments.FULFILLMENT_CREATE,
+    variables: { fulfillment: { lineItemsByFulfillmentOrder: [] } },
+    reserved: documents.MUTATION_COST,
+  },
 ];
 
 describe('the client prices its documents as the simulator does, all under 1,000 points', () => {

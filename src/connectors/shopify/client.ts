@@ -25,6 +25,7 @@ import {
 import { createShopifyGraphql, isShopifyThrottled, parseShopifyError } from './graphql.js';
 import { toShopOrder } from './map-order.js';
 import { allNodes } from './paging.js';
+import { shopifyFulfilment } from './fulfilment.js';
 import { shopifyProducts } from './products.js';
 import { shopifyStock } from './stock.js';
 import { wholeSecondsIso } from './times.js';
@@ -84,6 +85,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   });
   const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
   const products = shopifyProducts(graphql);
+  const fulfilment = shopifyFulfilment(graphql);
   const stock = shopifyStock(graphql, products, { newKey: options.idempotencyKey ?? randomUUID, now: options.now ?? Date.now });
 
   /** The rest of an order's nested connection (lines, shipping lines) beyond the first query's page. */
@@ -144,6 +146,8 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
     productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
     setStock: (levels, stockOptions) => stock.set(levels, stockOptions),
+    fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
+    fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
 
     async addOrderTags(orderId: string, tags: string[]): Promise<void> {
       await graphql.mutate<{ userErrors: ShopifyUserError[] }>(TAGS_ADD, 'tagsAdd', { id: orderId, tags }, MUTATION_COST);

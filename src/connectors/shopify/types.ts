@@ -120,6 +120,20 @@ export interface ShopifyVariant {
   };
 }
 
+export interface ShopifyFulfillmentOrderLine {
+  id: string;
+  remainingQuantity: number;
+  lineItem: { id: string; currentQuantity: number; unfulfilledQuantity: number };
+}
+
+export interface ShopifyFulfillmentOrder {
+  id: string;
+  status: string;
+  supportedActions: Array<{ action: string }>;
+  assignedLocation: { location: { id: string } | null };
+  lineItems: ShopifyConnection<ShopifyFulfillmentOrderLine>;
+}
+
 /** One GraphQL error as Shopify sends it. */
 export interface ShopifyGraphqlError {
   message: string;

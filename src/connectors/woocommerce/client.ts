@@ -9,6 +9,7 @@ import { oauth1Auth } from './oauth1.js';
 import { toShopOrder } from './order-mapping.js';
 import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import { changedWooOrders } from './orders.js';
+import { wooFulfilment } from './fulfilment.js';
 import { wooProducts } from './products.js';
 import { wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
@@ -69,6 +70,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
 
   const products = wooProducts(http);
   const stock = wooStock(http);
+  const fulfilment = wooFulfilment(http);
 
   const client: WooCommerceClient = {
     platform: 'woocommerce',
@@ -116,6 +118,8 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     // One stock per item: WooCommerce has no locations.
     productsBySku: (skus) => products.bySku(skus),
     setStock: (levels) => stock.set(levels),
+    fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
+    fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
 
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),

@@ -2,7 +2,9 @@ import type { Minor } from '../../domain/money.js';
 import { orderTotals, type SimAddress, type SimCompany, type SimCustomer, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
 import { connection, gidNumber, iso, moneyBag, type ConnectionArgs } from './render-kit.js';
 import { searchFor, type ResolverContext } from './resolver-context.js';
+import { fulfillmentRoot, renderFulfillment, renderFulfillmentOrder } from './fulfillment-resolvers.js';
 import { inventoryMutations } from './inventory-mutations.js';
+import { renderLine, taxLines } from './line-render.js';
 import { productRoot } from './product-resolvers.js';
 import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
@@ -27,6 +29,7 @@ export function rootValue(state: ShopifySimState) {
   return {
     ...productRoot(state),
     ...inventoryMutations(state),
+    ...fulfillmentRoot(state),
     shop: () => ({
       id: state.shop.id,
       name: state.shop.name,
@@ -38,7 +41,7 @@ export function rootValue(state: ShopifySimState) {
     }),
     order: ({ id }: { id: string }) => {
       const order = state.orders.get(gidNumber(id, 'Order'));
-      return order ? renderOrder(order) : null;
+      return order ? renderOrder(state, order) : null;
     },
     orders: (args: ConnectionArgs & { sortKey: SortKey; query?: string | null }, context: ResolverContext) => {
       const search = searchFor(context, 'orders', args.query, ORDER_SEARCH);
@@ -49,7 +52,7 @@ export function rootValue(state: ShopifySimState) {
         return order.processedAt;
       };
       const matching = [...state.orders.values()].filter((order) => search.matches(order));
-      return connection(matching, args, 'orders', (order) => [sortValue(order), order.id], renderOrder);
+      return connection(matching, args, 'orders', (order) => [sortValue(order), order.id], (order) => renderOrder(state, order));
     },
     tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => {
       const order = state.orders.get(gidNumber(id, 'Order'));
@@ -59,12 +62,12 @@ export function rootValue(state: ShopifySimState) {
       state.updateOrder(order.id, (changed) => {
         for (const tag of tags) if (!changed.tags.includes(tag)) changed.tags.push(tag);
       });
-      return { node: renderOrder(order), userErrors: [] };
+      return { node: renderOrder(state, order), userErrors: [] };
     },
   };
 }
 
-function renderOrder(order: SimOrder) {
+function renderOrder(state: ShopifySimState, order: SimOrder) {
   const totals = orderTotals(order);
   const money = (amount: Minor) => moneyBag(amount, order.currency);
   return {
@@ -103,7 +106,10 @@ function renderOrder(order: SimOrder) {
     totalDiscountsSet: money(totals.discounts),
     taxLines: taxLines(totals.tax, order),
     lineItems: (args: ConnectionArgs) =>
-      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order)),
+      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order, state.fulfillments.fulfilled(order, line.id))),
+    fulfillmentOrders: (args: ConnectionArgs) =>
+      connection(state.fulfillments.of(order), args, 'fulfillmentOrders', (fulfillmentOrder) => [fulfillmentOrder.id, fulfillmentOrder.id], (fulfillmentOrder) => renderFulfillmentOrder(state, fulfillmentOrder)),
+    fulfillments: () => state.fulfillments.fulfillments(order).map(renderFulfillment),
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order)),
   };
@@ -130,26 +136,6 @@ function renderCompany(company: SimCompany) {
       name: company.locationName,
       taxSettings: { taxExempt: company.taxExempt, taxExemptions: company.taxExemptions, taxRegistrationId: company.taxRegistrationId },
     },
-  };
-}
-
-function renderLine(line: SimLineItem, order: SimOrder) {
-  const currency = order.currency;
-  const gross = line.unitPrice * line.quantity;
-  return {
-    id: `gid://shopify/LineItem/${line.id}`,
-    sku: line.sku,
-    name: line.title,
-    title: line.title,
-    variantTitle: null,
-    quantity: line.quantity,
-    currentQuantity: line.quantity,
-    taxable: true,
-    originalUnitPriceSet: moneyBag(line.unitPrice, currency),
-    discountedUnitPriceSet: moneyBag(Math.round((gross - line.discount) / line.quantity) as Minor, currency),
-    totalDiscountSet: moneyBag(line.discount, currency),
-    discountedTotalSet: moneyBag((gross - line.discount) as Minor, currency),
-    taxLines: taxLines(line.tax, order),
   };
 }
 
@@ -183,11 +169,3 @@ function renderAddress(address: SimAddress, orderId: number, n: number) {
     phone: null,
   };
 }
-
-/** An untaxed order (an exempt buyer, an export) has no tax lines at all. */
-function taxLines(amount: Minor, order: SimOrder) {
-  const percent = order.vatRatePercent;
-  if (percent === 0) return [];
-  return [{ title: 'VAT', rate: percent / 100, ratePercentage: percent, priceSet: moneyBag(amount, order.currency) }];
-}
-

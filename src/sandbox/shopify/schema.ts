@@ -31,12 +31,104 @@ type QueryRoot {
   productVariants(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductVariantSortKeys = ID, query: String, savedSearchId: ID): ProductVariantConnection!
   inventoryItem(id: ID!): InventoryItem
   location(id: ID): Location
+  fulfillmentOrder(id: ID!): FulfillmentOrder
 }
 
 type Mutation {
   tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
   inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
   inventoryItemUpdate(id: ID!, input: InventoryItemInput!): InventoryItemUpdatePayload
+  fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
+}
+
+input FulfillmentInput {
+  trackingInfo: FulfillmentTrackingInput
+  notifyCustomer: Boolean = false
+  lineItemsByFulfillmentOrder: [FulfillmentOrderLineItemsInput!]!
+}
+
+input FulfillmentTrackingInput {
+  number: String
+  url: URL
+  company: String
+}
+
+input FulfillmentOrderLineItemsInput {
+  fulfillmentOrderId: ID!
+  fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!]
+}
+
+input FulfillmentOrderLineItemInput {
+  id: ID!
+  quantity: Int!
+}
+
+type FulfillmentCreatePayload {
+  fulfillment: Fulfillment
+  userErrors: [UserError!]!
+}
+
+type Fulfillment implements Node {
+  id: ID!
+  status: FulfillmentStatus!
+  createdAt: DateTime!
+  totalQuantity: Int!
+  trackingInfo(first: Int): [FulfillmentTrackingInfo!]!
+}
+
+type FulfillmentTrackingInfo {
+  company: String
+  number: String
+  url: URL
+}
+
+type FulfillmentOrderConnection {
+  edges: [FulfillmentOrderEdge!]!
+  nodes: [FulfillmentOrder!]!
+  pageInfo: PageInfo!
+}
+
+type FulfillmentOrderEdge {
+  cursor: String!
+  node: FulfillmentOrder!
+}
+
+type FulfillmentOrder implements Node {
+  id: ID!
+  orderId: ID!
+  status: FulfillmentOrderStatus!
+  updatedAt: DateTime!
+  supportedActions: [FulfillmentOrderSupportedAction!]!
+  assignedLocation: FulfillmentOrderAssignedLocation!
+  lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): FulfillmentOrderLineItemConnection!
+}
+
+type FulfillmentOrderSupportedAction {
+  action: FulfillmentOrderAction!
+}
+
+type FulfillmentOrderAssignedLocation {
+  name: String!
+  location: Location
+}
+
+type FulfillmentOrderLineItemConnection {
+  edges: [FulfillmentOrderLineItemEdge!]!
+  nodes: [FulfillmentOrderLineItem!]!
+  pageInfo: PageInfo!
+}
+
+type FulfillmentOrderLineItemEdge {
+  cursor: String!
+  node: FulfillmentOrderLineItem!
+}
+
+type FulfillmentOrderLineItem implements Node {
+  id: ID!
+  totalQuantity: Int!
+  remainingQuantity: Int!
+  sku: String
+  lineItem: LineItem!
 }
 
 input InventorySetQuantitiesInput {
@@ -244,6 +336,8 @@ type Order implements Node {
   totalDiscountsSet: MoneyBag
   taxLines: [TaxLine!]!
   lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): LineItemConnection!
+  fulfillmentOrders(displayable: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false, query: String): FulfillmentOrderConnection!
+  fulfillments(first: Int, query: String): [Fulfillment!]!
   shippingLines(includeRemovals: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false): ShippingLineConnection!
 }
 
@@ -266,6 +360,7 @@ type LineItem implements Node {
   variantTitle: String
   quantity: Int!
   currentQuantity: Int!
+  unfulfilledQuantity: Int!
   taxable: Boolean!
   originalUnitPriceSet: MoneyBag!
   discountedUnitPriceSet: MoneyBag!
@@ -381,6 +476,37 @@ enum OrderSortKeys {
   ID
   PROCESSED_AT
   UPDATED_AT
+}
+
+enum FulfillmentOrderStatus {
+  OPEN
+  IN_PROGRESS
+  CANCELLED
+  INCOMPLETE
+  CLOSED
+  SCHEDULED
+  ON_HOLD
+}
+
+enum FulfillmentOrderAction {
+  CREATE_FULFILLMENT
+  REQUEST_FULFILLMENT
+  CANCEL_FULFILLMENT_ORDER
+  MOVE
+  REQUEST_CANCELLATION
+  MARK_AS_OPEN
+  RELEASE_HOLD
+  HOLD
+  EXTERNAL
+  SPLIT
+  MERGE
+}
+
+enum FulfillmentStatus {
+  SUCCESS
+  CANCELLED
+  ERROR
+  FAILURE
 }
 
 enum InventorySetQuantitiesUserErrorCode {

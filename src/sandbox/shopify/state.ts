@@ -1,5 +1,6 @@
 import type { CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
+import { SimFulfillments } from './fulfillment.js';
 import { SimInventory, PRIMARY_LOCATION_ID } from './inventory.js';
 import { seedOrder, type OrderSeedOptions, type SimOrder } from './orders.js';
 import type { NewSimProduct, SimProduct, SimVariant } from './products.js';
@@ -42,6 +43,7 @@ export class ShopifySimState {
   readonly variants = new Map<number, SimVariant>();
   readonly variantsByItem = new Map<number, SimVariant>();
   readonly inventory = new SimInventory();
+  readonly fulfillments = new SimFulfillments();
   /** Idempotency keys of inventory mutations: the input they came with and the result (undefined: failed). */
   readonly idempotency = new Map<string, { params: string; result: unknown }>();
   /** Cost points charged so far (the actual costs), for benchmarks. */
@@ -110,6 +112,29 @@ export class ShopifySimState {
     change(order);
     order.updatedAt = this.later(order.updatedAt);
     return order;
+  }
+
+  /** Test control: a merchant fulfils everything left on the order in the admin, without tracking. */
+  fulfilByHand(id: number): SimOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    const take = this.fulfillments
+      .of(order)
+      .filter((fulfillmentOrder) => fulfillmentOrder.status === 'OPEN' || fulfillmentOrder.status === 'IN_PROGRESS')
+      .flatMap((fulfillmentOrder) => fulfillmentOrder.lines.filter((line) => line.remainingQuantity > 0).map((line) => ({ fulfillmentOrder, line, quantity: line.remainingQuantity })));
+    this.fulfillments.fulfil(order, take, { createdAt: Math.floor(this.now() / 1000) * 1000, notifyCustomer: false, tracking: null });
+    return this.updateOrder(id, (changed) => (changed.fulfillmentStatus = 'FULFILLED'));
+  }
+
+  /** Test control: a merchant cancels the order (VOIDED); its fulfillment orders close with nothing left to fulfil. */
+  cancelOrder(id: number): SimOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    for (const fulfillmentOrder of this.fulfillments.of(order)) {
+      fulfillmentOrder.status = 'CLOSED';
+      for (const line of fulfillmentOrder.lines) line.remainingQuantity = 0;
+    }
+    return this.updateOrder(id, (changed) => (changed.financialStatus = 'VOIDED'));
   }
 
   /**
