@@ -1,33 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startShopifySimulator, type ShopifySimulatorOptions, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { graphqlPost, useShopifySims, type GraphqlAnswer } from './helpers/sims.js';
 
 /** Pins the simulator's products, variants, inventory and locations to ../shared/api/webshops.md §2, §4, §5 and the 2026-01 schema. */
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
+const sims = useShopifySims();
 
-interface Answer {
-  status: number;
-  body: {
-    data?: Record<string, any> | null;
-    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-    extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null }; search?: unknown[] };
-  };
-}
-
-async function start(options: ShopifySimulatorOptions = {}) {
-  const sim = await startShopifySimulator({ maximumAvailable: 100_000, restoreRate: 100_000, ...options });
-  started.push(sim);
-  const post = async (query: string, variables: Record<string, unknown> = {}, version = '2026-01'): Promise<Answer> => {
-    const response = await fetch(`${sim.simulator.url}/admin/api/${version}/graphql.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.state.accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as Answer['body'] };
-  };
-  return { sim, post };
+async function start() {
+  const sim = await sims.start();
+  return { sim, post: (query: string, variables: Record<string, unknown> = {}) => graphqlPost(sim, query, variables) };
 }
 
 describe('Shopify simulator: products, variants, inventory', () => {
@@ -40,12 +19,12 @@ describe('Shopify simulator: products, variants, inventory', () => {
     const titles: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const answer: Answer = await post(query, { after });
+      const answer: GraphqlAnswer = await post(query, { after });
       // 2 + 2 × (1 + 2 + 3 × 3) requested; the actual cost counts what came back.
-      expect(answer.body.extensions?.cost.requestedQueryCost).toBe(26);
-      titles.push(...answer.body.data!.products.nodes.map((node: { title: string }) => node.title));
-      if (!answer.body.data!.products.pageInfo.hasNextPage) break;
-      after = answer.body.data!.products.pageInfo.endCursor;
+      expect(answer.extensions?.cost.requestedQueryCost).toBe(26);
+      titles.push(...answer.data!.products.nodes.map((node: { title: string }) => node.title));
+      if (!answer.data!.products.pageInfo.hasNextPage) break;
+      after = answer.data!.products.pageInfo.endCursor;
     }
     expect(titles).toHaveLength(10);
     expect(titles[titles.length - 1]).toBe('Renamed');
@@ -55,8 +34,8 @@ describe('Shopify simulator: products, variants, inventory', () => {
     const { post } = await start();
     const answer = await post(`{ productVariants(first: 10, query: "sku:'GIFT/BOX 01' OR sku:\\"MUG#BLK\\" OR sku:TEE") { nodes { sku title product { title } } }
       location { id name } }`);
-    expect(answer.body.data!.productVariants.nodes.map((node: { sku: string }) => node.sku).sort()).toEqual(['GIFT/BOX 01', 'MUG#BLK']);
-    expect(answer.body.data!.location).toEqual({ id: 'gid://shopify/Location/6100000001', name: 'Main warehouse' });
+    expect(answer.data!.productVariants.nodes.map((node: { sku: string }) => node.sku).sort()).toEqual(['GIFT/BOX 01', 'MUG#BLK']);
+    expect(answer.data!.location).toEqual({ id: 'gid://shopify/Location/6100000001', name: 'Main warehouse' });
   });
 
   it('answers an inventory level per location, null where the item is not stocked', async () => {
@@ -66,7 +45,7 @@ describe('Shopify simulator: products, variants, inventory', () => {
       tracked
       main: inventoryLevel(locationId: "gid://shopify/Location/6100000001") { quantities(names: ["available", "on_hand"]) { name quantity } }
       floor: inventoryLevel(locationId: "gid://shopify/Location/6100000002") { quantities(names: ["available"]) { quantity } } } }`, { id: `gid://shopify/InventoryItem/${variant.inventoryItem.id}` });
-    expect(answer.body.data!.inventoryItem).toEqual({
+    expect(answer.data!.inventoryItem).toEqual({
       tracked: true,
       main: { quantities: [{ name: 'available', quantity: 200 }, { name: 'on_hand', quantity: 200 }] },
       floor: null,

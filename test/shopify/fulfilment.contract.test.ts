@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startShopifySimulator, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { graphqlPost, useShopifySims } from './helpers/sims.js';
 
 /** Pins fulfillment orders and fulfillmentCreate to webshops.md §6 and the 2026-01 schema. */
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
+const sims = useShopifySims();
 
 const STATE = `query ($id: ID!) { order(id: $id) { displayFulfillmentStatus lineItems(first: 5) { nodes { id quantity unfulfilledQuantity } }
   fulfillmentOrders(first: 5) { nodes { id status supportedActions { action } lineItems(first: 5) { nodes { id totalQuantity remainingQuantity lineItem { id } } } } } } }`;
@@ -13,18 +10,10 @@ const CREATE = `mutation ($fulfillment: FulfillmentInput!) { fulfillmentCreate(f
   fulfillment { id status trackingInfo { number company url } } userErrors { field message } } }`;
 
 async function start() {
-  const sim = await startShopifySimulator({ maximumAvailable: 100_000, restoreRate: 100_000 });
-  started.push(sim);
+  const sim = await sims.start();
   const [order] = sim.state.addOrders(1, { lineCount: 2, financialStatus: 'PAID' });
   order!.fulfillmentStatus = 'UNFULFILLED';
-  const post = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${sim.simulator.url}/admin/api/2026-01/graphql.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.state.accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data: Record<string, any> };
-  };
+  const post = async (query: string, variables: Record<string, unknown>) => (await graphqlPost(sim, query, variables)) as { data: Record<string, any> };
   const state = async () => (await post(STATE, { id: `gid://shopify/Order/${order!.id}` })).data.order;
   return { sim, order: order!, post, state };
 }

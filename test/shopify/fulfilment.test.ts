@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createShopifyClient } from '../../src/connectors/shopify/client.js';
+import { describe, expect, it } from 'vitest';
 import type { Shipment, ShopOrder } from '../../src/connectors/webshop.js';
-import { startShopifySimulator, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
-
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
+import type { StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { FAST_BUCKET, useShopifySims } from './helpers/sims.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
+const { start, clientFor } = useShopifySims({ ...FAST_BUCKET, now: () => T0 });
 
 /** A shop with one paid, unfulfilled order of `lines` lines, read back as the order flow sees it. */
 async function orderOf(lines: number, fulfillmentStatus: 'UNFULFILLED' | 'ON_HOLD' = 'UNFULFILLED') {
-  const sim = await startShopifySimulator({ maximumAvailable: 100_000, restoreRate: 100_000, now: () => T0 });
-  started.push(sim);
+  const sim = await start();
   const [seeded] = sim.state.addOrders(1, { lineCount: lines, financialStatus: 'PAID', startAt: T0 - 3_600_000 });
   seeded!.fulfillmentStatus = fulfillmentStatus;
   for (const line of seeded!.lines) line.quantity = 2;
-  const client = createShopifyClient({ url: sim.simulator.url, accessToken: sim.state.accessToken, retry: { baseDelayMs: 1 } });
+  const client = clientFor(sim);
   const order = (await client.orderByNumber(String(seeded!.number)))!;
   return { sim, client, order, seeded: seeded! };
 }

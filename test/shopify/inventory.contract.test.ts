@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startShopifySimulator, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { graphqlPost, useShopifySims } from './helpers/sims.js';
 
 /**
  * Pins inventorySetQuantities to webshops.md §5 and the 2026-01 schema: what it refuses with user
  * errors (applying nothing), what it refuses outright, and its idempotency keys.
  */
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
+const sims = useShopifySims();
 
 const SET = `mutation ($input: InventorySetQuantitiesInput!) {
   inventorySetQuantities(input: $input) { inventoryAdjustmentGroup { id changes(quantityNames: ["available"]) { name delta quantityAfterChange } } userErrors { code field message } } }`;
@@ -17,18 +14,10 @@ const SET_WITH_KEY = `mutation ($input: InventorySetQuantitiesInput!, $key: Stri
 const PRIMARY = 'gid://shopify/Location/6100000001';
 
 async function start() {
-  const sim = await startShopifySimulator({ maximumAvailable: 100_000, restoreRate: 100_000 });
-  started.push(sim);
+  const sim = await sims.start();
   const item = (sku: string) => `gid://shopify/InventoryItem/${[...sim.state.variants.values()].find((variant) => variant.sku === sku)!.inventoryItem.id}`;
   const available = (sku: string) => sim.state.inventory.available(Number(item(sku).split('/').pop()), 6_100_000_001);
-  const post = async (query: string, variables: Record<string, unknown>, version = '2026-01') => {
-    const response = await fetch(`${sim.simulator.url}/admin/api/${version}/graphql.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.state.accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  };
+  const post = (query: string, variables: Record<string, unknown>, version?: string) => graphqlPost(sim, query, variables, version);
   const input = (quantities: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) => ({ name: 'available', reason: 'correction', quantities, ...extra });
   return { sim, item, available, post, input };
 }

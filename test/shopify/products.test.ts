@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createShopifyClient, type ShopifyClientOptions } from '../../src/connectors/shopify/client.js';
+import { describe, expect, it } from 'vitest';
 import type { ShopProduct } from '../../src/connectors/webshop.js';
 import type { Minor } from '../../src/domain/money.js';
-import { startShopifySimulator, type ShopifySimulatorOptions, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import type { StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { useShopifySims } from './helpers/sims.js';
 
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
-
-const FAST_BUCKET = { maximumAvailable: 100_000, restoreRate: 100_000 };
+const { start, clientFor } = useShopifySims();
 const T0 = Date.parse('2026-03-01T10:00:00Z');
-
-async function start(options: ShopifySimulatorOptions = {}): Promise<StartedShopifySimulator> {
-  const sim = await startShopifySimulator({ ...FAST_BUCKET, ...options });
-  started.push(sim);
-  return sim;
-}
-
-function clientFor(sim: StartedShopifySimulator, options: Partial<ShopifyClientOptions> = {}) {
-  return createShopifyClient({ url: sim.simulator.url, accessToken: sim.state.accessToken, retry: { baseDelayMs: 10 }, ...options });
-}
 
 async function collect(pages: AsyncIterable<ShopProduct[]>): Promise<ShopProduct[]> {
   const all: ShopProduct[] = [];

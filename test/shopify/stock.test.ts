@@ -1,33 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createShopifyClient, type ShopifyClientOptions } from '../../src/connectors/shopify/client.js';
+import { describe, expect, it } from 'vitest';
 import type { ShopProduct, StockLevel } from '../../src/connectors/webshop.js';
 import type { Minor } from '../../src/domain/money.js';
-import { startShopifySimulator, type ShopifySimulatorOptions, type StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
-
-const started: StartedShopifySimulator[] = [];
-afterEach(async () => {
-  for (const sim of started.splice(0)) await sim.simulator.close();
-});
+import type { StartedShopifySimulator } from '../../src/sandbox/shopify/simulator.js';
+import { FAST_BUCKET, useShopifySims } from './helpers/sims.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const SECOND_LOCATION = 6_100_000_002;
+const sims = useShopifySims({ ...FAST_BUCKET, now: () => T0 });
+const start = sims.start;
 
-async function start(options: ShopifySimulatorOptions = {}): Promise<StartedShopifySimulator> {
-  const sim = await startShopifySimulator({ maximumAvailable: 100_000, restoreRate: 100_000, now: () => T0, ...options });
-  started.push(sim);
-  return sim;
-}
-
-function clientFor(sim: StartedShopifySimulator, options: Partial<ShopifyClientOptions> = {}) {
+/** A client whose idempotency keys are key-1, key-2, … */
+function clientFor(sim: StartedShopifySimulator) {
   let keys = 0;
-  return createShopifyClient({
-    url: sim.simulator.url,
-    accessToken: sim.state.accessToken,
-    retry: { baseDelayMs: 1 },
-    now: () => T0,
-    idempotencyKey: () => `key-${++keys}`,
-    ...options,
-  });
+  return sims.clientFor(sim, { now: () => T0, idempotencyKey: () => `key-${++keys}` });
 }
 
 const m = (value: number) => value as Minor;

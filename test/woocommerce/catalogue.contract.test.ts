@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WooErrorBody, WooProduct } from '../../src/connectors/woocommerce/types.js';
 import type { Minor } from '../../src/domain/money.js';
-import { startWooCommerceSimulator, type WooCommerceSimulator, type WooCommerceSimulatorOptions } from '../../src/sandbox/woocommerce/simulator.js';
+import type { WooCommerceSimulatorOptions } from '../../src/sandbox/woocommerce/simulator.js';
 import { rawRequest, signedUrl, type RawAnswer } from './helpers/raw-request.js';
+import { useWooShops } from './helpers/shops.js';
 
 /** Pins the simulator's products, variations and settings to ../shared/api/webshops.md §10 and WooCommerce's REST controllers. */
 const API = '/wp-json/wc/v3';
-const running: WooCommerceSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((woo) => woo.simulator.close()));
-});
+const shops = useWooShops();
 
 async function shop(options: WooCommerceSimulatorOptions = {}) {
-  const woo = await startWooCommerceSimulator({ orders: 0, ...options });
-  running.push(woo);
+  const woo = await shops.shop(options);
   const credentials = { key: woo.config.consumerKey, secret: woo.config.consumerSecret };
   const call = (method: string, path: string, body?: unknown): Promise<RawAnswer> =>
     rawRequest(signedUrl(method, `${woo.simulator.url}${API}${path}`, credentials), { method, body });

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createWooCommerceClient } from '../../src/connectors/woocommerce/client.js';
+import { describe, expect, it } from 'vitest';
 import type { Shipment, ShopOrder } from '../../src/connectors/webshop.js';
 import { CATALOGUE_CUSTOMERS } from '../../src/sandbox/catalogue.js';
 import { placeOrder } from '../../src/sandbox/woocommerce/seed.js';
-import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce/simulator.js';
+import { useWooShops } from './helpers/shops.js';
 
-const running: WooCommerceSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((woo) => woo.simulator.close()));
-});
+const { shop, clientFor } = useWooShops();
 
 /** A shop with one processing order of two lines (2 caps, 1 mug), read back as the order flow sees it. */
 async function orderIn(status: 'processing' | 'completed' | 'cancelled' = 'processing') {
-  const woo = await startWooCommerceSimulator({ orders: 0 });
-  running.push(woo);
+  const woo = await shop();
   const placed = placeOrder(woo.state, {
     customer: CATALOGUE_CUSTOMERS[0]!,
     items: [
@@ -23,13 +18,7 @@ async function orderIn(status: 'processing' | 'completed' | 'cancelled' = 'proce
     status,
     createdAt: woo.state.shopNow() - 3_600_000,
   });
-  const client = createWooCommerceClient({
-    url: woo.config.url,
-    consumerKey: woo.config.consumerKey,
-    consumerSecret: woo.config.consumerSecret,
-    rateLimit: { capacity: 1_000, refillPerSecond: 1_000 },
-    retry: { maxRetries: 0 },
-  });
+  const client = clientFor(woo, { retry: { maxRetries: 0 } });
   const order = (await client.orderByNumber(placed.number))!;
   return { woo, client, order, id: placed.id };
 }

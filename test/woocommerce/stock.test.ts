@@ -1,31 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createWooCommerceClient, type WooCommerceClientOptions } from '../../src/connectors/woocommerce/client.js';
+import { describe, expect, it } from 'vitest';
 import { isSyncHttpError } from '../../src/connectors/http/errors.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
 import type { ShopProduct, StockLevel } from '../../src/connectors/webshop.js';
 import type { Minor } from '../../src/domain/money.js';
-import { startWooCommerceSimulator, type WooCommerceSimulator, type WooCommerceSimulatorOptions } from '../../src/sandbox/woocommerce/simulator.js';
+import type { WooCommerceSimulator } from '../../src/sandbox/woocommerce/simulator.js';
+import { useWooShops } from './helpers/shops.js';
 
-const running: WooCommerceSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((woo) => woo.simulator.close()));
-});
-
-async function shop(options: WooCommerceSimulatorOptions = {}): Promise<WooCommerceSimulator> {
-  const woo = await startWooCommerceSimulator({ orders: 0, ...options });
-  running.push(woo);
-  return woo;
-}
-
-function clientFor(woo: WooCommerceSimulator, extra: Partial<WooCommerceClientOptions> = {}) {
-  return createWooCommerceClient({
-    url: woo.config.url,
-    consumerKey: woo.config.consumerKey,
-    consumerSecret: woo.config.consumerSecret,
-    rateLimit: { capacity: 1_000, refillPerSecond: 1_000 },
-    ...extra,
-  });
-}
+const { shop, clientFor } = useWooShops();
 
 const m = (value: number) => value as Minor;
 const levelsFor = (items: ShopProduct[], quantity: (item: ShopProduct) => number): StockLevel[] =>

@@ -107,8 +107,7 @@ export class ShopifySimState {
 
   /** Changes an order as a person in the admin would: `updatedAt` moves to now (whole seconds, later than before). */
   updateOrder(id: number, change: (order: SimOrder) => void = () => undefined): SimOrder {
-    const order = this.orders.get(id);
-    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    const order = this.order(id);
     change(order);
     order.updatedAt = this.later(order.updatedAt);
     return order;
@@ -116,8 +115,7 @@ export class ShopifySimState {
 
   /** Test control: a merchant fulfils everything left on the order in the admin, without tracking. */
   fulfilByHand(id: number): SimOrder {
-    const order = this.orders.get(id);
-    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    const order = this.order(id);
     const take = this.fulfillments
       .of(order)
       .filter((fulfillmentOrder) => fulfillmentOrder.status === 'OPEN' || fulfillmentOrder.status === 'IN_PROGRESS')
@@ -128,8 +126,7 @@ export class ShopifySimState {
 
   /** Test control: a merchant cancels the order (VOIDED); its fulfillment orders close with nothing left to fulfil. */
   cancelOrder(id: number): SimOrder {
-    const order = this.orders.get(id);
-    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    const order = this.order(id);
     for (const fulfillmentOrder of this.fulfillments.of(order)) {
       fulfillmentOrder.status = 'CLOSED';
       for (const line of fulfillmentOrder.lines) line.remainingQuantity = 0;
@@ -196,6 +193,12 @@ export class ShopifySimState {
     variant.updatedAt = this.later(variant.updatedAt);
     this.updateProduct(variant.productId);
     return variant;
+  }
+
+  private order(id: number): SimOrder {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no simulated Shopify order ${id}`);
+    return order;
   }
 
   /** Now in whole seconds, and later than `previous` (two changes in one second still order). */

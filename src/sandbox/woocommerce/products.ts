@@ -101,20 +101,11 @@ export function renderProduct(state: WooSimState, product: SimProduct): WooProdu
 }
 
 export function renderVariation(state: WooSimState, variation: SimVariation, withParentId: boolean): WooVariation {
-  const stock = variationStock(state, variation);
   return {
     id: variation.id,
     ...(withParentId ? { parent_id: variation.parentId } : {}),
     status: variation.status,
-    sku: variation.sku,
-    global_unique_id: variation.globalUniqueId ?? '',
-    price: formatMinor(variation.price),
-    regular_price: formatMinor(variation.price),
-    manage_stock: variation.manageStock,
-    ...stock,
-    backorders: variation.backorders,
-    attributes: attributesOf(variation),
-    ...dates(state, variation),
+    ...variationFields(state, variation),
   };
 }
 
@@ -133,6 +124,15 @@ export function renderVariationAsProduct(state: WooSimState, variation: SimVaria
     type: 'variation',
     parent_id: variation.parentId,
     status: variation.status,
+    low_stock_amount: null,
+    variations: [],
+    ...variationFields(state, variation),
+  };
+}
+
+/** What a variation shows in either list: SKU, prices, stock (its own or its parent's), options, dates. */
+function variationFields(state: WooSimState, variation: SimVariation) {
+  return {
     sku: variation.sku,
     global_unique_id: variation.globalUniqueId ?? '',
     price: formatMinor(variation.price),
@@ -140,8 +140,6 @@ export function renderVariationAsProduct(state: WooSimState, variation: SimVaria
     manage_stock: variation.manageStock,
     ...variationStock(state, variation),
     backorders: variation.backorders,
-    low_stock_amount: null,
-    variations: [],
     attributes: attributesOf(variation),
     ...dates(state, variation),
   };

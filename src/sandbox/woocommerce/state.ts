@@ -160,20 +160,19 @@ export class WooSimState {
 
   /** Test control: the shop owner edits a product (name, price, status); its modified time moves to the shop's now. */
   modifyProduct(id: number, change: (product: SimProduct) => void = () => undefined): SimProduct {
-    const product = this.products.get(id);
-    if (!product) throw new Error(`no product ${id} in the WooCommerce simulator`);
-    change(product);
-    product.modifiedAt = this.shopNow();
-    return product;
+    return this.modify(this.products.get(id), `product ${id}`, change);
   }
 
   /** Test control: the shop owner edits a variation; only its own modified time moves ([U] the parent's stays). */
   modifyVariation(id: number, change: (variation: SimVariation) => void = () => undefined): SimVariation {
-    const variation = this.variations.get(id);
-    if (!variation) throw new Error(`no variation ${id} in the WooCommerce simulator`);
-    change(variation);
-    variation.modifiedAt = this.shopNow();
-    return variation;
+    return this.modify(this.variations.get(id), `variation ${id}`, change);
+  }
+
+  private modify<T extends { modifiedAt: number }>(record: T | undefined, what: string, change: (record: T) => void): T {
+    if (!record) throw new Error(`no ${what} in the WooCommerce simulator`);
+    change(record);
+    record.modifiedAt = this.shopNow();
+    return record;
   }
 
   /** Test control: the shop owner edits a SKU; order lines then show the new one (facts §9). */
