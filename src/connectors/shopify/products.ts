@@ -39,7 +39,13 @@ export interface ShopifyProducts {
 export function shopifyProducts(graphql: ShopifyGraphql): ShopifyProducts {
   let taxesIncluded: Promise<boolean> | undefined;
   const pricesIncludeTax = (): Promise<boolean> => {
-    taxesIncluded ??= graphql.query<{ shop: { taxesIncluded: boolean } }>(SHOP_TAXES, {}, 1).then((data) => data.shop.taxesIncluded);
+    taxesIncluded ??= graphql.query<{ shop: { taxesIncluded: boolean } }>(SHOP_TAXES, {}, 1).then(
+      (data) => data.shop.taxesIncluded,
+      (error: unknown) => {
+        taxesIncluded = undefined; // a failed read is asked again, not remembered
+        throw error;
+      },
+    );
     return taxesIncluded;
   };
 
@@ -56,10 +62,16 @@ export function shopifyProducts(graphql: ShopifyGraphql): ShopifyProducts {
   let primaryLocation: Promise<string> | undefined;
   const location = (locationId?: string): Promise<string> => {
     if (locationId !== undefined && locationId.trim() !== '') return Promise.resolve(locationGid(locationId));
-    primaryLocation ??= graphql.query<{ location: { id: string } | null }>(PRIMARY_LOCATION, {}, 1).then((data) => {
-      if (!data.location) throw new TypeError('Shopify answered no primary location');
-      return data.location.id;
-    });
+    primaryLocation ??= graphql.query<{ location: { id: string } | null }>(PRIMARY_LOCATION, {}, 1).then(
+      (data) => {
+        if (!data.location) throw new TypeError('Shopify answered no primary location');
+        return data.location.id;
+      },
+      (error: unknown) => {
+        primaryLocation = undefined;
+        throw error;
+      },
+    );
     return primaryLocation;
   };
 

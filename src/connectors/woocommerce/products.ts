@@ -43,7 +43,13 @@ export interface WooProducts {
 export function wooProducts(http: HttpClient): WooProducts {
   let taxesIncluded: Promise<boolean> | undefined;
   const pricesIncludeTax = (): Promise<boolean> => {
-    taxesIncluded ??= http.request<WooSetting>({ method: 'GET', path: PRICES_INCLUDE_TAX }).then((response) => response.data.value === 'yes');
+    taxesIncluded ??= http.request<WooSetting>({ method: 'GET', path: PRICES_INCLUDE_TAX }).then(
+      (response) => response.data.value === 'yes',
+      (error: unknown) => {
+        taxesIncluded = undefined; // a failed read is asked again, not remembered
+        throw error;
+      },
+    );
     return taxesIncluded;
   };
 
