@@ -21,7 +21,9 @@ export interface Webshop {
    * Sellable items (products without variants, and each variant) changed at or after `since` (UTC),
    * oldest change first, one page at a time. A change to a product counts for each of its variants
    * (their names carry its name). Items changed while paging are neither skipped nor doubled: a
-   * changed one comes again later with its new state. Items without a SKU come with `sku` undefined.
+   * changed one comes again with its new state, later in the same read (Shopify) or in the next
+   * read from the newest time this one gave out (WooCommerce, whose read covers changes up to its
+   * start). Items without a SKU come with `sku` undefined.
    */
   changedProducts(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopProduct[]>;
   /**
