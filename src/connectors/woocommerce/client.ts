@@ -7,7 +7,11 @@ import type { AuthPlugin, CallRecord, HttpClient, PlatformError, RetryPolicy } f
 import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
 import { oauth1Auth } from './oauth1.js';
 import { toShopOrder } from './order-mapping.js';
-import { changedWooOrders, WOO_MAX_PAGE_SIZE } from './orders.js';
+import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
+import { changedWooOrders } from './orders.js';
+import { wooFulfilment } from './fulfilment.js';
+import { wooProducts } from './products.js';
+import { wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
@@ -64,6 +68,10 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     onCall: options.onCall,
   });
 
+  const products = wooProducts(http);
+  const stock = wooStock(http);
+  const fulfilment = wooFulfilment(http);
+
   const client: WooCommerceClient = {
     platform: 'woocommerce',
 
@@ -105,6 +113,13 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
       const match = data.find((order) => order.number === wanted);
       return match ? toShopOrder(match) : undefined;
     },
+
+    changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
+    // One stock per item: WooCommerce has no locations.
+    productsBySku: (skus) => products.bySku(skus),
+    setStock: (levels) => stock.set(levels),
+    fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
+    fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
 
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),
