@@ -47,6 +47,8 @@ export interface FlowResult {
    */
   exitCode: number;
   message?: string | undefined;
+  /** How to fix what stopped the run, when something did. */
+  hint?: string | undefined;
   /** Every problem of this flow still open after the run: failed, unknown, given up, needs attention. */
   open: OpenProblem[];
   /** Open now and not before the run: what `-q` reports. */
@@ -119,6 +121,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       result,
       exitCode,
       message: stopped?.message,
+      hint: stopped?.hint,
       open,
       newProblems: open.filter((problem) => !wasOpen.has(problem.linkId)),
       recovered: openBefore.filter((problem) => !isOpen.has(problem.linkId)),

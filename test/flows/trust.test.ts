@@ -321,3 +321,21 @@ describe('a run refused at the start (woocommerce)', () => {
     expect(status.stdout).not.toContain('not-the-key');
   });
 });
+
+describe('a wrong WooCommerce key', () => {
+  const { world, cli } = useSystems('woocommerce', 3);
+
+  it('gets a hint naming the keys to check, and no OAuth parameters in any message', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const config = parse(readFileSync(world.config, 'utf8')) as { webshop: Record<string, unknown> };
+    writeFileSync(world.config, stringify({ ...config, webshop: { ...config.webshop, consumerKey: 'ck_not_the_key' } }));
+    for (const args of [['orders'], ['-q', 'orders'], ['--json', 'orders']]) {
+      const refused = await cli(args);
+      expect(refused.code, args.join(' ')).toBe(3);
+      const text = refused.stdout + refused.stderr;
+      expect(text).not.toMatch(/oauth_(nonce|signature|consumer_key|timestamp)/);
+      expect(text).toContain('webshop.consumerKey and webshop.consumerSecret');
+    }
+  });
+});

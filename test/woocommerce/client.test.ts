@@ -38,7 +38,8 @@ describe('WooCommerce client', () => {
     expect(keys).toEqual([...keys].sort(([a, idA], [b, idB]) => a - b || idA - idB));
     // One list call per page of 100, plus the one-second overlaps and the final short page.
     expect(calls.filter(isListCall).length).toBeLessThanOrEqual(60);
-    expect(calls.every((call) => call.status === 200 && call.path.includes('oauth_signature='))).toBe(true);
+    // Accepted over plain http, which the simulator allows only when signed (OAuth 1.0a); the signature stays out of what is shown.
+    expect(calls.every((call) => call.status === 200 && !call.path.includes('oauth_'))).toBe(true);
     expect(calls.some((call) => call.path.includes(woo.config.consumerSecret))).toBe(false);
 
     // The mapped amounts add up: lines after discounts, shipping and fees make the total paid.

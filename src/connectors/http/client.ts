@@ -91,6 +91,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
     const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
     const target = search ? `${request.path}?${search}` : request.path;
+    // Messages name the request without its credentials (OAuth 1.0a's nonce and signature are noise, and a key is a secret).
+    const own = new URLSearchParams(query).toString();
+    const shown = redact(own ? `${request.path}?${own}` : request.path);
     const deadline = AbortSignal.timeout(deadlineMs);
     try {
       const response = await instance.request<string>({
@@ -100,19 +103,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
         signal: deadline,
       });
-      return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: redact(target) };
+      return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: shown };
     } catch (error) {
       if (deadline.aborted) {
         // The request went out, so like any timeout it may have been applied.
-        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: redact(target) };
+        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: shown };
       }
       const code = networkErrorCode(error);
       const message = redact(error instanceof Error ? error.message : String(error));
       if (TOO_LARGE_MESSAGE.test(message)) {
-        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: redact(target) };
+        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: shown };
       }
       const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
-      return { attempt: { kind, code, message }, path: redact(target) };
+      return { attempt: { kind, code, message }, path: shown };
     }
   }
 
