@@ -66,6 +66,20 @@ describe('orders output', () => {
 describe('orders and the config sections its flow needs', () => {
   const tmpDir = useTmpDir('iex-sync-sections-');
 
+  it('takes --since as an age, as history does, and refuses what is not a time (exit 2)', async () => {
+    const systems = await startFlowSystems('woocommerce', { orders: 3 });
+    try {
+      const dir = tmpDir();
+      const file = systems.writeConfig(dir);
+      expect((await runMain(['-c', file, 'orders', '--since', '2d'], { cwd: dir })).code).toBe(0);
+      const wrong = await runMain(['-c', file, 'orders', '--since', 'soon'], { cwd: dir });
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('"soon" is not a time');
+    } finally {
+      await systems.stop();
+    }
+  });
+
   it('names a section its legs need that the config lacks (exit 2) and calls no system', async () => {
     const systems = await startFlowSystems('woocommerce', { orders: 3 });
     try {

@@ -303,6 +303,19 @@ describe('the log keeps dates (woocommerce)', () => {
     const shown = JSON.parse((await cli(['--json', 'history', 'show', String(created!.id)])).stdout) as { sourcePayload: { createdAt: unknown; modifiedAt: unknown } };
     expect(shown.sourcePayload.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(shown.sourcePayload.modifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    // What a row is about, and the number people know, in every format (issue 14).
+    const csv = (await cli(['history', '--format', 'csv', '--source', order])).stdout.trim().split('\n');
+    const header = csv[0]!.split(',');
+    const kindAt = header.indexOf('kind');
+    const originAt = header.indexOf('origin');
+    expect(kindAt).toBeGreaterThan(-1);
+    const kinds = new Set(csv.slice(1).map((line) => line.split(',')[kindAt]));
+    expect(kinds).toEqual(new Set(['order', 'customer', 'document']));
+    expect(csv.slice(1).filter((line) => line.includes('rackbeat-economic')).every((line) => line.split(',')[originAt] === order)).toBe(true);
+    const ndjson = (await cli(['history', '--format', 'ndjson', '--source', order])).stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+    expect(new Set(ndjson.map((row) => row.kind))).toEqual(kinds);
+    expect((await cli(['history', '--source', `#${order}`])).stdout).toMatch(new RegExp(`document .*#${order} \\(Rackbeat \\d+\\)`));
   });
 });
 
