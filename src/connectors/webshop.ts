@@ -8,7 +8,7 @@ import type { WebshopPlatform } from './systems.js';
  */
 export interface Webshop {
   readonly platform: WebshopPlatform;
-  /** Who this shop is, for the store's identity binding (design, "Identity"). */
+  /** Who this shop is, for the store's identity binding (README, "Guarantees": a store belongs to one set of systems). */
   identity(): Promise<WebshopIdentity>;
   /**
    * Orders modified at or after `since` (UTC), oldest first with a stable tiebreak on the platform id,

@@ -1,7 +1,7 @@
 import { ExitCode, SyncError } from '../domain/errors.js';
 
 /**
- * How the engine tells errors apart (design, "Isolation"). SyncHttpError carries `systemic` and
+ * How the engine tells errors apart (protocol step 10). SyncHttpError carries `systemic` and
  * `outcomeUnknown`; any other error with those properties is treated the same way.
  */
 

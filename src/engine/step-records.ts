@@ -8,7 +8,7 @@ import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc, UpdateStep
 import type { LegRun, StepOutcome } from './leg-run.js';
 import { nextAttemptAt } from './settings.js';
 
-/** What every kind of step writes locally: the log row, the link's ok, a parked failure (design, protocol steps 5-9). */
+/** What every kind of step writes locally: the log row, the link's ok, a parked failure (protocol steps 5-9). */
 
 /** Protocol step 5, second half: the link and its log row in one local transaction. */
 export function commitOk(

@@ -7,7 +7,7 @@ import { simulatorsFor, type StartedSimulator } from './registry.js';
 
 /**
  * Starts every registered simulator on loopback and builds a config that points at them, with a
- * store of its own so sandbox data never mixes with a real store (design, "Identity").
+ * store of its own so sandbox data never mixes with a real store (README, "Guarantees": a store belongs to one set of systems).
  * Used by `iex-sync sandbox` (which writes the config file) and `iex-sync demo` (in-process).
  */
 export interface SandboxOptions {

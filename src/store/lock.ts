@@ -5,7 +5,7 @@ import { isBusy, LockHeldError, StoreBusyError } from './errors.js';
 export { LockHeldError } from './errors.js';
 
 /**
- * The run lock (design, protocol step 1): one run per store. The holder's host, pid and start time
+ * The run lock (protocol step 1): one run per store. The holder's host, pid and start time
  * are recorded and the row is refreshed while the run lives. A lock is taken over only when its
  * holder is provably gone: on this host, its pid is dead. A stale refresh alone proves nothing on
  * this host (a wall clock that jumped, a paused VM), so it counts only for a holder on another host,

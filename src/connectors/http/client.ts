@@ -51,7 +51,7 @@ type Attempt =
 /**
  * One client per system and credential: auth, rate limiter, retries with backoff and full jitter,
  * outcome-unknown for creates that may have happened, errors normalised into SyncHttpError with
- * every secret redacted (design, "HTTP layer").
+ * every secret redacted.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { system, auth, rateLimiter } = options;

@@ -15,7 +15,7 @@ import { allNodes } from './paging.js';
 import type { ShopifyConnection, ShopifyFulfillmentOrder, ShopifyFulfillmentOrderLine, ShopifyUserError } from './types.js';
 
 /**
- * Fulfilment on Shopify's fulfillment orders (webshops.md §6): read the order's fulfillment orders,
+ * Fulfilment on Shopify's fulfillment orders (Shopify Admin GraphQL, FulfillmentOrder and fulfillmentCreate): read the order's fulfillment orders,
  * plan what the shipment still needs, and `fulfillmentCreate` it, one fulfillment per location,
  * with the tracking and `notifyCustomer`. Never sent twice by us: a create whose answer was lost
  * is not resent; the next plan reads it back as fulfilled.

@@ -7,7 +7,7 @@ import { QUANTITIES_PER_CALL, SET_QUANTITIES, TRACK_INVENTORY_ITEM } from './sto
 import type { ShopifyUserError } from './types.js';
 
 /**
- * Absolute stock levels through inventorySetQuantities (webshops.md §5): `name: available`, a
+ * Absolute stock levels through inventorySetQuantities (Shopify Admin GraphQL, inventorySetQuantities): `name: available`, a
  * reason, a referenceDocumentUri, at most 250 quantities a call at one location. Shopify refuses a
  * call with any user error as a whole ([U]), so the quantities its errors point at
  * (`input.quantities.N…`) fail alone and the rest are sent again, with a new idempotency key (a key

@@ -1,6 +1,6 @@
 /**
  * Shapes of the GraphQL Admin API answers iex-sync reads (fields as selected in documents.ts).
- * Money is a decimal string (`"199.0"`), times are ISO 8601, ids are GIDs (webshops.md §3).
+ * Money is a decimal string (`"199.0"`), times are ISO 8601, ids are GIDs (Shopify Admin GraphQL, orders).
  */
 
 /** The API version the documents are written and checked for (a current stable one). */

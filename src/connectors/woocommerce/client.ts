@@ -15,8 +15,8 @@ import { wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
- * WooCommerce REST API v3 (facts: ../shared/api/webshops.md Part B). WooCommerce takes Basic auth
- * only over HTTPS and OAuth 1.0a signatures only over plain HTTP (facts §8), so the URL's scheme
+ * WooCommerce REST API v3 (WooCommerce REST API docs, Authentication). WooCommerce takes Basic auth
+ * only over HTTPS and OAuth 1.0a signatures only over plain HTTP (WooCommerce REST API docs, Authentication), so the URL's scheme
  * picks the mode unless told otherwise; `query-string` is for servers that strip Authorization.
  */
 export type WooAuthMode = 'basic' | 'query-string' | 'oauth1';
@@ -30,9 +30,9 @@ export interface WooCommerceClientOptions {
   onCall?: (call: CallRecord) => void;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Requests in flight at once (default 2: shared hosting falls over beyond that, facts §11). */
+  /** Requests in flight at once (default 2: shared hosting falls over beyond that, WooCommerce REST API docs, Errors). */
   concurrency?: number;
-  /** WooCommerce core has no limit; hosts do (facts §11). Default 10 requests, refilled 5 a second. */
+  /** WooCommerce core has no limit; hosts do (WooCommerce REST API docs, Errors). Default 10 requests, refilled 5 a second. */
   rateLimit?: { capacity: number; refillPerSecond: number };
   /** Injectable clock (ms) for OAuth timestamps. */
   now?: () => number;
@@ -160,7 +160,7 @@ export function normaliseSiteUrl(url: string): string {
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
 }
 
-/** WordPress REST errors: `{code, message, data: {status, params, details}}` (facts §11). */
+/** WordPress REST errors: `{code, message, data: {status, params, details}}` (WooCommerce REST API docs, Errors). */
 export function parseWooError(status: number, body: unknown): PlatformError {
   if (typeof body !== 'object' || body === null) return { message: typeof body === 'string' ? body.slice(0, 200) : undefined };
   const error = body as Partial<WooErrorBody>;

@@ -3,7 +3,7 @@ import type { FulfilmentPlan, FulfilmentResult, FulfilmentWrite, FulfilOptions, 
 import type { WooOrder } from './types.js';
 
 /**
- * Fulfilment on WooCommerce, which has no shipments of its own (facts §9): an order note with the
+ * Fulfilment on WooCommerce, which has no shipments of its own (WooCommerce REST API docs, Orders): an order note with the
  * tracking and the shipment's reference (`customer_note: true` mails it to the customer), then,
  * once every line has shipped, the order status (default `completed`, which sends WooCommerce's
  * completed-order mail). The notes are read first and a note carrying the reference is never added

@@ -7,8 +7,8 @@ import { formatWooGmtDate, parseWooGmtDate } from './dates.js';
  * first, without skipping or doubling any while the shop keeps changing them.
  *
  * Page-number paging is unsafe here: a record modified mid-run moves to the end and shifts every
- * later page by one (facts §12.3). So each request is page 1 of "modified after the newest time seen
- * minus one second": `modified_after` is exclusive and second-granular (facts §9), hence the
+ * later page by one (as seen in other WooCommerce sync projects). So each request is page 1 of "modified after the newest time seen
+ * minus one second": `modified_after` is exclusive and second-granular (WooCommerce REST API docs, Orders), hence the
  * one-second overlap, and the overlap is deduped by (id, modified). A record changed again after it
  * was yielded comes again with its new modified time: that is a change, not a double.
  *

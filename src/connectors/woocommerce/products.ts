@@ -8,7 +8,7 @@ import { changedSince, WOO_MAX_PAGE_SIZE, type WooCollection } from './modified-
 import type { WooProduct, WooSetting, WooVariation } from './types.js';
 
 /**
- * Products and variations read from WooCommerce (facts §10). A variation is a record of its own
+ * Products and variations read from WooCommerce (WooCommerce REST API docs, Products and Product variations). A variation is a record of its own
  * with its own modified time, and a change to it need not move its parent's ([U]: the REST update
  * path saves the variation alone). So the changes are two streams, merged oldest first:
  *   A. products changed since (orderby modified): an item each, or for a variable product every
@@ -90,7 +90,7 @@ export function wooProducts(http: HttpClient): WooProducts {
   async function* variationsPerProduct(since: Date, until: Date, pageSize: number, taxes: boolean): AsyncGenerator<Timed[]> {
     const found: Array<{ parent: WooProduct; variation: WooVariationLike }> = [];
     for await (const parent of listAll<WooProduct>(http, PRODUCTS.path, { status: 'any', type: 'variable', orderby: 'id', order: 'asc' })) {
-      // modified_after is exclusive and second-granular (facts §9): one second earlier, filtered below.
+      // modified_after is exclusive and second-granular (WooCommerce REST API docs, Orders): one second earlier, filtered below.
       const query = { modified_after: formatWooGmtDate(since.getTime() - 1000), modified_before: formatWooGmtDate(until.getTime() + 1000), dates_are_gmt: 'true' };
       for await (const variation of listAll<WooVariation>(http, `${PRODUCTS.path}/${parent.id}/variations`, query)) found.push({ parent, variation });
     }

@@ -6,7 +6,7 @@ import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import type { WooBatchItem, WooBatchResponse } from './types.js';
 
 /**
- * Absolute stock levels through the batch endpoints (facts §10): `POST /products/batch` for
+ * Absolute stock levels through the batch endpoints (WooCommerce REST API docs, Products and Product variations): `POST /products/batch` for
  * products (and the parents keeping their variations' stock), `POST /products/{id}/variations/batch`
  * for variations, `update: [{id, manage_stock: true, stock_quantity}]` (the quantity counts only
  * with manage_stock true after the update). At most 100 items a request; a shop that lowered the

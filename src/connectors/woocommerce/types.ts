@@ -1,5 +1,5 @@
 /**
- * WooCommerce REST API v3 shapes (facts: ../shared/api/webshops.md §9–§11), the parts iex-sync reads
+ * WooCommerce REST API v3 shapes (WooCommerce REST API docs, Orders, Products, Errors), the parts iex-sync reads
  * and writes. Money is a decimal string, except `line_items[].price`, which is a number.
  * Dates carry no zone: `*_gmt` are UTC, the others are site-local.
  */

@@ -5,7 +5,7 @@ import { connection, gidNumber, iso, type ConnectionArgs } from './render-kit.js
 import type { ShopifySimState } from './state.js';
 
 /**
- * Fulfillment orders and `fulfillmentCreate` (Admin API 2026-01; webshops.md §6). A fulfillment
+ * Fulfillment orders and `fulfillmentCreate` (Admin API 2026-01; Shopify Admin GraphQL, FulfillmentOrder and fulfillmentCreate). A fulfillment
  * names, per fulfillment order, the line items and quantities to fulfil (all that remains when it
  * names none). Refused with userErrors, nothing applied, when a fulfillment order is unknown, not
  * open for fulfilment, at another location than the others, or asked for more than remains

@@ -2,7 +2,7 @@ import { PRIMARY_LOCATION_ID } from './inventory.js';
 import type { SimOrder } from './orders.js';
 
 /**
- * Fulfillment orders and fulfillments (webshops.md §6, Admin API 2026-01 FulfillmentOrder). An
+ * Fulfillment orders and fulfillments (Shopify Admin GraphQL, FulfillmentOrder and fulfillmentCreate, Admin API 2026-01 FulfillmentOrder). An
  * order's fulfillment orders come into being with it: one at the primary location holding every
  * line. A fulfillment takes quantities off their `remainingQuantity`; a fulfillment order with some
  * left is IN_PROGRESS, with none CLOSED ([S] REST fulfillment_order statuses). A cancelled order's

@@ -19,7 +19,7 @@ import { rootValue } from './resolvers.js';
 import { SHOPIFY_SDL } from './schema.js';
 import type { ShopifySimState } from './state.js';
 
-/** [C] A single query may not exceed 1,000 points (webshops.md §2). */
+/** [C] A single query may not exceed 1,000 points (Shopify API docs, API limits). */
 export const MAX_QUERY_COST = 1000;
 /** [C] "Input arguments that accept an array have a maximum size of 250" (Shopify API limits). */
 export const MAX_INPUT_ARRAY = 250;

@@ -2,7 +2,7 @@
  * Locations and inventory levels: the `available` quantity of an inventory item at a location. An
  * item is stocked at a location only once it has a level there (Shopify: "activated"); setting a
  * quantity where it has none is ITEM_NOT_STOCKED_AT_LOCATION (InventorySetQuantitiesUserErrorCode).
- * Changing a level moves no product's or variant's updatedAt ([U] facts §4: inventory changes
+ * Changing a level moves no product's or variant's updatedAt ([U] Shopify Admin GraphQL, products and inventory: inventory changes
  * probably do not touch product.updatedAt).
  */
 export interface SimLocation {

@@ -5,7 +5,7 @@ import { formatMinor, type Minor } from '../../domain/money.js';
  * What every resolver file shares: Relay connections with Shopify's keyset cursors, global ids,
  * money and times as Shopify writes them, and the BAD_REQUEST error.
  */
-/** [C] connections return at most 250 per page (webshops.md §2). */
+/** [C] connections return at most 250 per page (Shopify API docs, API limits). */
 export const MAX_PAGE_SIZE = 250;
 
 export interface ConnectionArgs {

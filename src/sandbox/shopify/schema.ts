@@ -1,7 +1,7 @@
 /**
  * Our SDL of the part of Shopify's Admin GraphQL schema (2026-01) that iex-sync uses. Every type,
  * field, argument and enum value here exists in Shopify's published schema with the same type
- * (test/shopify/schema-fidelity.test.ts checks it against ../shared/api/shopify/admin-2026-01.graphql),
+ * (test/shopify/schema-fidelity.test.ts checks it against Shopify's published Admin GraphQL 2026-01 schema),
  * so graphql-js rejects here what Shopify rejects at validation: unknown fields, wrong argument types.
  */
 export const SHOPIFY_SDL = /* GraphQL */ `

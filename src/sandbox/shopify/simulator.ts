@@ -5,7 +5,7 @@ import { createGraphqlEndpoint } from './graphql-endpoint.js';
 import { catalogueProducts } from './products.js';
 import { ShopifySimState, type ShopifySimStateOptions } from './state.js';
 
-/** Settings for behaviours the facts leave open ([U] in webshops.md §2), with the most plausible defaults. */
+/** Settings for behaviours the facts leave open ([U] in Shopify API docs, API limits), with the most plausible defaults. */
 export interface ShopifySimulatorOptions extends ShopifySimStateOptions, SimulatorServerOptions {
   /** Seeded orders at start (default 0: tests add what they need). */
   orders?: number;

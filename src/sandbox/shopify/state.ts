@@ -13,7 +13,7 @@ export interface ShopifySimStateOptions {
   accessToken?: string;
   clientId?: string;
   clientSecret?: string;
-  /** [S] client-credentials tokens live about 24 hours (webshops.md §1). */
+  /** [S] client-credentials tokens live about 24 hours (Shopify API docs, Authentication). */
   tokenLifetimeSeconds?: number;
 }
 

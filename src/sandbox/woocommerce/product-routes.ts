@@ -8,7 +8,7 @@ import type { WooSimState } from './state.js';
 const PRODUCT_STATUS_FILTERS = ['any', 'future', 'trash', 'draft', 'pending', 'private', 'publish'];
 
 /**
- * Products and variations with WooCommerce's stock rules (facts §10): `stock_quantity` counts only
+ * Products and variations with WooCommerce's stock rules (WooCommerce REST API docs, Products and Product variations): `stock_quantity` counts only
  * while `manage_stock` is true after the update; turning it off clears the quantity and backorders;
  * a variation with `manage_stock: "parent"` keeps no stock of its own; SKUs are unique.
  */
@@ -43,7 +43,7 @@ export function productRoutes(
       ? (body.manage_stock ?? target.manageStock) as boolean | 'parent'
       : requireBoolean(body, 'manage_stock');
     if (manage === 'parent') {
-      // The stock lives on the parent: a quantity sent here is ignored (facts §12.8).
+      // The stock lives on the parent: a quantity sent here is ignored (as seen in other WooCommerce sync projects).
       target.stockQuantity = null;
     } else {
       const delta = body.inventory_delta;
@@ -91,7 +91,7 @@ export function productRoutes(
     return { status: 200, headers: plan.headers, body: plan.page.map(render) };
   });
 
-  // All variations across products with parent_id (WooCommerce 10.3+, facts §10); older shops answer rest_no_route.
+  // All variations across products with parent_id (WooCommerce 10.3+, WooCommerce REST API docs, Products and Product variations); older shops answer rest_no_route.
   const allVariations: SimRoute = {
     method: 'GET',
     pattern: `${base}/variations`,
@@ -188,7 +188,7 @@ function filterBySku(items: SimVariation[], skus: string[]): SimVariation[] {
   return skus.length === 0 ? items : items.filter((item) => skus.includes(item.sku));
 }
 
-/** `stock_quantity` only counts while stock is managed; unmanaged clears it and backorders (facts §10). */
+/** `stock_quantity` only counts while stock is managed; unmanaged clears it and backorders (WooCommerce REST API docs, Products and Product variations). */
 function applyStock(target: SimProduct | SimVariation, managed: boolean, body: Record<string, unknown>): void {
   if (!managed) {
     target.stockQuantity = null;
@@ -202,7 +202,7 @@ function applyStock(target: SimProduct | SimVariation, managed: boolean, body: R
   target.stockQuantity = body.stock_quantity as number;
 }
 
-/** WooCommerce refuses a SKU another product or variation already has (facts §12.7). */
+/** WooCommerce refuses a SKU another product or variation already has (as seen in other WooCommerce sync projects). */
 function applySku(state: WooSimState, target: SimProduct | SimVariation, body: Record<string, unknown>): void {
   if (body.sku === undefined) return;
   const sku = String(body.sku).trim();

@@ -5,7 +5,7 @@ import { encodeEntities } from './texturise.js';
 
 /**
  * The simulator's products and variations and how WooCommerce renders them (REST v3 products and
- * product variations controllers, facts §10). A variation is its own record with its own SKU,
+ * product variations controllers, WooCommerce REST API docs, Products and Product variations). A variation is its own record with its own SKU,
  * price, stock and modified time; one with `manage_stock: "parent"` shows its parent's stock.
  */
 export interface SimProduct {
@@ -37,7 +37,7 @@ export interface SimVariation {
   sku: string;
   globalUniqueId?: string;
   price: Minor;
-  /** `'parent'`: the parent product keeps the stock (facts §10, measured on 11.0.1). */
+  /** `'parent'`: the parent product keeps the stock (WooCommerce REST API docs, Products and Product variations, measured on 11.0.1). */
   manageStock: boolean | 'parent';
   stockQuantity: number | null;
   backorders: 'no' | 'notify' | 'yes';

@@ -11,8 +11,8 @@ import { WooSimState } from './state.js';
 
 /**
  * The WooCommerce simulator: REST v3 under /wp-json/wc/v3 over HTTP (OAuth 1.0a) or HTTPS (Basic),
- * faithful to ../shared/api/webshops.md Part B. WooCommerce core has no rate limit on /wc/v3
- * (facts §11): hosts' 429/503 come from the harness's fault rules.
+ * faithful to the WooCommerce REST API docs. WooCommerce core has no rate limit on /wc/v3
+ * (WooCommerce REST API docs, Errors): hosts' 429/503 come from the harness's fault rules.
  */
 export const WOO_SIM_CREDENTIALS: WooSimCredentials = {
   consumerKey: 'ck_sim_woocommerce_key',

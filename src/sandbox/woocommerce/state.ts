@@ -175,7 +175,7 @@ export class WooSimState {
     return record;
   }
 
-  /** Test control: the shop owner edits a SKU; order lines then show the new one (facts §9). */
+  /** Test control: the shop owner edits a SKU; order lines then show the new one (WooCommerce REST API docs, Orders). */
   setSku(productOrVariationId: number, sku: string): void {
     const item = this.products.get(productOrVariationId) ?? this.variations.get(productOrVariationId);
     if (!item) throw new Error(`no product or variation ${productOrVariationId}`);
@@ -183,7 +183,7 @@ export class WooSimState {
     item.modifiedAt = this.shopNow();
   }
 
-  /** Test control: deletes a product for good; order lines then show `sku: null` (facts §9). */
+  /** Test control: deletes a product for good; order lines then show `sku: null` (WooCommerce REST API docs, Orders). */
   deleteProduct(id: number): void {
     const product = this.products.get(id);
     for (const variationId of product?.variationIds ?? []) this.variations.delete(variationId);
@@ -273,7 +273,7 @@ export class WooSimState {
           taxes: taxRef(money.totalTax),
           meta_data: [],
           sku: this.currentSku(line),
-          // A number, total / quantity: after discounts, excluding tax (facts §9).
+          // A number, total / quantity: after discounts, excluding tax (WooCommerce REST API docs, Orders).
           price: money.total / 100 / line.quantity,
         };
       }),
@@ -336,7 +336,7 @@ export class WooSimState {
     };
   }
 
-  /** Order lines read the product's current SKU; null once the product is gone (facts §9). */
+  /** Order lines read the product's current SKU; null once the product is gone (WooCommerce REST API docs, Orders). */
   private currentSku(line: SimOrderLine): string | null {
     const item = line.variationId > 0 ? this.variations.get(line.variationId) : this.products.get(line.productId);
     return item ? item.sku : null;
