@@ -1,5 +1,6 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import { customerBody } from '../../connectors/economic/customers.js';
+import { documentKey, parseDocumentKey } from '../../connectors/economic/document-key.js';
 import { salesDocumentBody } from '../../connectors/economic/documents.js';
 import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
@@ -121,6 +122,8 @@ export function rackbeatToEconomicLeg(
       }
     },
   };
+  // Its key says where it is (a booked invoice's number is not its draft's); its number is the one people see.
+  const placedDoc = (document: EconomicSalesDocument): TargetDoc => ({ id: documentKey(document), number: String(document.number) });
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
@@ -132,13 +135,14 @@ export function rackbeatToEconomicLeg(
     payload: (record, done) =>
       mapRackbeatOrderToEconomic(record.order, Number(done[ORDER_STEPS.economicCustomer]?.number), vatZoneOf(record), mapping),
     body: (document) => salesDocumentBody(document),
+    // Wherever the document is now: a bookkeeper may have sent the order or booked the invoice.
     async lookup(reference) {
       const found = await documents.findByReference(reference);
-      return found && docByNumber(found.number);
+      return found && placedDoc(found);
     },
     async lookupMany(records) {
       const found = await documents.findByReferences(records.map(reference));
-      return new Map([...found].map(([text, document]) => [text, docByNumber(document.number)]));
+      return new Map([...found].map(([text, document]) => [text, placedDoc(document)]));
     },
     async create(document, options) {
       try {
@@ -151,7 +155,8 @@ export function rackbeatToEconomicLeg(
       }
     },
     async verify(doc, record) {
-      const document = created.get(doc.id) ?? (await documents.get(Number(doc.id)));
+      const { state, number } = parseDocumentKey(doc.id);
+      const document = created.get(doc.id) ?? (await documents.get(number, state));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       const zone = vatZoneOf(record);
       assertSameTotals(
@@ -166,7 +171,10 @@ export function rackbeatToEconomicLeg(
     // invoice or a sent order is never touched (the engine keeps the old content hash and moves on).
     ...(settings.updateDrafts
       ? {
-          mayUpdate: async (doc: TargetDoc) => (await documents.get(Number(doc.id))) !== undefined,
+          mayUpdate: async (doc: TargetDoc) => {
+            const { state, number } = parseDocumentKey(doc.id);
+            return state === 'draft' && (await documents.get(number)) !== undefined;
+          },
           update: async (doc: TargetDoc, document: SalesDocumentInput) => {
             const updated = await documents.update(Number(doc.id), document);
             return updated ? docByNumber(updated.number) : doc;
