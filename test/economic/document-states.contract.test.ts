@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { salesDocumentBody } from '../../src/connectors/economic/documents.js';
 import type { StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
-import { call, useEconomicSimulator } from './helpers.js';
+import { call, sampleDocument, useEconomicSimulator } from './helpers.js';
 
 /**
  * Pins the e-conomic simulator's sent and archived orders and booked invoices to the facts in
@@ -32,20 +33,8 @@ function undeclared(body: Record<string, unknown>, name: string): string[] {
   ];
 }
 
-function draftBody(reference: string): Record<string, unknown> {
-  return {
-    date: '2026-05-27',
-    currency: 'DKK',
-    customer: { customerNumber: 1001 },
-    layout: { layoutNumber: 19 },
-    paymentTerms: { paymentTermsNumber: 1 },
-    recipient: { name: 'Ann Lee', address: 'Main St 1', zip: '8000', city: 'Aarhus', country: 'Denmark', vatZone: { vatZoneNumber: 1 } },
-    references: { other: reference },
-    lines: [
-      { lineNumber: 1, sortKey: 1, product: { productNumber: 'TEE-RED-M' }, description: 'T-shirt', quantity: 2, unitNetPrice: 100, unit: { unitNumber: 1 } },
-    ],
-  };
-}
+/** A draft body as the client builds it: 2 × 159.20 and 1 × 79.20 less 10 %, domestic VAT 25 %. */
+const draftBody = (reference: string): Record<string, unknown> => ({ ...salesDocumentBody(sampleDocument(reference)) });
 
 async function createDraft(sim: StartedEconomicSimulator, path: '/orders/drafts' | '/invoices/drafts', reference: string) {
   const answer = await call(sim, 'POST', path, { body: draftBody(reference) });
@@ -65,17 +54,17 @@ describe('e-conomic simulator: sending an order (§4.4, §5)', () => {
     const sent = await call(sim, 'POST', '/orders/sent', { body: draft });
     expect(sent.status).toBe(201);
     expect(sent.headers.get('location')).toBe(`${sim.config.url}/orders/sent/${number}`);
-    expect(sent.body).toMatchObject({ orderNumber: number, references: { other: 'rackbeat:5001 woocommerce:1042' }, netAmount: 200, grossAmount: 250 });
+    expect(sent.body).toMatchObject({ orderNumber: number, references: { other: 'rackbeat:5001 woocommerce:1042' }, netAmount: 389.68, grossAmount: 487.1 });
 
     expect((await call(sim, 'GET', `/orders/drafts/${number}`)).status).toBe(404);
     const one = await call(sim, 'GET', `/orders/sent/${number}`);
     expect(one.status).toBe(200);
-    expect(one.body.lines).toHaveLength(1);
+    expect(one.body.lines).toHaveLength(2);
     expect(one.body.lastUpdated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(undeclared(one.body, 'orders.sent.orderNumber.get')).toEqual([]);
     const archived = await call(sim, 'GET', `/orders/archived/${number}`);
     expect(archived.status).toBe(200);
-    expect(archived.body).toMatchObject({ orderNumber: number, references: { other: 'rackbeat:5001 woocommerce:1042' }, grossAmount: 250 });
+    expect(archived.body).toMatchObject({ orderNumber: number, references: { other: 'rackbeat:5001 woocommerce:1042' }, grossAmount: 487.1 });
     expect(archived.body).not.toHaveProperty('lastUpdated');
     expect(undeclared(archived.body, 'orders.archived.orderNumber.get')).toEqual([]);
 
@@ -145,11 +134,14 @@ describe('e-conomic simulator: booking a draft invoice (§4.6, §4.7)', () => {
     expect(booked.body).not.toHaveProperty('lastUpdated');
     expect(booked.body).toMatchObject({
       references: { other: 'rackbeat:2' },
-      netAmount: 200,
-      vatAmount: 50,
-      grossAmount: 250,
-      remainder: 250,
-      lines: [expect.objectContaining({ product: { productNumber: 'TEE-RED-M' }, quantity: 2, totalNetAmount: 200, vatRate: 25, vatAmount: 50 })],
+      netAmount: 389.68,
+      vatAmount: 97.42,
+      grossAmount: 487.1,
+      remainder: 487.1,
+      lines: [
+        expect.objectContaining({ product: { productNumber: 'TEE-RED-M' }, quantity: 2, totalNetAmount: 318.4, vatRate: 25, vatAmount: 79.6 }),
+        expect.objectContaining({ product: { productNumber: 'GIFT/BOX 01' }, quantity: 1, totalNetAmount: 71.28, vatRate: 25, vatAmount: 17.82 }),
+      ],
     });
 
     expect((await call(sim, 'GET', `/invoices/drafts/${draftNumber}`)).status).toBe(404);
@@ -158,7 +150,7 @@ describe('e-conomic simulator: booking a draft invoice (§4.6, §4.7)', () => {
     expect(one.body).toEqual(booked.body);
     expect(undeclared(one.body, 'invoices.booked.bookedInvoiceNumber.get')).toEqual([]);
     const list = await call(sim, 'GET', `/invoices/booked?${filterFor('references.other$eq:rackbeat:2')}`);
-    expect(list.body.collection).toEqual([expect.objectContaining({ bookedInvoiceNumber: bookedNumber, grossAmount: 250 })]);
+    expect(list.body.collection).toEqual([expect.objectContaining({ bookedInvoiceNumber: bookedNumber, grossAmount: 487.1 })]);
     expect(list.body.collection).toEqual([expect.not.objectContaining({ lines: expect.anything() })]);
     expect(sim.state.draftInvoices.size).toBe(1);
   });

@@ -36,33 +36,44 @@ const references = (economic: StartedEconomicSimulator, collection: Collection):
 
 const cli = (world: FlowWorld, args: string[]) => runMain(['-c', world.configPath, ...args], { cwd: dirname(world.configPath) });
 
-function loseTheStore(world: FlowWorld): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${world.storePath}${suffix}`, { force: true });
-  world.outliveIdempotencyWindow();
+const economicWrites = (world: FlowWorld) => writesOf(world.economic.simulator).length;
+
+/** `count` new shop orders transferred by a first run; their e-conomic references. */
+async function transferred(world: FlowWorld, count: number, collection: Collection): Promise<string[]> {
+  world.placeOrders(count);
+  const first = await cli(world, ['orders']);
+  expect(first.code, first.stderr).toBe(0);
+  const all = references(world.economic, collection);
+  expect(all).toHaveLength(count);
+  return all;
 }
 
-const economicWrites = (world: FlowWorld) => writesOf(world.economic.simulator).length;
+/**
+ * Deletes the store (with its -wal and -shm) and outlives e-conomic's idempotency window, then
+ * runs again: it must exit 0, say it adopted `adopted`, and write nothing to e-conomic. Returns
+ * e-conomic's write count.
+ */
+async function rerunOnLostStore(world: FlowWorld, adopted: string): Promise<number> {
+  const before = economicWrites(world);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${world.storePath}${suffix}`, { force: true });
+  world.outliveIdempotencyWindow();
+  const rerun = await cli(world, ['orders']);
+  expect(rerun.code, rerun.stderr).toBe(0);
+  expect(rerun.stderr).toContain(`adopted ${adopted} that were already there`);
+  expect(economicWrites(world)).toBe(before);
+  return before;
+}
 
 describe('a lost store after the bookkeeper moved the e-conomic documents on', () => {
   it('orders: adopts sent, archived-only and draft orders where they are, creating none', async () => {
     const world = await startWorld({ seededOrders: 0, orders: { document: 'order', updateDrafts: true } });
-    world.placeOrders(6);
-    const first = await cli(world, ['orders']);
-    expect(first.code, first.stderr).toBe(0);
-    const all = references(world.economic, 'orderDrafts');
-    expect(all).toHaveLength(6);
+    const all = await transferred(world, 6, 'orderDrafts');
 
     // The bookkeeper sends four; one of them is then upgraded to an invoice (only its archived copy stays).
     const drafts = [...world.economic.state.orderDrafts.keys()];
     for (const number of drafts.slice(0, 4)) expect(world.economic.state.sendOrder(number)).toHaveProperty('record');
     world.economic.state.sentOrders.delete(drafts[3] as number);
-    const before = economicWrites(world);
-    loseTheStore(world);
-
-    const rerun = await cli(world, ['orders']);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toContain('adopted 6 Rackbeat orders and 6 e-conomic order drafts that were already there');
-    expect(economicWrites(world)).toBe(before);
+    const before = await rerunOnLostStore(world, '6 Rackbeat orders and 6 e-conomic order drafts');
     for (const reference of all) {
       const where = documentsWith(world.economic, reference);
       const live = (where.orderDrafts?.length ?? 0) + (where.sentOrders?.length ?? 0);
@@ -89,22 +100,12 @@ describe('a lost store after the bookkeeper moved the e-conomic documents on', (
 
   it('invoices: adopts booked invoices by their booked number and the drafts left, checks their totals, creates none', async () => {
     const world = await startWorld({ seededOrders: 0, orders: { document: 'invoice' } });
-    world.placeOrders(5);
-    const first = await cli(world, ['orders']);
-    expect(first.code, first.stderr).toBe(0);
-    const all = references(world.economic, 'draftInvoices');
-    expect(all).toHaveLength(5);
+    const all = await transferred(world, 5, 'draftInvoices');
 
     // Booked with numbers of the agreement's own series, far from the draft numbers.
     const drafts = [...world.economic.state.draftInvoices.keys()];
     drafts.slice(0, 3).forEach((number, index) => expect(world.economic.state.bookInvoice(number, 20260101 + index)).toHaveProperty('record'));
-    const before = economicWrites(world);
-    loseTheStore(world);
-
-    const rerun = await cli(world, ['orders']);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toContain('adopted 5 Rackbeat orders and 5 e-conomic draft invoices that were already there');
-    expect(economicWrites(world)).toBe(before);
+    await rerunOnLostStore(world, '5 Rackbeat orders and 5 e-conomic draft invoices');
     for (const reference of all) {
       const where = documentsWith(world.economic, reference);
       expect(Object.values(where).flat(), reference).toHaveLength(1);
