@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
-import { startFlowSystems, type FlowSystems } from '../flows/helpers/flow-setup.js';
 import { eligibleOrders } from '../flows/helpers/order-checks.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
+import { useFlowWorld, type FlowWorld } from '../flows/world/world.js';
 import { runMain } from './run-cli.js';
 
 const NEW_BUYER: CatalogueCustomer = {
@@ -20,18 +19,14 @@ const NEW_BUYER: CatalogueCustomer = {
  * when all is well, the same summary as JSON on stdout with --json (issue 9, "Feedback").
  */
 describe('orders output', () => {
-  const tmpDir = useTmpDir('iex-sync-output-');
-  let systems: FlowSystems;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
   let dir: string;
   let config: string;
 
   beforeEach(async () => {
-    systems = await startFlowSystems('woocommerce', { orders: 10 });
-    dir = tmpDir();
-    config = systems.writeConfig(dir);
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ seededOrders: 10 });
+    ({ dir, configPath: config } = systems);
   });
 
   it('prints one summary line with the counts of both legs', async () => {
@@ -64,24 +59,19 @@ describe('orders output', () => {
 });
 
 describe('orders and the config sections its flow needs', () => {
-  const tmpDir = useTmpDir('iex-sync-sections-');
+  const startWorld = useFlowWorld();
 
   it('names a section its legs need that the config lacks (exit 2) and calls no system', async () => {
-    const systems = await startFlowSystems('woocommerce', { orders: 3 });
-    try {
-      const dir = tmpDir();
-      const file = systems.writeConfig(dir);
-      const { readFileSync, writeFileSync } = await import('node:fs');
-      const { parse, stringify } = await import('yaml');
-      const { economic: _economic, ...rest } = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, stringify(rest));
-      const result = await runMain(['-c', file, 'orders'], { cwd: dir });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('the economic section is required here');
-      expect(systems.rackbeat.simulator.writeLog).toEqual([]);
-    } finally {
-      await systems.stop();
-    }
+    const systems = await startWorld({ seededOrders: 3 });
+    const { dir, configPath: file } = systems;
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const { economic: _economic, ...rest } = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, stringify(rest));
+    const result = await runMain(['-c', file, 'orders'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the economic section is required here');
+    expect(systems.rackbeat.simulator.writeLog).toEqual([]);
   });
 });
 
