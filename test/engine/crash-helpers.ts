@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 import { listLinks } from '../../src/store/links.js';
+import { builtChild } from '../helpers/built-child.js';
 import type { CrashSubject } from '../helpers/crash-kit.js';
 import type { FakeRemote } from './fake-remote.js';
 import { makeOrders } from './fixtures/fake-leg.js';
-
-const CHILD = join(import.meta.dirname, 'fixtures', 'crash-child.ts');
 
 /**
  * The engine's crash child for the crash kit: one run of the fake leg over `count` orders against
@@ -14,7 +12,7 @@ const CHILD = join(import.meta.dirname, 'fixtures', 'crash-child.ts');
  */
 export function crashChild(storePath: string, remote: FakeRemote, count: number, clockOffsetMs = 0): CrashSubject {
   return {
-    args: ['--import', 'tsx', CHILD, storePath, remote.url, String(count), String(clockOffsetMs)],
+    args: [builtChild('test/engine/fixtures/crash-child.ts'), storePath, remote.url, String(count), String(clockOffsetMs)],
     expectNoDoubles: (context) => expectNoDuplicates(remote, context),
     expectExactlyOnce: () => expectExactlyOnce(storePath, remote, count),
   };

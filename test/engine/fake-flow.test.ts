@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openStore } from '../../src/store/database.js';
 import { listLinks } from '../../src/store/links.js';
+import { builtChild } from '../helpers/built-child.js';
 import { crashAndRecover, type CrashSubject } from '../helpers/crash-kit.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { expectNoDuplicates } from './crash-helpers.js';
@@ -18,14 +19,13 @@ import { makeOrders } from './fixtures/fake-leg.js';
  * that conversion booked, every level written, and the links agree.
  */
 const COUNT = 40;
-const CHILD = join(import.meta.dirname, 'fixtures', 'fake-flow-child.ts');
 const TIMEOUT_MS = 180_000;
 
 /** The fake flow's child for the crash kit, and what exactly once means for it. */
 function fakeFlowChild(configPath: string, storePath: string, remote: FakeRemote): CrashSubject {
   const orders = makeOrders(COUNT);
   return {
-    args: ['--import', 'tsx', CHILD, configPath, remote.url, String(COUNT)],
+    args: [builtChild('test/engine/fixtures/fake-flow-child.ts'), configPath, remote.url, String(COUNT)],
     expectNoDoubles: (context) => expectNoDuplicates(remote, context),
     expectExactlyOnce: () => {
       const problems: string[] = [];

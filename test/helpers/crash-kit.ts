@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 /**
  * The crash kit the engine's and the order flow's crash suites share: a run as its own process
- * (plain `node` on built JavaScript, as cron starts the CLI), killed by itself (SIGKILL) at an
- * engine fault point armed through IEX_SYNC_FAULT (src/engine/fault-points.ts), then rerun until
- * done, nothing doubled after any kill. Asynchronous on purpose: the systems the child talks to
+ * (plain `node` on built JavaScript, as cron starts the CLI; see built-child.ts), killed by itself
+ * (SIGKILL) at an engine fault point armed through IEX_SYNC_FAULT (src/engine/fault-points.ts),
+ * then rerun until done, nothing doubled after any kill. Asynchronous on purpose: the systems the child talks to
  * live in the test process and must keep answering while it runs. A suite supplies what its child
  * runs and how doubles and exactly-once are checked (a CrashSubject).
  */
@@ -35,20 +33,6 @@ export interface CrashSubject {
   expectExactlyOnce(): void;
   /** Runs `rerunUntilDone` allows before it gives up (default 8). */
   maxReruns?: number;
-}
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where tsconfig.test-children.json builds the children to (`npm test` runs it; ignored by git). */
-const CHILDREN_OUT = '.tmp/test-children/';
-
-/**
- * The built JavaScript of a child written in TypeScript, e.g. `test/engine/fixtures/crash-child.ts`
- * (relative to the repository): plain `node` starts it in a fraction of `--import tsx`'s time.
- */
-export function builtChild(source: string): string {
-  const built = `${ROOT}${CHILDREN_OUT}${source.replace(/\.ts$/, '.js')}`;
-  if (!existsSync(built)) throw new Error(`${built} is not built: run \`npm run build:test-children\` (\`npm test\` does)`);
-  return built;
 }
 
 /** Starts `node <args>`, with the fault point armed or none (and no config pointer from the developer's shell). */
