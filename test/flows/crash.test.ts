@@ -26,8 +26,8 @@ import { PLATFORMS, useFlowWorld, type FlowWorldOptions } from './world/world.js
  */
 /** Each test spawns up to ~12 children of 1-3 s; a loaded 2-core machine needs the room. */
 const TIMEOUT_MS = 150_000;
-/** Seeded orders of every status and a paid one from before the cut-over, which must stay put. */
-const CRASH_WORLD: FlowWorldOptions = { orderBeforeCutOver: true };
+/** Seeded orders of every status and a paid one from before the cut-over, which must stay put; answers take a moment. */
+const CRASH_WORLD: FlowWorldOptions = { orderBeforeCutOver: true, latencyMs: 1 };
 
 describe('order flow crash suite: kill -9 at every fault point, then rerun', () => {
   const startWorld = useFlowWorld();

@@ -24,7 +24,7 @@ describe('runs started together on a store that does not exist yet', () => {
 
   /** One round: a fresh world with new orders, `orders` × runs and the readers started at once. */
   async function round(runs: number, readers: readonly string[] = []): Promise<void> {
-    const world = await startWorld({ seededOrders: 4, orderBeforeCutOver: true });
+    const world = await startWorld({ seededOrders: 4, latencyMs: 1, orderBeforeCutOver: true });
     world.placeOrders(4);
     const [orders, read] = await Promise.all([
       Promise.all(Array.from({ length: runs }, () => runOrdersChild(world, { args: ['--json'] }))),

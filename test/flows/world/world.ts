@@ -57,7 +57,7 @@ export interface FlowWorldOptions {
   seededOrders?: number;
   /** Seconds between seeded shop orders (default 600; a big seed needs less to stay after the cut-over). */
   seededOrderSpacingSeconds?: number;
-  /** Added to every simulator's answers (default 1 ms). */
+  /** Added to every simulator's answers (default none). */
   latencyMs?: number;
   /** Rackbeat's per-minute limit (default 600,000, far above RB-LARAVEL's 480, so tests do not wait; its client adopts X-RateLimit-Limit). */
   rackbeatPerMinute?: number;
@@ -75,7 +75,7 @@ const PLACED_SKUS = ['CAP-001', '0042', 'MUG#BLK', 'GIFT/BOX 01', 'TEE-RED-M'];
 
 export async function startFlowWorld(dir: string, options: FlowWorldOptions = {}): Promise<FlowWorld> {
   const platform = options.platform ?? 'woocommerce';
-  const latencyMs = options.latencyMs ?? 1;
+  const latencyMs = options.latencyMs ?? 0;
   const simulators: RunningSimulator[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
