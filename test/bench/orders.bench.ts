@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFlowWorld } from '../flows/fixtures/world.js';
+import { startFlowWorld } from '../flows/world/world.js';
 
 const LATENCY_MS = 50;
 const RACKBEAT_PER_MINUTE = 4_800;
@@ -105,6 +105,7 @@ async function runBench(): Promise<void> {
       seededOrderSpacingSeconds: SPACING_SECONDS,
       latencyMs: LATENCY_MS,
       rackbeatPerMinute: RACKBEAT_PER_MINUTE,
+      orderBeforeCutOver: true,
     });
     try {
       const run = await runOrdersProcess(world.configPath);

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
 import type { SimRecord } from '../../src/sandbox/economic/state.js';
 import { runMain } from '../cli/run-cli.js';
-import { useFlowWorld } from './fixtures/use-flow-world.js';
-import type { FlowWorld } from './fixtures/world.js';
-import { writesOf } from './helpers/flow-setup.js';
+import { useFlowWorld, type FlowWorld } from './world/world.js';
+import { writesOf } from './world/writes.js';
 
 /**
  * A lost store after a bookkeeper moved the documents on (protocol step 5, look first): orders are
