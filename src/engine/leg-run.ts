@@ -39,6 +39,8 @@ export interface LegRun {
   keyed: KeyedQueue;
   /** What a page's batched look-up found, by step and reference (undefined: looked up, nothing there). */
   lookedUp: Map<string, TargetDoc | undefined>;
+  /** What a batched update made of each record of its group, by step and record, until the record's turn. */
+  batched: Map<string, StepOutcome>;
   /** The body a step of a record is sending right now (by step and record), so a failure logs what was sent. */
   sending: Map<string, unknown>;
   /** The number people know for a record whose source is not it (a Rackbeat order's webshop order), by source id. */

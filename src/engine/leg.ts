@@ -37,6 +37,9 @@ import type { RecordKind, TransferStage } from '../store/transfers.js';
  *                  create step keyed by e-mail whose reference is the e-mail and lookup searches by it.
  *   update       — changes an existing document found by `locate` (e.g. a stock level), only when the
  *                  payload's content hash differs from what was last written.
+ *   batch-update — the same, for targets that take many writes in one request (stock levels): the
+ *                  engine gathers the changed records across pages and writes them `batchSize` at a
+ *                  time; each record keeps its own link, and a refusal of one fails it alone.
  *   state-change — moves the document of an earlier step (`of`) to a state (book, ship, convert)
  *                  once `wanted(record)`; `isDone` reads the current state first, so it is a no-op
  *                  when already done.
@@ -183,7 +186,43 @@ export interface StateChangeStep<R extends SourceRecord> extends StepBase {
   apply(doc: TargetDoc): Promise<TargetDoc | void>;
 }
 
-export type Step<R extends SourceRecord> = CreateStep<R> | UpdateStep<R> | StateChangeStep<R>;
+/** Where a batched update writes a record's change, or why the record is skipped there (not an error). */
+export type Located = { doc: TargetDoc } | { skip: string };
+
+/** One write of a batch. */
+export interface BatchItem<R extends SourceRecord, P> {
+  record: R;
+  doc: TargetDoc;
+  payload: P;
+}
+
+/** What became of one write of a batch: the document written, or this record's refusal. */
+export type BatchItemResult = { ok: true; doc: TargetDoc } | { ok: false; error: unknown };
+
+/**
+ * An update step whose target takes many writes at once. It must be its leg's first step: the
+ * engine writes a group of records before running each record's steps. A record is written only
+ * when its payload's content hash differs from what was last written (or skipped); it writes to
+ * the document its link names, and only a record without one (new, or its last write failed) is
+ * located, so a run where little changed reads nothing from the target.
+ */
+export interface BatchUpdateStep<R extends SourceRecord, P = unknown> extends StepBase {
+  readonly kind: 'batch-update';
+  /** Most writes one `applyMany` call takes (the target's batch limit). */
+  readonly batchSize: number;
+  /** Pure: what to write for the record; throw RecordError for a record that cannot be mapped. */
+  payload(record: R): P;
+  /** The records' documents at once, by record id; a record absent from the answer fails. */
+  locateMany(records: readonly R[]): Promise<ReadonlyMap<string, Located>>;
+  /** Writes at most `batchSize` items; one result per item, in order. Throws only when nothing could be written. */
+  applyMany(items: ReadonlyArray<BatchItem<R, P>>): Promise<BatchItemResult[]>;
+  /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
+  body?(payload: P): unknown;
+  /** What a write does, for people (`12 available`): the message of its record in a run's results. */
+  describe?(payload: P): string;
+}
+
+export type Step<R extends SourceRecord> = CreateStep<R> | UpdateStep<R> | StateChangeStep<R> | BatchUpdateStep<R>;
 
 export interface Leg<R extends SourceRecord> {
   readonly flow: string;
@@ -200,7 +239,7 @@ export interface Leg<R extends SourceRecord> {
 export function otherLegDocuments(leg: Leg<SourceRecord>): StepRef[] {
   const refs = new Map<string, StepRef>();
   for (const step of leg.steps) {
-    const of = step.kind === 'create' ? undefined : step.of;
+    const of = step.kind === 'create' || step.kind === 'batch-update' ? undefined : step.of;
     if (of !== undefined && typeof of !== 'string') refs.set(documentKey(of), of);
   }
   return [...refs.values()];

@@ -4,6 +4,7 @@ import { isSystemic } from './errors.js';
 import { documentKey, otherLegDocuments, type SourceRecord, type Step, type StepResults, type TargetDoc } from './leg.js';
 import type { LegRun, RecordOutcome, RecordResult, StepOutcome } from './leg-run.js';
 import { intentFor, linkKey, log, parkFailure } from './step-records.js';
+import { runBatchUpdate } from './steps/batch-update.js';
 import { runCreate } from './steps/create.js';
 import { runStateChange } from './steps/state-change.js';
 import { runUpdate } from './steps/update.js';
@@ -66,7 +67,7 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
   const adopted: string[] = [];
   let worst: StepOutcome = { outcome: 'unchanged', handled: true };
   for (const step of leg.steps) {
-    const upstream = step.kind !== 'create' && step.of !== undefined ? linkIds[documentKey(step.of)] : upstreamLinkId;
+    const upstream = (step.kind === 'update' || step.kind === 'state-change') && step.of !== undefined ? linkIds[documentKey(step.of)] : upstreamLinkId;
     let outcome: StepOutcome;
     try {
       outcome = await runStep(run, step, record, done, upstream);
@@ -108,6 +109,8 @@ function runStep(
       return runUpdate(run, step, record, done, upstreamLinkId);
     case 'state-change':
       return runStateChange(run, step, record, done, upstreamLinkId);
+    case 'batch-update':
+      return runBatchUpdate(run, step, record);
   }
 }
 

@@ -189,14 +189,23 @@ export function markUnknown(store: Store, linkId: number, error: string): void {
 /**
  * Records that a record is skipped for `reason` (e.g. not in an allowed state). Returns false when
  * it was already skipped for the same reason, so the log gets one row per record and reason.
+ * `contentHash`, when given, is the content the skip was decided on: an update step looks again
+ * only once it changes.
  */
-export function markSkipped(store: Store, intent: LinkIntent, reason: string): { linkId: number; isNew: boolean } {
+export function markSkipped(store: Store, intent: LinkIntent, reason: string, contentHash?: string): { linkId: number; isNew: boolean } {
   const existing = findLink(store, intent);
-  if (existing?.status === 'skipped' && existing.lastError === reason) return { linkId: existing.id, isNew: false };
+  if (existing?.status === 'skipped' && existing.lastError === reason) {
+    if (contentHash !== undefined && existing.contentHash !== contentHash) {
+      store.db.prepare('UPDATE links SET content_hash = ?, updated_at = ? WHERE id = ?').run(contentHash, nowIso(store), existing.id);
+    }
+    return { linkId: existing.id, isNew: false };
+  }
   const link = recordIntent(store, intent);
   store.db
-    .prepare("UPDATE links SET status = 'skipped', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")
-    .run(reason, nowIso(store), link.id);
+    .prepare(
+      "UPDATE links SET status = 'skipped', last_error = ?, content_hash = COALESCE(?, content_hash), next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+    )
+    .run(reason, contentHash ?? null, nowIso(store), link.id);
   return { linkId: link.id, isNew: true };
 }
 

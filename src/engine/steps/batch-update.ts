@@ -1,0 +1,166 @@
+import { inTransaction } from '../../store/database.js';
+import { findLink, markSkipped, recordIntent, type Link } from '../../store/links.js';
+import { contentHash } from '../content-hash.js';
+import { isSystemic, RecordError } from '../errors.js';
+import { faultPoint } from '../fault-points.js';
+import type { BatchItem, BatchUpdateStep, Located, SourceRecord, TargetDoc } from '../leg.js';
+import type { LegRun, StepOutcome } from '../leg-run.js';
+import { commitOk, exchange, intentFor, linkKey, log, parkedState, parkFailure, sendingKey, targetOf } from '../step-records.js';
+
+/**
+ * Protocol step 8 for targets that take many writes in one request (stock levels). The records of
+ * a group are written together: each changed one gets its intent first (one local transaction for
+ * the group's chunk), then one `applyMany` call per `batchSize` writes, then its own link and log
+ * row. A refusal of one write fails that record alone (parked, retried later); a run where nothing
+ * changed writes nothing, locally or remotely. Writes are absolute, so repeating one after a crash
+ * (its intent left pending) is harmless. What became of each record waits in `run.batched` until
+ * the record's own turn (runBatchUpdate).
+ */
+
+interface Write {
+  record: SourceRecord;
+  doc: TargetDoc;
+  payload: unknown;
+  hash: string;
+}
+
+/** What the step must do for the record: nothing (unchanged, parked), or write `payload` (hash `hash`). */
+type Plan = { settled: StepOutcome } | { link: Link | undefined; payload: unknown; hash: string };
+
+function plan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): Plan {
+  const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record);
+  if (parked) return { settled: parked };
+  const payload = step.payload(record);
+  const hash = contentHash(payload);
+  if (link?.contentHash === hash && (link.status === 'ok' || link.status === 'skipped')) {
+    const doc = link.status === 'ok' && link.targetId !== undefined ? { id: link.targetId, number: link.targetNumber } : undefined;
+    return { settled: { outcome: 'unchanged', handled: true, doc, linkId: link.id } };
+  }
+  return { link, payload, hash };
+}
+
+/** Whether the record would be written (or located): how the engine knows a group holds a batch's worth. */
+export function needsBatchWrite(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): boolean {
+  try {
+    return !('settled' in plan(run, step, record));
+  } catch {
+    return true; // A mapping error: the record's turn fails it.
+  }
+}
+
+/** Writes what changed among `records` and keeps each record's outcome in `run.batched`. */
+export async function writeBatched(run: LegRun, step: BatchUpdateStep<SourceRecord>, records: readonly SourceRecord[]): Promise<void> {
+  const writes: Write[] = [];
+  const toLocate: Array<{ record: SourceRecord; payload: unknown; hash: string }> = [];
+  for (const record of records) {
+    const key = sendingKey(step, record);
+    if (run.batched.has(key)) continue;
+    let planned: Plan;
+    try {
+      planned = plan(run, step, record);
+    } catch (error) {
+      if (isSystemic(error)) throw error;
+      run.batched.set(key, parkFailure(run, step, record, undefined, error));
+      continue;
+    }
+    if ('settled' in planned) {
+      run.batched.set(key, planned.settled);
+      continue;
+    }
+    const { link, payload, hash } = planned;
+    // A document written before is still the document: only a record without one is looked for.
+    if (link?.status === 'ok' && link.targetId !== undefined) writes.push({ record, doc: { id: link.targetId, number: link.targetNumber }, payload, hash });
+    else toLocate.push({ record, payload, hash });
+  }
+
+  if (toLocate.length > 0) {
+    let located: ReadonlyMap<string, Located>;
+    try {
+      located = await step.locateMany(toLocate.map((item) => item.record));
+    } catch (error) {
+      if (isSystemic(error)) throw error;
+      for (const { record } of toLocate) run.batched.set(sendingKey(step, record), parkFailure(run, step, record, undefined, error));
+      located = new Map();
+    }
+    for (const item of toLocate) {
+      const key = sendingKey(step, item.record);
+      if (run.batched.has(key)) continue;
+      const found = located.get(item.record.id);
+      if (found === undefined) {
+        const missing = new RecordError(`nothing in ${step.targetSystem} to update for ${item.record.number ?? item.record.id}`);
+        run.batched.set(key, parkFailure(run, step, item.record, undefined, missing));
+      } else if ('skip' in found) {
+        run.batched.set(key, skip(run, step, item.record, found.skip, item.hash));
+      } else {
+        writes.push({ ...item, doc: found.doc });
+      }
+    }
+  }
+
+  for (let start = 0; start < writes.length; start += step.batchSize) {
+    await writeChunk(run, step, writes.slice(start, start + step.batchSize));
+  }
+}
+
+/** Skipped for a reason, logged once per reason: a later run with the same content says nothing. */
+function skip(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord, reason: string, hash: string): StepOutcome {
+  if (run.dryRun) {
+    const link = findLink(run.store, linkKey(run, step, record));
+    if (link?.status === 'skipped' && link.lastError === reason) return { outcome: 'unchanged', handled: true };
+    log(run, record, step, { stage: 'mapped', status: 'skipped', message: reason, sourcePayload: record });
+    return { outcome: 'skipped', handled: true, message: reason };
+  }
+  const { linkId, isNew } = markSkipped(run.store, intentFor(run, step, record, undefined), reason, hash);
+  if (!isNew) return { outcome: 'unchanged', handled: true, linkId };
+  log(run, record, step, { stage: 'mapped', status: 'skipped', linkId, message: reason, sourcePayload: record });
+  return { outcome: 'skipped', handled: true, message: reason, linkId };
+}
+
+async function writeChunk(run: LegRun, step: BatchUpdateStep<SourceRecord>, writes: readonly Write[]): Promise<void> {
+  const message = (payload: unknown): string | undefined => step.describe?.(payload as never);
+  if (run.dryRun) {
+    for (const { record, doc, payload } of writes) {
+      log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: exchange(step, payload), ...targetOf(doc) });
+      run.batched.set(sendingKey(step, record), { outcome: 'dry-run', handled: true, doc, message: message(payload) });
+    }
+    return;
+  }
+  const linkIds = inTransaction(run.store, () => writes.map(({ record }) => recordIntent(run.store, intentFor(run, step, record, undefined)).id));
+  faultPoint(`after-intent:${step.name}`);
+  for (const { record, payload } of writes) run.sending.set(sendingKey(step, record), exchange(step, payload).request);
+  const items: Array<BatchItem<SourceRecord, unknown>> = writes.map(({ record, doc, payload }) => ({ record, doc, payload }));
+  let results: ReadonlyArray<{ ok: true; doc: TargetDoc } | { ok: false; error: unknown }>;
+  try {
+    results = await step.applyMany(items);
+  } catch (error) {
+    if (isSystemic(error)) throw error; // The intents stay pending: the next run writes them again.
+    results = writes.map(() => ({ ok: false, error }));
+  }
+  faultPoint(`after-update:${step.name}`);
+  for (const [index, write] of writes.entries()) {
+    const key = sendingKey(step, write.record);
+    const result = results[index] ?? { ok: false, error: new Error(`${step.targetSystem} gave no answer for this write`) };
+    const linkId = linkIds[index] as number;
+    if (result.ok) {
+      commitOk(run, step, write.record, linkId, result.doc, write.hash, {
+        stage: 'updated',
+        status: 'ok',
+        targetPayload: exchange(step, write.payload, { updated: targetOf(result.doc) }),
+      });
+      run.batched.set(key, { outcome: 'ok', handled: true, doc: result.doc, linkId, message: message(write.payload) });
+    } else {
+      run.batched.set(key, parkFailure(run, step, write.record, undefined, result.error));
+    }
+    run.sending.delete(key);
+  }
+}
+
+/** A record's turn: what its group's write made of it, or, for a record on its own (a retry, `--sku`), a write of one. */
+export async function runBatchUpdate(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): Promise<StepOutcome> {
+  const key = sendingKey(step, record);
+  if (!run.batched.has(key)) await writeBatched(run, step, [record]);
+  const outcome = run.batched.get(key) ?? { outcome: 'unchanged', handled: true };
+  run.batched.delete(key);
+  return outcome;
+}
