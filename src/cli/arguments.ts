@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { durationMs } from '../domain/duration.js';
+import type { MaxRuntime } from '../services/run-stop.js';
 
 /** Turns a parser that throws into a commander option parser: its message becomes a usage error (exit 2). */
 export function argument<T>(parse: (text: string) => T): (text: string) => T {
@@ -10,3 +12,13 @@ export function argument<T>(parse: (text: string) => T): (text: string) => T {
     }
   };
 }
+
+/** `--max-runtime 30m` of a flow command. */
+export function parseMaxRuntime(text: string): MaxRuntime {
+  const ms = durationMs(text);
+  if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
+  return { ms, text: text.trim() };
+}
+
+export const MAX_RUNTIME_HELP =
+  'stop cleanly after this long (45s, 30m, 2h; default 30m): records in flight finish, the next run goes on; exits 0 unless records failed';

@@ -39,6 +39,8 @@ export interface Webshop {
    * when the shop cannot be written at all (credentials, unreachable, a persisting 5xx).
    */
   setStock(levels: readonly StockLevel[], options?: SetStockOptions): Promise<StockWriteResult[]>;
+  /** The most levels one setStock request takes (WooCommerce 100 items a batch, Shopify 250 quantities a call). */
+  readonly stockBatchSize: number;
   /**
    * What `fulfil` would write now, read fresh from the shop; writes nothing (dry-run, and the
    * state check before a state change). No writes: the shop already shows the shipment (adopt it).

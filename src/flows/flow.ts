@@ -35,6 +35,8 @@ export interface FlowDefinition<R extends Role = Role, S extends SectionName = S
   readonly summary: string;
   engineSettings(settings: FlowSettings<S>, timezone: string): Pick<EngineSettings, 'startFrom' | 'lookbackMs'>;
   legs(context: FlowContext<R, S>): ReadonlyArray<Leg<SourceRecord>>;
+  /** Refuses, before anything runs, settings naming what the systems do not have (a Rackbeat location): exit 2. */
+  checkSettings?(context: FlowContext<R, S>): Promise<void>;
   /** Refuses, before anything runs, a selection (`--order`) naming records the source does not have. */
   checkSelection?(context: FlowContext<R, S>, ids: readonly string[]): Promise<void>;
   /** A note for people after a dry run (what the next leg would also have taken). */

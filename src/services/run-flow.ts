@@ -66,6 +66,7 @@ async function runOn<R extends Role, S extends SectionName>(store: Store, option
   const { connections, identities } = prepared;
   const instances = Object.fromEntries(flow.roles.map((role) => [role, identities[role].instanceId])) as Record<R, string>;
   const context: FlowContext<R, S> = { connections, instances, settings, timezone: config.timezone };
+  await flow.checkSettings?.(context);
   if (options.only) await flow.checkSelection?.(context, options.only);
   const legs = flow.legs(context);
   const redactText = createRedactor(connections.secrets);

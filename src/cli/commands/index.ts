@@ -8,6 +8,7 @@ import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
+import { registerStock } from './stock.js';
 import { registerStore } from './store.js';
 
 /**
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerInit,
   registerSandbox,
   registerOrders,
+  registerStock,
   registerDemo,
 ];
 

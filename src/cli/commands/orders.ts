@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { durationMs } from '../../domain/duration.js';
 import { parseTimeBound } from '../../services/history-filters.js';
 import type { MaxRuntime } from '../../services/run-stop.js';
-import { argument } from '../arguments.js';
+import { argument, MAX_RUNTIME_HELP, parseMaxRuntime } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
 interface OrdersOptions {
@@ -10,12 +9,6 @@ interface OrdersOptions {
   since?: Date;
   order?: string;
   maxRuntime?: MaxRuntime;
-}
-
-function parseMaxRuntime(text: string): MaxRuntime {
-  const ms = durationMs(text);
-  if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
-  return { ms, text: text.trim() };
 }
 
 export function registerOrders(program: Command, runtime: CliRuntime): void {
@@ -27,11 +20,7 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
     .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
     .option('--since <time>', 'backfill once from this time: ISO 8601 or an age (7d, 12h) as in history (never before orders.startFrom; checkpoints never move back)', argument((text) => new Date(parseTimeBound(text, new Date()))))
     .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
-    .option(
-      '--max-runtime <duration>',
-      'stop cleanly after this long (45s, 30m, 2h; default 30m): records in flight finish, the next run goes on; exits 0 unless records failed',
-      argument(parseMaxRuntime),
-    )
+    .option('--max-runtime <duration>', MAX_RUNTIME_HELP, argument(parseMaxRuntime))
     .addHelpText(
       'after',
       `

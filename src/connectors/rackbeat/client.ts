@@ -10,6 +10,7 @@ import { OrderHeadingIndex } from './order-headings.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
 import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
+import { rackbeatStock, type RackbeatStockReader } from './stock.js';
 import { assertTimeZone } from './timestamps.js';
 import type {
   ApiSelf,
@@ -76,6 +77,8 @@ export interface RackbeatClient {
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
   orderHeadingIndex(): OrderHeadingIndex;
+  /** Every product's stock, in the account or at a location (the stock flow). */
+  readonly stock: RackbeatStockReader;
 }
 
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
@@ -151,5 +154,6 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     bookOrder: (number) => bookOrder(context, number),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
+    stock: rackbeatStock(context),
   };
 }

@@ -27,6 +27,7 @@ import { toShopOrder } from './map-order.js';
 import { allNodes } from './paging.js';
 import { shopifyFulfilment } from './fulfilment.js';
 import { shopifyProducts } from './products.js';
+import { QUANTITIES_PER_CALL } from './stock-documents.js';
 import { shopifyStock } from './stock.js';
 import { wholeSecondsIso } from './times.js';
 import { DEFAULT_SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyLineItem, type ShopifyOrder, type ShopifyShippingLine, type ShopifyUserError } from './types.js';
@@ -146,6 +147,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
     productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
     setStock: (levels, stockOptions) => stock.set(levels, stockOptions),
+    stockBatchSize: QUANTITIES_PER_CALL,
     fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
     fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
 

@@ -11,7 +11,7 @@ import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import { changedWooOrders } from './orders.js';
 import { wooFulfilment } from './fulfilment.js';
 import { wooProducts } from './products.js';
-import { wooStock } from './stock.js';
+import { WOO_BATCH_ITEMS, wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
@@ -118,6 +118,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     // One stock per item: WooCommerce has no locations.
     productsBySku: (skus) => products.bySku(skus),
     setStock: (levels) => stock.set(levels),
+    stockBatchSize: WOO_BATCH_ITEMS,
     fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
     fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
 

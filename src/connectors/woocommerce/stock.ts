@@ -2,7 +2,6 @@ import { isSyncHttpError, SyncHttpError } from '../http/errors.js';
 import type { HttpClient } from '../http/types.js';
 import { checkLevels, completed } from '../stock-levels.js';
 import type { StockLevel, StockWriteResult } from '../webshop.js';
-import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import type { WooBatchItem, WooBatchResponse } from './types.js';
 
 /**
@@ -15,6 +14,8 @@ import type { WooBatchItem, WooBatchResponse } from './types.js';
  * harmless, so a request may be resent after an unknown outcome.
  */
 const API = '/wp-json/wc/v3';
+/** Items one batch request takes unless the shop lowered it (WooCommerce REST API docs, Batch update). */
+export const WOO_BATCH_ITEMS = 100;
 const TOO_LARGE = 'woocommerce_rest_request_entity_too_large';
 
 interface Write {
@@ -26,7 +27,7 @@ interface Write {
 type Stocked = { id: number; stock_quantity: number | null };
 
 export function wooStock(http: HttpClient) {
-  let batchLimit = WOO_MAX_PAGE_SIZE;
+  let batchLimit = WOO_BATCH_ITEMS;
 
   async function writeBatch(path: string, writes: Write[], levels: readonly StockLevel[], results: Array<StockWriteResult | undefined>): Promise<void> {
     const body = { update: writes.map((write) => ({ id: write.id, manage_stock: true, stock_quantity: write.quantity })) };

@@ -3,6 +3,7 @@ import { customerRoutes } from './customer-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
 import { handle, type RackbeatRouteContext } from './route-kit.js';
+import { stockRoutes } from './stock-routes.js';
 
 /**
  * Every route of the Rackbeat simulator, paths relative to `https://app.rackbeat.com/api`; the
@@ -26,6 +27,7 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
     ...productRoutes(context),
     ...customerRoutes(context),
     ...orderRoutes(context),
+    ...stockRoutes(context),
   ];
   return routes.map((route) => ({ ...route, handler: handle(state, route.handler) }));
 }

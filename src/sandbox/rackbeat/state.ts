@@ -1,5 +1,6 @@
 import { formatRackbeatDate } from '../../connectors/rackbeat/timestamps.js';
 import { roundHalfUp, type Minor } from '../../domain/money.js';
+import { SimLocations } from './locations.js';
 import { SimValidationError } from './validation.js';
 import type {
   SimAddress,
@@ -83,6 +84,8 @@ export class RackbeatSimState {
   readonly customers = new Map<number, SimCustomer>();
   readonly orders = new Map<number, SimOrder>();
   readonly shipments = new Map<number, SimShipment>();
+  /** Locations and the units each product has at them. */
+  readonly locations = new SimLocations();
 
   private clockOffsetMs = 0;
   private nextProductId = 1;
