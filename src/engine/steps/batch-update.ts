@@ -33,7 +33,8 @@ function plan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRe
   if (parked) return { settled: parked };
   const payload = step.payload(record);
   const hash = contentHash(payload);
-  if (link?.contentHash === hash && (link.status === 'ok' || link.status === 'skipped')) {
+  // A record selected by hand (`--sku`) is written whatever was written before.
+  if (!run.byHand && link?.contentHash === hash && (link.status === 'ok' || link.status === 'skipped')) {
     const doc = link.status === 'ok' && link.targetId !== undefined ? { id: link.targetId, number: link.targetNumber } : undefined;
     return { settled: { outcome: 'unchanged', handled: true, doc, linkId: link.id } };
   }
@@ -70,7 +71,7 @@ export async function writeBatched(run: LegRun, step: BatchUpdateStep<SourceReco
     }
     const { link, payload, hash } = planned;
     // A document written before is still the document: only a record without one is looked for.
-    if (link?.status === 'ok' && link.targetId !== undefined) writes.push({ record, doc: { id: link.targetId, number: link.targetNumber }, payload, hash });
+    if (!run.byHand && link?.status === 'ok' && link.targetId !== undefined) writes.push({ record, doc: { id: link.targetId, number: link.targetNumber }, payload, hash });
     else toLocate.push({ record, payload, hash });
   }
 

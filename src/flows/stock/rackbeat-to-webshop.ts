@@ -11,6 +11,8 @@ import { STOCK_LEG, STOCK_STEP } from './steps.js';
 export interface StockPayload {
   sku: string;
   quantity: number;
+  /** Present when `stock.enableTracking` is on: switching it on looks again at the items skipped for not tracking stock. */
+  enableTracking?: true;
 }
 
 /**
@@ -35,7 +37,7 @@ export function rackbeatToWebshopLeg(
     about: 'stock',
     targetSystem: webshop.platform,
     batchSize: webshop.stockBatchSize,
-    payload: (record) => ({ sku: record.number, quantity: shopLevel(record, settings) }),
+    payload: (record) => ({ sku: record.number, quantity: shopLevel(record, settings), ...(settings.enableTracking ? { enableTracking: true as const } : {}) }),
     async locateMany(records) {
       const items = await webshop.productsBySku(
         records.map((record) => record.number),
