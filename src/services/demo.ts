@@ -6,9 +6,10 @@ import { loadConfig } from '../config/load.js';
 import type { WebshopPlatform } from '../connectors/systems.js';
 import { startSandbox } from '../sandbox/sandbox.js';
 import { openStore } from '../store/database.js';
-import { countTransfers } from '../store/transfers.js';
+import { iterateTransfers } from '../store/history.js';
 import { exportHistory } from './history.js';
 import { ordersFlow } from '../flows/orders/index.js';
+import { stockFlow } from '../flows/stock/index.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 import { runFlowCommand } from './flow-command.js';
@@ -22,16 +23,19 @@ export interface DemoOptions {
 
 /** Rows of the log the demo shows. */
 const DEMO_ROWS = 30;
+const STOCK_ROWS = 10;
 /**
  * For the test suite only, never documented as a user setting: raises the Rackbeat simulator's
  * limit so a test of the demo does not wait on the real 480 requests a minute it keeps for users.
  */
 const RACKBEAT_LIMIT_VARIABLE = 'IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE';
 
-function countAllTransfers(storePath: string): number {
+function countFlowTransfers(storePath: string, flow: string): number {
   const store = openStore(storePath, { readonly: true });
   try {
-    return countTransfers(store, {});
+    let rows = 0;
+    for (const _row of iterateTransfers(store, { flow })) rows += 1;
+    return rows;
   } finally {
     store.close();
   }
@@ -39,8 +43,8 @@ function countAllTransfers(storePath: string): number {
 
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
- * of their own in a fresh temporary folder (never the real store), runs `orders` against them,
- * then prints the summary and the history table.
+ * of their own in a fresh temporary folder (never the real store), runs `orders` and then `stock`
+ * against them, then prints the summaries and the history tables.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   const { output, io } = ui;
@@ -49,14 +53,20 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   try {
     const folder = mkdtempSync(join(tmpdir(), 'iex-sync-demo-'));
     const file = join(folder, 'sync.config.yaml');
-    writeFileSync(file, stringify(sandbox.config));
+    writeFileSync(file, stringify({ ...sandbox.config, stock: {} }));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
-    const exitCode = await runFlowCommand(ui, ordersFlow, config, {});
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'stock'] });
+    const ordersExit = await runFlowCommand(ui, ordersFlow, config, {});
+    // Then Rackbeat's stock, now lower by what the booked orders reserve, reaches the shop.
+    const stockExit = await runFlowCommand(ui, stockFlow, config, {});
+    const exitCode = ordersExit !== 0 ? ordersExit : stockExit;
     if (!ui.json) {
-      const total = countAllTransfers(config.store);
+      const layout = { width: terminalWidth(io), timeZone: config.timezone };
+      const total = countFlowTransfers(config.store, 'orders');
       output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
-      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: DEMO_ROWS }, layout: { width: terminalWidth(io), timeZone: config.timezone } });
+      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { flow: 'orders', limit: DEMO_ROWS }, layout });
+      output.info('\nStock levels written to the shop, newest first:');
+      await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { flow: 'stock', statuses: ['ok'], limit: STOCK_ROWS }, layout });
       output.info(`\nExplore it: ${options.invokedAs} -c ${file} history --source <order number>   (the simulators are gone, the log stays)`);
     }
     return exitCode;

@@ -93,5 +93,8 @@ describe('demo', () => {
     expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
     expect(result.stderr).toMatch(/The transfer log, newest first \(30 of \d+ rows\):/);
     expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
+    // Then stock: Rackbeat's levels, lowered by the booked orders' reservations, reach the shop.
+    expect(result.stderr).toMatch(/^stock: rackbeat→webshop [1-9]\d* ok/m);
+    expect(result.stdout).toMatch(/rackbeat→webshop\s+stock\s+updated\s+ok/);
   });
 });
