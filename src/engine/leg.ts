@@ -218,7 +218,7 @@ export interface BatchUpdateStep<R extends SourceRecord, P = unknown> extends St
   applyMany(items: ReadonlyArray<BatchItem<R, P>>): Promise<BatchItemResult[]>;
   /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
   body?(payload: P): unknown;
-  /** What a write does, for people (`12 available`): the message of its record in a run's results. */
+  /** What a write does, for people (`level 12`): the message of its log row and of its record in a run's results. */
   describe?(payload: P): string;
 }
 

@@ -5,6 +5,7 @@ import type { BatchUpdateStep, Leg, LegSource, Located } from '../../src/engine/
 import { runFlow, type FlowResult } from '../../src/engine/run-flow.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/settings.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { iterateTransfers } from '../../src/store/history.js';
 import { findLink } from '../../src/store/links.js';
 import { countTransfers } from '../../src/store/transfers.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
@@ -112,6 +113,7 @@ describe('batched update step', () => {
     expect(t.counters.located).toBe(located);
     expect(changed.legs[0]!.records.filter((record) => record.outcome === 'ok').map((record) => record.message)).toEqual(['level 5002', 'level 5021', 'level 5044']);
     expect(t.docs[21]!.payload).toEqual({ level: 5_021 });
+    expect([...iterateTransfers(t.store, { source: '22' })].map((row) => row.message)).toEqual(['level 5021', 'level 2200']);
     expect(t.rows()).toBe(rows + 3);
   });
 

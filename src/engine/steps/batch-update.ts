@@ -122,7 +122,7 @@ async function writeChunk(run: LegRun, step: BatchUpdateStep<SourceRecord>, writ
   const message = (payload: unknown): string | undefined => step.describe?.(payload as never);
   if (run.dryRun) {
     for (const { record, doc, payload } of writes) {
-      log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: exchange(step, payload), ...targetOf(doc) });
+      log(run, record, step, { stage: 'updated', status: 'dry-run', message: message(payload), targetPayload: exchange(step, payload), ...targetOf(doc) });
       run.batched.set(sendingKey(step, record), { outcome: 'dry-run', handled: true, doc, message: message(payload) });
     }
     return;
@@ -147,6 +147,7 @@ async function writeChunk(run: LegRun, step: BatchUpdateStep<SourceRecord>, writ
       commitOk(run, step, write.record, linkId, result.doc, write.hash, {
         stage: 'updated',
         status: 'ok',
+        message: message(write.payload),
         targetPayload: exchange(step, write.payload, { updated: targetOf(result.doc) }),
       });
       run.batched.set(key, { outcome: 'ok', handled: true, doc: result.doc, linkId, message: message(write.payload) });
