@@ -23,6 +23,8 @@ interface Counters {
   locateCalls: number;
   located: number;
   batches: number[];
+  /** The target is down: the next batch is refused as a whole (a systemic error, after the intents). */
+  outage?: boolean;
 }
 
 /** Each order's `LEVEL-<number>` document gets `{ level: amount }`; orders whose number is in `absent` are skipped as not there. */
@@ -49,6 +51,7 @@ function batchedLeg(source: LegSource<FakeOrder>, client: HttpClient, counters: 
       return found;
     },
     async applyMany(items) {
+      if (counters.outage) throw Object.assign(new Error('the target is down'), { systemic: true });
       counters.batches.push(items.length);
       return Promise.all(
         items.map(async ({ doc, payload }) => {
@@ -150,6 +153,21 @@ describe('batched update step', () => {
     await t.run();
     expect(t.counters.located).toBe(located + 1);
     expect(countTransfers(t.store, { leg: 'levels', status: 'skipped' })).toBe(1);
+  });
+
+  it('a target down mid-run stops it with the intents left pending; the next run writes them', async () => {
+    const t = await setup(6);
+    t.counters.outage = true;
+    const down = await t.run();
+    expect(down.exitCode).toBe(3);
+    const key = { leg: 'levels', step: 'level', sourceInstance: 'https://shop.test', sourceId: '4' };
+    expect(findLink(t.store, key)?.status).toBe('pending');
+
+    t.counters.outage = false;
+    const back = await t.run();
+    expect(back.exitCode).toBe(0);
+    expect(findLink(t.store, key)?.status).toBe('ok');
+    expect(t.docs.map((doc) => doc.payload)).toEqual(t.orders.map((order) => ({ level: order.amount })));
   });
 
   it('dry-run logs what it would write and writes nothing', async () => {

@@ -4,6 +4,9 @@ import { z } from 'zod';
  * The stock flow: Rackbeat → webshop. Rackbeat is the stock master; the webshop gets absolute
  * levels. Every key has a default, so `stock: {}` is a complete section.
  */
+const LOCATION_NUMBER = 'must be the number of a Rackbeat location (Rackbeat: Settings → Locations), e.g. 1';
+const WHOLE_UNITS = 'must be a whole number of units, 0 or more';
+
 export const stockSection = z.strictObject({
   quantity: z
     .enum(['available', 'in_stock'], { error: 'must be available (on hand less what booked orders reserve) or in_stock (on hand)' })
@@ -14,9 +17,9 @@ export const stockSection = z.strictObject({
       examples: ['available'],
     }),
   locationNumber: z
-    .number({ error: 'must be the number of a Rackbeat location (Rackbeat: Settings → Locations), e.g. 1' })
-    .int()
-    .positive()
+    .number({ error: LOCATION_NUMBER })
+    .int({ error: LOCATION_NUMBER })
+    .positive({ error: LOCATION_NUMBER })
     .optional()
     .meta({
       description:
@@ -24,9 +27,9 @@ export const stockSection = z.strictObject({
       examples: [1],
     }),
   buffer: z
-    .number({ error: 'must be a whole number of units, 0 or more' })
-    .int({ error: 'must be a whole number of units, 0 or more' })
-    .min(0, { error: 'must be a whole number of units, 0 or more' })
+    .number({ error: WHOLE_UNITS })
+    .int({ error: WHOLE_UNITS })
+    .min(0, { error: WHOLE_UNITS })
     .default(0)
     .meta({
       description: 'Units held back from the shop: it shows the Rackbeat level minus this, never below 0.',
