@@ -53,7 +53,7 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   try {
     const folder = mkdtempSync(join(tmpdir(), 'iex-sync-demo-'));
     const file = join(folder, 'sync.config.yaml');
-    writeFileSync(file, stringify({ ...sandbox.config, stock: {} }));
+    writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
     const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'stock'] });
     const ordersExit = await runFlowCommand(ui, ordersFlow, config, {});
