@@ -7,11 +7,11 @@ import type { RecordKind } from '../store/transfers.js';
 import { errorHint, errorMessage, isSystemic } from './errors.js';
 import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { BatchUpdateStep, SourceRecord, TargetDoc } from './leg.js';
+import type { SourceRecord, TargetDoc } from './leg.js';
 import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
 import { parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
-import { needsBatchWrite, writeBatched } from './steps/batch-update.js';
+import { BatchGroups } from './steps/batch-update.js';
 import type { StopRequest } from './stop-request.js';
 
 export interface LegResult {
@@ -68,9 +68,6 @@ export function emptyCounts(): RunCounts {
  */
 export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const { store, leg, dryRun } = options;
-  const batchStep = leg.steps.find((step): step is BatchUpdateStep<SourceRecord> => step.kind === 'batch-update');
-  // Its group is written before any record's steps run: nothing may come before it.
-  if (batchStep && leg.steps[0] !== batchStep) throw new Error(`leg ${leg.name}: the batched step ${batchStep.name} must be its first step`);
   // The source stamps records by its own clock, which may run behind ours: the cut-over moves back
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
   const skewMs = leg.source.clockSkewMs?.();
@@ -152,9 +149,10 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const sourceNowMs = skewMs === undefined ? undefined : store.now().getTime() + skewMs;
   const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs);
   let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
-  /** Handles records in order (their batched writes first) and moves the checkpoint past the handled prefix. */
+  const groups = new BatchGroups(run);
+  /** Handles records in order (a batched step's writes first) and moves the checkpoint past the handled prefix. */
   const settle = async (records: SourceRecord[]): Promise<void> => {
-    if (batchStep) await writeBatched(run, batchStep, records.filter((record) => !seen.has(record.id)));
+    await groups.write(records, (id) => seen.has(id));
     const outcomes = await Promise.all(records.map((record) => handle(record.id, async () => record)));
     if (dryRun || blocked) return;
     let newest: Date | undefined;
@@ -170,28 +168,14 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       faultPoint(`after-checkpoint:${leg.name}`);
     }
   };
-  // A batched step gathers records across pages until a batch's worth changed, so a run where 1 %
-  // of 10,000 records changed makes ceil(100 / batchSize) writes, not one per page.
-  const group: SourceRecord[] = [];
-  let changed = 0;
   try {
     for await (const page of leg.source.changedSince(since)) {
       if (result.stopped) break;
       const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
       await lookUpPage(run, fresh);
-      if (!batchStep) {
-        await settle(fresh);
-        continue;
-      }
-      for (const record of fresh) {
-        group.push(record);
-        if (needsBatchWrite(run, batchStep, record)) changed += 1;
-        if (changed < batchStep.batchSize) continue;
-        await settle(group.splice(0));
-        changed = 0;
-      }
+      for (const group of groups.add(fresh)) await settle(group);
     }
-    if (group.length > 0 && !result.stopped) await settle(group.splice(0));
+    for (const group of result.stopped ? [] : groups.rest()) await settle(group);
   } catch (error) {
     // Reading the source failed after its own retries: nothing further can be trusted this run.
     stop(errorMessage(error), error);

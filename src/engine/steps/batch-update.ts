@@ -41,12 +41,59 @@ function plan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRe
   return { link, payload, hash };
 }
 
-/** Whether the record would be written (or located): how the engine knows a group holds a batch's worth. */
-export function needsBatchWrite(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): boolean {
+/** Whether the record would be written (or located): how a group knows it holds a batch's worth. */
+function needsWrite(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): boolean {
   try {
     return !('settled' in plan(run, step, record));
   } catch {
     return true; // A mapping error: the record's turn fails it.
+  }
+}
+
+/**
+ * How a leg hands its listed records on: a leg without a batched step, page by page as listed; a
+ * leg with one, in groups cut where a batch's worth has changed, across pages, so a run where 1 % of
+ * 10,000 records changed makes ceil(100 / batchSize) writes, not one per page. Each group's changes
+ * are written (`write`) before its records are handled.
+ */
+export class BatchGroups {
+  private readonly step: BatchUpdateStep<SourceRecord> | undefined;
+  private group: SourceRecord[] = [];
+  private changed = 0;
+
+  constructor(private readonly run: LegRun) {
+    const { leg } = run;
+    this.step = leg.steps.find((step): step is BatchUpdateStep<SourceRecord> => step.kind === 'batch-update');
+    // Its group is written before any record's steps run: nothing may come before it.
+    if (this.step && leg.steps[0] !== this.step) throw new Error(`leg ${leg.name}: the batched step ${this.step.name} must be its first step`);
+  }
+
+  /** The groups complete once these records are added, in order. */
+  add(records: readonly SourceRecord[]): SourceRecord[][] {
+    if (!this.step) return [[...records]];
+    const complete: SourceRecord[][] = [];
+    for (const record of records) {
+      this.group.push(record);
+      if (needsWrite(this.run, this.step, record)) this.changed += 1;
+      if (this.changed < this.step.batchSize) continue;
+      complete.push(this.group);
+      this.group = [];
+      this.changed = 0;
+    }
+    return complete;
+  }
+
+  /** What is left once the listing ended: the last group, or nothing. */
+  rest(): SourceRecord[][] {
+    const last = this.group;
+    this.group = [];
+    this.changed = 0;
+    return last.length > 0 ? [last] : [];
+  }
+
+  /** Writes a group's changes (records another path already took, `taken`, left out). */
+  async write(records: readonly SourceRecord[], taken: (id: string) => boolean): Promise<void> {
+    if (this.step) await writeBatched(this.run, this.step, records.filter((record) => !taken(record.id)));
   }
 }
 
