@@ -33,7 +33,7 @@ function plan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRe
   if (parked) return { settled: parked };
   const payload = step.payload(record);
   const hash = contentHash(payload);
-  // A record selected by hand (`--sku`) is written whatever was written before.
+  // A record selected by hand (`--sku`, byHand) is written whatever was written before.
   if (!run.byHand && link?.contentHash === hash && (link.status === 'ok' || link.status === 'skipped')) {
     const doc = link.status === 'ok' && link.targetId !== undefined ? { id: link.targetId, number: link.targetNumber } : undefined;
     return { settled: { outcome: 'unchanged', handled: true, doc, linkId: link.id } };
