@@ -146,7 +146,7 @@ describe('history', () => {
       [['history', '--format', 'xml'], /Allowed choices are table, json, ndjson, csv/],
       [['history', '--json', '--format', 'csv'], /--json means --format json/],
       [['history', '--nope'], /unknown option '--nope'/],
-      [['history', '--flow', 'stock'], /Allowed choices are orders/],
+      [['history', '--flow', 'stocks'], /Allowed choices are orders, .*stock/],
       [['history', '--status', 'given-up,needs-attention,bogus'], /"bogus" is not a status/],
     ];
     for (const [args, message] of cases) {

@@ -60,6 +60,8 @@ describe('startSandbox', () => {
           paymentTermsNumber: 1,
           rackbeat: { paymentTermsNumber: 1 },
         },
+        // The stock flow takes every default.
+        stock: {},
       });
     } finally {
       await sandbox.stop();
