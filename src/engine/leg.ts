@@ -210,6 +210,11 @@ export interface BatchUpdateStep<R extends SourceRecord, P = unknown> extends St
   readonly kind: 'batch-update';
   /** Most writes one `applyMany` call takes (the target's batch limit). */
   readonly batchSize: number;
+  /**
+   * A skipped record is located again after this long even when its content did not change (a SKU
+   * the shop has added since); still skipped, it says nothing. Left out: only when it changes.
+   */
+  readonly recheckSkippedMs?: number;
   /** Pure: what to write for the record; throw RecordError for a record that cannot be mapped. */
   payload(record: R): P;
   /** The records' documents at once, by record id; a record absent from the answer fails. */

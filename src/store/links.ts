@@ -189,13 +189,13 @@ export function markUnknown(store: Store, linkId: number, error: string): void {
 /**
  * Records that a record is skipped for `reason` (e.g. not in an allowed state). Returns false when
  * it was already skipped for the same reason, so the log gets one row per record and reason.
- * `contentHash`, when given, is the content the skip was decided on: an update step looks again
- * only once it changes.
+ * `contentHash`, when given, is the content the skip was decided on: a batched update step looks
+ * again once it changes, or once the skip (its `updated_at`, moved by every such decision) is old.
  */
 export function markSkipped(store: Store, intent: LinkIntent, reason: string, contentHash?: string): { linkId: number; isNew: boolean } {
   const existing = findLink(store, intent);
   if (existing?.status === 'skipped' && existing.lastError === reason) {
-    if (contentHash !== undefined && existing.contentHash !== contentHash) {
+    if (contentHash !== undefined) {
       store.db.prepare('UPDATE links SET content_hash = ?, updated_at = ? WHERE id = ?').run(contentHash, nowIso(store), existing.id);
     }
     return { linkId: existing.id, isNew: false };

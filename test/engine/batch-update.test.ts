@@ -35,6 +35,7 @@ function batchedLeg(source: LegSource<FakeOrder>, client: HttpClient, counters: 
     about: 'stock',
     targetSystem: 'rackbeat',
     batchSize: 15,
+    recheckSkippedMs: 3_600_000,
     payload: (order) => ({ level: order.amount }),
     async locateMany(orders) {
       counters.locateCalls += 1;
@@ -85,12 +86,13 @@ describe('batched update step', () => {
     const orders = makeOrders(count);
     const docs = orders.filter((order) => !absent.includes(order.number)).map((order) => remote.seed(`LEVEL-${order.number}`, { level: 0 }));
     const counters: Counters = { locateCalls: 0, located: 0, batches: [] };
-    const leg = batchedLeg(listSource(orders, 20), fakeClient(remote.url), counters, new Set(absent));
+    const missing = new Set(absent);
+    const leg = batchedLeg(listSource(orders, 20), fakeClient(remote.url), counters, missing);
     // Every run reads every record (as the stock leg does): the content hash alone says what changed.
     const run = (extra: { dryRun?: boolean } = {}): Promise<FlowResult> =>
       runFlow({ store, flow: 'stock', command: 'test', legs: [leg] as Array<Leg<never>>, settings: { ...settings, lookbackMs: Number.MAX_SAFE_INTEGER }, redact: (p) => p, ...extra });
     const rows = () => countTransfers(store, { leg: 'levels' });
-    return { remote, store, orders, docs, counters, run, rows, advance: (ms: number) => (now += ms) };
+    return { remote, store, orders, docs, counters, run, rows, absent: missing, advance: (ms: number) => (now += ms) };
   }
 
   it('gathers changes across pages into full batches, and a run without changes locates, writes and logs nothing', async () => {
@@ -138,7 +140,7 @@ describe('batched update step', () => {
     expect(t.docs[4]!.payload).toEqual({ level: 500 });
   });
 
-  it('logs a skip once, and looks again only when the record changes', async () => {
+  it('logs a skip once, and looks again only when the record changes or the skip is an hour old', async () => {
     const t = await setup(5, ['1003']);
     const first = await t.run();
     expect(first.legs[0]!.counts).toMatchObject({ ok: 4, skipped: 1 });
@@ -153,6 +155,22 @@ describe('batched update step', () => {
     await t.run();
     expect(t.counters.located).toBe(located + 1);
     expect(countTransfers(t.store, { leg: 'levels', status: 'skipped' })).toBe(1);
+
+    // Unchanged, but an hour on: looked for again (still not there: nothing said), then not for another hour.
+    t.advance(3_600_000);
+    await t.run();
+    expect(t.counters.located).toBe(located + 2);
+    await t.run();
+    expect(t.counters.located).toBe(located + 2);
+    expect(countTransfers(t.store, { leg: 'levels', status: 'skipped' })).toBe(1);
+
+    // It has appeared in the target since: the next look writes it.
+    t.absent.delete('1003');
+    const doc = t.remote.seed('LEVEL-1003', { level: 0 });
+    t.advance(3_600_000);
+    const found = await t.run();
+    expect(found.legs[0]!.counts.ok).toBe(1);
+    expect(doc.payload).toEqual({ level: 999 });
   });
 
   it('a target down mid-run stops it with the intents left pending; the next run writes them', async () => {

@@ -34,11 +34,16 @@ function plan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRe
   const payload = step.payload(record);
   const hash = contentHash(payload);
   // A record selected by hand (`--sku`, byHand) is written whatever was written before.
-  if (!run.byHand && link?.contentHash === hash && (link.status === 'ok' || link.status === 'skipped')) {
+  if (!run.byHand && link?.contentHash === hash && (link.status === 'ok' || (link.status === 'skipped' && !dueForRecheck(run, step, link)))) {
     const doc = link.status === 'ok' && link.targetId !== undefined ? { id: link.targetId, number: link.targetNumber } : undefined;
     return { settled: { outcome: 'unchanged', handled: true, doc, linkId: link.id } };
   }
   return { link, payload, hash };
+}
+
+/** A skip decided long enough ago is checked again (the link's time moves each time it is). */
+function dueForRecheck(run: LegRun, step: BatchUpdateStep<SourceRecord>, link: Link): boolean {
+  return step.recheckSkippedMs !== undefined && run.store.now().getTime() - Date.parse(link.updatedAt) >= step.recheckSkippedMs;
 }
 
 /** Whether the record would be written (or located): how a group knows it holds a batch's worth. */

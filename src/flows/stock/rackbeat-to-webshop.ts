@@ -7,6 +7,13 @@ import { shopLevel } from '../../mapping/stock/level.js';
 import { rackbeatStockSource, type StockRecord } from './source.js';
 import { STOCK_LEG, STOCK_STEP } from './steps.js';
 
+/**
+ * A SKU skipped (not in the shop, not tracking stock) is looked for again after an hour even when
+ * Rackbeat's level did not move, so an item added to the shop since, or switched to tracked, gets
+ * its level within the hour: one look-up a run and hour per 100 (WooCommerce) or 50 (Shopify) of them.
+ */
+const RECHECK_SKIPPED_MS = 60 * 60_000;
+
 /** What is written for a SKU, and what its content hash covers: the level last written is remembered by it. */
 export interface StockPayload {
   sku: string;
@@ -37,6 +44,7 @@ export function rackbeatToWebshopLeg(
     about: 'stock',
     targetSystem: webshop.platform,
     batchSize: webshop.stockBatchSize,
+    recheckSkippedMs: RECHECK_SKIPPED_MS,
     payload: (record) => ({ sku: record.number, quantity: shopLevel(record, settings), ...(settings.enableTracking ? { enableTracking: true as const } : {}) }),
     async locateMany(records) {
       const items = await webshop.productsBySku(
