@@ -45,12 +45,13 @@ export function rackbeatToWebshopLeg(
     targetSystem: webshop.platform,
     batchSize: webshop.stockBatchSize,
     recheckSkippedMs: RECHECK_SKIPPED_MS,
-    payload: (record) => ({ sku: record.number, quantity: shopLevel(record, settings), ...(settings.enableTracking ? { enableTracking: true as const } : {}) }),
+    payload: (record) => ({
+      sku: record.number,
+      quantity: shopLevel(record, settings),
+      ...(settings.enableTracking ? { enableTracking: true as const } : {}),
+    }),
     async locateMany(records) {
-      const items = await webshop.productsBySku(
-        records.map((record) => record.number),
-        { locationId },
-      );
+      const items = await webshop.productsBySku(records.map((record) => record.number), { locationId });
       const bySku = new Map<string, ShopProduct[]>();
       for (const item of items) if (item.sku !== undefined) bySku.set(item.sku, [...(bySku.get(item.sku) ?? []), item]);
       const found = new Map<string, Located>();
