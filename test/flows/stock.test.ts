@@ -104,7 +104,7 @@ describe.each(PLATFORMS)('stock flow on %s', (platform) => {
     expect(result.legs[0]!.counts).toMatchObject({ ok: 1, failed: 1 });
     expect(shopLevel(w, 'CAP-001')).toBe(120);
     const failed = result.legs[0]!.records.find((record) => record.outcome === 'failed');
-    expect(failed).toMatchObject({ sourceId: 'MUG#BLK', message: expect.stringContaining('the webshop refused stock level') });
+    expect(failed).toMatchObject({ sourceId: 'MUG#BLK', message: expect.stringContaining('the webshop refused the stock level') });
   });
 
   it('skips an item that does not track stock with the reason, once, and switches it on when told to', async () => {
@@ -146,5 +146,31 @@ describe.each(PLATFORMS)('stock flow on %s', (platform) => {
     const result = await runStock(config, { only: ['BAG-TOTE'] });
     expect(result.exitCode).toBe(0);
     expect(shopLevel(w, 'BAG-TOTE')).toBe(90);
+  });
+});
+
+describe('stock flow on shopify, at a location of its own', () => {
+  const startWorld = useFlowWorld();
+
+  it('sets the level at stock.shopifyLocationId; SKUs not stocked there fail, and the leg stops after three alike', async () => {
+    const w = await startWorld({ platform: 'shopify', seededOrders: 0 });
+    if (w.shop.platform !== 'shopify') throw new Error('a Shopify world');
+    const { state } = w.shop;
+    const [, second] = state.inventory.locations;
+    const cap = [...state.variants.values()].find((variant) => variant.sku === 'CAP-001')!;
+    state.inventory.set(cap.inventoryItem.id, second!.id, 2, Date.now());
+    countInRackbeat(w, 'CAP-001', 31);
+
+    const result = await runStock(await stockConfig(w, { shopifyLocationId: `gid://shopify/Location/${second!.id}` }));
+    expect(state.inventory.available(cap.inventoryItem.id, second!.id)).toBe(31);
+    // The primary location keeps its own count.
+    expect(shopLevel(w, 'CAP-001')).toBe(200);
+    expect(result.exitCode).toBe(1);
+    const failed = result.legs[0]!.records.filter((record) => record.outcome === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((record) => record.message?.includes('ITEM_NOT_STOCKED_AT_LOCATION'))).toBe(true);
+    // Refused alike, before any went through: the leg stops after a few (those in flight finish) instead of failing all 10.
+    expect(failed.length).toBeLessThan(10);
+    expect(result.message).toContain('failed the same way');
   });
 });

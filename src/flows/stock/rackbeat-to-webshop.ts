@@ -70,8 +70,9 @@ export function rackbeatToWebshopLeg(
       return results.map((result, index) => {
         const item = items[index] as (typeof items)[number];
         if (result.ok) return { ok: true, doc: item.doc };
+        // The same words for every SKU refused alike (a wrong location): the leg then stops after a few instead of failing them all.
         const error = new RecordError(
-          `the webshop refused stock level ${item.payload.quantity} for SKU ${item.payload.sku}: ${result.message}`,
+          `the webshop refused the stock level: ${result.message}`,
           'check the item in the webshop (deleted, not stocked at the location?); the next run tries again',
           { code: result.code, platformMessage: result.message },
         );
