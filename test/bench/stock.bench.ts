@@ -10,6 +10,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CallRecord } from '../../src/connectors/http/types.js';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
 import type { Minor } from '../../src/domain/money.js';
 import { stockFlow } from '../../src/flows/stock/index.js';
@@ -38,21 +39,30 @@ function report(name: string, value: number, unit: string, target: string, pass:
 interface StockRun {
   exitCode: number;
   wallMs: number;
+  /** Requests by system, each counted once however often it was retried. */
   calls: Record<string, number>;
+  /** Tries again after a 429, a THROTTLED or a 5xx (the simulators' limits, a busy machine). */
+  retries: number;
   shopWrites: number;
   logRows: number;
 }
 
 async function measure(world: FlowWorld, config: StockConfig): Promise<StockRun> {
   const calls: Record<string, number> = {};
+  let retries = 0;
   const writesBefore = writesOf(world.shop.simulator).length;
   const rowsBefore = logRows(world);
   const started = performance.now();
-  const result = await runSyncFlow({ flow: stockFlow, config, command: 'stock', onCall: (call) => (calls[call.system] = (calls[call.system] ?? 0) + 1) });
+  const onCall = (call: CallRecord): void => {
+    if (call.attempt > 1) retries += 1;
+    else calls[call.system] = (calls[call.system] ?? 0) + 1;
+  };
+  const result = await runSyncFlow({ flow: stockFlow, config, command: 'stock', onCall });
   return {
     exitCode: result.exitCode,
     wallMs: performance.now() - started,
     calls,
+    retries,
     shopWrites: writesOf(world.shop.simulator).length - writesBefore,
     logRows: logRows(world) - rowsBefore,
   };
@@ -111,6 +121,7 @@ async function bench(platform: WebshopPlatform): Promise<void> {
     // The shop's identity, and on Shopify its primary location: no look-up of the changed SKUs.
     report(`${label} ${changed.length} changed: shop calls`, shopCalls, 'calls', `≤ writes + 2 = ${writes + 2}`, shopCalls <= writes + 2);
     report(`${label} ${changed.length} changed: log rows`, some.logRows, 'rows', `${changed.length}`, some.logRows === changed.length);
+    report(`${label} ${changed.length} changed: calls tried again (throttled, busy)`, some.retries, 'calls', 'reported', true);
     report(`${label} ${changed.length} changed: wall time`, some.wallMs / 1000, 's', '< 10 s', some.wallMs < 10_000, 2);
   } finally {
     await world.close();

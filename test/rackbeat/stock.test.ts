@@ -32,7 +32,7 @@ describe('Rackbeat stock reader', () => {
     const lists = calls.filter((call) => call.path.startsWith('/products?'));
     expect(lists).toHaveLength(Math.ceil(total / 1000));
     expect(lists[0]!.path).toContain('limit=1000');
-    expect(decodeURIComponent(lists[0]!.path)).toContain('fields=id,number,stock_quantity,in_order_quantity,available_quantity,created_at,updated_at');
+    expect(decodeURIComponent(lists[0]!.path)).toContain('fields=id,number,stock_quantity,in_order_quantity,available_quantity');
   });
 
   it("reads one location's stock: units placed there, the rest and the reservations at the default location", async () => {

@@ -1,6 +1,5 @@
 import { allPages, getOne, type RackbeatContext } from './paging.js';
 import { productPath } from './products.js';
-import { parseRackbeatTime } from './timestamps.js';
 
 /**
  * Reading Rackbeat's stock. Rackbeat is the stock master; the stock flow reads every product each
@@ -16,8 +15,12 @@ import { parseRackbeatTime } from './timestamps.js';
 /** The most rows a list call hands out (the laravel-rackbeat client documents max 1000). */
 export const STOCK_PAGE_SIZE = 1000;
 
-/** Only the fields the stock flow reads (sparse `fields`, as both Rackbeat SDKs send it): pages of 1000 stay small. */
-const PRODUCT_FIELDS = ['id', 'number', 'stock_quantity', 'in_order_quantity', 'available_quantity', 'created_at', 'updated_at'];
+/**
+ * Only the fields the stock flow reads (sparse `fields`, as both Rackbeat SDKs send it): pages of
+ * 1000 stay small. Not the times: with no cursor to move they would only cost a time-zone
+ * conversion each, twice per product and run.
+ */
+const PRODUCT_FIELDS = ['id', 'number', 'stock_quantity', 'in_order_quantity', 'available_quantity'];
 
 interface ApiStockProduct {
   id: number;
@@ -25,8 +28,6 @@ interface ApiStockProduct {
   stock_quantity: number;
   in_order_quantity?: number;
   available_quantity?: number;
-  created_at: string;
-  updated_at: string;
 }
 
 /** `GET /products/{number}/locations/{location}` → `product_location` (paths and key: the laravel-rackbeat client; row fields assumed like a product's). */
@@ -54,8 +55,6 @@ export interface StockQuantities {
 export interface RackbeatStockProduct extends StockQuantities {
   /** The product number: the SKU the webshop carries. */
   number: string;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface RackbeatLocation {
@@ -78,12 +77,7 @@ export function rackbeatStock(context: RackbeatContext): RackbeatStockReader {
     async *allProducts() {
       const query = { order_by: 'id', order_direction: 'ASC', fields: PRODUCT_FIELDS.join(',') };
       for await (const page of allPages<ApiStockProduct>(wide, '/products', 'products', query)) {
-        yield page.map((api) => ({
-          number: String(api.number),
-          ...quantities(api),
-          createdAt: parseRackbeatTime(api.created_at, context.timeZone),
-          updatedAt: parseRackbeatTime(api.updated_at, context.timeZone),
-        }));
+        yield page.map((api) => ({ number: String(api.number), ...quantities(api) }));
       }
     },
     async atLocation(number, locationNumber) {

@@ -46,12 +46,15 @@ function dueForRecheck(run: LegRun, step: BatchUpdateStep<SourceRecord>, link: L
   return step.recheckSkippedMs !== undefined && run.store.now().getTime() - Date.parse(link.updatedAt) >= step.recheckSkippedMs;
 }
 
-/** Whether the record would be written (or located): how a group knows it holds a batch's worth. */
-function needsWrite(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): boolean {
+/** The plan, or the error mapping the record failed with (its turn fails it). */
+type Planned = Plan | { error: unknown };
+
+function tryPlan(run: LegRun, step: BatchUpdateStep<SourceRecord>, record: SourceRecord): Planned {
   try {
-    return !('settled' in plan(run, step, record));
-  } catch {
-    return true; // A mapping error: the record's turn fails it.
+    return plan(run, step, record);
+  } catch (error) {
+    if (isSystemic(error)) throw error;
+    return { error };
   }
 }
 
@@ -65,6 +68,8 @@ export class BatchGroups {
   private readonly step: BatchUpdateStep<SourceRecord> | undefined;
   private group: SourceRecord[] = [];
   private changed = 0;
+  /** What each record of the open groups needs, worked out once when it was added. */
+  private readonly plans = new Map<string, Planned>();
 
   constructor(private readonly run: LegRun) {
     const { leg } = run;
@@ -79,7 +84,9 @@ export class BatchGroups {
     const complete: SourceRecord[][] = [];
     for (const record of records) {
       this.group.push(record);
-      if (needsWrite(this.run, this.step, record)) this.changed += 1;
+      const planned = tryPlan(this.run, this.step, record);
+      this.plans.set(record.id, planned);
+      if (!('settled' in planned)) this.changed += 1;
       if (this.changed < this.step.batchSize) continue;
       complete.push(this.group);
       this.group = [];
@@ -98,23 +105,32 @@ export class BatchGroups {
 
   /** Writes a group's changes (records another path already took, `taken`, left out). */
   async write(records: readonly SourceRecord[], taken: (id: string) => boolean): Promise<void> {
-    if (this.step) await writeBatched(this.run, this.step, records.filter((record) => !taken(record.id)));
+    if (!this.step) return;
+    const plans = new Map<string, Planned>();
+    for (const record of records) {
+      const planned = this.plans.get(record.id);
+      this.plans.delete(record.id);
+      if (planned && !taken(record.id)) plans.set(record.id, planned);
+    }
+    await writeBatched(this.run, this.step, records.filter((record) => plans.has(record.id)), plans);
   }
 }
 
-/** Writes what changed among `records` and keeps each record's outcome in `run.batched`. */
-export async function writeBatched(run: LegRun, step: BatchUpdateStep<SourceRecord>, records: readonly SourceRecord[]): Promise<void> {
+/** Writes what changed among `records` (planned already, or now) and keeps each record's outcome in `run.batched`. */
+async function writeBatched(
+  run: LegRun,
+  step: BatchUpdateStep<SourceRecord>,
+  records: readonly SourceRecord[],
+  plans: ReadonlyMap<string, Planned> = new Map(),
+): Promise<void> {
   const writes: Write[] = [];
   const toLocate: Array<{ record: SourceRecord; payload: unknown; hash: string }> = [];
   for (const record of records) {
     const key = sendingKey(step, record);
     if (run.batched.has(key)) continue;
-    let planned: Plan;
-    try {
-      planned = plan(run, step, record);
-    } catch (error) {
-      if (isSystemic(error)) throw error;
-      run.batched.set(key, parkFailure(run, step, record, undefined, error));
+    const planned = plans.get(record.id) ?? tryPlan(run, step, record);
+    if ('error' in planned) {
+      run.batched.set(key, parkFailure(run, step, record, undefined, planned.error));
       continue;
     }
     if ('settled' in planned) {

@@ -12,7 +12,13 @@ export interface StockRecord extends SourceRecord, StockQuantities {
  * touches a product's `updated_at` (see connectors/rackbeat/stock.ts), so there is no cursor to
  * trust, and the engine compares each level with the one last written instead. With a location,
  * each product's stock there is one more call.
+ *
+ * Rackbeat's times are not read, and every record carries the same fixed time: a cursor would
+ * ignore them, and a time that moved each run would read as a change to every parked failure,
+ * retrying it each run instead of after its backoff.
  */
+const NO_TIME = new Date(0);
+
 export function rackbeatStockSource(rackbeat: RackbeatClient, instance: string, locationNumber: number | undefined): LegSource<StockRecord> {
   const atLocation = async (record: StockRecord): Promise<StockRecord> =>
     locationNumber === undefined ? record : { ...record, ...(await rackbeat.stock.atLocation(record.number, locationNumber)) };
@@ -25,9 +31,7 @@ export function rackbeatStockSource(rackbeat: RackbeatClient, instance: string, 
     async fetchOne(number) {
       const product = await rackbeat.product(number);
       if (!product) return undefined;
-      return atLocation(
-        stockRecord({ ...product, inStock: product.stockQuantity, available: product.availableQuantity }),
-      );
+      return atLocation(stockRecord({ number: product.number, inStock: product.stockQuantity, available: product.availableQuantity }));
     },
   };
 }
@@ -36,8 +40,8 @@ function stockRecord(product: RackbeatStockProduct): StockRecord {
   return {
     id: product.number,
     number: product.number,
-    createdAt: product.createdAt,
-    modifiedAt: product.updatedAt,
+    createdAt: NO_TIME,
+    modifiedAt: NO_TIME,
     inStock: product.inStock,
     available: product.available,
   };
