@@ -11,6 +11,7 @@ import type { SourceRecord, TargetDoc } from './leg.js';
 import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
 import { parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
+import { SharedDocuments } from './shared-documents.js';
 import type { StopRequest } from './stop-request.js';
 
 export interface LegResult {
@@ -43,7 +44,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand' | 'origins'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'shared' | 'byHand' | 'origins'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
@@ -80,6 +81,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     redact: options.redact,
     keyed: new KeyedQueue(),
     lookedUp: new Map(),
+    shared: new SharedDocuments(store, { name: leg.name, sourceInstance: leg.source.instance }),
     origins: new Map(),
     byHand: options.only !== undefined,
   };

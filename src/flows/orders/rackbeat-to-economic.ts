@@ -12,6 +12,7 @@ import {
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
+import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku, translateSettingRefusal, type SettingField } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
@@ -142,6 +143,7 @@ export function rackbeatToEconomicLeg(
         throw translateSettingRefusal(translated, SETTING_FIELDS);
       }
     },
+    goneDocument: (error) => goneCustomer(error, ORDER_STEPS.economicCustomer),
     async verify(doc, record) {
       const document = created.get(doc.id) ?? (await documents.get(Number(doc.id)));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');

@@ -6,6 +6,7 @@ import { docByNumber, type CreateStep, type Leg, type SourceRecord, type StateCh
 import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
+import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
@@ -50,7 +51,7 @@ export function webshopToRackbeatLeg(
     return result;
   };
 
-  // Orders this run created (read back by the client), so the totals check needs no second read.
+  // Orders this run created, as Rackbeat answered (or read back), so the totals check needs no second read.
   const created = new Map<string, RackbeatOrder>();
   // Rackbeat orders by heading, read once a run, for looking a page of shop orders up at once.
   const madeOrders = rackbeat.orderHeadingIndex();
@@ -103,6 +104,7 @@ export function webshopToRackbeatLeg(
         throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku), configuredProducts);
       }
     },
+    goneDocument: (error) => goneCustomer(error, ORDER_STEPS.rackbeatCustomer),
     async verify(doc, record) {
       const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
       if (!order) throw new RecordError(`Rackbeat order ${doc.id} is gone`, 'it was deleted in Rackbeat after iex-sync made it: look into it there');
