@@ -65,6 +65,13 @@ export interface LegSource<R extends SourceRecord> {
   changedSince(since: Date): AsyncIterable<R[]>;
   /** One record by id, or undefined when it no longer exists. */
   fetchOne(id: string): Promise<R | undefined>;
+  /**
+   * Adds to a record what its steps need that the listing does not carry (leg 2: the order's
+   * customer), before they run. `done`: every step of it was done before, so they will only compare
+   * what they would send with what was sent; only what that comparison needs is wanted, and a run
+   * with nothing new reads nothing more.
+   */
+  complete?(record: R, done: boolean): Promise<R>;
   /** How far the clock that stamps its records runs from ours (ms; negative: behind), when known. */
   clockSkewMs?(): number | undefined;
   /**

@@ -9,8 +9,10 @@ import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { SourceRecord, TargetDoc } from './leg.js';
 import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
-import { parkMissingSource, runRecord } from './run-record.js';
+import { allStepsDone, parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
+import type { HandOver } from './hand-over.js';
+import { PageWindow } from './page-window.js';
 import { SharedDocuments } from './shared-documents.js';
 import type { StopRequest } from './stop-request.js';
 
@@ -55,6 +57,12 @@ export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'shar
   /** Checked before every record: why the run must stop now (a lost lock, a signal), or undefined to go on. */
   shouldStop?: (() => StopRequest | undefined) | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** The documents an earlier leg running alongside finishes, as this leg's source ids (run-flow.ts). */
+  handedOver?: HandOver | undefined;
+  /** Later legs running alongside: a record this leg finishes, every step done, passes on its document of each one's step. */
+  handOvers?: readonly HandOver[] | undefined;
+  /** The leg feeding this one stopped (the system down, a stop request): take no new records, the next run goes on. */
+  halted?: (() => boolean) | undefined;
 }
 
 export function emptyCounts(): RunCounts {
@@ -65,6 +73,9 @@ export function emptyCounts(): RunCounts {
  * Runs one leg under the protocol: first the records the links bring back (pending, unknown,
  * failed and due), regardless of the checkpoint; then everything modified since the checkpoint
  * minus the lookback, page by page, advancing the checkpoint past each page's handled prefix.
+ * A leg fed by an earlier one running alongside takes what that leg hands over as it comes, and
+ * once it is done lists again from the checkpoint, so the checkpoint moves past those records too
+ * (they are not done twice: the run remembers them, later runs find their links).
  */
 export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const { store, leg, dryRun } = options;
@@ -72,6 +83,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
   const skewMs = leg.source.clockSkewMs?.();
   const settings = { ...options.settings, startFrom: new Date(options.settings.startFrom.getTime() + Math.min(0, skewMs ?? 0)) };
+  const sourceNowMs = (): number | undefined => (skewMs === undefined ? undefined : store.now().getTime() + skewMs);
   const run: LegRun = {
     store,
     runId: options.runId,
@@ -99,6 +111,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const limit = pLimit(settings.concurrency);
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
+  const idle = (): boolean => result.stopped !== undefined || options.halted?.() === true;
 
   const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
     result.stopped ??= { message, hint, error, exitCode };
@@ -106,9 +119,9 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
 
   const handle = (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
     const already = seen.get(id);
-    if (already) return already; // Deduped: a retried record that the cursor also returns, or a lookback overlap.
+    if (already) return already; // Deduped: a retried record that the cursor also returns, a lookback overlap, a handed-over one.
     const task = limit(async () => {
-      if (result.stopped) return undefined;
+      if (idle()) return undefined;
       const stopRequest = options.shouldStop?.();
       if (stopRequest) {
         stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
@@ -118,6 +131,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
         const record = await load();
         const outcome = record ? await runOne(run, record) : parkMissingSource(run, id);
         tally(result, outcome);
+        if (outcome.outcome === 'ok') passOn(run, id, options.handOvers);
         options.onProgress?.({ leg: leg.name, record: outcome, counts: { ...result.counts } });
         const tripped = breaker.see(outcome);
         if (tripped) stop(tripped.message, undefined, ExitCode.recordsFailed, tripped.hint);
@@ -136,6 +150,71 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return task;
   };
 
+  /**
+   * Protocol steps 3 and 9: the records modified since `since`, a page at a time, the next page
+   * read while this one runs; the checkpoint moves past each page's handled prefix, in order.
+   * Returns when the listing began on the source's clock, when known.
+   */
+  const listChanges = async (since: Date): Promise<number | undefined> => {
+    const listedAt = sourceNowMs();
+    const inFlight = new PageWindow(2);
+    let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
+    const advance = (page: readonly SourceRecord[], outcomes: ReadonlyArray<RecordResult | undefined>): void => {
+      if (dryRun || blocked) return;
+      let newest: Date | undefined;
+      for (const [index, outcome] of outcomes.entries()) {
+        if (!outcome?.handled) {
+          blocked = true;
+          break;
+        }
+        newest = (page[index] as SourceRecord).modifiedAt;
+      }
+      if (newest) {
+        result.checkpoint = advanceCheckpoint(store, checkpointKey, newest.toISOString());
+        faultPoint(`after-checkpoint:${leg.name}`);
+      }
+    };
+    let advanced = Promise.resolve();
+    try {
+      for await (const page of leg.source.changedSince(since)) {
+        if (idle()) break;
+        const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
+        await lookUpPage(run, fresh);
+        const outcomes = Promise.all(fresh.map((record) => handle(record.id, async () => record)));
+        // Pages finish in any order; the checkpoint moves in page order.
+        advanced = advanced.then(async () => advance(fresh, await outcomes));
+        await inFlight.add(advanced);
+      }
+    } catch (error) {
+      // Reading the source failed after its own retries: nothing further can be trusted this run.
+      stop(errorMessage(error), error);
+    } finally {
+      await inFlight.drain();
+    }
+    return listedAt;
+  };
+
+  /** What an earlier leg hands over, a batch at a time, each batch looked up at once. Returns how many came. */
+  const receive = async (handedOver: HandOver): Promise<number> => {
+    let received = 0;
+    const inFlight = new PageWindow(2);
+    try {
+      for await (const ids of handedOver.batches()) {
+        received += ids.length;
+        if (idle()) continue; // Drained, not taken: the next run finds them.
+        const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
+        const loaded = await Promise.allSettled(loads.values());
+        await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
+        await inFlight.add(Promise.all([...loads].map(([id, load]) => handle(id, () => load))));
+      }
+    } catch (error) {
+      stop(errorMessage(error), error);
+    } finally {
+      await inFlight.drain();
+    }
+    return received;
+  };
+
   if (options.only) {
     await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
     return result;
@@ -145,34 +224,28 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
-  const sourceNowMs = skewMs === undefined ? undefined : store.now().getTime() + skewMs;
-  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs);
-  let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
-  try {
-    for await (const page of leg.source.changedSince(since)) {
-      if (result.stopped) break;
-      const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
-      await lookUpPage(run, fresh);
-      const outcomes = await Promise.all(fresh.map((record) => handle(record.id, async () => record)));
-      if (dryRun || blocked) continue;
-      let newest: Date | undefined;
-      for (const [index, outcome] of outcomes.entries()) {
-        if (!outcome?.handled) {
-          blocked = true;
-          break;
-        }
-        newest = (fresh[index] as SourceRecord).modifiedAt;
-      }
-      if (newest) {
-        result.checkpoint = advanceCheckpoint(store, checkpointKey, newest.toISOString());
-        faultPoint(`after-checkpoint:${leg.name}`);
-      }
-    }
-  } catch (error) {
-    // Reading the source failed after its own retries: nothing further can be trusted this run.
-    stop(errorMessage(error), error);
+  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve(0);
+  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs());
+  const listedAt = await listChanges(since);
+  // What was handed over is listed once more from the checkpoint, from where the first listing
+  // already saw everything (its start, less the lookback), so the checkpoint moves past it.
+  if ((await receiving) > 0 && !idle()) {
+    const anchor = listedAt === undefined ? undefined : listedAt - settings.lookbackMs;
+    await listChanges(cursorStart(result.checkpoint, settings, sourceNowMs(), anchor));
   }
   return result;
+}
+
+/** A leg's record that ended ok with every step done passes on its documents to the legs fed by it. */
+function passOn(run: LegRun, sourceId: string, handOvers: readonly HandOver[] | undefined): void {
+  if (!handOvers?.length || run.dryRun) return;
+  const key = (step: string) => ({ leg: run.leg.name, step, sourceInstance: run.leg.source.instance, sourceId });
+  const links = run.leg.steps.map((step) => findLink(run.store, key(step.name)));
+  if (!links.every((link) => link?.status === 'ok')) return;
+  for (const handOver of handOvers) {
+    const made = links.find((link) => link?.step === handOver.step)?.targetId;
+    if (made !== undefined) handOver.push(made);
+  }
 }
 
 /**
@@ -227,11 +300,13 @@ class SameFailureBreaker {
   }
 }
 
-async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> {
+async function runOne(run: LegRun, listed: SourceRecord): Promise<RecordResult> {
   // Cut-over (protocol step 2): history from before startFrom is never transferred.
-  if (record.createdAt.getTime() < run.settings.startFrom.getTime()) {
-    return { sourceId: record.id, sourceNumber: record.number, outcome: 'unchanged', handled: true, message: 'created before startFrom' };
+  if (listed.createdAt.getTime() < run.settings.startFrom.getTime()) {
+    return { sourceId: listed.id, sourceNumber: listed.number, outcome: 'unchanged', handled: true, message: 'created before startFrom' };
   }
+  const { complete } = run.leg.source;
+  const record = complete ? await complete(listed, allStepsDone(run, listed)) : listed;
   const upstream = run.leg.source.upstreamStep
     ? findLinkByTarget(run.store, run.leg.source.system, record.id, run.leg.source.upstreamStep)
     : undefined;
@@ -241,12 +316,17 @@ async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> 
   return { ...(await runRecord(run, record, upstream?.id)), origin };
 }
 
-/** Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. */
-function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined): Date {
+/**
+ * Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. With an
+ * anchor (a time on the source's clock up to which an earlier listing saw every record: its start
+ * less the lookback), no further back than that: what was late to appear has appeared since.
+ */
+function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined, anchorMs?: number): Date {
   if (checkpoint === undefined) return settings.startFrom;
   // A checkpoint ahead of the source's clock (set back since) must not hide what that clock stamps now.
   const newest = Math.min(Date.parse(checkpoint), sourceNowMs ?? Number.POSITIVE_INFINITY);
-  return new Date(Math.max(newest - settings.lookbackMs, settings.startFrom.getTime()));
+  const overlap = anchorMs === undefined ? newest - settings.lookbackMs : Math.max(newest - settings.lookbackMs, Math.min(newest, anchorMs));
+  return new Date(Math.max(overlap, settings.startFrom.getTime()));
 }
 
 function tally(result: LegResult, record: RecordResult): void {

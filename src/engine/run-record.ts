@@ -97,6 +97,11 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
   });
 }
 
+/** Whether every step of the record was done before (each link ok): its steps will then only compare. */
+export function allStepsDone(run: LegRun, record: SourceRecord): boolean {
+  return run.leg.steps.every((step) => findLink(run.store, linkKey(run, step, record))?.status === 'ok');
+}
+
 /** The links of the record's own documents: its create steps, leaving out shared ones (a customer found by e-mail). */
 function documentLinks(run: LegRun, record: SourceRecord): Link[] {
   return run.leg.steps
@@ -114,8 +119,11 @@ function runStep(
   again: boolean,
 ): Promise<StepOutcome> {
   switch (step.kind) {
-    case 'create':
-      return run.keyed.run(step.key?.(record), () => runCreate(run, step, record, done, upstreamLinkId, again));
+    case 'create': {
+      // A shared document this record already has needs no key: it waits in no queue and is not made again.
+      const linked = step.key !== undefined && !again && findLink(run.store, linkKey(run, step, record))?.status === 'ok';
+      return run.keyed.run(linked ? undefined : step.key?.(record), () => runCreate(run, step, record, done, upstreamLinkId, again));
+    }
     case 'update':
       return runUpdate(run, step, record, done, upstreamLinkId);
     case 'state-change':

@@ -29,13 +29,16 @@ export interface CountingWorld {
 }
 
 export interface CountingWorldOptions {
-  rackbeat?: Omit<RackbeatSimulatorOptions, 'rateLimit'>;
+  rackbeat?: Omit<RackbeatSimulatorOptions, 'rateLimit' | 'latencyMs'>;
+  /** Every simulator's latency (default none). */
+  latencyMs?: number;
 }
 
 export async function startCountingWorld(folder: string, options: CountingWorldOptions = {}): Promise<CountingWorld> {
-  const rackbeat = await startRackbeatSimulator({ ...options.rackbeat, rateLimit: { perMinute: 600_000 } });
-  const economic = await startEconomicSimulator();
-  const woo = await startWooCommerceSimulator({ orders: 0 });
+  const latencyMs = options.latencyMs ?? 0;
+  const rackbeat = await startRackbeatSimulator({ ...options.rackbeat, latencyMs, rateLimit: { perMinute: 600_000 } });
+  const economic = await startEconomicSimulator({ latencyMs });
+  const woo = await startWooCommerceSimulator({ orders: 0, latencyMs });
   const file = join(folder, 'sync.config.yaml');
   const startFrom = new Date(Date.now() - 86_400_000).toISOString();
   writeFileSync(

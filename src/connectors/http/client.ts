@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosResponse } from 'axios';
 import pLimit from 'p-limit';
 import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
+import { InFlightTarget } from './in-flight.js';
 import { realSleep } from './rate-limit.js';
 import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
@@ -22,7 +23,6 @@ const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 /** How axios says it stopped reading an answer at maxContentLength (adapters/http.js). */
 const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
-const DEFAULT_CONCURRENCY = 4;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
 const UNREACHABLE_CODES = new Set([
@@ -59,7 +59,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const parseError = options.parseError ?? parseGenericError;
-  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const inFlight = options.concurrency === undefined ? new InFlightTarget(() => rateLimiter?.requestsPerSecond?.()) : undefined;
+  const limit = pLimit(options.concurrency ?? InFlightTarget.BEFORE_ANY_ANSWER);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const calls = new Map<HttpMethod, number>();
@@ -123,16 +124,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await rateLimiter?.acquire(request.cost ?? 1);
       const started = performance.now();
       const { attempt, path } = await attemptOnce(request, redact);
+      const durationMs = performance.now() - started;
       calls.set(request.method, (calls.get(request.method) ?? 0) + 1);
       const status = attempt.kind === 'response' ? attempt.response.status : undefined;
-      options.onCall?.({
-        system,
-        method: request.method,
-        path,
-        status,
-        durationMs: Math.round(performance.now() - started),
-        attempt: attemptNumber,
-      });
+      options.onCall?.({ system, method: request.method, path, status, durationMs: Math.round(durationMs), attempt: attemptNumber });
 
       const fail = (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>): SyncHttpError =>
         new SyncHttpError({ system, method: request.method, path, ...init, hint: init.hint ?? hintFor(init.kind, system) });
@@ -161,6 +156,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       clockSkewMs = clockSkewFromHeaders(response.headers, Date.now()) ?? clockSkewMs;
       const body = parseBody(response);
       rateLimiter?.observe({ status: response.status, headers: response.headers, data: body.value });
+      if (inFlight) {
+        inFlight.observe(durationMs);
+        limit.concurrency = inFlight.target();
+      }
       const answered: HttpResponse = { ...response, data: body.value };
       const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);
 

@@ -26,6 +26,10 @@ export async function runCreate(
   const link = findLink(run.store, linkKey(run, step, record));
   const parked = parkedState(run, link, record);
   if (parked) return parked;
+  // A shared document (a customer) is never this record's to update or flag: nothing to compare.
+  if (link?.status === 'ok' && !again && step.key !== undefined && !step.update) {
+    return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
+  }
   const payload = step.payload(record, done);
   const hash = contentHash(payload);
   if (link?.status === 'ok' && !again) return updateIfChanged(run, step, record, link, payload, hash);

@@ -1,4 +1,5 @@
 import { legsOf } from '../../engine/leg.js';
+import { BookedOrders } from './booked-orders.js';
 import type { FlowDefinition } from '../flow.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
@@ -8,7 +9,8 @@ import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
 /**
  * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
- * orders, whoever made them → one e-conomic order draft or draft invoice each.
+ * orders, whoever made them → one e-conomic order draft or draft invoice each. The engine runs leg
+ * 2 alongside leg 1, handing it each order as soon as leg 1 has booked it.
  */
 export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'orders'> = {
   name: 'orders',
@@ -21,9 +23,11 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
   }),
   legs({ connections, instances, settings, timezone }) {
     const legSettings = { ...settings, timezone };
+    // Leg 2 runs alongside leg 1 and is handed each order leg 1 books: as booked, not read again.
+    const booked = new BookedOrders();
     return legsOf(
-      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings),
-      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
+      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
+      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked),
     );
   },
   async checkSelection({ connections }, numbers) {

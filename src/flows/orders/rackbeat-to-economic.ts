@@ -11,6 +11,7 @@ import {
   type RackbeatToEconomicSettings,
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
+import type { BookedOrders } from './booked-orders.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku, translateSettingRefusal, type SettingField } from './missing-sku.js';
@@ -20,7 +21,13 @@ import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
 export interface RackbeatOrderRecord extends SourceRecord {
   order: RackbeatOrder;
+  /** Read when the engine is about to work on the order (the source's `complete`); undefined: not in Rackbeat. */
   customer: RackbeatCustomer | undefined;
+}
+
+/** An order whose e-conomic VAT zone needs nothing from its customer (economicVatZoneOf): its own zone and billing country. */
+function statesItsVatZone(order: RackbeatOrder): boolean {
+  return (order.vatZone === 'domestic' || order.vatZone === 'eu' || order.vatZone === 'abroad') && Boolean(order.billingAddress?.country);
 }
 
 /** The fields of a document or customer whose numbers come from the config, and their keys. */
@@ -41,6 +48,7 @@ export function rackbeatToEconomicLeg(
   rackbeatInstance: string,
   economic: EconomicClient,
   settings: OrdersLegSettings,
+  booked: BookedOrders,
 ): Leg<RackbeatOrderRecord> {
   const documents = settings.document === 'invoice' ? economic.draftInvoices : economic.orderDrafts;
   const documentLabel = settings.document === 'invoice' ? 'draft invoice' : 'order draft';
@@ -62,16 +70,21 @@ export function rackbeatToEconomicLeg(
     if (!customer) customers.set(number, (customer = rackbeat.customer(number)));
     return customer;
   };
-  const toRecord = async (order: RackbeatOrder): Promise<RackbeatOrderRecord> => ({
+  const toRecord = (order: RackbeatOrder): RackbeatOrderRecord => ({
     id: String(order.number),
     number: String(order.number),
     createdAt: order.createdAt,
     modifiedAt: order.updatedAt,
     order,
-    customer: await customerOf(order.customerNumber),
+    customer: undefined,
   });
-  // Documents this run created, so the totals check needs no second read.
-  const created = new Map<string, EconomicSalesDocument>();
+  // Documents as e-conomic answered them in this run (created, or found by a look-up), so the
+  // totals check needs no second read.
+  const known = new Map<string, EconomicSalesDocument>();
+  const remember = (document: EconomicSalesDocument) => {
+    known.set(String(document.number), document);
+    return docByNumber(document.number);
+  };
 
   const customerReference = (record: RackbeatOrderRecord): string => {
     if (!byEmail) return String(record.order.customerNumber);
@@ -127,17 +140,15 @@ export function rackbeatToEconomicLeg(
       mapRackbeatOrderToEconomic(record.order, Number(done[ORDER_STEPS.economicCustomer]?.number), vatZoneOf(record), mapping),
     async lookup(reference) {
       const found = await documents.findByReference(reference);
-      return found && docByNumber(found.number);
+      return found && remember(found);
     },
     async lookupMany(records) {
       const found = await documents.findByReferences(records.map(reference));
-      return new Map([...found].map(([text, document]) => [text, docByNumber(document.number)]));
+      return new Map([...found].map(([text, document]) => [text, remember(document)]));
     },
     async create(document, options) {
       try {
-        const made = await documents.create(document, { idempotencyKey: options.idempotencyKey });
-        created.set(String(made.number), made);
-        return docByNumber(made.number);
+        return remember(await documents.create(document, { idempotencyKey: options.idempotencyKey }));
       } catch (error) {
         const translated = translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber), configuredProducts);
         throw translateSettingRefusal(translated, SETTING_FIELDS);
@@ -145,7 +156,7 @@ export function rackbeatToEconomicLeg(
     },
     goneDocument: (error) => goneCustomer(error, ORDER_STEPS.economicCustomer),
     async verify(doc, record) {
-      const document = created.get(doc.id) ?? (await documents.get(Number(doc.id)));
+      const document = known.get(doc.id) ?? (await documents.get(Number(doc.id)));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       const zone = vatZoneOf(record);
       assertSameTotals(
@@ -178,12 +189,18 @@ export function rackbeatToEconomicLeg(
       instance: rackbeatInstance,
       upstreamStep: ORDER_STEPS.rackbeatOrder,
       async *changedSince(since) {
-        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield Promise.all(page.map(toRecord));
+        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
       },
       async fetchOne(id) {
-        const order = await rackbeat.order(Number(id));
+        const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
         return order && toRecord(order);
       },
+      // The customer is read for an order that is worked on, or whose document's VAT zone would come
+      // from it; an order done before that states its own zone and country reads nothing.
+      complete: async (record, done) =>
+        done && statesItsVatZone(record.order) ? record : { ...record, customer: await customerOf(record.order.customerNumber) },
+      // Rackbeat stamps its orders by its own clock (read from its answers' Date header).
+      clockSkewMs: () => rackbeat.http.clockSkewMs(),
     },
     skipReason(record) {
       if (record.order.isCancelled) return 'the order is cancelled in Rackbeat';
