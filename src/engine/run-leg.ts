@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { ExitCode } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
+import { advanceSeenThrough, getSeenThrough } from '../store/listings.js';
 import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
 import type { RunCounts } from '../store/runs.js';
 import type { RecordKind } from '../store/transfers.js';
@@ -153,9 +154,10 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   /**
    * Protocol steps 3 and 9: the records modified since `since`, a page at a time, the next page
    * read while this one runs; the checkpoint moves past each page's handled prefix, in order.
-   * Returns when the listing began on the source's clock, when known.
+   * Afterwards every record modified up to the listing's start less the lookback has been seen
+   * (late ones have appeared by then): the next cursor goes back no further (cursorStart).
    */
-  const listChanges = async (since: Date): Promise<number | undefined> => {
+  const listChanges = async (since: Date): Promise<void> => {
     const listedAt = sourceNowMs();
     const inFlight = new PageWindow(2);
     let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
@@ -191,7 +193,11 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     } finally {
       await inFlight.drain();
     }
-    return listedAt;
+    if (!dryRun && listedAt !== undefined) advanceSeenThrough(store, checkpointKey, new Date(listedAt - settings.lookbackMs).toISOString());
+  };
+  const nextSince = (): Date => {
+    const seenThrough = getSeenThrough(store, checkpointKey);
+    return cursorStart(result.checkpoint, settings, sourceNowMs(), seenThrough === undefined ? undefined : Date.parse(seenThrough));
   };
 
   /** What an earlier leg hands over, a batch at a time, each batch looked up at once. Returns how many came. */
@@ -225,14 +231,10 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
   const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve(0);
-  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs());
-  const listedAt = await listChanges(since);
-  // What was handed over is listed once more from the checkpoint, from where the first listing
-  // already saw everything (its start, less the lookback), so the checkpoint moves past it.
-  if ((await receiving) > 0 && !idle()) {
-    const anchor = listedAt === undefined ? undefined : listedAt - settings.lookbackMs;
-    await listChanges(cursorStart(result.checkpoint, settings, sourceNowMs(), anchor));
-  }
+  await listChanges(options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince());
+  // What was handed over is listed once more from the checkpoint (from where the first listing had
+  // seen everything), so the checkpoint moves past it.
+  if ((await receiving) > 0 && !idle()) await listChanges(nextSince());
   return result;
 }
 
@@ -317,15 +319,18 @@ async function runOne(run: LegRun, listed: SourceRecord): Promise<RecordResult> 
 }
 
 /**
- * Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. With an
- * anchor (a time on the source's clock up to which an earlier listing saw every record: its start
- * less the lookback), no further back than that: what was late to appear has appeared since.
+ * Protocol step 3: from the checkpoint minus the lookback, never before the cut-over; but no further
+ * back than `seenThroughMs` (the source's clock), up to which an earlier listing saw every record,
+ * late ones included: a quiet shop's next run lists from its checkpoint, not its last busy minutes.
  */
-function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined, anchorMs?: number): Date {
+function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined, seenThroughMs: number | undefined): Date {
   if (checkpoint === undefined) return settings.startFrom;
   // A checkpoint ahead of the source's clock (set back since) must not hide what that clock stamps now.
   const newest = Math.min(Date.parse(checkpoint), sourceNowMs ?? Number.POSITIVE_INFINITY);
-  const overlap = anchorMs === undefined ? newest - settings.lookbackMs : Math.max(newest - settings.lookbackMs, Math.min(newest, anchorMs));
+  const lookback = newest - settings.lookbackMs;
+  // Nor what was seen: a clock set back stamps below it again, so no nearer than its own now less the lookback.
+  const seen = sourceNowMs === undefined || seenThroughMs === undefined ? undefined : Math.min(seenThroughMs, sourceNowMs - settings.lookbackMs);
+  const overlap = seen === undefined ? lookback : Math.max(lookback, Math.min(newest, seen));
   return new Date(Math.max(overlap, settings.startFrom.getTime()));
 }
 

@@ -21,8 +21,12 @@ export interface CountingWorld {
   woo: WooCommerceSimulator;
   rackbeat: RackbeatSimulator;
   economic: StartedEconomicSimulator;
-  /** Places a paid order of this buyer now (one T-shirt) and returns its number. */
-  place(buyer: CatalogueCustomer): string;
+  /** The config file, for running the built CLI on this world. */
+  configPath: string;
+  /** Places a paid order of this buyer (one T-shirt), stamped now or `at` by the shop's clock, and returns its number. */
+  place(buyer: CatalogueCustomer, at?: number): string;
+  /** Time passes: the shop's and Rackbeat's clocks move this far ahead of ours. */
+  advanceClocks(ms: number): void;
   /** One `orders` run and the calls it made. */
   run(): Promise<{ result: FlowRun; calls: CallRecord[] }>;
   close(): Promise<void>;
@@ -53,12 +57,19 @@ export async function startCountingWorld(folder: string, options: CountingWorldO
   );
   const sections = ['webshop', 'rackbeat', 'economic', 'orders'] as const;
   const { config } = await loadConfig({ path: file, cwd: folder, env: {}, sections: [...sections] });
+  let advanced = 0;
   return {
     woo,
     rackbeat,
     economic,
-    place: (customer) =>
-      String(placeOrder(woo.state, { customer, items: [{ sku: 'TEE-RED-M', quantity: 1 }], status: 'processing', createdAt: woo.state.shopNow() }).number),
+    configPath: file,
+    place: (customer, at = woo.state.shopNow()) =>
+      String(placeOrder(woo.state, { customer, items: [{ sku: 'TEE-RED-M', quantity: 1 }], status: 'processing', createdAt: at }).number),
+    advanceClocks(ms) {
+      advanced += ms;
+      woo.state.setClockOffset(advanced);
+      rackbeat.state.advanceClock(ms);
+    },
     async run() {
       const calls: CallRecord[] = [];
       const result = await runSyncFlow({ flow: ordersFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'orders', onCall: (call) => calls.push(call) });

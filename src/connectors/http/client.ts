@@ -1,6 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosResponse } from 'axios';
 import pLimit from 'p-limit';
 import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
 import { InFlightTarget } from './in-flight.js';
@@ -8,6 +5,7 @@ import { realSleep } from './rate-limit.js';
 import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
+import { exchange, keepAliveAgents } from './transport.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -21,8 +19,6 @@ import type {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
-/** How axios says it stopped reading an answer at maxContentLength (adapters/http.js). */
-const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
 const UNREACHABLE_CODES = new Set([
@@ -66,22 +62,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const calls = new Map<HttpMethod, number>();
   let clockSkewMs: number | undefined;
 
-  const instance = axios.create({
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    // Every status comes back as a response; this layer decides what is an error.
-    validateStatus: () => true,
-    // The raw text, so a non-JSON body is seen as such rather than silently passed on.
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    // Counted as the bytes arrive, so a chunked answer without Content-Length is cut off too.
-    maxContentLength: maxResponseBytes,
-    // A redirected POST may turn into a GET; a proxy from the environment must not see loopback calls.
-    maxRedirects: 0,
-    proxy: false,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  });
+  const agents = keepAliveAgents();
 
   async function attemptOnce(request: HttpRequest, redact: Redactor): Promise<{ attempt: Attempt; path: string }> {
     const query = flattenQuery(request.query);
@@ -93,28 +74,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
     const target = search ? `${request.path}?${search}` : request.path;
     const deadline = AbortSignal.timeout(deadlineMs);
-    try {
-      const response = await instance.request<string>({
+    const result = await exchange(
+      {
         method: request.method,
-        url: target,
-        data: request.body,
+        url: joinUrl(options.baseURL, target),
         headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+        body: request.body,
+        idleTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         signal: deadline,
-      });
-      return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: redact(target) };
-    } catch (error) {
-      if (deadline.aborted) {
-        // The request went out, so like any timeout it may have been applied.
-        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: redact(target) };
-      }
-      const code = networkErrorCode(error);
-      const message = redact(error instanceof Error ? error.message : String(error));
-      if (TOO_LARGE_MESSAGE.test(message)) {
-        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: redact(target) };
-      }
-      const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
-      return { attempt: { kind, code, message }, path: redact(target) };
+        maxResponseBytes,
+      },
+      agents,
+    );
+    const path = redact(target);
+    if (result.kind === 'answer') return { attempt: { kind: 'response', response: { status: result.status, headers: result.headers, data: result.text } }, path };
+    if (result.kind === 'too-large') return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path };
+    if (deadline.aborted) {
+      // The request went out, so like any timeout it may have been applied.
+      return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path };
     }
+    const kind = UNREACHABLE_CODES.has(result.code) || result.code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
+    return { attempt: { kind, code: result.code, message: redact(result.message) }, path };
   }
 
   async function send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -278,16 +258,6 @@ function parseBody(response: HttpResponse<string>): { json: boolean; value: unkn
   }
 }
 
-function toHttpResponse(response: AxiosResponse<string>): HttpResponse<string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-    if (value === undefined || value === null) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  const data = typeof response.data === 'string' ? response.data : '';
-  return { status: response.status, headers, data };
-}
-
 function flattenQuery(query: HttpRequest['query']): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -300,11 +270,4 @@ function flattenQuery(query: HttpRequest['query']): Array<[string, string]> {
 
 function joinUrl(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
-function networkErrorCode(error: unknown): string {
-  const own = (error as { code?: unknown } | null)?.code;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (typeof cause === 'string' && cause !== '') return cause;
-  return typeof own === 'string' && own !== '' ? own : 'ERR_NETWORK';
 }

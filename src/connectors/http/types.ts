@@ -4,7 +4,7 @@ import type { RefusedParts } from './errors.js';
 /**
  * The contract of the shared HTTP layer (design, "HTTP layer"). Every connector builds one
  * HttpClient per system and credential with createHttpClient() from ./client.ts and never
- * touches axios directly.
+ * sends a request any other way.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
