@@ -112,10 +112,15 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const limit = pLimit(settings.concurrency);
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
-  const idle = (): boolean => result.stopped !== undefined || options.halted?.() === true;
-
   const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
     result.stopped ??= { message, hint, error, exitCode };
+  };
+  /** Whether to take on nothing more: stopped, the feeding leg stopped, or asked to stop now (a lost lock, a signal, the time). */
+  const idle = (): boolean => {
+    if (result.stopped !== undefined || options.halted?.() === true) return true;
+    const stopRequest = options.shouldStop?.();
+    if (stopRequest) stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
+    return stopRequest !== undefined;
   };
 
   const handle = (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
@@ -123,11 +128,6 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     if (already) return already; // Deduped: a retried record that the cursor also returns, a lookback overlap, a handed-over one.
     const task = limit(async () => {
       if (idle()) return undefined;
-      const stopRequest = options.shouldStop?.();
-      if (stopRequest) {
-        stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
-        return undefined;
-      }
       try {
         const record = await load();
         const outcome = record ? await runOne(run, record) : parkMissingSource(run, id);
@@ -200,8 +200,11 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return cursorStart(result.checkpoint, settings, sourceNowMs(), seenThrough === undefined ? undefined : Date.parse(seenThrough));
   };
 
-  /** What an earlier leg hands over, a batch at a time, each batch looked up at once. Returns how many came. */
-  const receive = async (handedOver: HandOver): Promise<number> => {
+  /**
+   * What an earlier leg hands over, a batch at a time, each batch looked up at once. Returns, once
+   * the handing leg is done, how many came, and the work on the last of them, still running.
+   */
+  const receive = async (handedOver: HandOver): Promise<{ received: number; running: Promise<void> }> => {
     let received = 0;
     const inFlight = new PageWindow(2);
     try {
@@ -215,10 +218,8 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       }
     } catch (error) {
       stop(errorMessage(error), error);
-    } finally {
-      await inFlight.drain();
     }
-    return received;
+    return { received, running: inFlight.drain() };
   };
 
   if (options.only) {
@@ -230,11 +231,13 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
-  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve(0);
+  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
   await listChanges(options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince());
   // What was handed over is listed once more from the checkpoint (from where the first listing had
-  // seen everything), so the checkpoint moves past it.
-  if ((await receiving) > 0 && !idle()) await listChanges(nextSince());
+  // seen everything), so the checkpoint moves past it; the last handed records may still be running.
+  const { received, running } = await receiving;
+  if (received > 0 && !idle()) await listChanges(nextSince());
+  await running;
   return result;
 }
 
