@@ -5,17 +5,19 @@ import { loadConfig } from '../../src/config/load.js';
 import type { ConfigWith } from '../../src/config/schema.js';
 import type { CallRecord } from '../../src/connectors/http/types.js';
 import { ordersFlow } from '../../src/flows/orders/index.js';
-import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
+import { CATALOGUE_CUSTOMERS, type CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import { startEconomicSimulator, type StartedEconomicSimulator } from '../../src/sandbox/economic/simulator.js';
+import type { RackbeatRateLimitSettings } from '../../src/sandbox/rackbeat/rate-limit.js';
 import { startRackbeatSimulator, type RackbeatSimulator, type RackbeatSimulatorOptions } from '../../src/sandbox/rackbeat/simulator.js';
 import { placeOrder } from '../../src/sandbox/woocommerce/seed.js';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce/simulator.js';
 import { runSyncFlow, type FlowRun } from '../../src/services/run-flow.js';
 
 /**
- * An empty WooCommerce shop, Rackbeat and e-conomic on loopback, and `orders` runs through the
- * generic run service with every API call they make counted: what the issue-15 tests measure
- * (calls per order, list calls of a run with nothing new). Flow behaviour is tested elsewhere.
+ * A WooCommerce shop (empty unless seeded), Rackbeat and e-conomic on loopback, and `orders` runs
+ * through the generic run service with every API call they make counted: what the issue-15 tests
+ * and the orders benchmark measure (calls per order, throughput, list calls of a run with nothing
+ * new). Flow behaviour is tested elsewhere.
  */
 export interface CountingWorld {
   woo: WooCommerceSimulator;
@@ -34,17 +36,28 @@ export interface CountingWorld {
 
 export interface CountingWorldOptions {
   rackbeat?: Omit<RackbeatSimulatorOptions, 'rateLimit' | 'latencyMs'>;
+  /** Rackbeat's limit (default: far above any test's need). */
+  rackbeatLimit?: RackbeatRateLimitSettings;
   /** Every simulator's latency (default none). */
   latencyMs?: number;
+  /** Orders the shop starts with (mixed states, returning customers), this many seconds apart. */
+  seededOrders?: number;
+  seededOrderSpacingSeconds?: number;
 }
 
 export async function startCountingWorld(folder: string, options: CountingWorldOptions = {}): Promise<CountingWorld> {
   const latencyMs = options.latencyMs ?? 0;
-  const rackbeat = await startRackbeatSimulator({ ...options.rackbeat, latencyMs, rateLimit: { perMinute: 600_000 } });
+  const rackbeat = await startRackbeatSimulator({ ...options.rackbeat, latencyMs, rateLimit: options.rackbeatLimit ?? { perMinute: 600_000 } });
   const economic = await startEconomicSimulator({ latencyMs });
-  const woo = await startWooCommerceSimulator({ orders: 0, latencyMs });
+  const woo = await startWooCommerceSimulator({
+    orders: options.seededOrders ?? 0,
+    orderSpacingSeconds: options.seededOrderSpacingSeconds ?? 600,
+    seed: 7,
+    latencyMs,
+  });
   const file = join(folder, 'sync.config.yaml');
-  const startFrom = new Date(Date.now() - 86_400_000).toISOString();
+  // Two days back: 5,000 seeded orders 20 s apart span 28 hours.
+  const startFrom = new Date(Date.now() - 2 * 86_400_000).toISOString();
   writeFileSync(
     file,
     stringify({
@@ -81,17 +94,10 @@ export async function startCountingWorld(folder: string, options: CountingWorldO
   };
 }
 
-/** A buyer no back office has seen, numbered. */
+/** A Danish buyer no back office has seen, numbered: a catalogue buyer with an e-mail of its own. */
 export function newBuyer(sequence: number): CatalogueCustomer {
-  return {
-    email: `buyer+${sequence}@example.test`,
-    name: `Buyer ${sequence}`,
-    address: `Testvej ${sequence}`,
-    city: 'Vejle',
-    postcode: '7100',
-    country: 'DK',
-    existsInBackOffice: false,
-  };
+  const danish = CATALOGUE_CUSTOMERS.find((customer) => customer.country === 'DK' && !customer.existsInBackOffice) as CatalogueCustomer;
+  return { ...danish, email: `perf.buyer+${sequence}@example.test`, name: `Perf Buyer ${sequence}` };
 }
 
 /** Calls of one system, method and path prefix (`rackbeat`, `GET`, `/customers?`). */
