@@ -3,7 +3,7 @@ import type { Role, Systems } from './connections.js';
 
 /**
  * Who the systems of these roles are, asked of each (`/self` and the shop's own answer), for the
- * store's identity binding (design, "Identity"). Bad credentials fail here, before anything else.
+ * store's identity binding (README, "Guarantees": a store belongs to one set of systems). Bad credentials fail here, before anything else.
  */
 export async function identitiesOf<R extends Role>(connections: Pick<Systems, R>, roles: readonly R[]): Promise<Record<R, SystemIdentity>> {
   const found = await Promise.all(roles.map((role) => identityOf(connections as Partial<Systems>, role)));

@@ -4,11 +4,11 @@ import type { WebshopPlatform } from './systems.js';
 /**
  * The one interface flows use to talk to a webshop, whichever platform it is.
  * Shopify (GraphQL Admin API) and WooCommerce (REST v3) implement it; flows never ask which.
- * Stock, fulfilment and notes are added by the flows that need them.
+ * What it returns is our own types: no platform field names reach a flow.
  */
 export interface Webshop {
   readonly platform: WebshopPlatform;
-  /** Who this shop is, for the store's identity binding (design, "Identity"). */
+  /** Who this shop is, for the store's identity binding (README, "Guarantees": a store belongs to one set of systems). */
   identity(): Promise<WebshopIdentity>;
   /**
    * Orders modified at or after `since` (UTC), oldest first with a stable tiebreak on the platform id,
@@ -17,6 +17,42 @@ export interface Webshop {
   changedOrders(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopOrder[]>;
   /** One order by its number as the shop shows it (WooCommerce `1042`, Shopify `#1042` or `1042`). */
   orderByNumber(number: string): Promise<ShopOrder | undefined>;
+  /**
+   * Sellable items (products without variants, and each variant) changed at or after `since` (UTC),
+   * oldest change first, one page at a time. A change to a product counts for each of its variants
+   * (their names carry its name). Items changed while paging are neither skipped nor doubled: a
+   * changed one comes again with its new state, later in the same read (Shopify) or in the next
+   * read from the newest time this one gave out (WooCommerce, whose read covers changes up to its
+   * start). Items without a SKU come with `sku` undefined.
+   */
+  changedProducts(since: Date, options?: { pageSize?: number }): AsyncIterable<ShopProduct[]>;
+  /**
+   * The items carrying these SKUs (exact match), with their ids and current stock, looked up in
+   * batches (WooCommerce 100 SKUs a request, Shopify 50 a query). A SKU no item carries is absent
+   * from the answer; one that several items carry (Shopify allows it) comes once per item.
+   */
+  productsBySku(skus: readonly string[], options?: StockOptions): Promise<ShopProduct[]>;
+  /**
+   * Sets absolute stock levels, batched (WooCommerce 100 items a request, Shopify 250 quantities a
+   * call), switching an item that does not track stock to tracked. One result per level, in the
+   * same order: a refusal of one item fails that SKU alone and the rest still count. Throws only
+   * when the shop cannot be written at all (credentials, unreachable, a persisting 5xx).
+   */
+  setStock(levels: readonly StockLevel[], options?: SetStockOptions): Promise<StockWriteResult[]>;
+  /**
+   * What `fulfil` would write now, read fresh from the shop; writes nothing (dry-run, and the
+   * state check before a state change). No writes: the shop already shows the shipment (adopt it).
+   */
+  fulfilmentPlan(order: ShopOrderRef, shipment: Shipment, options?: FulfilOptions): Promise<FulfilmentPlan>;
+  /**
+   * Brings the shop's fulfilment up to the shipment: reads the current state first and writes only
+   * what is missing, so running it again, or after a person fulfilled by hand, writes nothing more.
+   * Shopify: `fulfillmentCreate` on the order's open fulfillment orders for the units shipped and
+   * not yet fulfilled, with the tracking. WooCommerce: an order note with the tracking and the
+   * shipment's reference (a customer note when notifying), then the completed status once every
+   * line has shipped. Writes nothing when the plan is refused or waiting.
+   */
+  fulfil(order: ShopOrderRef, shipment: Shipment, options?: FulfilOptions): Promise<FulfilmentResult>;
   /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
@@ -125,4 +161,158 @@ export interface ShopOrder {
   modifiedAt: Date;
   /** The raw platform payload, for the transfer log's source payload. */
   raw: unknown;
+}
+
+/** Where stock is read and written. */
+export interface StockOptions {
+  /**
+   * Shopify: the location (a Location GID or its number); default the shop's primary location.
+   * WooCommerce keeps one stock per item and has no locations: it leaves this alone.
+   */
+  locationId?: string | undefined;
+}
+
+export interface SetStockOptions extends StockOptions {
+  /** Shopify: the inventory change's reason (default `correction`; Shopify's list of reasons). */
+  reason?: string | undefined;
+  /**
+   * Shopify: the URI recorded as the change's source in the inventory history
+   * (`referenceDocumentUri`), e.g. `gid://iex-sync/StockSync/<run>`; default names the time.
+   */
+  reference?: string | undefined;
+}
+
+/** One level to write: the item as productsBySku gave it, and the units it is to show as available. */
+export interface StockLevel {
+  sku: string;
+  /** The item's stock as productsBySku (or changedProducts) answered it: its target says where to write. */
+  stock: ShopStock;
+  /** Absolute units available, a whole number ≥ 0. */
+  quantity: number;
+}
+
+export type StockWriteResult =
+  | { sku: string; ok: true; quantity: number }
+  /** The shop refused this item: its message (and code), for the record's failure. */
+  | { sku: string; ok: false; message: string; code?: string | undefined };
+
+/** The order to fulfil: its platform id (and number, for messages), as ShopOrder has them. */
+export type ShopOrderRef = Pick<ShopOrder, 'id' | 'number'>;
+
+/** A shipment of the order, as its source (Rackbeat) knows it. */
+export interface Shipment {
+  /**
+   * The shipment's reference in its source, derived only from it (`Rackbeat delivery 5012`): the
+   * WooCommerce note carries it, so a note for one shipment is never added twice.
+   */
+  reference: string;
+  /**
+   * Per order line (ShopOrderLine.id), the units shipped so far in all: this shipment and every
+   * one before it. A line left out has shipped nothing. Cumulative, so the same shipment asked again
+   * fulfils nothing more.
+   */
+  shipped: readonly ShippedLine[];
+  /** Absent when the shipment has no tracking: it is fulfilled without. */
+  tracking?: ShipmentTracking | undefined;
+}
+
+export interface ShippedLine {
+  lineId: string;
+  quantity: number;
+}
+
+export interface ShipmentTracking {
+  number?: string | undefined;
+  /** The carrier as the shop shows it (`UPS`, `PostNord`). */
+  company?: string | undefined;
+  url?: string | undefined;
+}
+
+export interface FulfilOptions {
+  /** Let the shop tell the customer (Shopify `notifyCustomer`, WooCommerce a customer note); default true. */
+  notifyCustomer?: boolean | undefined;
+  /** WooCommerce: the status a fully shipped order gets (default `completed`). */
+  completedStatus?: string | undefined;
+}
+
+/** One write a fulfilment makes, in our terms (for the log and dry-run). */
+export type FulfilmentWrite =
+  /** Shopify: a fulfillment of these units (per order line) now. */
+  | { kind: 'fulfilment'; lines: ShippedLine[]; tracking?: ShipmentTracking | undefined; notifyCustomer: boolean }
+  /** WooCommerce: an order note. */
+  | { kind: 'note'; text: string; customerNote: boolean }
+  /** WooCommerce: the order's new status. */
+  | { kind: 'status'; status: string };
+
+export interface FulfilmentPlan {
+  /** Why the order must not be fulfilled: it was cancelled or refunded in the shop. Nothing is written. */
+  refused?: string | undefined;
+  /** Why nothing can be fulfilled now though some is due (a fulfillment order on hold or scheduled): try again later. */
+  waiting?: string | undefined;
+  /** Whether the whole order has shipped once the writes are made. */
+  complete: boolean;
+  /** What is still to write, in order; empty when the shop already shows the shipment. */
+  writes: FulfilmentWrite[];
+}
+
+export interface FulfilmentResult extends FulfilmentPlan {
+  /** What was made: Shopify fulfillment ids, the WooCommerce note id; empty when nothing was. */
+  ids: string[];
+}
+
+/** Where an item is in its life: on sale, not on sale yet (or hidden), retired. */
+export type ShopProductStatus = 'active' | 'draft' | 'archived';
+
+/**
+ * One sellable item: a product without variants, or one variant of a product (each variant is an
+ * item of its own, as Rackbeat and e-conomic keep them). Containers (a WooCommerce variable or
+ * grouped product) are not items; their variants are.
+ */
+export interface ShopProduct {
+  platform: WebshopPlatform;
+  /** The item's own id: the variant's for a variant (WooCommerce `94`, Shopify `gid://shopify/ProductVariant/…`), else the product's. */
+  id: string;
+  /** The product it belongs to (WooCommerce: itself for a simple product, the parent for a variation). */
+  productId: string;
+  /** Set for a variant (the same as `id`). */
+  variantId?: string | undefined;
+  /** Trimmed; undefined when the item has none (the products flow skips it with the reason). */
+  sku: string | undefined;
+  /** `Parent – option values` for a variant (the values as the shop shows them: `Red, M`, `Red / M`), else the product's name. */
+  name: string;
+  /**
+   * Price of one unit as the shop states it: WooCommerce's regular price (not a temporary sale
+   * price), Shopify's price; undefined when the shop has none (WooCommerce allows an empty price).
+   */
+  price: Minor | undefined;
+  /** Whether `price` includes VAT (the shop's prices-include-tax setting). */
+  pricesIncludeTax: boolean;
+  /** Cost of one unit where the platform keeps one (Shopify's inventory item unit cost), net of VAT. */
+  costPrice?: Minor | undefined;
+  /** GTIN, EAN, UPC or ISBN (WooCommerce `global_unique_id`, Shopify `barcode`). */
+  barcode?: string | undefined;
+  status: ShopProductStatus;
+  stock: ShopStock;
+  createdAt: Date;
+  /**
+   * The time the changes cursor orders this item by (UTC, whole seconds): the newer of the
+   * variant's and its product's modified times (WooCommerce), the product's updated time (Shopify).
+   */
+  modifiedAt: Date;
+  /** The raw platform payload, for the transfer log's source payload. */
+  raw: unknown;
+}
+
+/** An item's stock as the shop keeps it, and where a new level is written. */
+export interface ShopStock {
+  /** Whether the shop counts this item's stock (WooCommerce `manage_stock`, Shopify inventory item `tracked`). */
+  tracked: boolean;
+  /**
+   * Units the shop shows as available: the item's own (WooCommerce; a variation keeping its stock on
+   * the parent shows the parent's), at the location asked for (Shopify, productsBySku) or across all
+   * locations (Shopify, changedProducts); undefined when not tracked or not stocked there.
+   */
+  available: number | undefined;
+  /** Opaque: where setStock writes this item's level. Flows pass it back unchanged. */
+  target: string;
 }

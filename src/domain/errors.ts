@@ -1,4 +1,4 @@
-/** The exit codes (design, "Output and exit codes"). When several apply, 75, then 2, then 3, then 1 wins. */
+/** The exit codes (README, "Exit codes"). When several apply, 75, then 2, then 3, then 1 wins. */
 export const ExitCode = {
   ok: 0,
   /** Some records failed, are unresolved or need attention; they are in the log. */

@@ -1,5 +1,5 @@
 /**
- * Money is never a JS float sum (design, "Money and time"). One type across the code:
+ * Money is never a JS float sum. One type across the code:
  * an integer count of minor units (øre, cents). Conversion from the decimal strings and numbers
  * that APIs send happens here and only here, rounding half-up (away from zero) to 2 decimals.
  */

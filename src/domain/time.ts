@@ -1,5 +1,5 @@
 /**
- * Time on the ground floor (design, "Money and time"): inside the tool every time is a UTC Date;
+ * Time on the ground floor: inside the tool every time is a UTC Date;
  * a calendar date or a wall-clock time belongs to a named IANA time zone (the business zone for
  * document dates, `rackbeat.timezone` for Rackbeat's zoneless times).
  */

@@ -1,7 +1,7 @@
 /**
  * VAT zones seen from a Danish business: domestic, eu (another EU member state) or abroad.
- * A sale's zone follows the VAT the shop actually charged and the buyer, never the country alone
- * (design, "Money and time"): a Swedish consumer charged 25 % Danish VAT is a domestic sale.
+ * A sale's zone follows the VAT the shop actually charged and the buyer, never the country alone:
+ * a Swedish consumer charged 25 % Danish VAT is a domestic sale.
  */
 export type VatZoneName = 'domestic' | 'eu' | 'abroad';
 

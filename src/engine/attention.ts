@@ -3,7 +3,7 @@ import { downstreamLinks, flagAttention, type Link } from '../store/links.js';
 import { lastSentPayload } from '../store/transfers.js';
 import type { SourceRecord, Step } from './leg.js';
 import type { LegRun, RecordOutcome } from './leg-run.js';
-import { log, targetOf } from './step-records.js';
+import { exchange, log, targetOf } from './step-records.js';
 
 /**
  * Changes to a source record after its transfer that the flow does not carry over (issue 12 §5):
@@ -35,9 +35,11 @@ export function describeDocuments(store: Store, link: Link): string {
 }
 
 /** Which top-level parts of the payload differ from what was last sent (`lines, note`), for the person who looks. */
-export function changedParts(run: LegRun, link: Link, payload: unknown): string {
-  const before = lastSentPayload(run.store, link.id);
-  const now = JSON.parse(JSON.stringify(run.redact(payload) ?? null)) as unknown;
+export function changedParts(run: LegRun, step: Step<SourceRecord>, link: Link, payload: unknown): string {
+  const logged = lastSentPayload(run.store, link.id);
+  // Rows keep { request, response }; the request is what was sent.
+  const before = isObject(logged) && 'request' in logged ? logged.request : logged;
+  const now = JSON.parse(JSON.stringify(run.redact(exchange(step, payload).request) ?? null)) as unknown;
   if (!isObject(before) || !isObject(now)) return 'its content';
   const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])];
   const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(now[key]));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** A hash of a payload that does not depend on key order: same content, same hash (design, "Changes"). */
+/** A hash of a payload that does not depend on key order: same content, same hash (protocol step 8). */
 export function contentHash(payload: unknown): string {
   return createHash('sha256').update(stableJson(payload)).digest('hex');
 }

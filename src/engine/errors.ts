@@ -1,14 +1,15 @@
 import { ExitCode, SyncError } from '../domain/errors.js';
 
 /**
- * How the engine tells errors apart (design, "Isolation"). SyncHttpError carries `systemic` and
+ * How the engine tells errors apart (protocol step 10). SyncHttpError carries `systemic` and
  * `outcomeUnknown`; any other error with those properties is treated the same way.
  */
 
 /** One record cannot go (unknown SKU, missing VAT setup): it fails alone, with a hint to fix it. */
 export class RecordError extends SyncError {
-  constructor(message: string, hint?: string) {
-    super(message, { exitCode: ExitCode.recordsFailed, hint });
+  /** `cause`: the system's own refusal this explains, kept for the log. */
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { exitCode: ExitCode.recordsFailed, hint, cause });
   }
 }
 

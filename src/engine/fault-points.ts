@@ -1,5 +1,5 @@
 /**
- * Fault points (design, protocol step 11): named moments where a crash test makes the process kill
+ * Fault points (protocol step 11): named moments where a crash test makes the process kill
  * itself with SIGKILL, e.g. `IEX_SYNC_FAULT=after-create:rackbeat-order@3` (the 3rd time that point
  * is reached; several points separated by commas). Points the engine has, per step or leg name:
  * after-intent, after-create, before-commit, after-commit, after-update, after-state-change,

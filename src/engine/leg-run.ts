@@ -42,6 +42,8 @@ export interface LegRun {
   lookedUp: Map<string, TargetDoc | undefined>;
   /** The documents keyed steps share between records (customers), as found or made before. */
   shared: SharedDocuments;
+  /** The body a step of a record is sending right now (by step and record), so a failure logs what was sent. */
+  sending: Map<string, unknown>;
   /** The number people know for a record whose source is not it (a Rackbeat order's webshop order), by source id. */
   origins: Map<string, string>;
   /** Records selected by hand (`--order`): tried now, whatever their backoff, even when given up. */

@@ -1,9 +1,23 @@
 import type { RecordKind, TransferStage } from '../store/transfers.js';
 
 /**
- * The transfer engine's vocabulary (design, "The transfer protocol"). A flow is a list of legs;
- * the engine (run-leg.ts) performs their steps under the protocol, so a flow never writes to a
- * target system except through a step.
+ * The transfer engine's vocabulary. A flow is a list of legs; the engine (run-leg.ts) performs
+ * their steps under the transfer protocol, so a flow never writes to a target system except
+ * through a step. The protocol, whose steps comments elsewhere cite by number:
+ *   1  lock: one run per store; taken over only from a holder that is provably gone.
+ *   2  cut-over: nothing created before startFrom is ever transferred.
+ *   3  cursor: read by modified time from the checkpoint minus a lookback, with >=, deduped by the links.
+ *   4  reference: every document carries a text derived only from its source, searchable exactly.
+ *   5  look first: a record without a link is looked up by its reference before it is created.
+ *   6  intent first: a pending link is committed before a create; link and log row after, in one transaction.
+ *   7  recovery: a pending or unknown create is looked up and adopted, never blindly repeated; a state
+ *      change reads the state first.
+ *   8  changes: a linked document is updated only when its content changed and may still change.
+ *   9  checkpoint: moves only past records handled; failures are parked and retried, and keep every
+ *      run's exit code at 1 until fixed or dismissed.
+ *   10 isolation: one bad record fails alone; a system down stops the run.
+ *   11 dry-run: the same code up to the write; it records what it would send and writes nothing.
+ *   12 fault points: named moments where crash tests kill the process (fault-points.ts).
  *
  * A Leg moves records from one source to one target system:
  *   source      — pages of records modified at or after a time (oldest first) and one record by id
@@ -116,6 +130,8 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   /** What the step makes, for people: `Rackbeat order` (`adopted 3 Rackbeat orders that were already there`). */
   readonly noun: string;
   create(payload: P, options: CreateOptions): Promise<TargetDoc>;
+  /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
+  body?(payload: P): unknown;
   /**
    * Checks a document just created or adopted, before its link is committed (e.g. that the target
    * computed the same totals). Throw RecordError to fail the record: the step is parked, and a later
@@ -160,6 +176,8 @@ export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBas
   locate?(record: R, done: StepResults): Promise<TargetDoc | undefined>;
   payload(record: R, done: StepResults): P;
   apply(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
+  body?(payload: P): unknown;
 }
 
 export interface StateChangeStep<R extends SourceRecord> extends StepBase {

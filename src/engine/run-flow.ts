@@ -2,7 +2,7 @@ import { ExitCode } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 import { bindIdentity, type SystemIdentity } from '../store/identity.js';
 import { findLink, listOpenProblems, type OpenProblem } from '../store/links.js';
-import { acquireRunLock, type AcquireLockOptions } from '../store/lock.js';
+import { acquireRunLock, type AcquireLockOptions, type RunLock } from '../store/lock.js';
 import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
 import type { Redactor } from '../store/transfers.js';
 import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
@@ -24,7 +24,8 @@ export interface RunFlowOptions {
   /** The systems this run talks to (from their /self): the store refuses others (exit 2). */
   identity?: readonly SystemIdentity[];
   onProgress?: (event: ProgressEvent) => void;
-  lock?: Omit<AcquireLockOptions, 'command'>;
+  /** How the run lock is taken: options for taking it here, or a lock the caller holds already (`run`: several flows, one lock). */
+  lock?: Omit<AcquireLockOptions, 'command'> | { held: RunLock };
   /** Backfill every leg from this time once (checkpoints still only move forward). */
   since?: Date | undefined;
   /**
@@ -47,6 +48,8 @@ export interface FlowResult {
    */
   exitCode: number;
   message?: string | undefined;
+  /** How to fix what stopped the run, when something did. */
+  hint?: string | undefined;
   /** Every problem of this flow still open after the run: failed, unknown, given up, needs attention. */
   open: OpenProblem[];
   /** Open now and not before the run: what `-q` reports. */
@@ -64,7 +67,10 @@ const LOCK_TAKEN_OVER = new StopRequest('the run lock was taken over by another 
  */
 export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   const { store } = options;
-  const lock = acquireRunLock(store, { command: options.command, ...options.lock });
+  // A caller running several flows in one process takes the lock (and binds the identity) once for all.
+  const lockOption = options.lock;
+  const held = lockOption !== undefined && 'held' in lockOption ? lockOption.held : undefined;
+  const lock = held ?? acquireRunLock(store, { command: options.command, ...(lockOption !== undefined && !('held' in lockOption) ? lockOption : {}) });
   try {
     if (options.identity) bindIdentity(store, options.identity);
     markUnfinishedRunsCrashed(store);
@@ -96,12 +102,13 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       result,
       exitCode,
       message: stopped?.message,
+      hint: stopped?.hint,
       open,
       newProblems: open.filter((problem) => !wasOpen.has(problem.linkId)),
       recovered: openBefore.filter((problem) => !isOpen.has(problem.linkId)),
     };
   } finally {
-    lock.release();
+    if (!held) lock.release();
   }
 }
 

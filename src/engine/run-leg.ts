@@ -47,7 +47,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'shared' | 'byHand' | 'origins'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'shared' | 'byHand' | 'origins' | 'sending'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
@@ -96,6 +96,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     lookedUp: new Map(),
     shared: new SharedDocuments(store, { name: leg.name, sourceInstance: leg.source.instance }),
     origins: new Map(),
+    sending: new Map(),
     byHand: options.only !== undefined,
   };
   const checkpointKey = { flow: leg.flow, leg: leg.name, sourceInstance: leg.source.instance };

@@ -1,6 +1,6 @@
 /** How the engine runs a leg; flows take these from the config. */
 export interface EngineSettings {
-  /** Cut-over: records created before this are never transferred (design, protocol step 2). */
+  /** Cut-over: records created before this are never transferred (protocol step 2). */
   startFrom: Date;
   /** The cursor starts this far before the checkpoint, to catch late writes (protocol step 3). */
   lookbackMs: number;

@@ -3,11 +3,12 @@ import { findLink, markFailed, markOk, recordIntent, type Link, type LinkIntent 
 import { appendTransfer, type TransferEntry, type TransferStage, type TransferStatus } from '../store/transfers.js';
 import { errorHint, errorMessage, isTransient } from './errors.js';
 import { faultPoint } from './fault-points.js';
-import type { SourceRecord, Step, TargetDoc } from './leg.js';
+import { contentHash } from './content-hash.js';
+import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc, UpdateStep } from './leg.js';
 import type { LegRun, StepOutcome } from './leg-run.js';
 import { nextAttemptAt } from './settings.js';
 
-/** What every kind of step writes locally: the log row, the link's ok, a parked failure (design, protocol steps 5-9). */
+/** What every kind of step writes locally: the log row, the link's ok, a parked failure (protocol steps 5-9). */
 
 /** Protocol step 5, second half: the link and its log row in one local transaction. */
 export function commitOk(
@@ -61,7 +62,9 @@ export function parkFailure(
           ? `${parked.lastError} (tried again on the next run)`
           : `${parked.lastError} (attempt ${parked.attempts}, next at ${parked.nextAttemptAt})`;
     const status = parked.status === 'given-up' ? 'given-up' : 'failed';
-    log(run, record, step, { stage: stageOf(step), status, linkId: link.id, message, hint, sourcePayload: record });
+    const sent = run.sending.get(sendingKey(step, record));
+    const targetPayload = sent === undefined ? undefined : { request: sent, response: refusal(error) };
+    log(run, record, step, { stage: stageOf(step), status, linkId: link.id, message, hint, sourcePayload: record, targetPayload });
     return { outcome: 'failed', handled: true, linkId: link.id, message, hint, failure: errorMessage(error) };
   });
 }
@@ -123,4 +126,49 @@ export function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceR
     upstreamLinkId,
     sourceModifiedAt: record.modifiedAt.toISOString(),
   };
+}
+
+/**
+ * What a row's target payload holds (issue 14): the request body exactly as sent (the step's own
+ * `body`, else the payload), and the answer's essentials: the document it made, or the refusal.
+ */
+export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown): { request: unknown; response?: unknown } {
+  const request = step.kind !== 'state-change' && step.body ? step.body(payload as never) : payload;
+  return response === undefined ? { request } : { request, response };
+}
+
+/** The essentials of an answer that refused: status, the system's code and message, its details. */
+export function refusal(error: unknown): Record<string, unknown> {
+  // A record error that explains a system's refusal keeps that refusal as its cause.
+  const answer = (error as { status?: unknown; cause?: unknown } | null)?.status === undefined ? ((error as { cause?: unknown } | null)?.cause ?? error) : error;
+  const { status, code, platformMessage, details } = (answer ?? {}) as { status?: unknown; code?: unknown; platformMessage?: unknown; details?: unknown };
+  const essentials: Record<string, unknown> = { error: errorMessage(error) };
+  if (status !== undefined) essentials.status = status;
+  if (code !== undefined) essentials.code = code;
+  if (platformMessage !== undefined) essentials.message = platformMessage;
+  if (details !== undefined) essentials.details = details;
+  return essentials;
+}
+
+/** Where `run.sending` keeps a record's step's body while it is sent. */
+export function sendingKey(step: Step<SourceRecord>, record: SourceRecord): string {
+  return `${step.name}\n${record.id}`;
+}
+
+/**
+ * How a create or update step starts: its link, and unless it is parked (or `settled` answers for
+ * it from its link alone, before its body is made), the payload and its content hash.
+ */
+export function beginStep(
+  run: LegRun,
+  step: CreateStep<SourceRecord> | UpdateStep<SourceRecord>,
+  record: SourceRecord,
+  done: StepResults,
+  settled?: (link: Link | undefined) => StepOutcome | undefined,
+): { parked: StepOutcome } | { parked?: undefined; link: Link | undefined; payload: unknown; hash: string } {
+  const link = findLink(run.store, linkKey(run, step, record));
+  const parked = parkedState(run, link, record) ?? settled?.(link);
+  if (parked) return { parked };
+  const payload = step.payload(record, done);
+  return { link, payload, hash: contentHash(payload) };
 }

@@ -3,7 +3,7 @@
  * limit, a lost lock. The engine checks for it before every record (run-leg.ts): records in flight
  * finish and are recorded, no new one starts, the checkpoint stays before what was not handled, and
  * the run is recorded as `interrupted`. A create cut short by a harder stop (kill -9) is safe too:
- * its intent row makes the next run look it up first (design, protocol steps 6 and 7).
+ * its intent row makes the next run look it up first (protocol steps 6 and 7).
  */
 export class StopRequest extends Error {
   constructor(

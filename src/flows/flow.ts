@@ -19,7 +19,7 @@ export interface FlowContext<R extends Role, S extends SectionName> {
 }
 
 /**
- * A flow is a definition (design, "The pieces"): the systems it needs, its config section and its
+ * A flow is a definition: the systems it needs, its config section and its
  * legs. The generic run service (src/services/run-flow.ts) builds the connections, binds the
  * store's identity, opens the store and runs the legs under the transfer protocol; a flow never
  * builds connectors, opens the store or reads links.

@@ -3,11 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { SystemName, WebshopPlatform } from '../connectors/systems.js';
 import type { RunningSimulator } from './harness/types.js';
-import { simulatorsFor, type StartedSimulator } from './registry.js';
+import type { RackbeatSimulatorOptions } from './rackbeat/simulator.js';
+import { simulatorsFor, type SimulatorStartOptions, type StartedSimulator } from './registry.js';
 
 /**
  * Starts every registered simulator on loopback and builds a config that points at them, with a
- * store of its own so sandbox data never mixes with a real store (design, "Identity").
+ * store of its own so sandbox data never mixes with a real store (README, "Guarantees": a store belongs to one set of systems).
  * Used by `iex-sync sandbox` (which writes the config file) and `iex-sync demo` (in-process).
  */
 export interface SandboxOptions {
@@ -16,6 +17,8 @@ export interface SandboxOptions {
   /** Simulators take consecutive ports from here; 0 or undefined picks free ports. */
   firstPort?: number;
   webshop?: WebshopPlatform;
+  /** Rackbeat's per-minute limit (default the real 480); only tests raise it, so they do not wait on it. */
+  rackbeatPerMinute?: number;
 }
 
 export interface RunningSandbox {
@@ -40,9 +43,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   try {
     for (const [index, entry] of simulatorsFor(webshop).entries()) {
       const port = options.firstPort ? options.firstPort + index : undefined;
-      started.push(
-        await entry.start({ seed: options.seed ?? 1, latencyMs: options.latencyMs ?? 0, webshop, ...(port ? { port } : {}) }),
-      );
+      // The Rackbeat entry hands its options to startRackbeatSimulator as they are.
+      const limit: Pick<RackbeatSimulatorOptions, 'rateLimit'> =
+        entry.system === 'rackbeat' && options.rackbeatPerMinute ? { rateLimit: { perMinute: options.rackbeatPerMinute } } : {};
+      const start: SimulatorStartOptions = { seed: options.seed ?? 1, latencyMs: options.latencyMs ?? 0, webshop, ...(port ? { port } : {}), ...limit };
+      started.push(await entry.start(start));
     }
   } catch (error) {
     await stop();

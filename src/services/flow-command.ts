@@ -75,6 +75,7 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
     if (!news) return exitCode;
     reportChanges(output, run);
     if (run.message) output.error(run.message);
+    if (run.message && run.hint) ui.io.stderr.write(`hint: ${run.hint}\n`);
     ui.io.stderr.write(`${summary}\n`);
     return exitCode;
   }
@@ -83,6 +84,7 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
   // Stopped at --max-runtime with nothing wrong is news, not an error.
   if (run.message && exitCode === ExitCode.ok) output.warn(run.message);
   else if (run.message) output.error(run.message);
+  if (run.message && run.hint) output.info(`hint: ${run.hint}`);
   const adopted = adoptionLine(run.legs);
   if (adopted) output.info(adopted);
   output.info(summary);

@@ -10,6 +10,8 @@ import type { ProgressEvent } from '../engine/run-leg.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../engine/settings.js';
 import type { FlowContext, FlowDefinition } from '../flows/flow.js';
 import { openStore, type Store } from '../store/database.js';
+import type { SystemIdentity } from '../store/identity.js';
+import { recordFailedStart } from '../store/runs.js';
 
 export interface RunFlowOptions<R extends Role, S extends SectionName> {
   flow: FlowDefinition<R, S>;
@@ -51,9 +53,17 @@ export async function runSyncFlow<R extends Role, S extends SectionName>(options
 
 async function runOn<R extends Role, S extends SectionName>(store: Store, options: RunFlowOptions<R, S>): Promise<FlowRun> {
   const { flow, config } = options;
-  const connections = options.connections ?? (await connectionsFromConfig(config, flow.roles, options.onCall));
-  const identities = await identitiesOf(connections, flow.roles);
   const settings = config[flow.section] as FlowContext<R, S>['settings'];
+  let prepared: { connections: Connections<R>; identities: Record<R, SystemIdentity> };
+  try {
+    const connections = options.connections ?? (await connectionsFromConfig(config, flow.roles, options.onCall));
+    prepared = { connections, identities: await identitiesOf(connections, flow.roles) };
+  } catch (error) {
+    // Refused before the run began (401, unreachable, a wrong URL): recorded, so status shows the last attempt and why.
+    recordFailedStart(store, { flow: flow.name, command: options.command, dryRun: options.dryRun ?? false }, error);
+    throw error;
+  }
+  const { connections, identities } = prepared;
   const instances = Object.fromEntries(flow.roles.map((role) => [role, identities[role].instanceId])) as Record<R, string>;
   const context: FlowContext<R, S> = { connections, instances, settings, timezone: config.timezone };
   if (options.only) await flow.checkSelection?.(context, options.only);

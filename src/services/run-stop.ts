@@ -28,7 +28,7 @@ export interface RunStop {
  * end, releases the lock and prints its summary. A signal's run exits 128 + its number; a run
  * stopped by the time limit exits as its records say (0, or 1 when some failed): what is left is
  * not lost, the next run goes on from the checkpoint. A signal while it stops ends the process at
- * once; that is safe too, as after a kill -9 (design, protocol steps 6 and 7), and the next run
+ * once; that is safe too, as after a kill -9 (protocol steps 6 and 7), and the next run
  * takes the lock of the dead process over.
  */
 export function watchForStop(maxRuntime: MaxRuntime, onStopping: (notice: string) => void): RunStop {

@@ -12,7 +12,7 @@ export interface RebindOptions {
 }
 
 /**
- * `iex-sync store rebind`: the store is bound to systems at one address (design, "Identity"); when
+ * `iex-sync store rebind`: the store is bound to systems at one address (README, "Guarantees": a store belongs to one set of systems); when
  * the same shop, account or agreement is reached another way, this binds it to what the config
  * points at now and moves its links and checkpoints along, under the run lock.
  */

@@ -1,6 +1,6 @@
 import { nowIso, type Store } from './database.js';
 
-/** A cursor's identity: per flow, leg and source instance (design, "Cursor"). */
+/** A cursor's identity: per flow, leg and source instance (protocol step 3). */
 export interface CheckpointKey {
   flow: string;
   leg: string;

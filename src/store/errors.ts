@@ -12,10 +12,10 @@ export class StoreError extends SyncError {
   }
 }
 
-/** The store belongs to other systems than the ones configured (design, "Identity"). Exit 2. */
+/** The store belongs to other systems than the ones configured (README, "Guarantees": a store belongs to one set of systems). Exit 2. */
 export class IdentityMismatchError extends StoreError {}
 
-/** Another run holds the run lock (design, protocol step 1). Exit 75. */
+/** Another run holds the run lock (protocol step 1). Exit 75. */
 export class LockHeldError extends SyncError {
   constructor(
     readonly holder: { host: string; pid: number; startedAt: string },

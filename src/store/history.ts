@@ -16,7 +16,7 @@ export interface HistoryFilter {
   limit?: number | undefined;
 }
 
-/** One row of the log as `history` shows it (design, "The transfer log"); null where nothing was recorded. */
+/** One row of the log as `history` shows it; null where nothing was recorded. */
 export interface TransferRow {
   id: number;
   runId: number | null;

@@ -5,7 +5,7 @@ export { IdentityMismatchError } from './errors.js';
 
 export type IdentityRole = 'webshop' | 'rackbeat' | 'economic';
 
-/** One system a store syncs (design, "Identity"). */
+/** One system a store syncs (README, "Guarantees": a store belongs to one set of systems). */
 export interface SystemIdentity {
   role: IdentityRole;
   /** woocommerce | shopify | rackbeat | economic */

@@ -1,7 +1,7 @@
 import { nowIso, type Store } from './database.js';
 
 /**
- * The links (design, "The links"): one row per (leg, step, source instance, source id) saying what
+ * The links: one row per (leg, step, source instance, source id) saying what
  * became of a source record in a target system. Status moves pending → ok, or → failed (parked with
  * attempts and a next attempt) → given-up, or → unknown (a create whose outcome is not known yet).
  */
@@ -265,7 +265,7 @@ export function flagAttention(store: Store, linkId: number, attention: { message
 }
 
 /**
- * What keeps a run's exit code at 1 until it is fixed or dismissed (design, protocol step 9): steps
+ * What keeps a run's exit code at 1 until it is fixed or dismissed (protocol step 9): steps
  * failed, unknown or given up, and documents whose source changed after the transfer.
  */
 export interface OpenProblem {

@@ -5,7 +5,7 @@ import { isBusy, LockHeldError, StoreBusyError } from './errors.js';
 export { LockHeldError } from './errors.js';
 
 /**
- * The run lock (design, protocol step 1): one run per store. The holder's host, pid and start time
+ * The run lock (protocol step 1): one run per store. The holder's host, pid and start time
  * are recorded and the row is refreshed while the run lives. A lock is taken over only when its
  * holder is provably gone: on this host, its pid is dead. A stale refresh alone proves nothing on
  * this host (a wall clock that jumped, a paused VM), so it counts only for a holder on another host,
@@ -104,6 +104,12 @@ export function acquireRunLock(store: Store, options: AcquireLockOptions): RunLo
       if (!lost) store.db.prepare(`DELETE FROM run_lock ${ours}`).run(host, pid, startedAt);
     },
   };
+}
+
+/** Who holds the run lock now, if anyone, and whether that holder may still be alive (for `status`). */
+export function lockHolder(store: Store): { host: string; pid: number; startedAt: string; alive: boolean } | undefined {
+  const holder = store.db.prepare('SELECT host, pid, started_at, refreshed_at FROM run_lock WHERE id = 1').get() as LockRow | undefined;
+  return holder && { host: holder.host, pid: holder.pid, startedAt: holder.started_at, alive: holderMayBeAlive(holder, store) };
 }
 
 /** Runs the lock's transaction; a store kept busy past its busy timeout is answered like a lock held (exit 75). */

@@ -1,7 +1,7 @@
 /**
  * Versioned migrations of the store, applied in order, all in one exclusive transaction (database.ts).
  * The store's version is SQLite's `user_version`. Never edit a shipped migration: add the next one.
- * Tables follow ../shared/design.md: identity, runs, transfers (the log), links, checkpoints, lock.
+ * Tables: identity, runs, transfers (the log), links, checkpoints, lock (see the transfer protocol in src/engine/leg.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `

@@ -52,3 +52,11 @@ export function markUnfinishedRunsCrashed(store: Store): number {
     .prepare("UPDATE runs SET result = 'crashed', finished_at = ? WHERE finished_at IS NULL")
     .run(nowIso(store)).changes;
 }
+
+/** A run refused before it began (credentials, a system unreachable): one finished row saying why, for `status`. */
+export function recordFailedStart(store: Store, input: StartRunInput, error: unknown): void {
+  const runId = startRun(store, input);
+  const message = error instanceof Error ? error.message : String(error);
+  const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
+  finishRun(store, runId, { result: 'stopped', exitCode: typeof exitCode === 'number' ? exitCode : 1, counts: {}, message: `did not start: ${message}` });
+}

@@ -20,7 +20,7 @@ export type TransferStage =
 /** What a row of the log is about. */
 export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment';
 
-/** One row of the transfer log (design, "The transfer log"). */
+/** One row of the transfer log. */
 export interface TransferEntry {
   /** The run that wrote it; none for what a person did outside a run (`iex-sync dismiss`). */
   runId: number | undefined;

@@ -97,6 +97,7 @@ export function summaryJson(flow: string, run: FlowResult, durationMs: number, d
         .map((record) => ({ leg: leg.leg, source: record.sourceNumber ?? record.sourceId, origin: record.origin ?? null, outcome: record.outcome, message: record.message ?? null, hint: record.hint ?? null })),
     ),
     message: run.message ?? null,
+    hint: run.hint ?? null,
   };
 }
 

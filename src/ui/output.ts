@@ -16,7 +16,7 @@ export interface OutputOptions {
 }
 
 /**
- * The one way commands print (design, "Output and exit codes"): data to stdout, human text to
+ * The one way commands print (README, "Exit codes"): data to stdout, human text to
  * stderr. `-q` keeps only errors; `-v` adds detail; colour only on a TTY and without NO_COLOR.
  */
 export class Output {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
-import { startFlowSystems, writeCounts, type FlowSystems } from '../flows/helpers/flow-setup.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
+import { useFlowWorld } from '../flows/world/world.js';
+import { writeCounts } from '../flows/world/writes.js';
 import { runMain } from './run-cli.js';
 
 /**
@@ -15,11 +15,9 @@ import { runMain } from './run-cli.js';
  * protocol error (3) naming the system. Through the real CLI, against the simulators and loopback
  * servers that answer what a wrong URL might.
  */
-const tmpDir = useTmpDir('iex-sync-exit-http-');
-const started: FlowSystems[] = [];
+const startWorld = useFlowWorld();
 const servers: http.Server[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((systems) => systems.stop()));
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(resolve);
@@ -30,10 +28,8 @@ type Section = 'webshop' | 'rackbeat' | 'economic';
 
 /** Runs `orders` with the simulators' config, one section's URL replaced. */
 async function ordersWith(platform: WebshopPlatform, section: Section, url: (simulatorUrl: string) => string) {
-  const systems = await startFlowSystems(platform, { orders: 3 });
-  started.push(systems);
-  const dir = tmpDir();
-  const file = systems.writeConfig(dir);
+  const systems = await startWorld({ platform, seededOrders: 3 });
+  const { dir, configPath: file } = systems;
   const config = parse(readFileSync(file, 'utf8')) as Record<Section, { url: string }>;
   config[section].url = url(config[section].url);
   writeFileSync(file, stringify(config));

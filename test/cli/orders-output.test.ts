@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
-import { startFlowSystems, type FlowSystems } from '../flows/helpers/flow-setup.js';
 import { eligibleOrders } from '../flows/helpers/order-checks.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
+import { useFlowWorld, type FlowWorld } from '../flows/world/world.js';
 import { runMain } from './run-cli.js';
 
 const NEW_BUYER: CatalogueCustomer = {
@@ -20,18 +19,14 @@ const NEW_BUYER: CatalogueCustomer = {
  * when all is well, the same summary as JSON on stdout with --json (issue 9, "Feedback").
  */
 describe('orders output', () => {
-  const tmpDir = useTmpDir('iex-sync-output-');
-  let systems: FlowSystems;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
   let dir: string;
   let config: string;
 
   beforeEach(async () => {
-    systems = await startFlowSystems('woocommerce', { orders: 10 });
-    dir = tmpDir();
-    config = systems.writeConfig(dir);
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ seededOrders: 10 });
+    ({ dir, configPath: config } = systems);
   });
 
   it('prints one summary line with the counts of both legs', async () => {
@@ -64,34 +59,39 @@ describe('orders output', () => {
 });
 
 describe('orders and the config sections its flow needs', () => {
-  const tmpDir = useTmpDir('iex-sync-sections-');
+  const startWorld = useFlowWorld();
+
+  it('takes --since as an age, as history does, and refuses what is not a time (exit 2)', async () => {
+    const systems = await startWorld({ seededOrders: 3 });
+    const { dir, configPath: file } = systems;
+    expect((await runMain(['-c', file, 'orders', '--since', '2d'], { cwd: dir })).code).toBe(0);
+    const wrong = await runMain(['-c', file, 'orders', '--since', 'soon'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('"soon" is not a time');
+  });
 
   it('names a section its legs need that the config lacks (exit 2) and calls no system', async () => {
-    const systems = await startFlowSystems('woocommerce', { orders: 3 });
-    try {
-      const dir = tmpDir();
-      const file = systems.writeConfig(dir);
-      const { readFileSync, writeFileSync } = await import('node:fs');
-      const { parse, stringify } = await import('yaml');
-      const { economic: _economic, ...rest } = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, stringify(rest));
-      const result = await runMain(['-c', file, 'orders'], { cwd: dir });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('the economic section is required here');
-      expect(systems.rackbeat.simulator.writeLog).toEqual([]);
-    } finally {
-      await systems.stop();
-    }
+    const systems = await startWorld({ seededOrders: 3 });
+    const { dir, configPath: file } = systems;
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const { economic: _economic, ...rest } = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, stringify(rest));
+    const result = await runMain(['-c', file, 'orders'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the economic section is required here');
+    expect(systems.rackbeat.simulator.writeLog).toEqual([]);
   });
 });
 
 describe('demo', () => {
   it('runs the order flow against the built-in simulators and shows the summary and the log (exit 0)', async () => {
-    const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd() });
+    // Rackbeat's simulator keeps the real 480 a minute for users: raised here, so the test does not wait on it.
+    const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd(), env: { IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE: '600000' } });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok in /m);
     expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
     expect(result.stderr).toMatch(/The transfer log, newest first \(30 of \d+ rows\):/);
     expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
-  }, 120_000);
+  });
 });

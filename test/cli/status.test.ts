@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/services/status.js';
 import { openStore } from '../../src/store/database.js';
+import { recordIntent } from '../../src/store/links.js';
+import { startRun } from '../../src/store/runs.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { fillStore, SHOP } from './fixture-store.js';
 import { runMain } from './run-cli.js';
@@ -32,7 +34,10 @@ describe('status', () => {
     expect(human.stdout).toContain('orders / webshop-rackbeat');
     expect(human.stdout).toContain(`checkpoint  2025-03-01T09:06:00.000Z (${SHOP})`);
     expect(human.stdout).toMatch(/last run +#\d+ 2025-03-01T10:00:00.000Z failed: 1 ok, 1 skipped, 1 failed, 1 unknown/);
-    expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given-up, 0 needs-attention');
+    expect(human.stdout).toContain('records     1 failed, 1 unknown, 0 pending, 0 given up, 0 need attention');
+    // Every number is explained once, in words; a leg without failures of its own is not called failed.
+    expect(human.stdout).toContain('unknown = sent, answer lost: the next run looks it up by reference before anything else');
+    expect(human.stdout).toMatch(/orders \/ rackbeat-economic\n.*\n  last run +#\d+ \S+ ok \(another leg failed\): 2 ok/);
     expect(human.stdout).toContain('open until fixed or dismissed (iex-sync dismiss <number>):');
     expect(human.stdout).toContain('orders / webshop-rackbeat #1043 (create-order) failed: product SKU-9 does not exist in Rackbeat');
     expect(human.stdout).toContain('orders / webshop-rackbeat #1044 (create-order) unknown: timeout after POST /orders');
@@ -66,5 +71,17 @@ describe('status', () => {
     const result = await runMain(['status'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('nothing has run yet');
+    expect(result.stderr).toContain(`no config found: reading the default store ${join(dir, 'iex-sync.db')}`);
+  });
+
+  it('shows a run that ended without writing its end as crashed, not running', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'sync.config.yaml'), 'store: sync.db\n');
+    const store = openStore(join(dir, 'sync.db'));
+    startRun(store, { flow: 'orders', command: 'orders', dryRun: false });
+    recordIntent(store, { flow: 'orders', leg: 'webshop-rackbeat', step: 'rackbeat-order', sourceSystem: 'woocommerce', sourceInstance: SHOP, sourceId: '7', targetSystem: 'rackbeat', sourceModifiedAt: '2025-03-01T09:00:00Z' });
+    store.close();
+    const report = JSON.parse((await runMain(['status', '--json'], { cwd: dir })).stdout) as StatusReport;
+    expect(report.legs[0]?.lastRun?.result).toMatch(/^crashed/);
   });
 });

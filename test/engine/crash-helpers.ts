@@ -1,41 +1,21 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 import { listLinks } from '../../src/store/links.js';
+import { builtChild } from '../helpers/built-child.js';
+import type { CrashSubject } from '../helpers/crash-kit.js';
 import type { FakeRemote } from './fake-remote.js';
 import { makeOrders } from './fixtures/fake-leg.js';
 
-const child = join(import.meta.dirname, 'fixtures', 'crash-child.ts');
-
-export interface ChildRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the crash child once: one run of the fake leg over `count` orders, its store's clock `clockOffsetMs` ahead. */
-export function runChild(storePath: string, remote: FakeRemote, count: number, fault?: string, clockOffsetMs = 0): Promise<ChildRun> {
-  const env = { ...process.env };
-  if (fault) env['IEX_SYNC_FAULT'] = fault;
-  else delete env['IEX_SYNC_FAULT'];
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, storePath, remote.url, String(count), String(clockOffsetMs)], { env });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-}
-
-/** Reruns without faults until a run ends with exit 0; returns how many runs it took. */
-export async function rerunUntilDone(storePath: string, remote: FakeRemote, count: number, maxRuns = 8): Promise<number> {
-  for (let run = 1; run <= maxRuns; run += 1) {
-    const result = await runChild(storePath, remote, count);
-    if (result.code === 0) return run;
-    expect(result.code, result.stderr).toBe(1); // Unresolved records (outcome unknown, parked): run again.
-  }
-  throw new Error(`not done after ${maxRuns} runs`);
+/**
+ * The engine's crash child for the crash kit: one run of the fake leg over `count` orders against
+ * the fake remote, with the store at `storePath`, its clock `clockOffsetMs` ahead of the wall clock.
+ */
+export function crashChild(storePath: string, remote: FakeRemote, count: number, clockOffsetMs = 0): CrashSubject {
+  return {
+    args: [builtChild('test/engine/fixtures/crash-child.ts'), storePath, remote.url, String(count), String(clockOffsetMs)],
+    expectNoDoubles: (context) => expectNoDuplicates(remote, context),
+    expectExactlyOnce: () => expectExactlyOnce(storePath, remote, count),
+  };
 }
 
 /** Safe at any moment, even mid-crash: no order, customer or booking exists twice in the remote. */
@@ -46,22 +26,11 @@ export function expectNoDuplicates(remote: FakeRemote, context: string): void {
   expect(doubled, context).toEqual([]);
 }
 
-/** Kills the child at each point in turn (each `hits` times, so at different records) on one store. */
-export async function killAtEach(storePath: string, remote: FakeRemote, count: number, points: readonly string[], hits: readonly number[]): Promise<void> {
-  for (const point of points) {
-    for (const hit of hits) {
-      const killed = await runChild(storePath, remote, count, `${point}@${hit}`);
-      expect(killed.signal, `${point}@${hit}: ${killed.stderr}`).toBe('SIGKILL');
-      expectNoDuplicates(remote, `after a kill at ${point}@${hit}`);
-    }
-  }
-}
-
 /**
  * The invariant of the whole engine: every source order exists exactly once in the remote, none is
  * missing, every paid one is booked once, every customer exists once, and the links agree.
  */
-export function expectExactlyOnce(storePath: string, remote: FakeRemote, count: number): void {
+function expectExactlyOnce(storePath: string, remote: FakeRemote, count: number): void {
   const orders = makeOrders(count);
   const store = openStore(storePath);
   try {

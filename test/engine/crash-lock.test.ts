@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/database.js';
+import { runChild } from '../helpers/crash-kit.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
+import { crashChild } from './crash-helpers.js';
 import { useFakeRemote } from './fake-remote.js';
-import { expectExactlyOnce, runChild } from './crash-helpers.js';
 
 /**
  * The crash suite (issue 12), the lock: a run whose clock jumped far ahead finds the lock of a run
@@ -22,22 +23,24 @@ describe('crash suite: the run lock', () => {
     // 60 orders at 40 ms a call, 4 in flight: the holder runs for seconds, long enough to be found alive.
     const remote = await startRemote({ latencyMs: 40 });
     const storePath = join(tmp(), 'iex-sync.db');
-    const holder = runChild(storePath, remote, COUNT);
+    const child = crashChild(storePath, remote, COUNT);
+    const holder = runChild(child.args);
     const holderPid = await lockHolderPid(storePath);
 
-    const jumped = await runChild(storePath, remote, COUNT, undefined, THREE_HOURS_MS);
+    const jumped = await runChild(crashChild(storePath, remote, COUNT, THREE_HOURS_MS).args);
     expect(jumped.code, jumped.stderr).toBe(75);
     expect(jumped.stderr).toContain(`another run (pid ${holderPid} on `);
 
     const held = await holder;
     expect(held.code, held.stderr).toBe(0);
-    expectExactlyOnce(storePath, remote, COUNT);
+    child.expectExactlyOnce();
   }, 60_000);
 
   it('a holder whose lock was taken over stops before its next record and exits 75; the new holder finishes alone', async () => {
     const remote = await startRemote({ latencyMs: 40 });
     const storePath = join(tmp(), 'iex-sync.db');
-    const holder = runChild(storePath, remote, COUNT);
+    const child = crashChild(storePath, remote, COUNT);
+    const holder = runChild(child.args);
     await lockHolderPid(storePath);
     await sleep(300);
     // A run on another host took the lock over (this one looked gone to it, e.g. paused for hours).
@@ -55,9 +58,9 @@ describe('crash suite: the run lock', () => {
 
     store.db.prepare('DELETE FROM run_lock').run(); // The other host's run ended.
     store.close();
-    const rest = await runChild(storePath, remote, COUNT);
+    const rest = await runChild(child.args);
     expect(rest.code, rest.stderr).toBe(0);
-    expectExactlyOnce(storePath, remote, COUNT);
+    child.expectExactlyOnce();
   }, 60_000);
 });
 

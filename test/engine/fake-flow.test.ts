@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openStore } from '../../src/store/database.js';
 import { listLinks } from '../../src/store/links.js';
+import { builtChild } from '../helpers/built-child.js';
+import { crashAndRecover, type CrashSubject } from '../helpers/crash-kit.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { expectNoDuplicates } from './crash-helpers.js';
 import { useFakeRemote, type FakeRemote } from './fake-remote.js';
@@ -18,23 +19,37 @@ import { makeOrders } from './fixtures/fake-leg.js';
  * that conversion booked, every level written, and the links agree.
  */
 const COUNT = 40;
-const CHILD = join(import.meta.dirname, 'fixtures', 'fake-flow-child.ts');
 const TIMEOUT_MS = 180_000;
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-function runChild(configPath: string, remote: FakeRemote, fault?: string): Promise<Run> {
-  const env = { ...process.env };
-  if (fault) env['IEX_SYNC_FAULT'] = fault;
-  else delete env['IEX_SYNC_FAULT'];
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, configPath, remote.url, String(COUNT)], { env });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal, stderr })));
+/** The fake flow's child for the crash kit, and what exactly once means for it. */
+function fakeFlowChild(configPath: string, storePath: string, remote: FakeRemote): CrashSubject {
+  const orders = makeOrders(COUNT);
+  return {
+    args: [builtChild('test/engine/fixtures/fake-flow-child.ts'), configPath, remote.url, String(COUNT)],
+    expectNoDoubles: (context) => expectNoDuplicates(remote, context),
+    expectExactlyOnce: () => {
+      const problems: string[] = [];
+      for (const order of orders) {
+        const made = remote.byReference(`ORDER-${order.number}`);
+        const converted = remote.byReference(`ORDER-${order.number}/converted`);
+        if (made.length !== 1) problems.push(`order ${order.number}: ${made.length} documents`);
+        if (converted.length !== (order.paid ? 1 : 0)) problems.push(`order ${order.number}: ${converted.length} conversions`);
+        if (order.paid && !converted[0]?.booked) problems.push(`order ${order.number}: conversion not booked`);
+        const level = remote.byReference(`LEVEL-${order.number}`)[0];
+        if (JSON.stringify(level?.payload) !== JSON.stringify({ level: order.amount })) problems.push(`level ${order.number}: ${JSON.stringify(level?.payload)}`);
+      }
+      expect(problems).toEqual([]);
+      const store = openStore(storePath);
+      try {
+        const conversions = listLinks(store, { step: 'convert' }).filter((link) => link.status === 'ok');
+        expect(conversions).toHaveLength(orders.filter((order) => order.paid).length);
+        for (const link of conversions) expect(remote.docs().find((doc) => doc.id === link.targetId)?.reference).toMatch(/\/converted$/);
+      } finally {
+        store.close();
+      }
+    },
+    maxReruns: 6,
+  };
 }
 
 describe('a flow from fake legs through the generic run service', () => {
@@ -43,8 +58,7 @@ describe('a flow from fake legs through the generic run service', () => {
 
   it('keeps exactly once under kills at every fault point of its update, conversion and booking', async () => {
     const remote = await startRemote({ latencyMs: 1 });
-    const orders = makeOrders(COUNT);
-    for (const order of orders) remote.seed(`LEVEL-${order.number}`, { level: 0 });
+    for (const order of makeOrders(COUNT)) remote.seed(`LEVEL-${order.number}`, { level: 0 });
     const dir = tmp();
     const storePath = join(dir, 'iex-sync.db');
     const configPath = join(dir, 'sync.config.yaml');
@@ -63,37 +77,6 @@ describe('a flow from fake legs through the generic run service', () => {
       'after-state-change:book-converted@2',
       'after-checkpoint:shop-convert@1',
     ];
-    for (const point of points) {
-      const killed = await runChild(configPath, remote, point);
-      expect(killed.signal, `${point}: exit ${killed.code} ${killed.stderr}`).toBe('SIGKILL');
-      expectNoDuplicates(remote, `after a kill at ${point}`);
-    }
-    let done = false;
-    for (let run = 0; run < 6 && !done; run += 1) {
-      const result = await runChild(configPath, remote);
-      expect([0, 1], result.stderr).toContain(result.code);
-      done = result.code === 0;
-    }
-    expect(done).toBe(true);
-
-    const problems: string[] = [];
-    for (const order of orders) {
-      const made = remote.byReference(`ORDER-${order.number}`);
-      const converted = remote.byReference(`ORDER-${order.number}/converted`);
-      if (made.length !== 1) problems.push(`order ${order.number}: ${made.length} documents`);
-      if (converted.length !== (order.paid ? 1 : 0)) problems.push(`order ${order.number}: ${converted.length} conversions`);
-      if (order.paid && !converted[0]?.booked) problems.push(`order ${order.number}: conversion not booked`);
-      const level = remote.byReference(`LEVEL-${order.number}`)[0];
-      if (JSON.stringify(level?.payload) !== JSON.stringify({ level: order.amount })) problems.push(`level ${order.number}: ${JSON.stringify(level?.payload)}`);
-    }
-    expect(problems).toEqual([]);
-    const store = openStore(storePath);
-    try {
-      const conversions = listLinks(store, { step: 'convert' }).filter((link) => link.status === 'ok');
-      expect(conversions).toHaveLength(orders.filter((order) => order.paid).length);
-      for (const link of conversions) expect(remote.docs().find((doc) => doc.id === link.targetId)?.reference).toMatch(/\/converted$/);
-    } finally {
-      store.close();
-    }
+    await crashAndRecover(fakeFlowChild(configPath, storePath, remote), points);
   }, TIMEOUT_MS);
 });

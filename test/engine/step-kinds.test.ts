@@ -6,6 +6,7 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/s
 import { getCheckpoint } from '../../src/store/checkpoints.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { findLink } from '../../src/store/links.js';
+import { acquireRunLock, LockHeldError } from '../../src/store/lock.js';
 import { countTransfers } from '../../src/store/transfers.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { useFakeRemote, type FakeRemote } from './fake-remote.js';
@@ -144,6 +145,24 @@ describe('step kinds', () => {
       expect((await t.run([t.leg])).exitCode).toBe(0);
       expect(t.docs[1]!.payload).toEqual({ level: 55 });
     });
+  });
+
+  it('runs several flows under one lock the caller holds: neither takes nor releases it, and another run meanwhile exits 75', async () => {
+    const t = await setup(3);
+    for (const order of t.orders) t.remote.seed(`LEVEL-${order.number}`, { level: 0 });
+    const lock = acquireRunLock(t.store, { command: 'run' });
+    try {
+      const orders = await runFlow({ store: t.store, flow: 'orders', command: 'run', legs: [fakeLeg(t.source, t.client)] as Array<Leg<never>>, settings, redact: (payload) => payload, lock: { held: lock } });
+      const stock = await runFlow({ store: t.store, flow: 'stock', command: 'run', legs: [levelLeg(t.source, t.client)] as Array<Leg<never>>, settings, redact: (payload) => payload, lock: { held: lock } });
+      expect([orders.exitCode, stock.exitCode]).toEqual([0, 0]);
+      expect(lock.lost()).toBe(false);
+      const other = openStore(t.path);
+      stores.push(other);
+      expect(() => acquireRunLock(other, { command: 'orders' })).toThrow(LockHeldError);
+    } finally {
+      lock.release();
+    }
+    expect(t.remote.byReference('LEVEL-1001')[0]!.payload).toEqual({ level: t.orders[0]!.amount });
   });
 
   describe('a state change that yields a new document, on a document another leg made', () => {

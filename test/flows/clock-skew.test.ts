@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, runOrders, startFlowSystems, type FlowRun, type FlowSystems } from './helpers/flow-setup.js';
+import { runOrders, worldConfig, type FlowRun } from './world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
 import { expectTransferredOnce } from './helpers/order-checks.js';
 
 /**
@@ -24,20 +24,15 @@ const buyer = (sequence: number): CatalogueCustomer => ({
 });
 
 describe.each(PLATFORMS)('a %s shop whose clock runs 14 minutes behind ours', (platform: WebshopPlatform) => {
-  const tmpDir = useTmpDir('iex-sync-skew-');
-  let systems: FlowSystems;
-  let dir: string;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
 
   beforeEach(async () => {
-    systems = await startFlowSystems(platform, { orders: 2 });
-    dir = tmpDir();
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ platform, seededOrders: 2 });
   });
 
   const run = async (orders: Record<string, unknown> = {}): Promise<FlowRun> => {
-    const config = await loadOrdersConfig(systems.writeConfig(dir, orders), dir);
+    const config = await worldConfig(systems, orders);
     return runOrders({ config, command: 'orders' });
   };
   const place = (sequence: number) => systems.shop.place({ customer: buyer(sequence), items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });

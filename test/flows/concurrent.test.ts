@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectExactlyOnce } from './fixtures/exactly-once.js';
-import { runOrdersChild } from './fixtures/orders-child.js';
-import { useFlowWorld } from './fixtures/use-flow-world.js';
+import { expectExactlyOnce } from './helpers/exactly-once.js';
+import { runOrdersChild } from './helpers/orders-child.js';
+import { useFlowWorld } from './world/world.js';
 
 /**
  * Overlapping cron runs (design, protocol step 1): two `iex-sync orders` processes started together
@@ -13,7 +13,7 @@ describe('two order runs started together', () => {
   const startWorld = useFlowWorld();
 
   it('one exits 75 naming the holder, the other finishes, nothing doubled', async () => {
-    const world = await startWorld({ latencyMs: 20 });
+    const world = await startWorld({ latencyMs: 20, orderBeforeCutOver: true });
     world.placeOrders(30);
     const runs = await Promise.all([runOrdersChild(world), runOrdersChild(world)]);
 

@@ -1,16 +1,18 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/sandbox/harness/types.js';
-import { documentsFor, expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
-import { countLines, killAt, rerunUntilDone, runOrdersChild, type ChildRun } from './fixtures/orders-child.js';
-import { useFlowWorld } from './fixtures/use-flow-world.js';
+import { crashAndRecover, rerunUntilDone, type ChildRun } from '../helpers/crash-kit.js';
+import { documentsFor } from './helpers/exactly-once.js';
+import { countLines, ordersCrashSubject, runOrdersChild } from './helpers/orders-child.js';
+import { PLATFORMS, useFlowWorld, type FlowWorldOptions } from './world/world.js';
 
 /**
  * The order flow's crash suite (issue 9): `iex-sync orders` runs as a child process against the
- * WooCommerce, Rackbeat and e-conomic simulators living in the test process, and kills itself
- * (SIGKILL) at an engine fault point; after every kill nothing exists twice in any simulator; after
- * reruns until done, every eligible order is exactly one booked Rackbeat order and one e-conomic
- * document, no customer is doubled, and the links agree (fixtures/exactly-once.ts).
+ * WooCommerce (for a lost store, Shopify too), Rackbeat and e-conomic simulators living in the test
+ * process, and kills itself (SIGKILL) at an engine fault point; after every kill nothing exists
+ * twice in any simulator; after reruns until done, every eligible order is exactly one booked
+ * Rackbeat order and one e-conomic document, no customer is doubled, and the links agree
+ * (helpers/exactly-once.ts). The kills and reruns are the shared crash kit's (test/helpers/crash-kit.ts).
  *
  * Every fault point of every step the flow has is hit once, at its 1st or 3rd passage (the 3rd
  * lands mid-run, with other records in flight); the two steps of a test take opposite passages, so
@@ -24,21 +26,19 @@ import { useFlowWorld } from './fixtures/use-flow-world.js';
  */
 /** Each test spawns up to ~12 children of 1-3 s; a loaded 2-core machine needs the room. */
 const TIMEOUT_MS = 150_000;
+/** Seeded orders of every status and a paid one from before the cut-over, which must stay put; answers take a moment. */
+const CRASH_WORLD: FlowWorldOptions = { orderBeforeCutOver: true, latencyMs: 1 };
 
 describe('order flow crash suite: kill -9 at every fault point, then rerun', () => {
   const startWorld = useFlowWorld();
 
   /** Kills one run at each fault in turn, with new orders before each, on one store; then reruns and checks. */
   async function crashAt(faults: readonly string[]): Promise<void> {
-    const world = await startWorld();
-    for (const fault of faults) {
-      world.placeOrders(4);
-      await killAt(world, fault);
-      expectNoDoubles(world, `after a kill at ${fault}`);
-      world.outliveIdempotencyWindow();
-    }
-    await rerunUntilDone(world);
-    expectExactlyOnce(world);
+    const world = await startWorld(CRASH_WORLD);
+    await crashAndRecover(ordersCrashSubject(world), faults, {
+      before: () => world.placeOrders(4),
+      after: () => world.outliveIdempotencyWindow(),
+    });
   }
 
   it('leg 1 creates: the Rackbeat customer (find-or-create by e-mail) and order', async () => {
@@ -78,37 +78,35 @@ describe('order flow crash suite: kill -9 at every fault point, then rerun', () 
     ]);
   }, TIMEOUT_MS);
 
-  it('store deleted between runs: after a kill, the store is gone; the next runs adopt what exists and double nothing', async () => {
-    const world = await startWorld();
+  it.each(PLATFORMS)('store deleted between runs (%s): after a kill, the store is gone; the next runs adopt what exists and double nothing', async (platform) => {
+    const world = await startWorld({ ...CRASH_WORLD, platform });
+    const subject = ordersCrashSubject(world);
     world.placeOrders(4);
-    await rerunUntilDone(world);
-    for (const fault of ['after-create:rackbeat-order@3', 'after-create:economic-document@1', 'after-commit:rackbeat-book@3']) {
-      world.placeOrders(4);
-      await killAt(world, fault);
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${world.storePath}${suffix}`, { force: true });
-      world.outliveIdempotencyWindow();
-      expectNoDoubles(world, `after a kill at ${fault} and the store deleted`);
-    }
-    await rerunUntilDone(world);
-    expectExactlyOnce(world);
+    await rerunUntilDone(subject);
+    await crashAndRecover(subject, ['after-create:rackbeat-order@3', 'after-create:economic-document@1', 'after-commit:rackbeat-book@3'], {
+      before: () => world.placeOrders(4),
+      after: () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${world.storePath}${suffix}`, { force: true });
+        world.outliveIdempotencyWindow();
+      },
+    });
   }, TIMEOUT_MS);
 
   it('leg 2 update: a changed Rackbeat order updates its e-conomic draft (orders.updateDrafts)', async () => {
-    const world = await startWorld({ orders: { updateDrafts: true } });
+    const world = await startWorld({ ...CRASH_WORLD, orders: { updateDrafts: true } });
+    const subject = ordersCrashSubject(world);
     world.placeOrders(4);
-    await rerunUntilDone(world);
+    await rerunUntilDone(subject);
     const orders = [...world.rackbeat.state.orders.values()];
-    for (const hit of [1, 3]) {
+    await crashAndRecover(subject, ['after-update:economic-document@1', 'after-update:economic-document@3'], {
       // Someone adds one more of the first line to every order in Rackbeat.
-      for (const order of orders) {
-        for (const line of order.lines.slice(0, 1)) line.quantity += 1;
-        world.rackbeat.state.touchOrder(order.number);
-      }
-      await killAt(world, `after-update:economic-document@${hit}`);
-      expectNoDoubles(world, `after a kill at after-update:economic-document@${hit}`);
-    }
-    await rerunUntilDone(world);
-    expectExactlyOnce(world);
+      before: () => {
+        for (const order of orders) {
+          for (const line of order.lines.slice(0, 1)) line.quantity += 1;
+          world.rackbeat.state.touchOrder(order.number);
+        }
+      },
+    });
     for (const order of orders) {
       const [[, document] = []] = documentsFor(world, order);
       const lines = (document?.lines ?? []) as Array<{ product?: { productNumber?: string }; quantity?: number }>;
@@ -129,17 +127,18 @@ describe('order flow under lost responses, 429 bursts and 5xx', () => {
    * then reruns until done. Returns the faulted run, whose stderr lists every call and its answer.
    */
   async function runUnder(faults: Faults): Promise<ChildRun> {
-    const world = await startWorld();
+    const world = await startWorld(CRASH_WORLD);
+    const subject = ordersCrashSubject(world);
     world.placeOrders(8);
-    for (const rule of faults.woo ?? []) world.woo.simulator.addFault(rule);
+    for (const rule of faults.woo ?? []) world.shop.simulator.addFault(rule);
     for (const rule of faults.rackbeat ?? []) world.rackbeat.simulator.addFault(rule);
     for (const rule of faults.economic ?? []) world.economic.simulator.addFault(rule);
     const faulted = await runOrdersChild(world, { verbose: true });
     expect([0, 1], faulted.stderr).toContain(faulted.code);
-    expectNoDoubles(world, 'after the run with faults');
+    subject.expectNoDoubles('after the run with faults');
     for (const simulator of world.simulators) simulator.clearFaults();
-    await rerunUntilDone(world);
-    expectExactlyOnce(world);
+    await rerunUntilDone(subject);
+    subject.expectExactlyOnce();
     return faulted;
   }
 

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/database.js';
-import { expectExactlyOnce, expectNoDoubles } from './fixtures/exactly-once.js';
-import { runOrdersChild, startOrdersChild } from './fixtures/orders-child.js';
-import { useFlowWorld } from './fixtures/use-flow-world.js';
-import type { FlowWorld } from './fixtures/world.js';
+import { expectExactlyOnce, expectNoDoubles } from './helpers/exactly-once.js';
+import { runOrdersChild, startOrdersChild } from './helpers/orders-child.js';
+import { useFlowWorld, type FlowWorld } from './world/world.js';
 
 /**
  * `iex-sync orders` stopped mid-run by a signal or its time limit (issue 12 §6.2-3), as a real child
@@ -18,7 +17,7 @@ describe('orders stopped by a signal or --max-runtime', () => {
 
   /** A world with enough orders and latency that the run is mid-way when the signal comes. */
   async function busyWorld(): Promise<FlowWorld> {
-    const world = await startWorld({ latencyMs: 60 });
+    const world = await startWorld({ latencyMs: 60, orderBeforeCutOver: true });
     world.placeOrders(30);
     return world;
   }
@@ -61,7 +60,7 @@ describe('orders stopped by a signal or --max-runtime', () => {
   });
 
   it('a second SIGTERM while stopping ends the run at once; the next run takes the lock over and finishes exactly once', async () => {
-    const world = await startWorld({ latencyMs: 200 });
+    const world = await startWorld({ latencyMs: 200, orderBeforeCutOver: true });
     world.placeOrders(30);
     const { child, stderrSoFar, done } = startOrdersChild(world);
     await until(() => world.rackbeat.state.orders.size >= 2);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expectExactlyOnce } from './fixtures/exactly-once.js';
-import { runOrdersChild, type ChildRun } from './fixtures/orders-child.js';
-import { useFlowWorld } from './fixtures/use-flow-world.js';
+import type { ChildRun } from '../helpers/crash-kit.js';
+import { expectExactlyOnce } from './helpers/exactly-once.js';
+import { runOrdersChild } from './helpers/orders-child.js';
+import { useFlowWorld } from './world/world.js';
 
 /**
  * Issue 23: `iex-sync orders` runs started at the same moment on a store that does not exist yet
@@ -23,7 +24,7 @@ describe('runs started together on a store that does not exist yet', () => {
 
   /** One round: a fresh world with new orders, `orders` × runs and the readers started at once. */
   async function round(runs: number, readers: readonly string[] = []): Promise<void> {
-    const world = await startWorld({ seededOrders: 4 });
+    const world = await startWorld({ seededOrders: 4, latencyMs: 1, orderBeforeCutOver: true });
     world.placeOrders(4);
     const [orders, read] = await Promise.all([
       Promise.all(Array.from({ length: runs }, () => runOrdersChild(world, { args: ['--json'] }))),

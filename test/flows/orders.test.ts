@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
 import type { Minor } from '../../src/domain/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import type { TransferRow } from '../../src/store/history.js';
 import { runMain } from '../cli/run-cli.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, startFlowSystems, writeCounts, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';
+import { loadOrdersConfig, runOrders, type FlowRun } from './world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
+import { writeCounts } from './world/writes.js';
 import {
   customerCounts,
   economicDocumentsOf,
@@ -34,25 +36,19 @@ const UNKNOWN_SKU = 'NOT-IN-RACKBEAT';
 
 describe.each(PLATFORMS)('the order flow with %s', (platform: WebshopPlatform) => {
   const tmpDir = useTmpDir('iex-sync-flow-');
-  let systems: FlowSystems;
-  let dir: string;
-  let configFile: string;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
 
   beforeEach(async () => {
-    systems = await startFlowSystems(platform);
-    dir = tmpDir();
-    configFile = systems.writeConfig(dir);
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ platform });
   });
 
-  const run = async (options: { dryRun?: boolean; configFile?: string; dir?: string } = {}): Promise<FlowRun> => {
-    const config = await loadOrdersConfig(options.configFile ?? configFile, options.dir ?? dir);
+  const run = async (options: { dryRun?: boolean } = {}): Promise<FlowRun> => {
+    const config = await loadOrdersConfig(systems.configPath);
     return runOrders({ config, command: 'orders', dryRun: options.dryRun ?? false });
   };
-  const cli = (args: string[], folder = dir, file = configFile) => runMain(['-c', file, ...args], { cwd: folder });
-  const history = async (args: string[], folder = dir, file = configFile): Promise<TransferRow[]> => {
+  const cli = (args: string[], folder = systems.dir, file = systems.configPath) => runMain(['-c', file, ...args], { cwd: folder });
+  const history = async (args: string[], folder = systems.dir, file = systems.configPath): Promise<TransferRow[]> => {
     const result = await cli(['--json', 'history', ...args], folder, file);
     expect(result.code).toBe(0);
     return JSON.parse(result.stdout) as TransferRow[];
@@ -132,7 +128,7 @@ describe.each(PLATFORMS)('the order flow with %s', (platform: WebshopPlatform) =
   });
 
   it('leaves orders created before orders.startFrom where they are, on both legs', async () => {
-    const beforeCutOver = Date.parse(systems.startFrom) - 86_400_000;
+    const beforeCutOver = systems.startFrom.getTime() - 86_400_000;
     // Created before the cut-over but changed now, so each leg's cursor does read it.
     const old = systems.shop.place({ customer: NEW_CUSTOMER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true, at: beforeCutOver });
     const rackbeat = systems.rackbeat.state;
@@ -241,7 +237,7 @@ describe.each(PLATFORMS)('the order flow with %s', (platform: WebshopPlatform) =
 
     // A new, empty store: the order, its customers and its document are all found, not made again.
     const otherDir = tmpDir();
-    const otherConfig = systems.writeConfig(otherDir);
+    const otherConfig = systems.writeConfig({}, otherDir);
     const before = writeCounts(systems);
     const again = await cli(['orders', '--order', chosen!.number], otherDir, otherConfig);
     expect(again.code).toBe(0);

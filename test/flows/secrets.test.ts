@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../cli/run-cli.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { PLATFORMS, startFlowSystems, type FlowSystems } from './helpers/flow-setup.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
 
 /**
  * Secrets never appear in output, logs, history or the store (issue 2, item 10), here for the
@@ -12,19 +11,15 @@ import { PLATFORMS, startFlowSystems, type FlowSystems } from './helpers/flow-se
  * so its consumer key travels in every query string.
  */
 describe.each(PLATFORMS)('secrets in an orders run with %s', (platform) => {
-  const tmpDir = useTmpDir('iex-sync-secrets-');
-  let systems: FlowSystems;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
 
   beforeEach(async () => {
-    systems = await startFlowSystems(platform, { orders: 8 });
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ platform, seededOrders: 8 });
   });
 
   it('are in nothing the run printed, exported or stored', async () => {
-    const dir = tmpDir();
-    const configFile = systems.writeConfig(dir);
+    const { dir, configPath: configFile } = systems;
     const secrets = [
       ...Object.entries({ ...systems.shop.config, ...systems.rackbeat.config, ...systems.economic.config })
         .filter(([key]) => /key|secret|token/i.test(key))

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';
+import { loadOrdersConfig, runOrders, type FlowRun } from './world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
 import { rackbeatOrdersOf } from './helpers/order-checks.js';
 
 const BUYER: CatalogueCustomer = {
@@ -21,19 +21,15 @@ const BUYER: CatalogueCustomer = {
  * priced at the catalogue's 0 and Rackbeat's total comes out higher than the shop's.
  */
 describe.each(PLATFORMS)('the totals check with %s', (platform) => {
-  const tmpDir = useTmpDir('iex-sync-totals-');
-  let systems: FlowSystems;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
   let run: () => Promise<FlowRun>;
 
   beforeEach(async () => {
-    systems = await startFlowSystems(platform, { orders: 4 });
-    const dir = tmpDir();
-    const config = await loadOrdersConfig(systems.writeConfig(dir), dir);
+    systems = await startWorld({ platform, seededOrders: 4 });
+    const config = await loadOrdersConfig(systems.configPath);
     run = () => runOrders({ config, command: 'orders' });
     systems.rackbeat.state.settings.linePricesKept = false;
-  });
-  afterEach(async () => {
-    await systems.stop();
   });
 
   it('fails the order with a hint, does not book it or send it on, and never makes a second one', async () => {

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
 import type { Minor } from '../../src/domain/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import type { TransferRow } from '../../src/store/history.js';
 import { runMain } from '../cli/run-cli.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { PLATFORMS, startFlowSystems, writeCounts, type FlowSystems } from './helpers/flow-setup.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
+import { writeCounts } from './world/writes.js';
 import { eligibleOrders, expectNotTransferred, expectTransferredOnce, rackbeatOrdersOf } from './helpers/order-checks.js';
 
 /**
@@ -33,18 +33,13 @@ interface CliRun {
   stderr: string;
 }
 
-function useSystems(platform: WebshopPlatform, orders = 10) {
-  const tmpDir = useTmpDir('iex-sync-trust-');
-  const world = {} as { systems: FlowSystems; dir: string; config: string };
+function useSystems(platform: WebshopPlatform, seededOrders = 10) {
+  const startWorld = useFlowWorld();
+  const world = {} as { systems: FlowWorld };
   beforeEach(async () => {
-    world.systems = await startFlowSystems(platform, { orders });
-    world.dir = tmpDir();
-    world.config = world.systems.writeConfig(world.dir);
+    world.systems = await startWorld({ platform, seededOrders });
   });
-  afterEach(async () => {
-    await world.systems.stop();
-  });
-  const cli = (args: string[]): Promise<CliRun> => runMain(['-c', world.config, ...args], { cwd: world.dir });
+  const cli = (args: string[]): Promise<CliRun> => runMain(['-c', world.systems.configPath, ...args], { cwd: world.systems.dir });
   const history = async (args: string[]): Promise<TransferRow[]> => JSON.parse((await cli(['--json', 'history', ...args])).stdout) as TransferRow[];
   return { world, cli, history };
 }
@@ -56,7 +51,7 @@ describe.each(PLATFORMS)('a new or lost store with %s', (platform) => {
     expect((await cli(['orders'])).code).toBe(0);
     const eligible = eligibleOrders(world.systems);
     const before = writeCounts(world.systems);
-    for (const file of ['iex-sync.db', 'iex-sync.db-wal', 'iex-sync.db-shm']) rmSync(join(world.dir, file), { force: true });
+    for (const file of ['iex-sync.db', 'iex-sync.db-wal', 'iex-sync.db-shm']) rmSync(join(world.systems.dir, file), { force: true });
 
     const dry = await cli(['orders', '--dry-run']);
     expect(dry.code).toBe(0);
@@ -144,6 +139,16 @@ describe('failures that stay visible (woocommerce)', () => {
     expect((await cli(['orders'])).code).toBe(1);
     const [rackbeatOrder] = rackbeatOrdersOf(world.systems, order);
 
+    // The log keeps the body exactly as sent (e-conomic's unitNetPrice in kroner, not our øre) and the refusal (issue 14).
+    const [failed] = await history(['--source', order, '--status', 'failed']);
+    expect(failed).toMatchObject({ leg: 'rackbeat-economic', kind: 'document', origin: order });
+    const shown = JSON.parse((await cli(['--json', 'history', 'show', String(failed!.id)])).stdout) as {
+      targetPayload: { request: { lines: Array<{ unitNetPrice: number; product: { productNumber: string } }>; references: { other: string } }; response: { status: number } };
+    };
+    expect(shown.targetPayload.request.lines[0]).toMatchObject({ product: { productNumber: sku }, unitNetPrice: 40 });
+    expect(shown.targetPayload.request.references.other).toBe(`rackbeat:${rackbeatOrder!.number} woocommerce:${order}`);
+    expect(shown.targetPayload.response.status).toBe(400);
+
     // The bookkeeper creates the product; the body iex-sync sends is the same as before, within the hour.
     world.systems.economic.state.products.set(sku, world.systems.economic.state.stamp({
       productNumber: sku, name: 'New in the warehouse', salesPrice: 40, barred: false, productGroup: { productGroupNumber: 1 }, unit: { unitNumber: 1 },
@@ -160,7 +165,7 @@ describe('a setting that breaks every record (woocommerce)', () => {
   const { world, cli, history } = useSystems('woocommerce', 30);
 
   it('stops the leg after the first few identical failures instead of failing every order, and the rest go once fixed', async () => {
-    world.config = world.systems.writeConfig(world.dir, { shippingProduct: 'NO-SUCH-SHIPPING' });
+    world.systems.writeConfig({ shippingProduct: 'NO-SUCH-SHIPPING' });
     const eligible = eligibleOrders(world.systems);
     const shipped = eligible.length;
     expect(shipped).toBeGreaterThan(8);
@@ -173,7 +178,7 @@ describe('a setting that breaks every record (woocommerce)', () => {
     expect(failedRows.length).toBeGreaterThanOrEqual(3);
     expect(failedRows.length).toBeLessThan(shipped); // Not one identical error per order.
 
-    world.config = world.systems.writeConfig(world.dir);
+    world.systems.writeConfig();
     const fixed = await cli(['orders']);
     for (const order of eligible) {
       if (failedRows.some((row) => row.sourceNumber === order.number)) continue; // Parked: waits for its backoff.
@@ -193,12 +198,12 @@ describe('a layout e-conomic does not have (woocommerce)', () => {
   const { world, cli } = useSystems('woocommerce', 6);
 
   it('fails leg 2 naming orders.layoutNumber, and the orders go once it is set right', async () => {
-    world.config = world.systems.writeConfig(world.dir, { layoutNumber: 999 });
+    world.systems.writeConfig({ layoutNumber: 999 });
     const broken = await cli(['orders']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/e-conomic refused the layout that orders.layoutNumber names/);
-    expect(broken.stderr).toContain('hint: set orders.layoutNumber to a number that exists in e-conomic');
-    world.config = world.systems.writeConfig(world.dir);
+    expect(broken.stderr).toContain("hint: set orders.layoutNumber to one of 19, 21, then the orders are retried");
+    world.systems.writeConfig();
     for (const order of eligibleOrders(world.systems)) await cli(['orders', '--order', order.number]);
     expect((await cli(['orders'])).code).toBe(0);
     for (const order of eligibleOrders(world.systems)) expectTransferredOnce(world.systems, order.number);
@@ -257,12 +262,12 @@ describe('store rebind (woocommerce)', () => {
     const before = writeCounts(world.systems);
     const url = String(world.systems.shop.config.url);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
-    world.config = world.systems.writeConfig(world.dir);
+    world.systems.writeConfig();
     const moved = { ...world.systems.shop.config, url: url.replace('127.0.0.1', 'localhost') };
     const { readFileSync, writeFileSync } = await import('node:fs');
     const { parse, stringify } = await import('yaml');
-    const config = parse(readFileSync(world.config, 'utf8')) as Record<string, unknown>;
-    writeFileSync(world.config, stringify({ ...config, webshop: moved }));
+    const config = parse(readFileSync(world.systems.configPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(world.systems.configPath, stringify({ ...config, webshop: moved }));
 
     const refused = await cli(['orders']);
     expect(refused.code).toBe(2);
@@ -293,5 +298,52 @@ describe('the log keeps dates (woocommerce)', () => {
     const shown = JSON.parse((await cli(['--json', 'history', 'show', String(created!.id)])).stdout) as { sourcePayload: { createdAt: unknown; modifiedAt: unknown } };
     expect(shown.sourcePayload.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(shown.sourcePayload.modifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+    // What a row is about, and the number people know, in every format (issue 14).
+    const csv = (await cli(['history', '--format', 'csv', '--source', order])).stdout.trim().split('\n');
+    const header = csv[0]!.split(',');
+    const kindAt = header.indexOf('kind');
+    const originAt = header.indexOf('origin');
+    expect(kindAt).toBeGreaterThan(-1);
+    const kinds = new Set(csv.slice(1).map((line) => line.split(',')[kindAt]));
+    expect(kinds).toEqual(new Set(['order', 'customer', 'document']));
+    expect(csv.slice(1).filter((line) => line.includes('rackbeat-economic')).every((line) => line.split(',')[originAt] === order)).toBe(true);
+    const ndjson = (await cli(['history', '--format', 'ndjson', '--source', order])).stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+    expect(new Set(ndjson.map((row) => row.kind))).toEqual(kinds);
+    expect((await cli(['history', '--source', `#${order}`])).stdout).toMatch(new RegExp(`document .*#${order} \\(Rackbeat \\d+\\)`));
+  });
+});
+
+describe('a run refused at the start (woocommerce)', () => {
+  const { world, cli } = useSystems('woocommerce', 3);
+
+  it('is recorded, so status shows the last attempt and why it did not start', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const config = parse(readFileSync(world.systems.configPath, 'utf8')) as { rackbeat: Record<string, unknown> };
+    writeFileSync(world.systems.configPath, stringify({ ...config, rackbeat: { ...config.rackbeat, apiKey: 'not-the-key' } }));
+    const refused = await cli(['orders']);
+    expect(refused.code).toBe(3);
+    const status = await cli(['status']);
+    expect(status.stdout).toMatch(/^orders: last run #1 \S+ stopped \(exit 3\): did not start: rackbeat 401/m);
+    expect(status.stdout).not.toContain('not-the-key');
+  });
+});
+
+describe('a wrong WooCommerce key', () => {
+  const { world, cli } = useSystems('woocommerce', 3);
+
+  it('gets a hint naming the keys to check, and no OAuth parameters in any message', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { parse, stringify } = await import('yaml');
+    const config = parse(readFileSync(world.systems.configPath, 'utf8')) as { webshop: Record<string, unknown> };
+    writeFileSync(world.systems.configPath, stringify({ ...config, webshop: { ...config.webshop, consumerKey: 'ck_not_the_key' } }));
+    for (const args of [['orders'], ['-q', 'orders'], ['--json', 'orders']]) {
+      const refused = await cli(args);
+      expect(refused.code, args.join(' ')).toBe(3);
+      const text = refused.stdout + refused.stderr;
+      expect(text).not.toMatch(/oauth_(nonce|signature|consumer_key|timestamp)/);
+      expect(text).toContain('webshop.consumerKey and webshop.consumerSecret');
+    }
   });
 });

@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, startFlowSystems, type FlowSystems, runOrders } from './helpers/flow-setup.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runOrders, worldConfig } from './world/run-orders.js';
+import { useFlowWorld, type FlowWorld } from './world/world.js';
 import { eligibleOrders, expectTransferredOnce } from './helpers/order-checks.js';
 
 /** `orders.updateDrafts`: a changed Rackbeat order updates its e-conomic draft, never a second one. */
 describe('orders.updateDrafts', () => {
-  const tmpDir = useTmpDir('iex-sync-drafts-');
-  let systems: FlowSystems;
-  let dir: string;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
 
   beforeEach(async () => {
-    systems = await startFlowSystems('woocommerce', { orders: 8 });
-    dir = tmpDir();
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ seededOrders: 8 });
   });
 
   const run = async (updateDrafts: boolean) => {
-    const config = await loadOrdersConfig(systems.writeConfig(dir, { updateDrafts }), dir);
+    const config = await worldConfig(systems, { updateDrafts });
     return runOrders({ config, command: 'orders' });
   };
 

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { assertSameTotals } from '../../src/flows/orders/check-totals.js';
 import type { Minor } from '../../src/domain/money.js';
 import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
-import { useTmpDir } from '../helpers/tmp-dir.js';
-import { loadOrdersConfig, PLATFORMS, startFlowSystems, type FlowSystems, runOrders, type FlowRun } from './helpers/flow-setup.js';
+import { runOrders, worldConfig, type FlowRun } from './world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
 import { expectTransferredOnce, totalsEverywhere, type TransferredOrder } from './helpers/order-checks.js';
 
 /**
@@ -29,19 +29,15 @@ const US_BUYER = buyer('sam@example.com', 'US');
 const ITEMS = [{ sku: 'HOODIE-GRY-L', quantity: 1 }, { sku: 'MUG#BLK', quantity: 2 }];
 
 describe.each(PLATFORMS)('VAT for buyers outside Denmark, with %s', (platform) => {
-  const tmpDir = useTmpDir('iex-sync-vat-');
-  let systems: FlowSystems;
+  const startWorld = useFlowWorld();
+  let systems: FlowWorld;
 
   beforeEach(async () => {
-    systems = await startFlowSystems(platform, { orders: 4 });
-  });
-  afterEach(async () => {
-    await systems.stop();
+    systems = await startWorld({ platform, seededOrders: 4 });
   });
 
   async function run(vatZones?: Record<string, unknown>): Promise<FlowRun> {
-    const dir = tmpDir();
-    const config = await loadOrdersConfig(systems.writeConfig(dir, vatZones ? { vatZones } : {}), dir);
+    const config = await worldConfig(systems, vatZones ? { vatZones } : {});
     return runOrders({ config, command: 'orders' });
   }
 

@@ -90,3 +90,23 @@ describe('startSandbox', () => {
     expect(readFileSync(real, 'utf8')).toBe('store: ./iex-sync.db\n');
   });
 });
+
+describe("the sandbox's Rackbeat limit", () => {
+  /** The limit the sandbox's Rackbeat simulator announces (X-RateLimit-Limit), as its client reads it. */
+  async function announcedLimit(rackbeatPerMinute?: number): Promise<string | null> {
+    const sandbox = await startSandbox({ rackbeatPerMinute });
+    try {
+      const { url, apiKey } = sandbox.config.rackbeat as { url: string; apiKey: string };
+      const response = await fetch(`${url}/self`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(response.status).toBe(200);
+      return response.headers.get('x-ratelimit-limit');
+    } finally {
+      await sandbox.stop();
+    }
+  }
+
+  it("is Rackbeat's real 480 a minute, unless a test raises it", async () => {
+    expect(await announcedLimit()).toBe('480');
+    expect(await announcedLimit(600_000)).toBe('600000');
+  });
+});

@@ -19,6 +19,9 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as documents from '../../src/connectors/shopify/documents.js';
+import * as productDocuments from '../../src/connectors/shopify/product-documents.js';
+import * as stockDocuments from '../../src/connectors/shopify/stock-documents.js';
+import * as fulfilmentDocuments from '../../src/connectors/shopify/fulfilment-documents.js';
 import { MAX_QUERY_COST } from '../../src/sandbox/shopify/graphql-endpoint.js';
 import { operationCost } from '../../src/sandbox/shopify/query-cost.js';
 import { SHOPIFY_SDL } from '../../src/sandbox/shopify/schema.js';
@@ -61,6 +64,51 @@ const SENT = [
     reserved: documents.connectionCost(documents.SHIPPING_LINES_PER_PAGE, documents.SHIPPING_LINE_NODE_COST, 1),
   },
   { name: 'TagsAdd', text: documents.TAGS_ADD, variables: { id: 'gid://shopify/Order/1', tags: ['x'] }, reserved: documents.MUTATION_COST },
+  { name: 'ShopTaxes', text: productDocuments.SHOP_TAXES, variables: {}, reserved: 1 },
+  {
+    name: 'ChangedProducts',
+    text: productDocuments.CHANGED_PRODUCTS,
+    variables: { first: productDocuments.PRODUCTS_PER_PAGE, after: null, query: "updated_at:>='2026-01-01T00:00:00Z'" },
+    reserved: documents.connectionCost(productDocuments.PRODUCTS_PER_PAGE, productDocuments.PRODUCT_NODE_COST),
+  },
+  {
+    name: 'ProductVariants',
+    text: productDocuments.PRODUCT_VARIANTS,
+    variables: { id: 'gid://shopify/Product/1', after: null },
+    reserved: documents.connectionCost(productDocuments.VARIANTS_PER_PAGE, productDocuments.VARIANT_NODE_COST, 1),
+  },
+  { name: 'PrimaryLocation', text: productDocuments.PRIMARY_LOCATION, variables: {}, reserved: 1 },
+  {
+    name: 'VariantsBySku',
+    text: productDocuments.VARIANTS_BY_SKU,
+    variables: { query: 'sku:"A" OR sku:"B"', after: null, locationId: 'gid://shopify/Location/1' },
+    reserved: documents.connectionCost(productDocuments.SKU_VARIANTS_PER_PAGE, productDocuments.SKU_VARIANT_NODE_COST),
+  },
+  {
+    name: 'SetQuantities',
+    text: stockDocuments.SET_QUANTITIES,
+    variables: { input: { name: 'available', reason: 'correction', quantities: [] }, key: 'k' },
+    reserved: documents.MUTATION_COST,
+  },
+  { name: 'TrackInventoryItem', text: stockDocuments.TRACK_INVENTORY_ITEM, variables: { id: 'gid://shopify/InventoryItem/1' }, reserved: documents.MUTATION_COST },
+  {
+    name: 'FulfilmentState',
+    text: fulfilmentDocuments.FULFILMENT_STATE,
+    variables: { id: 'gid://shopify/Order/1', after: null },
+    reserved: 1 + documents.connectionCost(fulfilmentDocuments.FULFILLMENT_ORDERS_PER_PAGE, fulfilmentDocuments.FULFILLMENT_ORDER_NODE_COST),
+  },
+  {
+    name: 'FulfillmentOrderLines',
+    text: fulfilmentDocuments.FULFILLMENT_ORDER_LINES,
+    variables: { id: 'gid://shopify/FulfillmentOrder/1', after: null },
+    reserved: documents.connectionCost(fulfilmentDocuments.FULFILLMENT_ORDER_LINES_PER_PAGE, fulfilmentDocuments.FULFILLMENT_ORDER_LINE_NODE_COST, 1),
+  },
+  {
+    name: 'FulfillmentCreate',
+    text: fulfilmentDocuments.FULFILLMENT_CREATE,
+    variables: { fulfillment: { lineItemsByFulfillmentOrder: [] } },
+    reserved: documents.MUTATION_COST,
+  },
 ];
 
 describe('the client prices its documents as the simulator does, all under 1,000 points', () => {

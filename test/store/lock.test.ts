@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
 import { StoreBusyError } from '../../src/store/errors.js';
 import { acquireRunLock, FOREIGN_LOCK_TAKEOVER_MS, LockHeldError } from '../../src/store/lock.js';
+import { builtChild } from '../helpers/built-child.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 
-const fixture = join(import.meta.dirname, 'fixtures', 'hold-lock.ts');
 
 describe('the run lock', () => {
   const tmp = useTmpDir();
@@ -19,7 +19,7 @@ describe('the run lock', () => {
   });
 
   async function holdLockInChild(path: string): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [builtChild('test/store/fixtures/hold-lock.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     expect(line.toString()).toBe('locked\n');

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtChild } from '../helpers/built-child.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 
 /**
@@ -17,7 +17,6 @@ const WRITERS = 8;
 const READERS = 2;
 /** Time between rounds: enough for every child to open, lock and close on a loaded machine. */
 const SPACING_MS = 500;
-const fixture = join(import.meta.dirname, 'fixtures', 'open-race.ts');
 
 interface Outcome {
   round: number;
@@ -35,7 +34,7 @@ describe('opening a store that does not exist yet, many processes at once', () =
   it(`${WRITERS} writers and ${READERS} readers, ${ROUNDS} rounds: each writer locks or is told the lock is held, each reader reads or is told there is no store yet`, async () => {
     const folder = tmp();
     const started = [...Array(WRITERS).fill('writer'), ...Array(READERS).fill('reader')].map((role: string) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, folder, String(ROUNDS), String(SPACING_MS), role], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [builtChild('test/store/fixtures/open-race.ts'), folder, String(ROUNDS), String(SPACING_MS), role], { stdio: ['pipe', 'pipe', 'inherit'] });
       children.push(child);
       const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
       return { role, child, lines };

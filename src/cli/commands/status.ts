@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 export function registerStatus(program: Command, runtime: CliRuntime): void {
   program
     .command('status')
-    .description('per flow and leg: its checkpoint, the last run and the records that are failed, unknown or pending (needs only `store`)')
+    .description('per flow and leg: its checkpoint, the last run and the records still open (failed, unknown, pending, given up, needing attention), each explained (needs only `store`)')
     .addHelpText(
       'after',
       `
@@ -16,7 +16,8 @@ Example:
     )
     .action(
       commandAction<OptionValues>(runtime, async ({ globals, output, loadConfig }) => {
-        const { config } = await loadConfig([]);
+        const { config, file } = await loadConfig([]);
+        if (file === undefined) output.info(`no config found: reading the default store ${config.store} (give one with -c or $IEX_SYNC_CONFIG)`);
         const { readStatus, formatStatus, needsAttention } = await import('../../services/status.js');
         const report = readStatus(config.store);
         if (globals.json) output.json(report);

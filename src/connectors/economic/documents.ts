@@ -7,6 +7,8 @@ import { collectAll, listAll } from './paging.js';
 import { compact, createResource, getOrUndefined } from './requests.js';
 import type {
   CreateOptions,
+  DocumentPlace,
+  DocumentState,
   EconomicSalesDocument,
   SalesDocumentBody,
   SalesDocumentInput,
@@ -15,13 +17,29 @@ import type {
 } from './types.js';
 
 /**
- * Order drafts (`/orders/drafts`) and draft invoices (`/invoices/drafts`) share one body
- * (e-conomic REST schema, orders.drafts.post and invoices.drafts.post). Booking, order → invoice
- * and payments will sit next to these.
+ * Where a document of each kind can be (e-conomic REST docs, "Orders" and "Invoices"): order drafts
+ * and draft invoices share one body (orders.drafts.post, invoices.drafts.post); a bookkeeper sends
+ * an order (`/orders/sent`, with an archived copy in `/orders/archived`) or books an invoice
+ * (`/invoices/booked`). All of them can be filtered by `references.other`. The first place is
+ * where this tool creates and updates; a look-up prefers a document a bookkeeper moved on (sent,
+ * booked) over a draft, and a sent order over its archived copy (the same order, same number).
  */
-const RESOURCES: Record<SalesDocumentKind, { path: string; number: (doc: SalesDocumentResponse) => number | undefined }> = {
-  order: { path: '/orders/drafts', number: (doc) => doc.orderNumber },
-  'draft-invoice': { path: '/invoices/drafts', number: (doc) => doc.draftInvoiceNumber },
+interface Place {
+  state: DocumentState;
+  path: string;
+  number: (doc: SalesDocumentResponse) => number | undefined;
+}
+
+const DRAFT_ORDERS: Place = { state: 'draft', path: '/orders/drafts', number: (doc) => doc.orderNumber };
+const DRAFT_INVOICES: Place = { state: 'draft', path: '/invoices/drafts', number: (doc) => doc.draftInvoiceNumber };
+const CREATED_IN: Record<SalesDocumentKind, Place> = { order: DRAFT_ORDERS, 'draft-invoice': DRAFT_INVOICES };
+const LOOKUP_ORDER: Record<SalesDocumentKind, readonly Place[]> = {
+  order: [
+    { state: 'sent', path: '/orders/sent', number: (doc) => doc.orderNumber },
+    DRAFT_ORDERS,
+    { state: 'archived', path: '/orders/archived', number: (doc) => doc.orderNumber },
+  ],
+  'draft-invoice': [{ state: 'booked', path: '/invoices/booked', number: (doc) => doc.bookedInvoiceNumber }, DRAFT_INVOICES],
 };
 
 /**
@@ -68,12 +86,13 @@ export function salesDocumentBody(input: SalesDocumentInput, unitNames?: Readonl
   });
 }
 
-function toSalesDocument(kind: SalesDocumentKind, doc: SalesDocumentResponse): EconomicSalesDocument {
-  const number = RESOURCES[kind].number(doc);
+function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: SalesDocumentResponse): EconomicSalesDocument {
+  const number = place.number(doc);
   if (number === undefined) throw new TypeError(`e-conomic ${kind} without a number: ${doc.self}`);
+  // LOOKUP_ORDER lists only the states a document of this kind can be in.
+  const where = { kind, state: place.state, number } as DocumentPlace;
   return {
-    kind,
-    number,
+    ...where,
     date: doc.date,
     currency: doc.currency,
     customerNumber: doc.customer.customerNumber,
@@ -87,7 +106,14 @@ function toSalesDocument(kind: SalesDocumentKind, doc: SalesDocumentResponse): E
 }
 
 export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
-  const { path } = RESOURCES[kind];
+  const created = CREATED_IN[kind];
+  const { path } = created;
+  const places = LOOKUP_ORDER[kind];
+  const placeOf = (state: DocumentState): Place => {
+    const place = places.find((candidate) => candidate.state === state);
+    if (!place) throw new TypeError(`an e-conomic ${kind} is never ${state}`);
+    return place;
+  };
   const { units } = lookupsApi(http);
   /** Unit names for the PUT body, read only when a line has a unit. */
   const unitNamesFor = async (input: SalesDocumentInput): Promise<Map<number, string>> =>
@@ -96,7 +122,7 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       : new Map();
   return {
     create: async (input: SalesDocumentInput, options: CreateOptions = {}): Promise<EconomicSalesDocument> =>
-      toSalesDocument(kind, await createResource<SalesDocumentResponse>(http, path, salesDocumentBody(input), options)),
+      toSalesDocument(kind, created, await createResource<SalesDocumentResponse>(http, path, salesDocumentBody(input), options)),
 
     /**
      * Replaces draft `number` with `input` (PUT = full replace: e-conomic REST docs, "REST Basics";
@@ -111,7 +137,7 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       if (current?.references?.other !== input.reference) return undefined;
       const body = salesDocumentBody(input, await unitNamesFor(input));
       try {
-        return toSalesDocument(kind, (await http.request<SalesDocumentResponse>({ method: 'PUT', path: `${path}/${number}`, body })).data);
+        return toSalesDocument(kind, created, (await http.request<SalesDocumentResponse>({ method: 'PUT', path: `${path}/${number}`, body })).data);
       } catch (error) {
         // Booked or sent between the read and the write.
         if (isSyncHttpError(error) && error.kind === 'not-found') return undefined;
@@ -119,15 +145,18 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       }
     },
 
-    get: async (number: number): Promise<EconomicSalesDocument | undefined> => {
-      const doc = await getOrUndefined<SalesDocumentResponse>(http, `${path}/${number}`);
-      return doc && toSalesDocument(kind, doc);
+    /** The document with this number where it is in `state` (a draft unless told), with its lines' totals. */
+    get: async (number: number, state: DocumentState = 'draft'): Promise<EconomicSalesDocument | undefined> => {
+      const place = placeOf(state);
+      const doc = await getOrUndefined<SalesDocumentResponse>(http, `${place.path}/${number}`);
+      return doc && toSalesDocument(kind, place, doc);
     },
 
     /**
-     * The document whose `references.other` is exactly this text (lowest number first when, against
-     * every rule, there are several). An escaped `$eq:`, never `$like:` (which means "contains");
-     * the API compares case-insensitively, so the text is compared again here, exactly.
+     * The document whose `references.other` is exactly this text, wherever it is now (drafts, sent
+     * or archived orders; draft or booked invoices). When, against every rule, there are several:
+     * the preferred place, then the lowest number. An escaped `$eq:`, never `$like:` (which means
+     * "contains"); the API compares case-insensitively, so the text is compared again here, exactly.
      */
     findByReference: async (reference: string): Promise<EconomicSalesDocument | undefined> =>
       (await findByReferences([reference])).get(reference),
@@ -136,24 +165,32 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
   };
 
   /**
-   * The documents carrying these references, by reference: `$eq:` conditions joined by `$or:`
-   * (e-conomic REST docs, "Filtering"), a few dozen to a call so the URL stays short.
+   * The documents carrying these references, by reference, wherever each is now: `$eq:` conditions
+   * joined by `$or:` (e-conomic REST docs, "Filtering"), a few dozen to a call so the URL stays
+   * short. Cost: one filtered list call per place per chunk of references, the places asked at
+   * once: 3 calls an order chunk (drafts, sent, archived), 2 an invoice chunk (drafts, booked),
+   * each a call against the agreement's token bucket and its 50,000 calls a day (plus a call more
+   * only for a place with over 1000 matches). For a page of 100 orders: 15 calls instead of 5.
    */
   async function findByReferences(references: readonly string[]): Promise<Map<string, EconomicSalesDocument>> {
-    const found = new Map<string, EconomicSalesDocument>();
+    const found = new Map<string, { rank: number; document: EconomicSalesDocument }>();
     for (let start = 0; start < references.length; start += REFERENCES_PER_CALL) {
       const chunk = references.slice(start, start + REFERENCES_PER_CALL);
       const filter = chunk.map((reference) => filterCondition('references.other', '$eq:', reference)).join('$or:');
       const wanted = new Set(chunk);
-      for (const doc of await collectAll(listAll<SalesDocumentResponse>(http, path, filter))) {
-        const reference = doc.references?.other;
-        if (reference === undefined || !wanted.has(reference)) continue;
-        const document = toSalesDocument(kind, doc);
-        const known = found.get(reference);
-        if (!known || document.number < known.number) found.set(reference, document);
-      }
+      const listed = await Promise.all(places.map((place) => collectAll(listAll<SalesDocumentResponse>(http, place.path, filter))));
+      listed.forEach((docs, rank) => {
+        const place = places[rank] as Place;
+        for (const doc of docs) {
+          const reference = doc.references?.other;
+          if (reference === undefined || !wanted.has(reference)) continue;
+          const document = toSalesDocument(kind, place, doc);
+          const known = found.get(reference);
+          if (!known || rank < known.rank || (rank === known.rank && document.number < known.document.number)) found.set(reference, { rank, document });
+        }
+      });
     }
-    return found;
+    return new Map([...found].map(([reference, { document }]) => [reference, document]));
   }
 }
 

@@ -188,6 +188,7 @@ export interface SalesDocumentBody {
 export interface SalesDocumentResponse extends Omit<SalesDocumentBody, 'references' | 'lines'> {
   orderNumber?: number;
   draftInvoiceNumber?: number;
+  bookedInvoiceNumber?: number;
   references?: { other?: string };
   lines?: Array<SalesDocumentLineBody & { totalNetAmount?: number }>;
   netAmount: number;
@@ -238,10 +239,22 @@ export interface SalesDocumentInput {
 
 export type SalesDocumentKind = 'order' | 'draft-invoice';
 
+/**
+ * Where a sales document is now, and its number there. A bookkeeper moves documents on
+ * (e-conomic REST docs, "Orders" and "Invoices"): an order draft that is sent leaves the drafts for
+ * `/orders/sent` and leaves a copy in `/orders/archived`, all under the same `orderNumber`; a draft
+ * invoice that is booked is gone, and the booked invoice has a `bookedInvoiceNumber` of its own,
+ * which is not the draft's number.
+ */
+export type DocumentPlace =
+  | { kind: 'order'; state: 'draft' | 'sent' | 'archived'; /** `orderNumber` */ number: number }
+  | { kind: 'draft-invoice'; state: 'draft'; /** `draftInvoiceNumber` */ number: number }
+  | { kind: 'draft-invoice'; state: 'booked'; /** `bookedInvoiceNumber` */ number: number };
+
+export type DocumentState = DocumentPlace['state'];
+
 /** A created or found document, in the flow's terms, with the totals e-conomic computed. */
-export interface EconomicSalesDocument {
-  kind: SalesDocumentKind;
-  number: number;
+export type EconomicSalesDocument = DocumentPlace & {
   date: string;
   currency: string;
   customerNumber: number;
@@ -251,7 +264,7 @@ export interface EconomicSalesDocument {
   grossAmount: Minor;
   roundingAmount: Minor;
   self: string;
-}
+};
 
 /** Options of a create: the caller derives the key from flow, source and step (an extra, not the guarantee). */
 export interface CreateOptions {

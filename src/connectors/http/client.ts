@@ -5,7 +5,7 @@ import { realSleep } from './rate-limit.js';
 import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
-import { exchange, keepAliveAgents } from './transport.js';
+import { createTransport } from './transport.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -47,7 +47,7 @@ type Attempt =
 /**
  * One client per system and credential: auth, rate limiter, retries with backoff and full jitter,
  * outcome-unknown for creates that may have happened, errors normalised into SyncHttpError with
- * every secret redacted (design, "HTTP layer").
+ * every secret redacted.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { system, auth, rateLimiter } = options;
@@ -62,7 +62,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const calls = new Map<HttpMethod, number>();
   let clockSkewMs: number | undefined;
 
-  const agents = keepAliveAgents();
+  const transport = createTransport();
 
   async function attemptOnce(request: HttpRequest, redact: Redactor): Promise<{ attempt: Attempt; path: string }> {
     const query = flattenQuery(request.query);
@@ -73,20 +73,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
     const search = new URLSearchParams([...query, ...Object.entries(credentials.query ?? {})]).toString();
     const target = search ? `${request.path}?${search}` : request.path;
+    // Messages name the request without its credentials (OAuth 1.0a's nonce and signature are noise, and a key is a secret).
+    const own = new URLSearchParams(query).toString();
+    const shown = redact(own ? `${request.path}?${own}` : request.path);
     const deadline = AbortSignal.timeout(deadlineMs);
-    const result = await exchange(
-      {
-        method: request.method,
-        url: joinUrl(options.baseURL, target),
-        headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
-        body: request.body,
-        idleTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        signal: deadline,
-        maxResponseBytes,
-      },
-      agents,
-    );
-    const path = redact(target);
+    const result = await transport.exchange({
+      method: request.method,
+      url: joinUrl(options.baseURL, target),
+      headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+      body: request.body,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: deadline,
+      maxResponseBytes,
+    });
+    const path = shown;
     if (result.kind === 'answer') return { attempt: { kind: 'response', response: { status: result.status, headers: result.headers, data: result.text } }, path };
     if (result.kind === 'too-large') return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path };
     if (deadline.aborted) {

@@ -2,7 +2,7 @@ import { ExitCode, SyncError } from '../../domain/errors.js';
 import type { SystemName } from '../systems.js';
 
 /**
- * What went wrong, in the engine's terms (design, "Isolation"):
+ * What went wrong, in the engine's terms (protocol step 10):
  * - auth: credentials refused (401) — systemic, exit 3;
  * - forbidden: 403 — systemic on a read (missing scope), the record's failure on a write;
  * - unreachable: connection refused, DNS, TLS — systemic, exit 3;
@@ -95,7 +95,7 @@ export class SyncHttpError extends SyncError {
     return this.kind === 'outcome-unknown';
   }
 
-  /** Errors that stop the whole run rather than fail one record (design, "Isolation"). */
+  /** Errors that stop the whole run rather than fail one record (protocol step 10). */
   get systemic(): boolean {
     if (this.kind === 'auth' || this.kind === 'unreachable' || this.kind === 'server') return true;
     return this.kind === 'forbidden' && this.method === 'GET';

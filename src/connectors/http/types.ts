@@ -2,7 +2,7 @@ import type { SystemName } from '../systems.js';
 import type { RefusedParts } from './errors.js';
 
 /**
- * The contract of the shared HTTP layer (design, "HTTP layer"). Every connector builds one
+ * The contract of the shared HTTP layer. Every connector builds one
  * HttpClient per system and credential with createHttpClient() from ./client.ts and never
  * sends a request any other way.
  */

@@ -29,8 +29,13 @@ function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** `company_name` and `payment_terms_id` are required (Rackbeat's 2018 OpenAPI spec, CustomerForm). */
 export async function createCustomer(context: RackbeatContext, input: NewRackbeatCustomer): Promise<RackbeatCustomer> {
+  const api = await post<ApiCustomer>(context, '/customers', 'customer', rackbeatCustomerBody(input));
+  return customerFromApi(api, context.timeZone);
+}
+
+/** The create body, exactly as sent. `company_name` and `payment_terms_id` are required (Rackbeat's 2018 OpenAPI spec, CustomerForm). */
+export function rackbeatCustomerBody(input: NewRackbeatCustomer): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: input.name,
     company_name: input.companyName ?? input.name,
@@ -48,6 +53,5 @@ export async function createCustomer(context: RackbeatContext, input: NewRackbea
     body.address_city = input.address.city;
     body.address_country = input.address.country;
   }
-  const api = await post<ApiCustomer>(context, '/customers', 'customer', body);
-  return customerFromApi(api, context.timeZone);
+  return body;
 }

@@ -41,7 +41,7 @@ export async function getOrder(context: RackbeatContext, number: number): Promis
  * prices survived.
  */
 export async function createDraftOrder(context: RackbeatContext, input: NewRackbeatOrder): Promise<CreatedRackbeatOrder> {
-  const created = await post<ApiOrder>(context, '/orders/drafts', 'order', orderBody(input));
+  const created = await post<ApiOrder>(context, '/orders/drafts', 'order', rackbeatOrderBody(input));
   const order = await wholeOrder(context, created, '/orders/drafts');
   const linePricesKept = input.lines.every((line, index) => {
     const stored = order.lines[index];
@@ -114,7 +114,7 @@ export async function findOrderByHeading(context: RackbeatContext, heading: stri
 }
 
 /** The create body a production integration sends (seen in kundan333/php-ftp-rackbeat-integration, 2025). */
-function orderBody(input: NewRackbeatOrder): Record<string, unknown> {
+export function rackbeatOrderBody(input: NewRackbeatOrder): Record<string, unknown> {
   const body: Record<string, unknown> = { customer_id: input.customerNumber, heading: input.heading };
   if (input.currency !== undefined) body.currency = input.currency;
   if (input.vatZone !== undefined) body.vat_zone = input.vatZone;

@@ -4,7 +4,7 @@ import { formatWallTime, isKnownTimeZone, wallAsUtcMs, wallTimeToUtc, zoneOffset
  * Rackbeat writes times without a zone, in two formats: `2025-02-10 05:13:05` (the Rackbeat API
  * docs' webhook examples) and `2025-02-10T05:13:05+01:00` (what its laravel-client SDK parses). A
  * zoneless time is wall-clock time in the account's zone, `rackbeat.timezone`; inside the tool
- * every time is a UTC Date (design, "Money and time").
+ * every time is a UTC Date.
  */
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

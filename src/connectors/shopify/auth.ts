@@ -4,7 +4,7 @@ import type { AuthPlugin, HttpClientOptions } from '../http/types.js';
 
 /**
  * Shopify's credentials: a fixed Admin API access token (X-Shopify-Access-Token), or a client id
- * and secret exchanged for an expiring token by the client-credentials grant ([C] webshops.md §1:
+ * and secret exchanged for an expiring token by the client-credentials grant ([C] Shopify API docs, Authentication:
  * POST /admin/oauth/access_token → access_token, scope, expires_in; [S] about 24 hours).
  */
 export interface RenewableAuth extends AuthPlugin {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHttpClient } from '../http/client.js';
 import { explainFirstCallError, unexpectedFirstAnswer, type BaseUrlCheck } from '../http/first-call.js';
 import { CostBucketLimiter, type CostBucketLimiterOptions } from '../http/rate-limit.js';
@@ -23,7 +24,12 @@ import {
 } from './documents.js';
 import { createShopifyGraphql, isShopifyThrottled, parseShopifyError } from './graphql.js';
 import { toShopOrder } from './map-order.js';
-import { DEFAULT_SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyOrder, type ShopifyUserError } from './types.js';
+import { allNodes } from './paging.js';
+import { shopifyFulfilment } from './fulfilment.js';
+import { shopifyProducts } from './products.js';
+import { shopifyStock } from './stock.js';
+import { wholeSecondsIso } from './times.js';
+import { DEFAULT_SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyLineItem, type ShopifyOrder, type ShopifyShippingLine, type ShopifyUserError } from './types.js';
 
 export interface ShopifyClientOptions {
   /** The shop root, `https://NAME.myshopify.com` (or a simulator's URL). */
@@ -43,6 +49,8 @@ export interface ShopifyClientOptions {
   /** Clock (milliseconds) for token expiry and the cost bucket, and the sleep that waits on it: tests move time by hand. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** A new idempotency key for each mutation body that carries one (default: a random UUID). */
+  idempotencyKey?: () => string;
 }
 
 export interface ShopifyClient extends Webshop {
@@ -76,29 +84,21 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     sleep: options.sleep,
   });
   const graphql = createShopifyGraphql(http, options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION, 'invalidate' in auth ? auth : undefined);
+  const products = shopifyProducts(graphql);
+  const fulfilment = shopifyFulfilment(graphql);
+  const stock = shopifyStock(graphql, products, { newKey: options.idempotencyKey ?? randomUUID, now: options.now ?? Date.now });
 
-  /** The nodes of an order's nested connection plus every further page of it (large orders). */
-  async function allNodes<T>(orderId: string, first: ShopifyConnection<T>, field: string, document: string, cost: number): Promise<T[]> {
-    const nodes = [...first.nodes];
-    let pageInfo = first.pageInfo;
-    while (pageInfo.hasNextPage && pageInfo.endCursor) {
-      const data = await graphql.query<{ order: Record<string, ShopifyConnection<T>> | null }>(document, { id: orderId, after: pageInfo.endCursor }, cost);
-      const page = data.order?.[field];
-      if (!page) break;
-      nodes.push(...page.nodes);
-      pageInfo = page.pageInfo;
-    }
-    return nodes;
-  }
+  /** The rest of an order's nested connection (lines, shipping lines) beyond the first query's page. */
+  const orderPages = <T>(orderId: string, field: string, document: string, cost: number) => async (after: string) => {
+    const data = await graphql.query<{ order: Record<string, ShopifyConnection<T>> | null }>(document, { id: orderId, after }, cost);
+    return data.order?.[field];
+  };
 
   async function completeOrder(order: ShopifyOrder): Promise<ShopOrder> {
-    const lineItems = await allNodes(order.id, order.lineItems, 'lineItems', ORDER_LINE_ITEMS, connectionCost(LINE_ITEMS_PER_PAGE, LINE_ITEM_NODE_COST, 1));
+    const lineItems = await allNodes(order.lineItems, orderPages<ShopifyLineItem>(order.id, 'lineItems', ORDER_LINE_ITEMS, connectionCost(LINE_ITEMS_PER_PAGE, LINE_ITEM_NODE_COST, 1)));
     const shippingLines = await allNodes(
-      order.id,
       order.shippingLines,
-      'shippingLines',
-      ORDER_SHIPPING_LINES,
-      connectionCost(SHIPPING_LINES_PER_PAGE, SHIPPING_LINE_NODE_COST, 1),
+      orderPages<ShopifyShippingLine>(order.id, 'shippingLines', ORDER_SHIPPING_LINES, connectionCost(SHIPPING_LINES_PER_PAGE, SHIPPING_LINE_NODE_COST, 1)),
     );
     return toShopOrder(order, lineItems, shippingLines);
   }
@@ -143,6 +143,12 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
       return match ? completeOrder(match) : undefined;
     },
 
+    changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
+    productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
+    setStock: (levels, stockOptions) => stock.set(levels, stockOptions),
+    fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
+    fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
+
     async addOrderTags(orderId: string, tags: string[]): Promise<void> {
       await graphql.mutate<{ userErrors: ShopifyUserError[] }>(TAGS_ADD, 'tagsAdd', { id: orderId, tags }, MUTATION_COST);
     },
@@ -164,9 +170,4 @@ function buildAuth(options: ShopifyClientOptions, shopUrl: string): AuthPlugin |
     });
   }
   throw new TypeError('Shopify needs webshop.accessToken, or webshop.clientId and webshop.clientSecret');
-}
-
-/** Shopify's times are whole seconds; flooring keeps `>=` inclusive of `since`. */
-function wholeSecondsIso(at: Date): string {
-  return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -18,7 +18,7 @@ export const LINE_ITEMS_PER_PAGE = 100;
 export const SHIPPING_LINES_PER_PAGE = 50;
 export const LINE_ITEM_NODE_COST = 8;
 export const SHIPPING_LINE_NODE_COST = 6;
-/** The cost of a mutation field ([C] webshops.md §2). */
+/** The cost of a mutation field ([C] Shopify API docs, API limits). */
 export const MUTATION_COST = 10;
 
 const MONEY = 'shopMoney { amount }';

@@ -13,8 +13,12 @@ export interface ShopifyGraphql {
   readonly path: string;
   /** A query: safe to repeat. `cost` is its requested cost, reserved in the cost bucket first. */
   query<T>(document: string, variables: Record<string, unknown>, cost: number): Promise<T>;
-  /** A mutation: sent once; its payload's userErrors become a `validation` error (the record's failure). */
-  mutate<T extends { userErrors: ShopifyUserError[] }>(document: string, field: string, variables: Record<string, unknown>, cost: number): Promise<T>;
+  /**
+   * A mutation: sent once, or resent after an unknown outcome when `resendable` (it carries an
+   * idempotency key, or sets an absolute value); its payload's userErrors become a `validation`
+   * error (the record's failure) with the userErrors as details.
+   */
+  mutate<T extends { userErrors: ShopifyUserError[] }>(document: string, field: string, variables: Record<string, unknown>, cost: number, resendable?: boolean): Promise<T>;
 }
 
 interface GraphqlBody {
@@ -45,8 +49,8 @@ export function createShopifyGraphql(http: HttpClient, apiVersion: string, auth?
   return {
     path,
     query: async <T>(document: string, variables: Record<string, unknown>, cost: number) => (await send(document, variables, cost, true)) as T,
-    mutate: async <T extends { userErrors: ShopifyUserError[] }>(document: string, field: string, variables: Record<string, unknown>, cost: number) => {
-      const payload = (await send(document, variables, cost, false))[field] as T | null | undefined;
+    mutate: async <T extends { userErrors: ShopifyUserError[] }>(document: string, field: string, variables: Record<string, unknown>, cost: number, resendable = false) => {
+      const payload = (await send(document, variables, cost, resendable))[field] as T | null | undefined;
       if (!payload) throw new SyncHttpError({ system: 'shopify', kind: 'protocol', method: 'POST', path, retryable: false, platformMessage: `${field} answered without a payload` });
       if (payload.userErrors.length > 0) {
         throw new SyncHttpError({
@@ -108,4 +112,9 @@ function describeUserError(error: ShopifyUserError): string {
 
 function operationName(document: string): string {
   return /(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'GraphQL';
+}
+
+/** The userErrors a mutation answered, from the error `mutate` threw for them; undefined for any other error. */
+export function userErrorsOf(error: unknown): ShopifyUserError[] | undefined {
+  return isSyncHttpError(error) && error.kind === 'validation' && error.code === 'USER_ERRORS' && Array.isArray(error.details) ? (error.details as ShopifyUserError[]) : undefined;
 }

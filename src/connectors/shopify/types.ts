@@ -1,6 +1,6 @@
 /**
  * Shapes of the GraphQL Admin API answers iex-sync reads (fields as selected in documents.ts).
- * Money is a decimal string (`"199.0"`), times are ISO 8601, ids are GIDs (webshops.md §3).
+ * Money is a decimal string (`"199.0"`), times are ISO 8601, ids are GIDs (Shopify Admin GraphQL, orders).
  */
 
 /** The API version the documents are written and checked for (a current stable one). */
@@ -88,6 +88,52 @@ export interface ShopifyOrder {
   shippingLines: ShopifyConnection<ShopifyShippingLine>;
 }
 
+export type ShopifyProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT' | 'UNLISTED';
+
+export interface ShopifyProduct {
+  id: string;
+  title: string;
+  status: ShopifyProductStatus;
+  hasOnlyDefaultVariant: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShopifyVariant {
+  id: string;
+  sku: string | null;
+  barcode: string | null;
+  /** Option values joined by ` / ` (`Red / M`), or `Default Title`. */
+  title: string;
+  /** A decimal string (Money scalar). */
+  price: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Across all locations; null when not tracked (selected where the changes are read). */
+  inventoryQuantity?: number | null;
+  inventoryItem: {
+    id: string;
+    tracked: boolean;
+    unitCost: { amount: string } | null;
+    /** At the location asked for, where the variants are looked up by SKU; null when not stocked there. */
+    inventoryLevel?: { quantities: Array<{ quantity: number }> } | null;
+  };
+}
+
+export interface ShopifyFulfillmentOrderLine {
+  id: string;
+  remainingQuantity: number;
+  lineItem: { id: string; currentQuantity: number; unfulfilledQuantity: number };
+}
+
+export interface ShopifyFulfillmentOrder {
+  id: string;
+  status: string;
+  supportedActions: Array<{ action: string }>;
+  assignedLocation: { location: { id: string } | null };
+  lineItems: ShopifyConnection<ShopifyFulfillmentOrderLine>;
+}
+
 /** One GraphQL error as Shopify sends it. */
 export interface ShopifyGraphqlError {
   message: string;
@@ -98,4 +144,6 @@ export interface ShopifyGraphqlError {
 export interface ShopifyUserError {
   field: string[] | null;
   message: string;
+  /** Where the payload's error type has one (InventorySetQuantitiesUserError). */
+  code?: string | null;
 }

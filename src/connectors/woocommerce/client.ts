@@ -7,12 +7,16 @@ import type { AuthPlugin, CallRecord, HttpClient, PlatformError, RetryPolicy } f
 import type { ShopOrder, Webshop, WebshopIdentity } from '../webshop.js';
 import { oauth1Auth } from './oauth1.js';
 import { toShopOrder } from './order-mapping.js';
-import { changedWooOrders, WOO_MAX_PAGE_SIZE } from './orders.js';
+import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
+import { changedWooOrders } from './orders.js';
+import { wooFulfilment } from './fulfilment.js';
+import { wooProducts } from './products.js';
+import { wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
 /**
- * WooCommerce REST API v3 (facts: ../shared/api/webshops.md Part B). WooCommerce takes Basic auth
- * only over HTTPS and OAuth 1.0a signatures only over plain HTTP (facts §8), so the URL's scheme
+ * WooCommerce REST API v3 (WooCommerce REST API docs, Authentication). WooCommerce takes Basic auth
+ * only over HTTPS and OAuth 1.0a signatures only over plain HTTP (WooCommerce REST API docs, Authentication), so the URL's scheme
  * picks the mode unless told otherwise; `query-string` is for servers that strip Authorization.
  */
 export type WooAuthMode = 'basic' | 'query-string' | 'oauth1';
@@ -26,9 +30,9 @@ export interface WooCommerceClientOptions {
   onCall?: (call: CallRecord) => void;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Requests in flight at once (default 2: shared hosting falls over beyond that, facts §11). */
+  /** Requests in flight at once (default 2: shared hosting falls over beyond that, WooCommerce REST API docs, Errors). */
   concurrency?: number;
-  /** WooCommerce core has no limit; hosts do (facts §11). Default 10 requests, refilled 5 a second. */
+  /** WooCommerce core has no limit; hosts do (WooCommerce REST API docs, Errors). Default 10 requests, refilled 5 a second. */
   rateLimit?: { capacity: number; refillPerSecond: number };
   /** Injectable clock (ms) for OAuth timestamps. */
   now?: () => number;
@@ -63,6 +67,10 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
     parseError: parseWooError,
     onCall: options.onCall,
   });
+
+  const products = wooProducts(http);
+  const stock = wooStock(http);
+  const fulfilment = wooFulfilment(http);
 
   const client: WooCommerceClient = {
     platform: 'woocommerce',
@@ -106,6 +114,13 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
       return match ? toShopOrder(match) : undefined;
     },
 
+    changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
+    // One stock per item: WooCommerce has no locations.
+    productsBySku: (skus) => products.bySku(skus),
+    setStock: (levels) => stock.set(levels),
+    fulfilmentPlan: (order, shipment, fulfilOptions) => fulfilment.plan(order, shipment, fulfilOptions),
+    fulfil: (order, shipment, fulfilOptions) => fulfilment.fulfil(order, shipment, fulfilOptions),
+
     callCount: () => http.callCount(),
     clockSkewMs: () => http.clockSkewMs(),
   };
@@ -145,7 +160,7 @@ export function normaliseSiteUrl(url: string): string {
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
 }
 
-/** WordPress REST errors: `{code, message, data: {status, params, details}}` (facts §11). */
+/** WordPress REST errors: `{code, message, data: {status, params, details}}` (WooCommerce REST API docs, Errors). */
 export function parseWooError(status: number, body: unknown): PlatformError {
   if (typeof body !== 'object' || body === null) return { message: typeof body === 'string' ? body.slice(0, 200) : undefined };
   const error = body as Partial<WooErrorBody>;

@@ -1,6 +1,6 @@
 /**
  * WooCommerce writes date-times without a zone (`2026-10-01T11:28:08`); the `*_gmt` fields are UTC
- * and filters compare against them with `dates_are_gmt=true` (facts §9, §12.2). Second granularity.
+ * and filters compare against them with `dates_are_gmt=true` (WooCommerce REST API docs, Orders; as seen in other WooCommerce sync projects). Second granularity.
  */
 const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 

@@ -1,6 +1,6 @@
 /**
  * WooCommerce sends item names through WordPress's texturiser, so they may hold HTML entities
- * (`T-shirt &ndash; Red`, facts §9). Decodes numeric entities and the named ones WordPress writes.
+ * (`T-shirt &ndash; Red`, WooCommerce REST API docs, Orders). Decodes numeric entities and the named ones WordPress writes.
  */
 const NAMED: Record<string, string> = {
   amp: '&',

@@ -3,7 +3,7 @@ import type { AuthPlugin } from '../http/types.js';
 
 /**
  * OAuth 1.0a "one-legged" signatures (RFC 5849 §3.4), which WooCommerce requires over plain HTTP
- * (facts §8): consumer key and secret only, no token; the oauth_* parameters go in the query string;
+ * (WooCommerce REST API docs, Authentication): consumer key and secret only, no token; the oauth_* parameters go in the query string;
  * the JSON body is not signed; the server rejects a timestamp more than 15 minutes off and a nonce
  * it has seen. Used by the client to sign and by the simulator to verify.
  */

@@ -63,7 +63,7 @@ export function toShopOrder(order: WooOrder): ShopOrder {
 
 /**
  * `subtotal` is the line before discounts and `total` after, both net; `price` is total/quantity
- * after discounts (facts §9), so the unit price before discount comes from subtotal/quantity.
+ * after discounts (WooCommerce REST API docs, Orders), so the unit price before discount comes from subtotal/quantity.
  */
 function toLine(item: WooLineItem, gross: boolean, taxLines: WooTaxLine[]): ShopOrderLine {
   const before = gross ? sumMinor([toMinor(item.subtotal), toMinor(item.subtotal_tax)]) : toMinor(item.subtotal);

@@ -1,5 +1,5 @@
 /**
- * WooCommerce REST API v3 shapes (facts: ../shared/api/webshops.md §9–§11), the parts iex-sync reads
+ * WooCommerce REST API v3 shapes (WooCommerce REST API docs, Orders, Products, Errors), the parts iex-sync reads
  * and writes. Money is a decimal string, except `line_items[].price`, which is a number.
  * Dates carry no zone: `*_gmt` are UTC, the others are site-local.
  */
@@ -162,22 +162,43 @@ export interface WooOrder {
 
 export type WooStockStatus = 'instock' | 'outofstock' | 'onbackorder';
 
-export interface WooProduct {
+/** Post statuses a product can have (`future`: scheduled to publish; `trash` only when asked for). */
+export type WooProductStatus = 'publish' | 'future' | 'draft' | 'pending' | 'private' | 'trash';
+
+/** A variation's attribute: the attribute's name and the option this variation has (`Color`, `Red`). */
+export interface WooVariationAttribute {
   id: number;
   name: string;
+  option: string;
+}
+
+export interface WooProduct {
+  id: number;
+  /** May contain HTML entities (`&ndash;`); a variation's is `Parent - Red, M`. */
+  name: string;
   slug: string;
-  type: 'simple' | 'variable' | 'grouped' | 'external';
-  status: string;
+  /** `variation` only where a list holds variations too (`GET /products?sku=…`). */
+  type: 'simple' | 'variable' | 'grouped' | 'external' | 'variation';
+  /** The variable product of a variation; 0 otherwise. */
+  parent_id: number;
+  status: WooProductStatus;
   sku: string;
+  /** GTIN, UPC, EAN or ISBN (WooCommerce 9.2+). */
+  global_unique_id?: string;
+  /** What the product sells for now (the sale price while on sale). */
   price: string;
+  /** The standing price; empty when none is set (and on a variable product). */
   regular_price: string;
-  manage_stock: boolean;
-  /** null unless manage_stock is true. */
+  /** `"parent"` on a variation that keeps its stock on the parent. */
+  manage_stock: boolean | 'parent';
+  /** null unless stock is managed. */
   stock_quantity: number | null;
   stock_status: WooStockStatus;
   backorders: 'no' | 'notify' | 'yes';
   low_stock_amount: number | null;
   variations: number[];
+  /** On a variation: the options it has; on a product: its attributes (left out here). */
+  attributes: WooVariationAttribute[];
   date_created: string;
   date_created_gmt: string;
   date_modified: string;
@@ -188,7 +209,10 @@ export interface WooVariation {
   id: number;
   /** Only on the all-variations list (`GET /variations`, WooCommerce 10.3+). */
   parent_id?: number;
+  /** `publish`, or `private` for a variation that is switched off. */
+  status: 'publish' | 'private';
   sku: string;
+  global_unique_id?: string;
   price: string;
   regular_price: string;
   /** `"parent"` (a string) when the variation inherits stock from its parent. */
@@ -196,10 +220,17 @@ export interface WooVariation {
   stock_quantity: number | null;
   stock_status: WooStockStatus;
   backorders: 'no' | 'notify' | 'yes';
+  attributes: WooVariationAttribute[];
   date_created: string;
   date_created_gmt: string;
   date_modified: string;
   date_modified_gmt: string;
+}
+
+/** One setting (`GET /settings/{group}/{id}`): `value` is a string, `yes`/`no` for a checkbox or radio. */
+export interface WooSetting {
+  id: string;
+  value: string;
 }
 
 /** The error envelope of every WordPress REST error. */

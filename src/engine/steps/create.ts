@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { inTransaction } from '../../store/database.js';
-import { findLink, markUnknown, recordIntent, type Link } from '../../store/links.js';
+import { markUnknown, recordIntent, type Link } from '../../store/links.js';
 import { changedParts, flagChange } from '../attention.js';
-import { contentHash } from '../content-hash.js';
 import { errorHint, errorMessage, isOutcomeUnknown, isSystemic } from '../errors.js';
 import { faultPoint } from '../fault-points.js';
 import type { CreateStep, SourceRecord, Step, StepResults, TargetDoc } from '../leg.js';
 import { DRY_RUN_DOC, lookedUpKey, type LegRun, type StepOutcome } from '../leg-run.js';
-import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
+import { beginStep, commitOk, exchange, intentFor, log, refusal, sendingKey, targetOf } from '../step-records.js';
 
 /**
  * Protocol steps 5-8 for one create step of one record. `again`: tried a second time in this
@@ -23,15 +22,15 @@ export async function runCreate(
   upstreamLinkId: number | undefined,
   again = false,
 ): Promise<StepOutcome> {
-  const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
-  // A shared document (a customer) is never this record's to update or flag: nothing to compare.
-  if (link?.status === 'ok' && !again && step.key !== undefined && !step.update) {
-    return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
-  }
-  const payload = step.payload(record, done);
-  const hash = contentHash(payload);
+  // A shared document (a customer) is never this record's to update or flag: nothing to compare,
+  // and no body to make (a done record may not have read what the body is made of).
+  const begun = beginStep(run, step, record, done, (link) =>
+    link?.status === 'ok' && !again && step.key !== undefined && !step.update
+      ? { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id }
+      : undefined,
+  );
+  if (begun.parked) return begun.parked;
+  const { link, payload, hash } = begun;
   if (link?.status === 'ok' && !again) return updateIfChanged(run, step, record, link, payload, hash);
   const reference = step.reference(record);
   if (again) run.shared.forget(step, reference);
@@ -45,10 +44,10 @@ export async function runCreate(
     const found = await lookUp();
     if (found) {
       const message = `would adopt ${step.noun} ${found.number ?? found.id}, found by its reference ${reference}`;
-      log(run, record, step, { stage: 'adopted', status: 'dry-run', targetPayload: payload, message, ...targetOf(found) });
+      log(run, record, step, { stage: 'adopted', status: 'dry-run', targetPayload: exchange(step, payload), message, ...targetOf(found) });
       return { outcome: 'dry-run', handled: true, doc: found };
     }
-    log(run, record, step, { stage: 'created', status: 'dry-run', targetPayload: payload, message: `would create with reference ${reference}` });
+    log(run, record, step, { stage: 'created', status: 'dry-run', targetPayload: exchange(step, payload), message: `would create with reference ${reference}` });
     return { outcome: 'dry-run', handled: true, doc: DRY_RUN_DOC };
   }
 
@@ -58,6 +57,8 @@ export async function runCreate(
   if (found) return adopt(run, step, record, intent.id, found, hash, payload);
   const started = Date.now();
   let created: TargetDoc;
+  const sending = sendingKey(step, record);
+  run.sending.set(sending, exchange(step, payload).request);
   try {
     created = await step.create(payload, { reference, idempotencyKey: idempotencyKey(run, step, record, hash, intent.attempts, again) });
   } catch (error) {
@@ -68,17 +69,18 @@ export async function runCreate(
     const message = `outcome unknown: ${errorMessage(error)}; the next run looks it up by reference ${reference} before creating`;
     inTransaction(run.store, () => {
       markUnknown(run.store, intent.id, message);
-      log(run, record, step, { stage: 'created', status: 'unknown', linkId: intent.id, message, targetPayload: payload });
+      log(run, record, step, { stage: 'created', status: 'unknown', linkId: intent.id, message, targetPayload: exchange(step, payload, refusal(error)) });
     });
     return { outcome: 'unknown', handled: true, linkId: intent.id, message };
   }
   faultPoint(`after-create:${step.name}`);
   await step.verify?.(created, record);
+  run.sending.delete(sending);
   commitOk(run, step, record, intent.id, created, hash, {
     stage: 'created',
     status: 'ok',
     durationMs: Date.now() - started,
-    targetPayload: payload,
+    targetPayload: exchange(step, payload, { made: targetOf(created) }),
     sourcePayload: record,
   });
   if (step.key) run.shared.remember(step, reference, created);
@@ -111,7 +113,7 @@ export async function adopt(
   const message = step.key
     ? `matched an existing one by ${step.reference(record)}: used, not created`
     : `${step.noun} ${found.number ?? found.id} found by its reference ${step.reference(record)}: adopted, not created again`;
-  commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: payload });
+  commitOk(run, step, record, linkId, found, hash, { stage: 'adopted', status: 'ok', message, targetPayload: exchange(step, payload, { found: targetOf(found) }) });
   if (step.key) run.shared.remember(step, step.reference(record), found);
   return { outcome: 'ok', handled: true, doc: found, linkId, adopted: step.key === undefined };
 }
@@ -133,26 +135,26 @@ export async function updateIfChanged(
   if (hash === link.contentHash) return unchanged;
   const cannotUpdate = async (): Promise<StepOutcome> => {
     if (step.key !== undefined) return unchanged; // A shared document (a customer) is not this record's to flag.
-    const what = `changed in ${run.leg.source.system} after it was transferred (${changedParts(run, link, payload)})`;
+    const what = `changed in ${run.leg.source.system} after it was transferred (${changedParts(run, step, link, payload)})`;
     const [outcome, handled, message] = flagChange(run, record, link, { key: hash, what });
     return { ...unchanged, outcome, handled, message };
   };
   if (!step.update) return cannotUpdate();
   if (run.dryRun) {
-    log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: payload, ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: exchange(step, payload), ...targetOf(doc) });
     return { ...unchanged, outcome: 'dry-run' };
   }
   try {
     if (step.mayUpdate && !(await step.mayUpdate(doc))) return await cannotUpdate();
     const updated = await step.update(doc, payload);
     faultPoint(`after-update:${step.name}`);
-    commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
+    commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: exchange(step, payload, { updated: targetOf(updated) }) });
     return { outcome: 'ok', handled: true, doc: updated, linkId: link.id };
   } catch (error) {
     if (isSystemic(error)) throw error;
     // The link stays ok with the old hash: the document exists. Not parked, so the checkpoint waits for it.
     const message = errorMessage(error);
-    log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), targetPayload: exchange(step, payload, refusal(error)), ...targetOf(doc) });
     return { outcome: 'failed', handled: false, doc, linkId: link.id, message, hint: errorHint(error) };
   }
 }

@@ -1,9 +1,8 @@
-import { findLink, recordIntent } from '../../store/links.js';
-import { contentHash } from '../content-hash.js';
+import { recordIntent } from '../../store/links.js';
 import { faultPoint } from '../fault-points.js';
 import { documentKey, type SourceRecord, type StepResults, type UpdateStep } from '../leg.js';
 import type { LegRun, StepOutcome } from '../leg-run.js';
-import { commitOk, intentFor, linkKey, log, parkedState, targetOf } from '../step-records.js';
+import { beginStep, commitOk, exchange, intentFor, log, sendingKey, targetOf } from '../step-records.js';
 
 /**
  * Protocol step 8 for a document this flow does not create (a stock level, a product's fields):
@@ -17,24 +16,24 @@ export async function runUpdate(
   done: StepResults,
   upstreamLinkId: number | undefined,
 ): Promise<StepOutcome> {
-  const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
-  if (parked) return parked;
-  const payload = step.payload(record, done);
-  const hash = contentHash(payload);
+  const begun = beginStep(run, step, record, done);
+  if (begun.parked) return begun.parked;
+  const { link, payload, hash } = begun;
   if (link?.status === 'ok' && link.contentHash === hash) {
     return { outcome: 'unchanged', handled: true, doc: { id: link.targetId as string, number: link.targetNumber }, linkId: link.id };
   }
   const doc = step.of !== undefined ? done[documentKey(step.of)] : await step.locate?.(record, done);
   if (!doc) throw new Error(`nothing in ${step.targetSystem} to update for ${record.number ?? record.id}`);
   if (run.dryRun) {
-    log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: payload, ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'dry-run', targetPayload: exchange(step, payload), ...targetOf(doc) });
     return { outcome: 'dry-run', handled: true, doc };
   }
   const intent = recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
   faultPoint(`after-intent:${step.name}`);
+  run.sending.set(sendingKey(step, record), exchange(step, payload).request);
   const updated = await step.apply(doc, payload);
+  run.sending.delete(sendingKey(step, record));
   faultPoint(`after-update:${step.name}`);
-  commitOk(run, step, record, intent.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: payload });
+  commitOk(run, step, record, intent.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: exchange(step, payload, { updated: targetOf(updated) }) });
   return { outcome: 'ok', handled: true, doc: updated, linkId: intent.id };
 }

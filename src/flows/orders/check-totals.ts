@@ -17,8 +17,8 @@ const FIGURES = [
 ] as const;
 
 /**
- * After a create, the target's net, VAT and gross totals must equal the source's to the øre
- * (design, "Money and time"), allowing only the rounding of net unit prices: one øre per line on
+ * After a create, the target's net, VAT and gross totals must equal the source's to the øre,
+ * allowing only the rounding of net unit prices: one øre per line on
  * net and VAT, their sum on gross. Otherwise the record fails with a hint and goes no further. A
  * net difference is a price problem; VAT and gross alone differing is a VAT problem, whose hint
  * (naming the zone and setting that made it) the caller gives.

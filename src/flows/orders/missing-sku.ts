@@ -5,6 +5,8 @@ import { RecordError } from '../../engine/errors.js';
 export interface SettingField {
   key: string;
   what: string;
+  /** The numbers the system has for it, read only when it refused one (cheap lists), for the hint. */
+  valid?: () => Promise<number[]>;
 }
 
 /**
@@ -24,12 +26,14 @@ export function translateMissingSku(error: unknown, system: string, skus: readon
     return new RecordError(
       `${setting} names product ${missing.join(', ')}, which is not in ${system}`,
       `create product ${missing.join(', ')} in ${system}, or set ${setting} to a product number that exists there; the orders are retried`,
+      error,
     );
   }
   const list = missing.join(', ');
   return new RecordError(
     `SKU ${list} ${missing.length === 1 ? 'is' : 'are'} not in ${system}`,
     `SKU ${list}: create it in ${system} or run iex-sync products, then the order is retried`,
+    error,
   );
 }
 
@@ -38,13 +42,17 @@ export function translateMissingSku(error: unknown, system: string, skus: readon
  * does not exist) becomes a record error naming the key to fix; any other error passes through.
  * `settings` is keyed by the refused field of our request (`layoutNumber`), as the connector names it.
  */
-export function translateSettingRefusal(error: unknown, settings: Readonly<Record<string, SettingField>>): unknown {
+export async function translateSettingRefusal(error: unknown, settings: Readonly<Record<string, SettingField>>): Promise<unknown> {
   if (!isSyncHttpError(error) || error.kind !== 'validation') return error;
   const field = error.refused?.fields.find((name) => settings[name] !== undefined);
   if (field === undefined) return error;
-  const { key, what } = settings[field] as SettingField;
+  const { key, what, valid } = settings[field] as SettingField;
+  // The valid numbers when they can be read; the hint stands without them if not.
+  const numbers = valid ? await valid().catch(() => []) : [];
+  const choices = numbers.length > 0 ? `one of ${numbers.join(', ')}` : 'a number that exists in e-conomic (see its settings)';
   return new RecordError(
     `e-conomic refused the ${what} that ${key} names: ${error.platformMessage ?? error.message}`,
-    `set ${key} to a number that exists in e-conomic (see its settings), then the orders are retried`,
+    `set ${key} to ${choices}, then the orders are retried`,
+    error,
   );
 }

@@ -1,4 +1,7 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
+import { customerBody } from '../../connectors/economic/customers.js';
+import { documentKey, parseDocumentKey } from '../../connectors/economic/document-key.js';
+import { salesDocumentBody } from '../../connectors/economic/documents.js';
 import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } from '../../connectors/economic/types.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
@@ -30,12 +33,6 @@ function statesItsVatZone(order: RackbeatOrder): boolean {
   return (order.vatZone === 'domestic' || order.vatZone === 'eu' || order.vatZone === 'abroad') && Boolean(order.billingAddress?.country);
 }
 
-/** The fields of a document or customer whose numbers come from the config, and their keys. */
-const SETTING_FIELDS: Readonly<Record<string, SettingField>> = {
-  layoutNumber: { key: 'orders.layoutNumber', what: 'layout' },
-  paymentTermsNumber: { key: 'orders.paymentTermsNumber', what: 'payment terms' },
-  customerGroupNumber: { key: 'orders.customerGroupNumber', what: 'customer group' },
-};
 
 /**
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
@@ -61,6 +58,12 @@ export function rackbeatToEconomicLeg(
   };
   const byEmail = settings.customerMatch === 'email';
   const configuredProducts = configuredProductKeys(settings);
+  // The fields of a document or customer whose numbers come from the config, their keys, and where the valid ones are.
+  const settingFields: Readonly<Record<string, SettingField>> = {
+    layoutNumber: { key: 'orders.layoutNumber', what: 'layout', valid: async () => (await economic.layouts()).map((layout) => layout.layoutNumber) },
+    paymentTermsNumber: { key: 'orders.paymentTermsNumber', what: 'payment terms', valid: async () => (await economic.paymentTerms()).map((terms) => terms.paymentTermsNumber) },
+    customerGroupNumber: { key: 'orders.customerGroupNumber', what: 'customer group', valid: async () => (await economic.customerGroups()).map((group) => group.customerGroupNumber) },
+  };
   const vatZoneOf = (record: RackbeatOrderRecord) => economicVatZoneOf(record.order, record.customer, mapping);
 
   // One customer read per Rackbeat customer per run, however many orders they have.
@@ -78,12 +81,14 @@ export function rackbeatToEconomicLeg(
     order,
     customer: undefined,
   });
-  // Documents as e-conomic answered them in this run (created, or found by a look-up), so the
-  // totals check needs no second read.
+  // Documents as e-conomic answered them in this run (created, or found by a look-up), by their key,
+  // so the totals check needs no second read.
   const known = new Map<string, EconomicSalesDocument>();
-  const remember = (document: EconomicSalesDocument) => {
-    known.set(String(document.number), document);
-    return docByNumber(document.number);
+  // Its key says where it is (a booked invoice's number is not its draft's); its number is the one people see.
+  const remember = (document: EconomicSalesDocument): TargetDoc => {
+    const doc = { id: documentKey(document), number: String(document.number) };
+    known.set(doc.id, document);
+    return doc;
   };
 
   const customerReference = (record: RackbeatOrderRecord): string => {
@@ -113,6 +118,7 @@ export function rackbeatToEconomicLeg(
       const customer = mapRackbeatCustomerToEconomic(record.customer, record.order.currency, vatZoneOf(record), mapping);
       return byEmail ? customer : { ...customer, customerNumber: record.order.customerNumber };
     },
+    body: customerBody,
     async lookup(reference) {
       const found = byEmail ? (await economic.customers.findByEmail(reference))[0] : await economic.customers.get(Number(reference));
       return found && docByNumber(found.customerNumber);
@@ -124,8 +130,12 @@ export function rackbeatToEconomicLeg(
           'create the customer in e-conomic, or set orders.createCustomers: true',
         );
       }
-      const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
-      return docByNumber(made.customerNumber);
+      try {
+        const made = await economic.customers.create(customer, { idempotencyKey: options.idempotencyKey });
+        return docByNumber(made.customerNumber);
+      } catch (error) {
+        throw await translateSettingRefusal(error, settingFields);
+      }
     },
   };
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
@@ -138,6 +148,8 @@ export function rackbeatToEconomicLeg(
     reference,
     payload: (record, done) =>
       mapRackbeatOrderToEconomic(record.order, Number(done[ORDER_STEPS.economicCustomer]?.number), vatZoneOf(record), mapping),
+    body: (document) => salesDocumentBody(document),
+    // Wherever the document is now: a bookkeeper may have sent the order or booked the invoice.
     async lookup(reference) {
       const found = await documents.findByReference(reference);
       return found && remember(found);
@@ -151,12 +163,13 @@ export function rackbeatToEconomicLeg(
         return remember(await documents.create(document, { idempotencyKey: options.idempotencyKey }));
       } catch (error) {
         const translated = translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber), configuredProducts);
-        throw translateSettingRefusal(translated, SETTING_FIELDS);
+        throw await translateSettingRefusal(translated, settingFields);
       }
     },
     goneDocument: (error) => goneCustomer(error, ORDER_STEPS.economicCustomer),
     async verify(doc, record) {
-      const document = known.get(doc.id) ?? (await documents.get(Number(doc.id)));
+      const { state, number } = parseDocumentKey(doc.id);
+      const document = known.get(doc.id) ?? (await documents.get(number, state));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       const zone = vatZoneOf(record);
       assertSameTotals(
@@ -171,7 +184,10 @@ export function rackbeatToEconomicLeg(
     // invoice or a sent order is never touched (the engine keeps the old content hash and moves on).
     ...(settings.updateDrafts
       ? {
-          mayUpdate: async (doc: TargetDoc) => (await documents.get(Number(doc.id))) !== undefined,
+          mayUpdate: async (doc: TargetDoc) => {
+            const { state, number } = parseDocumentKey(doc.id);
+            return state === 'draft' && (await documents.get(number)) !== undefined;
+          },
           update: async (doc: TargetDoc, document: SalesDocumentInput) => {
             const updated = await documents.update(Number(doc.id), document);
             return updated ? docByNumber(updated.number) : doc;

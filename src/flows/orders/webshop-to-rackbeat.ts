@@ -1,4 +1,6 @@
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
+import { rackbeatCustomerBody } from '../../connectors/rackbeat/customers.js';
+import { rackbeatOrderBody } from '../../connectors/rackbeat/orders.js';
 import type { NewRackbeatCustomer, NewRackbeatOrder, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import type { ShopOrder, Webshop } from '../../connectors/webshop.js';
 import { RecordError } from '../../engine/errors.js';
@@ -74,6 +76,7 @@ export function webshopToRackbeatLeg(
     key: (record) => `email:${record.order.customer.email.trim().toLowerCase()}`,
     reference: (record) => record.order.customer.email.trim(),
     payload: (record) => mapped(record).customer,
+    body: rackbeatCustomerBody,
     async lookup(email) {
       const customer = await rackbeat.findCustomerByEmail(email);
       return customer && docByNumber(customer.number);
@@ -92,6 +95,7 @@ export function webshopToRackbeatLeg(
     targetSystem: 'rackbeat',
     reference: heading,
     payload: (record, done) => ({ ...mapped(record).order, customerNumber: Number(done[ORDER_STEPS.rackbeatCustomer]?.number) }),
+    body: rackbeatOrderBody,
     async lookup(heading, record) {
       // Our Rackbeat order was made after the shop order: its changes start after that.
       const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));

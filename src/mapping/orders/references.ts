@@ -2,7 +2,7 @@ import type { WebshopPlatform } from '../../connectors/systems.js';
 import { SYSTEM_LABELS } from '../../connectors/systems.js';
 
 /**
- * Deterministic references (design, protocol step 4): derived only from the source record, so the
+ * Deterministic references (protocol step 4): derived only from the source record, so the
  * same source always gives the same text, and the target can be searched for it exactly.
  */
 

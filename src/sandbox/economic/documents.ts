@@ -12,9 +12,7 @@ export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord 
   const lines = Array.isArray(body.lines) ? (body.lines as SimRecord[]) : [];
   const computedLines = lines.map((line) => ({ ...line, ...unitOf(state, line), totalNetAmount: minorToNumber(lineNet(line)) }));
   const net = sumMinor(computedLines.map((line) => toMinor(line.totalNetAmount)));
-  const zoneNumber = ((body.recipient as SimRecord | undefined)?.vatZone as SimRecord | undefined)?.vatZoneNumber;
-  const rate = state.vatZones.find((zone) => zone.vatZoneNumber === zoneNumber)?.vatRatePercent ?? 0;
-  const vat = roundHalfUp((net * rate) / 100);
+  const vat = roundHalfUp((net * vatRateOf(state, body)) / 100);
   const terms = state.paymentTerms.find(
     (candidate) => candidate.paymentTermsNumber === (body.paymentTerms as SimRecord | undefined)?.paymentTermsNumber,
   );
@@ -35,6 +33,46 @@ export function withTotals(state: EconomicSimState, body: SimRecord): SimRecord 
     grossAmount: minorToNumber((net + vat) as Minor),
     grossAmountInBaseCurrency: minorToNumber((net + vat) as Minor),
     roundingAmount: 0,
+  };
+}
+
+/** The VAT rate (percent) of the document's recipient VAT zone. */
+function vatRateOf(state: EconomicSimState, document: SimRecord): number {
+  const zoneNumber = ((document.recipient as SimRecord | undefined)?.vatZone as SimRecord | undefined)?.vatZoneNumber;
+  return state.vatZones.find((zone) => zone.vatZoneNumber === zoneNumber)?.vatRatePercent ?? 0;
+}
+
+/**
+ * An order draft as sent (orders.sent.orderNumber.get): the schema of sent (and archived) orders
+ * has no `layout` and no line `totalNetAmount`, unlike the draft's; the totals stay.
+ */
+export function asSent(draft: SimRecord): SimRecord {
+  const { layout: _layout, lines, ...header } = draft;
+  if (!Array.isArray(lines)) return header;
+  return { ...header, lines: (lines as SimRecord[]).map(({ totalNetAmount: _total, ...line }) => line) };
+}
+
+/**
+ * A draft invoice as booked under `bookedInvoiceNumber` (invoices.booked.bookedInvoiceNumber.get):
+ * no draft number and no `lastUpdated`; unpaid, so `remainder` is the gross amount (as observed on
+ * a trial agreement); each line shows its VAT rate and amount.
+ */
+export function asBooked(state: EconomicSimState, draft: SimRecord, bookedInvoiceNumber: number): SimRecord {
+  const { draftInvoiceNumber: _draft, lastUpdated: _lastUpdated, lines, ...header } = draft;
+  const rate = vatRateOf(state, draft);
+  const bookedLines = Array.isArray(lines)
+    ? (lines as SimRecord[]).map((line) => ({
+        ...line,
+        vatRate: rate,
+        vatAmount: minorToNumber(roundHalfUp((toMinor(Number(line.totalNetAmount ?? 0)) * rate) / 100)),
+      }))
+    : undefined;
+  return {
+    ...header,
+    ...(bookedLines ? { lines: bookedLines } : {}),
+    bookedInvoiceNumber,
+    remainder: header.grossAmount,
+    remainderInBaseCurrency: header.grossAmountInBaseCurrency,
   };
 }
 

@@ -1,16 +1,17 @@
 import { encodeProductNumber, decodeProductNumber } from '../../connectors/economic/product-number.js';
 import type { SimHandler, SimRequest, SimResponse, SimRoute } from '../harness/types.js';
-import type { FieldRule } from './body-rules.js';
+import { AnnotatedErrors, checkRules, type FieldRule } from './body-rules.js';
 import { baseUrl, collectionResponse, type CollectionSettings } from './collection.js';
 import { withTotals } from './documents.js';
 import { ERROR_CODES, errorResponse, notFoundResponse, validationResponse } from './errors.js';
 import type { IdempotencyCache } from './idempotency.js';
-import type { DocumentCollection, EconomicSimState, SimRecord } from './state.js';
+import type { BookkeepingResult, DocumentCollection, EconomicSimState, SimRecord } from './state.js';
 import {
   CUSTOMER_RULES,
   DRAFT_INVOICE_PUT_RULES,
   ORDER_DRAFT_PUT_RULES,
   PRODUCT_RULES,
+  referencedId,
   SALES_DOCUMENT_RULES,
   validateCustomer,
   validateProduct,
@@ -31,6 +32,11 @@ const PRODUCT_FILTERABLE = [
   'inventory.recommendedCostPrice', 'unit.unitNumber', 'productGroup.productGroupNumber',
   'departmentalDistribution.departmentalDistributionNumber',
 ];
+/**
+ * What every sales-document collection may filter on (orders.drafts.get, orders.sent.get,
+ * orders.archived.get, invoices.drafts.get, invoices.booked.get), besides its own number; the
+ * `soap` handles are left out, no simulated document has one.
+ */
 const DOCUMENT_FILTERABLE = [
   'date', 'currency', 'exchangeRate', 'paymentTerms.paymentTermsNumber', 'customer.customerNumber', 'recipient.name',
   'recipient.address', 'recipient.zip', 'recipient.city', 'recipient.country', 'recipient.ean',
@@ -38,28 +44,71 @@ const DOCUMENT_FILTERABLE = [
   'delivery.city', 'delivery.country', 'delivery.deliveryTerms', 'delivery.deliveryDate', 'notes.heading',
   'notes.textLine1', 'notes.textLine2', 'references.customerContact.customer.customerNumber',
   'references.salesPerson.employeeNumber', 'references.vendorReference.employeeNumber', 'references.other',
-  'lastUpdated',
 ];
+/** Drafts and sent orders have `lastUpdated`; archived orders and booked invoices have none. */
+const CHANGING_DOCUMENT_FILTERABLE = [...DOCUMENT_FILTERABLE, 'lastUpdated'];
 const CUSTOMER_GROUP_FILTERABLE = ['customerGroupNumber', 'name'];
 
+/** A collection of sales documents in one state, readable as a list and one by one. */
 interface DocumentResource {
   collection: DocumentCollection;
   path: string;
-  numberField: 'orderNumber' | 'draftInvoiceNumber';
+  numberField: 'orderNumber' | 'draftInvoiceNumber' | 'bookedInvoiceNumber';
   label: string;
+  filterable: readonly string[];
+}
+
+/** A draft collection: created with POST, replaced with PUT. */
+interface DraftResource extends DocumentResource {
+  collection: 'orderDrafts' | 'draftInvoices';
   /** What the resource's PUT schema requires on top of the create rules. */
   putRules: readonly FieldRule[];
 }
 
-const DOCUMENT_RESOURCES: DocumentResource[] = [
-  { collection: 'orderDrafts', path: '/orders/drafts', numberField: 'orderNumber', label: 'Order', putRules: ORDER_DRAFT_PUT_RULES },
-  {
-    collection: 'draftInvoices',
-    path: '/invoices/drafts',
-    numberField: 'draftInvoiceNumber',
-    label: 'Draft invoice',
-    putRules: DRAFT_INVOICE_PUT_RULES,
-  },
+const ORDER_DRAFTS: DraftResource = {
+  collection: 'orderDrafts',
+  path: '/orders/drafts',
+  numberField: 'orderNumber',
+  label: 'Order',
+  filterable: ['orderNumber', ...CHANGING_DOCUMENT_FILTERABLE],
+  putRules: ORDER_DRAFT_PUT_RULES,
+};
+const DRAFT_INVOICES: DraftResource = {
+  collection: 'draftInvoices',
+  path: '/invoices/drafts',
+  numberField: 'draftInvoiceNumber',
+  label: 'Draft invoice',
+  filterable: ['draftInvoiceNumber', ...CHANGING_DOCUMENT_FILTERABLE],
+  putRules: DRAFT_INVOICE_PUT_RULES,
+};
+const SENT_ORDERS: DocumentResource = {
+  collection: 'sentOrders',
+  path: '/orders/sent',
+  numberField: 'orderNumber',
+  label: 'Sent order',
+  filterable: ['orderNumber', ...CHANGING_DOCUMENT_FILTERABLE],
+};
+const ARCHIVED_ORDERS: DocumentResource = {
+  collection: 'archivedOrders',
+  path: '/orders/archived',
+  numberField: 'orderNumber',
+  label: 'Archived order',
+  filterable: ['orderNumber', ...DOCUMENT_FILTERABLE],
+};
+const BOOKED_INVOICES: DocumentResource = {
+  collection: 'bookedInvoices',
+  path: '/invoices/booked',
+  numberField: 'bookedInvoiceNumber',
+  label: 'Booked invoice',
+  filterable: ['bookedInvoiceNumber', ...DOCUMENT_FILTERABLE, 'recipient.vatZone.vatZoneNumber'],
+};
+
+/** invoices.booked.post.schema.json */
+const BOOKING_RULES: readonly FieldRule[] = [
+  { path: 'draftInvoice', type: 'object', required: true },
+  { path: 'draftInvoice.draftInvoiceNumber', type: 'integer', minimum: 1, maximum: 999_999_999 },
+  { path: 'bookWithNumber', type: 'integer', minimum: 1 },
+  { path: 'sendBy', type: 'string', enum: ['none', 'EAN', 'Email'] },
 ];
 
 /** Top-level document properties the create schema has beyond the rules' paths. */
@@ -230,7 +279,8 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
     },
   ];
 
-  const documentRoutes: SimRoute[] = DOCUMENT_RESOURCES.flatMap((resource): SimRoute[] => [
+  /** A document collection and its single-document GET, whatever state its documents are in. */
+  const readable = (resource: DocumentResource): SimRoute[] => [
     {
       // Collections of sales documents leave out `lines` (as the Orders and Invoices pages of
       // e-conomic's REST docs show).
@@ -239,11 +289,7 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
       handler: (request) =>
         collectionResponse(
           request,
-          {
-            records: state[resource.collection].values(),
-            filterable: [resource.numberField, ...DOCUMENT_FILTERABLE],
-            render: renderDocument(request, resource, false),
-          },
+          { records: state[resource.collection].values(), filterable: resource.filterable, render: renderDocument(request, resource, false) },
           collections,
         ),
     },
@@ -255,6 +301,10 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         return document ? { status: 200, body: renderDocument(request, resource, true)(document) } : notFoundResponse(resource.label);
       },
     },
+  ];
+
+  const draftRoutes = (resource: DraftResource): SimRoute[] => [
+    ...readable(resource),
     {
       method: 'POST',
       pattern: resource.path,
@@ -280,7 +330,47 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         return { status: 200, body: saveDocument(request, resource, number, body) };
       }),
     },
-  ]);
+  ];
+
+  /** A send or a booking: 201 with the document where it now is, or the refusal on the field it concerns. */
+  const moved = (request: SimRequest, resource: DocumentResource, result: BookkeepingResult): SimResponse => {
+    if ('refusal' in result) {
+      const { field, ...error } = result.refusal;
+      return validationResponse({ [field]: { errors: [error] } });
+    }
+    const rendered = renderDocument(request, resource, true)(result.record);
+    return created(rendered.self as string, rendered);
+  };
+
+  const bookkeepingRoutes: SimRoute[] = [
+    {
+      // Register an order as sent: the body is the whole order as read from its draft (e-conomic
+      // REST docs, "Orders"; there is no published schema for it), so the draft's create rules
+      // hold and `orderNumber` names it. Status 201 like other creates (UNCONFIRMED).
+      method: 'POST',
+      pattern: SENT_ORDERS.path,
+      handler: write((request, body) => {
+        const errors = validateSalesDocument(state, body, [{ path: 'orderNumber', type: 'integer', required: true, minimum: 1 }]);
+        if (!errors.empty) return validationResponse(errors.tree);
+        return moved(request, SENT_ORDERS, state.sendOrder(body.orderNumber as number));
+      }),
+    },
+    {
+      // Book a draft (e-conomic REST docs, "Book a draft invoice"; invoices.booked.post): the draft
+      // by number or self; `bookWithNumber` chooses the invoice number; `sendBy` is recorded, not
+      // acted on. A draft that does not exist is refused like any missing reference (400 E06000;
+      // the exact answer is UNCONFIRMED). Status 201 like other creates (UNCONFIRMED).
+      method: 'POST',
+      pattern: BOOKED_INVOICES.path,
+      handler: write((request, body) => {
+        const errors = new AnnotatedErrors();
+        checkRules(body, BOOKING_RULES, errors);
+        const draftNumber = errors.empty ? referencedId(body.draftInvoice, 'draftInvoiceNumber', ['draftInvoice'], errors) : undefined;
+        if (!errors.empty || draftNumber === undefined) return validationResponse(errors.tree);
+        return moved(request, BOOKED_INVOICES, state.bookInvoice(Number(draftNumber), body.bookWithNumber as number | undefined));
+      }),
+    },
+  ];
 
   return [
     {
@@ -290,7 +380,12 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
     },
     ...customerRoutes,
     ...productRoutes,
-    ...documentRoutes,
+    ...draftRoutes(ORDER_DRAFTS),
+    ...draftRoutes(DRAFT_INVOICES),
+    ...readable(SENT_ORDERS),
+    ...readable(ARCHIVED_ORDERS),
+    ...readable(BOOKED_INVOICES),
+    ...bookkeepingRoutes,
     ...lookup('/layouts', 'layoutNumber', state.layouts, 'layoutNumber'),
     ...lookup('/payment-terms', 'paymentTermsNumber', state.paymentTerms, 'paymentTermsNumber'),
     ...lookup('/vat-zones', 'vatZoneNumber', state.vatZones.map(({ vatRatePercent: _rate, ...zone }) => zone), 'vatZoneNumber'),

@@ -1,3 +1,5 @@
+import { asBooked, asSent } from './documents.js';
+import { ERROR_CODES } from './errors.js';
 import {
   AGREEMENT,
   CURRENCIES,
@@ -15,7 +17,17 @@ import {
 /** A stored record: the API's JSON without `self` (links are added when rendered). */
 export type SimRecord = Record<string, unknown>;
 
-export type DocumentCollection = 'orderDrafts' | 'draftInvoices';
+export type DocumentCollection = 'orderDrafts' | 'sentOrders' | 'archivedOrders' | 'draftInvoices' | 'bookedInvoices';
+
+/** Why a send or a booking was refused, as an annotated error on the request's field. */
+export interface BookkeepingRefusal {
+  field: 'orderNumber' | 'draftInvoice' | 'bookWithNumber';
+  errorCode: string;
+  message: string;
+  value: unknown;
+}
+
+export type BookkeepingResult = { record: SimRecord } | { refusal: BookkeepingRefusal };
 
 /**
  * The in-memory agreement behind the e-conomic simulator, and the in-process controls tests use
@@ -35,7 +47,17 @@ export class EconomicSimState {
   readonly products = new Map<string, SimRecord>();
   readonly orderDrafts = new Map<number, SimRecord>();
   readonly draftInvoices = new Map<number, SimRecord>();
-  private readonly nextNumber: Record<DocumentCollection, number> = { orderDrafts: 1, draftInvoices: 1 };
+  /** Orders registered as sent: locked, keeping their order number (e-conomic TechTalk, "Orders are now available on the REST API"). */
+  readonly sentOrders = new Map<number, SimRecord>();
+  /** The archived copy a sent order leaves; it outlives the sent order's upgrade or delete (same TechTalk). */
+  readonly archivedOrders = new Map<number, SimRecord>();
+  /** Booked invoices, by `bookedInvoiceNumber`: a number of their own, not the draft's (e-conomic REST docs, "Invoices"). */
+  readonly bookedInvoices = new Map<number, SimRecord>();
+  private readonly nextNumber: Record<'orderDrafts' | 'draftInvoices' | 'bookedInvoices', number> = {
+    orderDrafts: 1,
+    draftInvoices: 1,
+    bookedInvoices: 1,
+  };
 
   constructor(readonly now: () => Date = () => new Date()) {
     for (const customer of seedCustomers()) this.customers.set(customer.customerNumber as number, this.stamp(customer));
@@ -58,9 +80,60 @@ export class EconomicSimState {
     return highest + 1;
   }
 
-  takeDocumentNumber(collection: DocumentCollection): number {
+  takeDocumentNumber(collection: 'orderDrafts' | 'draftInvoices' | 'bookedInvoices'): number {
     const number = this.nextNumber[collection];
     this.nextNumber[collection] = number + 1;
+    return number;
+  }
+
+  /**
+   * Registers order draft `orderNumber` as sent (`POST /orders/sent`; also the test control for a
+   * bookkeeper sending it): it leaves the drafts, is in sent under the same number, and keeps an
+   * archived copy (e-conomic TechTalk, "Orders are now available on the REST API"). The archived
+   * copy has no `lastUpdated` (orders.archived.orderNumber.get has none).
+   */
+  sendOrder(orderNumber: number): BookkeepingResult {
+    const draft = this.orderDrafts.get(orderNumber);
+    if (!draft) {
+      return { refusal: { field: 'orderNumber', errorCode: ERROR_CODES.notFound, message: `Order draft ${orderNumber} does not exist.`, value: orderNumber } };
+    }
+    this.orderDrafts.delete(orderNumber);
+    const sent = this.stamp(asSent(draft));
+    this.sentOrders.set(orderNumber, sent);
+    const { lastUpdated: _lastUpdated, ...archived } = sent;
+    this.archivedOrders.set(orderNumber, archived);
+    return { record: sent };
+  }
+
+  /**
+   * Books draft invoice `draftInvoiceNumber` (`POST /invoices/booked`; also the test control for a
+   * bookkeeper booking it): the draft disappears and a booked invoice appears under the next number
+   * of the series, or `bookWithNumber` when given and free (e-conomic REST docs, "Book a draft
+   * invoice"). It keeps the draft's header, references, lines and totals; it adds what
+   * invoices.booked.bookedInvoiceNumber.get has beyond a draft (the unpaid `remainder`, each line's
+   * `vatRate` and `vatAmount`) and has no `lastUpdated` (that schema has none).
+   */
+  bookInvoice(draftInvoiceNumber: number, bookWithNumber?: number): BookkeepingResult {
+    const draft = this.draftInvoices.get(draftInvoiceNumber);
+    if (!draft) {
+      const message = `Draft invoice ${draftInvoiceNumber} does not exist.`;
+      return { refusal: { field: 'draftInvoice', errorCode: ERROR_CODES.notFound, message, value: draftInvoiceNumber } };
+    }
+    if (bookWithNumber !== undefined && this.bookedInvoices.has(bookWithNumber)) {
+      const message = `An invoice with number ${bookWithNumber} is already booked.`;
+      return { refusal: { field: 'bookWithNumber', errorCode: ERROR_CODES.duplicate, message, value: bookWithNumber } };
+    }
+    const number = bookWithNumber ?? this.nextFreeBookedNumber();
+    this.draftInvoices.delete(draftInvoiceNumber);
+    const booked = asBooked(this, draft, number);
+    this.bookedInvoices.set(number, booked);
+    return { record: booked };
+  }
+
+  /** The series' next number not taken by a `bookWithNumber` booking. */
+  private nextFreeBookedNumber(): number {
+    let number = this.takeDocumentNumber('bookedInvoices');
+    while (this.bookedInvoices.has(number)) number = this.takeDocumentNumber('bookedInvoices');
     return number;
   }
 

@@ -109,7 +109,7 @@ export const ORDER_DRAFT_PUT_RULES: readonly FieldRule[] = [{ path: 'lines[].uni
 export const DRAFT_INVOICE_PUT_RULES: readonly FieldRule[] = [{ path: 'lines[].unit.name', type: 'string', maxLength: 100 }];
 
 /** Resolves `{<key>: N}` or `{self: ".../N"}` to N; records E04500 when it has neither. */
-function referencedId(
+export function referencedId(
   ref: unknown,
   key: string,
   path: PathSegment[],

@@ -5,6 +5,7 @@ import {
   Kind,
   parse,
   validate,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
@@ -13,12 +14,15 @@ import {
 import type { SimRequest, SimResponse } from '../harness/types.js';
 import { SimTokenBucket } from '../harness/token-bucket.js';
 import { operationCost, type CostContext } from './query-cost.js';
-import { rootValue, type ResolverContext } from './resolvers.js';
+import type { ResolverContext } from './resolver-context.js';
+import { rootValue } from './resolvers.js';
 import { SHOPIFY_SDL } from './schema.js';
 import type { ShopifySimState } from './state.js';
 
-/** [C] A single query may not exceed 1,000 points (webshops.md §2). */
+/** [C] A single query may not exceed 1,000 points (Shopify API docs, API limits). */
 export const MAX_QUERY_COST = 1000;
+/** [C] "Input arguments that accept an array have a maximum size of 250" (Shopify API limits). */
+export const MAX_INPUT_ARRAY = 250;
 const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
 
 export interface GraphqlEndpointOptions {
@@ -46,7 +50,7 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
     restoreRate: options.restoreRate,
   });
 
-  return function handle(request: SimRequest): SimResponse {
+  return function handle(request: SimRequest, apiVersion: string): SimResponse {
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (typeof body?.query !== 'string') {
       return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
@@ -61,6 +65,13 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) return graphqlErrors(validationErrors.map(shopifyWording));
 
+    const oversized = largestInputArray(document, variables);
+    if (oversized > MAX_INPUT_ARRAY) {
+      // [U] the wording and code; the limit and that the request is refused are documented.
+      return graphqlErrors([
+        { message: `The input array size of ${oversized} is greater than the maximum allowed of ${MAX_INPUT_ARRAY}.`, extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' } },
+      ]);
+    }
     const operation = pickOperation(document, typeof body.operationName === 'string' ? body.operationName : undefined);
     if (!operation) return graphqlErrors([{ message: 'An operation name is required when the document holds several operations' }]);
     const costContext: CostContext = { schema, fragments: fragmentsOf(document), variables };
@@ -87,7 +98,7 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
         },
       };
     }
-    const context: ResolverContext = { state, searchWarnings: [] };
+    const context: ResolverContext = { state, searchWarnings: [], apiVersion };
     // Synchronous execution: nothing else runs between the bucket check above and the charge below.
     const result = executeSync({ schema, document, rootValue: root, contextValue: context, variableValues: variables, operationName: operation.name?.value });
     const actual = Math.min(requested, operationCost(costContext, operation, result.data ?? {}));
@@ -127,6 +138,24 @@ function shopifyWording(error: GraphQLError): GraphQLFormattedError {
     ...(error.locations ? { locations: error.locations } : {}),
     extensions: { code: 'undefinedField', typeName, fieldName },
   };
+}
+
+/** The longest list among the variables and the document's literal arguments. */
+function largestInputArray(document: DocumentNode, variables: Record<string, unknown>): number {
+  let largest = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      largest = Math.max(largest, value.length);
+      value.forEach(walk);
+    } else if (isRecord(value)) Object.values(value).forEach(walk);
+  };
+  walk(variables);
+  visit(document, {
+    ListValue(node) {
+      largest = Math.max(largest, node.values.length);
+    },
+  });
+  return largest;
 }
 
 function pickOperation(document: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 
 /**
- * Shopify's calculated query cost, as documented (webshops.md §2, "GraphQL rate limit"):
+ * Shopify's calculated query cost, as documented (Shopify API docs, API limits, "GraphQL rate limit"):
  * scalar and enum 0, object 1, a connection 2 plus its page size (`first`/`last`) times the cost
  * of one node, a mutation field 10. The requested cost is this worst case; the actual cost
  * counts the nodes really returned (Shopify refunds the difference and charges the actual cost).

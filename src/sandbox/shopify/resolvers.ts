@@ -1,35 +1,35 @@
-import { GraphQLError } from 'graphql';
-import { formatMinor, type Minor } from '../../domain/money.js';
+import type { Minor } from '../../domain/money.js';
 import { orderTotals, type SimAddress, type SimCompany, type SimCustomer, type SimLineItem, type SimOrder, type SimShippingLine } from './orders.js';
-import { parseOrderSearch, type SearchWarning } from './search.js';
+import { connection, gidNumber, iso, moneyBag, type ConnectionArgs } from './render-kit.js';
+import { searchFor, type ResolverContext } from './resolver-context.js';
+import { fulfillmentRoot, renderFulfillment, renderFulfillmentOrder } from './fulfillment-resolvers.js';
+import { inventoryMutations } from './inventory-mutations.js';
+import { renderLine, taxLines } from './line-render.js';
+import { productRoot } from './product-resolvers.js';
+import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
 
 /**
  * The root value graphql-js executes against: plain objects in the shape of the SDL in
  * schema.ts, with connections as functions of their arguments (graphql-js calls a function-valued
- * property with the field's arguments).
+ * property with the field's arguments). Orders are here; products, inventory and fulfilment in
+ * their own files.
  */
-export interface ResolverContext {
-  state: ShopifySimState;
-  /** Search warnings collected for `extensions.search`. */
-  searchWarnings: Array<{ path: string[]; query: string; warnings: SearchWarning[] }>;
-}
-
-/** [C] connections return at most 250 per page (webshops.md §2). */
-export const MAX_PAGE_SIZE = 250;
-
-interface ConnectionArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-  reverse?: boolean | null;
-}
-
 type SortKey = 'CREATED_AT' | 'ID' | 'PROCESSED_AT' | 'UPDATED_AT';
+
+/** `updated_at`, `created_at`, `processed_at` and `name` (`name:1042` or `name:#1042`). */
+const ORDER_SEARCH: SearchFields<SimOrder> = {
+  updated_at: { kind: 'time', value: (order) => order.updatedAt },
+  created_at: { kind: 'time', value: (order) => order.createdAt },
+  processed_at: { kind: 'time', value: (order) => order.processedAt },
+  name: { kind: 'text', matches: (order, wanted) => String(order.number) === wanted.replace(/^#/, '') },
+};
 
 export function rootValue(state: ShopifySimState) {
   return {
+    ...productRoot(state),
+    ...inventoryMutations(state),
+    ...fulfillmentRoot(state),
     shop: () => ({
       id: state.shop.id,
       name: state.shop.name,
@@ -37,14 +37,14 @@ export function rootValue(state: ShopifySimState) {
       url: `https://${state.shop.myshopifyDomain}`,
       currencyCode: state.shop.currency,
       ianaTimezone: state.shop.timezone,
+      taxesIncluded: state.shop.taxesIncluded,
     }),
     order: ({ id }: { id: string }) => {
       const order = state.orders.get(gidNumber(id, 'Order'));
-      return order ? renderOrder(order) : null;
+      return order ? renderOrder(state, order) : null;
     },
     orders: (args: ConnectionArgs & { sortKey: SortKey; query?: string | null }, context: ResolverContext) => {
-      const search = parseOrderSearch(args.query);
-      if (search.warnings.length > 0) context.searchWarnings.push({ path: ['orders'], query: args.query ?? '', warnings: search.warnings });
+      const search = searchFor(context, 'orders', args.query, ORDER_SEARCH);
       const sortValue = (order: SimOrder): number => {
         if (args.sortKey === 'UPDATED_AT') return order.updatedAt;
         if (args.sortKey === 'CREATED_AT') return order.createdAt;
@@ -52,7 +52,7 @@ export function rootValue(state: ShopifySimState) {
         return order.processedAt;
       };
       const matching = [...state.orders.values()].filter((order) => search.matches(order));
-      return connection(matching, args, 'orders', (order) => [sortValue(order), order.id], renderOrder);
+      return connection(matching, args, 'orders', (order) => [sortValue(order), order.id], (order) => renderOrder(state, order));
     },
     tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => {
       const order = state.orders.get(gidNumber(id, 'Order'));
@@ -62,12 +62,12 @@ export function rootValue(state: ShopifySimState) {
       state.updateOrder(order.id, (changed) => {
         for (const tag of tags) if (!changed.tags.includes(tag)) changed.tags.push(tag);
       });
-      return { node: renderOrder(order), userErrors: [] };
+      return { node: renderOrder(state, order), userErrors: [] };
     },
   };
 }
 
-function renderOrder(order: SimOrder) {
+function renderOrder(state: ShopifySimState, order: SimOrder) {
   const totals = orderTotals(order);
   const money = (amount: Minor) => moneyBag(amount, order.currency);
   return {
@@ -106,7 +106,10 @@ function renderOrder(order: SimOrder) {
     totalDiscountsSet: money(totals.discounts),
     taxLines: taxLines(totals.tax, order),
     lineItems: (args: ConnectionArgs) =>
-      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order)),
+      connection(order.lines, args, 'lineItems', (line) => [line.id, line.id], (line) => renderLine(line, order, state.fulfillments.fulfilled(order, line.id))),
+    fulfillmentOrders: (args: ConnectionArgs) =>
+      connection(state.fulfillments.of(order), args, 'fulfillmentOrders', (fulfillmentOrder) => [fulfillmentOrder.id, fulfillmentOrder.id], (fulfillmentOrder) => renderFulfillmentOrder(state, fulfillmentOrder)),
+    fulfillments: () => state.fulfillments.fulfillments(order).map(renderFulfillment),
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order)),
   };
@@ -133,26 +136,6 @@ function renderCompany(company: SimCompany) {
       name: company.locationName,
       taxSettings: { taxExempt: company.taxExempt, taxExemptions: company.taxExemptions, taxRegistrationId: company.taxRegistrationId },
     },
-  };
-}
-
-function renderLine(line: SimLineItem, order: SimOrder) {
-  const currency = order.currency;
-  const gross = line.unitPrice * line.quantity;
-  return {
-    id: `gid://shopify/LineItem/${line.id}`,
-    sku: line.sku,
-    name: line.title,
-    title: line.title,
-    variantTitle: null,
-    quantity: line.quantity,
-    currentQuantity: line.quantity,
-    taxable: true,
-    originalUnitPriceSet: moneyBag(line.unitPrice, currency),
-    discountedUnitPriceSet: moneyBag(Math.round((gross - line.discount) / line.quantity) as Minor, currency),
-    totalDiscountSet: moneyBag(line.discount, currency),
-    discountedTotalSet: moneyBag((gross - line.discount) as Minor, currency),
-    taxLines: taxLines(line.tax, order),
   };
 }
 
@@ -185,85 +168,4 @@ function renderAddress(address: SimAddress, orderId: number, n: number) {
     countryCodeV2: address.countryCode,
     phone: null,
   };
-}
-
-/** An untaxed order (an exempt buyer, an export) has no tax lines at all. */
-function taxLines(amount: Minor, order: SimOrder) {
-  const percent = order.vatRatePercent;
-  if (percent === 0) return [];
-  return [{ title: 'VAT', rate: percent / 100, ratePercentage: percent, priceSet: moneyBag(amount, order.currency) }];
-}
-
-/** Shopify writes decimals without trailing zeros beyond one (`"25.98"`, `"199.0"`, `"0.0"`). */
-function moneyBag(amount: Minor, currencyCode: string) {
-  const money = { amount: formatMinor(amount).replace(/(\.\d)0$/, '$1'), currencyCode };
-  return { shopMoney: money, presentmentMoney: money };
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function gidNumber(gid: string, type: string): number {
-  const match = new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid);
-  if (!match) throw new GraphQLError(`Invalid global id '${gid}'`, { extensions: { code: 'argumentLiteralsIncompatible' } });
-  return Number(match[1]);
-}
-
-/** Relay paging with keyset cursors, as Shopify's cursors carry the last sort value and id. */
-function connection<T, R>(
-  items: readonly T[],
-  args: ConnectionArgs,
-  field: string,
-  key: (item: T) => [number, number],
-  render: (item: T) => R,
-) {
-  const { first, last } = args;
-  if (first == null && last == null) throw badRequest('you must provide one of first or last');
-  if (first != null && last != null) throw badRequest('providing both first and last is not supported');
-  const size = (first ?? last) as number;
-  // [U] exact wording of Shopify's page-size refusal; the limit of 250 is confirmed.
-  if (size < 0 || size > MAX_PAGE_SIZE) {
-    throw badRequest(`Argument '${first != null ? 'first' : 'last'}' on Field '${field}' has an invalid value (${size}). Expected a page size from 0 to ${MAX_PAGE_SIZE}.`);
-  }
-  const direction = args.reverse ? -1 : 1;
-  const compare = (a: [number, number], b: [number, number]) => direction * (a[0] - b[0] || a[1] - b[1]);
-  const after = args.after ? decodeCursor(args.after) : undefined;
-  const before = args.before ? decodeCursor(args.before) : undefined;
-  // Cut at the cursors first, then sort what is left: paging deep into 5,000 orders stays cheap.
-  const window = items
-    .map((item) => ({ item, key: key(item) }))
-    .filter((entry) => (!after || compare(entry.key, after) > 0) && (!before || compare(entry.key, before) < 0))
-    .sort((a, b) => compare(a.key, b.key));
-  const page = first != null ? window.slice(0, size) : window.slice(Math.max(0, window.length - size));
-  const edges = page.map((entry) => ({ cursor: encodeCursor(entry.key), node: render(entry.item) }));
-  return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: first != null ? window.length > size : Boolean(before),
-      hasPreviousPage: last != null ? window.length > size : Boolean(after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
-}
-
-function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
-}
-
-/** Shopify's cursors are base64 JSON `{"last_id":…,"last_value":…}`. */
-function encodeCursor([value, id]: [number, number]): string {
-  return Buffer.from(JSON.stringify({ last_id: id, last_value: value })).toString('base64');
-}
-
-function decodeCursor(cursor: string): [number, number] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { last_id?: unknown; last_value?: unknown };
-    if (typeof parsed.last_id === 'number' && typeof parsed.last_value === 'number') return [parsed.last_value, parsed.last_id];
-  } catch {
-    // fall through to the refusal below
-  }
-  throw badRequest(`Invalid cursor for current pagination sort.`);
 }

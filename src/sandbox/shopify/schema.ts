@@ -1,7 +1,7 @@
 /**
  * Our SDL of the part of Shopify's Admin GraphQL schema (2026-01) that iex-sync uses. Every type,
  * field, argument and enum value here exists in Shopify's published schema with the same type
- * (test/shopify/schema-fidelity.test.ts checks it against ../shared/api/shopify/admin-2026-01.graphql),
+ * (test/shopify/schema-fidelity.test.ts checks it against Shopify's published Admin GraphQL 2026-01 schema),
  * so graphql-js rejects here what Shopify rejects at validation: unknown fields, wrong argument types.
  */
 export const SHOPIFY_SDL = /* GraphQL */ `
@@ -10,8 +10,11 @@ schema {
   mutation: Mutation
 }
 
+directive @idempotent(key: String!) on FIELD
+
 scalar DateTime
 scalar Decimal
+scalar Money
 scalar URL
 scalar UnsignedInt64
 
@@ -23,10 +26,161 @@ type QueryRoot {
   shop: Shop!
   order(id: ID!): Order
   orders(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: OrderSortKeys = PROCESSED_AT, query: String, savedSearchId: ID): OrderConnection!
+  product(id: ID!): Product
+  products(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductSortKeys = ID, query: String, savedSearchId: ID): ProductConnection!
+  productVariants(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductVariantSortKeys = ID, query: String, savedSearchId: ID): ProductVariantConnection!
+  inventoryItem(id: ID!): InventoryItem
+  location(id: ID): Location
+  fulfillmentOrder(id: ID!): FulfillmentOrder
 }
 
 type Mutation {
   tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
+  inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
+  inventoryItemUpdate(id: ID!, input: InventoryItemInput!): InventoryItemUpdatePayload
+  fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
+}
+
+input FulfillmentInput {
+  trackingInfo: FulfillmentTrackingInput
+  notifyCustomer: Boolean = false
+  lineItemsByFulfillmentOrder: [FulfillmentOrderLineItemsInput!]!
+}
+
+input FulfillmentTrackingInput {
+  number: String
+  url: URL
+  company: String
+}
+
+input FulfillmentOrderLineItemsInput {
+  fulfillmentOrderId: ID!
+  fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!]
+}
+
+input FulfillmentOrderLineItemInput {
+  id: ID!
+  quantity: Int!
+}
+
+type FulfillmentCreatePayload {
+  fulfillment: Fulfillment
+  userErrors: [UserError!]!
+}
+
+type Fulfillment implements Node {
+  id: ID!
+  status: FulfillmentStatus!
+  createdAt: DateTime!
+  totalQuantity: Int!
+  trackingInfo(first: Int): [FulfillmentTrackingInfo!]!
+}
+
+type FulfillmentTrackingInfo {
+  company: String
+  number: String
+  url: URL
+}
+
+type FulfillmentOrderConnection {
+  edges: [FulfillmentOrderEdge!]!
+  nodes: [FulfillmentOrder!]!
+  pageInfo: PageInfo!
+}
+
+type FulfillmentOrderEdge {
+  cursor: String!
+  node: FulfillmentOrder!
+}
+
+type FulfillmentOrder implements Node {
+  id: ID!
+  orderId: ID!
+  status: FulfillmentOrderStatus!
+  updatedAt: DateTime!
+  supportedActions: [FulfillmentOrderSupportedAction!]!
+  assignedLocation: FulfillmentOrderAssignedLocation!
+  lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): FulfillmentOrderLineItemConnection!
+}
+
+type FulfillmentOrderSupportedAction {
+  action: FulfillmentOrderAction!
+}
+
+type FulfillmentOrderAssignedLocation {
+  name: String!
+  location: Location
+}
+
+type FulfillmentOrderLineItemConnection {
+  edges: [FulfillmentOrderLineItemEdge!]!
+  nodes: [FulfillmentOrderLineItem!]!
+  pageInfo: PageInfo!
+}
+
+type FulfillmentOrderLineItemEdge {
+  cursor: String!
+  node: FulfillmentOrderLineItem!
+}
+
+type FulfillmentOrderLineItem implements Node {
+  id: ID!
+  totalQuantity: Int!
+  remainingQuantity: Int!
+  sku: String
+  lineItem: LineItem!
+}
+
+input InventorySetQuantitiesInput {
+  reason: String!
+  name: String!
+  referenceDocumentUri: String
+  quantities: [InventoryQuantityInput!]!
+  ignoreCompareQuantity: Boolean = false @deprecated(reason: "Pass null to InventoryQuantityInput.changeFromQuantity instead. Removed in 2026-04.")
+}
+
+input InventoryQuantityInput {
+  inventoryItemId: ID!
+  locationId: ID!
+  quantity: Int!
+  compareQuantity: Int @deprecated(reason: "Use changeFromQuantity instead. Removed in 2026-04.")
+  changeFromQuantity: Int
+}
+
+input InventoryItemInput {
+  sku: String
+  cost: Decimal
+  tracked: Boolean
+}
+
+type InventorySetQuantitiesPayload {
+  inventoryAdjustmentGroup: InventoryAdjustmentGroup
+  userErrors: [InventorySetQuantitiesUserError!]!
+}
+
+type InventorySetQuantitiesUserError {
+  code: InventorySetQuantitiesUserErrorCode
+  field: [String!]
+  message: String!
+}
+
+type InventoryAdjustmentGroup implements Node {
+  id: ID!
+  createdAt: DateTime!
+  reason: String!
+  referenceDocumentUri: String
+  changes(inventoryItemIds: [ID!], locationIds: [ID!], quantityNames: [String!]): [InventoryChange!]!
+}
+
+type InventoryChange {
+  name: String!
+  delta: Int!
+  quantityAfterChange: Int
+}
+
+type InventoryItemUpdatePayload {
+  inventoryItem: InventoryItem
+  userErrors: [UserError!]!
 }
 
 type Shop implements Node {
@@ -36,6 +190,98 @@ type Shop implements Node {
   url: URL!
   currencyCode: CurrencyCode!
   ianaTimezone: String!
+  taxesIncluded: Boolean!
+}
+
+type ProductConnection {
+  edges: [ProductEdge!]!
+  nodes: [Product!]!
+  pageInfo: PageInfo!
+}
+
+type ProductEdge {
+  cursor: String!
+  node: Product!
+}
+
+type Product implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  handle: String!
+  status: ProductStatus!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  hasOnlyDefaultVariant: Boolean!
+  tracksInventory: Boolean!
+  totalInventory: Int!
+  variants(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, sortKey: ProductVariantSortKeys = POSITION): ProductVariantConnection!
+}
+
+type ProductVariantConnection {
+  edges: [ProductVariantEdge!]!
+  nodes: [ProductVariant!]!
+  pageInfo: PageInfo!
+}
+
+type ProductVariantEdge {
+  cursor: String!
+  node: ProductVariant!
+}
+
+type ProductVariant implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  displayName: String!
+  sku: String
+  barcode: String
+  price: Money!
+  position: Int!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  inventoryQuantity: Int
+  selectedOptions: [SelectedOption!]!
+  inventoryItem: InventoryItem!
+  product: Product!
+}
+
+type SelectedOption {
+  name: String!
+  value: String!
+}
+
+type InventoryItem implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  sku: String
+  tracked: Boolean!
+  unitCost: MoneyV2
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  inventoryLevel(locationId: ID!): InventoryLevel
+}
+
+type InventoryLevel implements Node {
+  id: ID!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  location: Location!
+  quantities(names: [String!]!): [InventoryQuantity!]!
+}
+
+type InventoryQuantity implements Node {
+  id: ID!
+  name: String!
+  quantity: Int!
+  updatedAt: DateTime
+}
+
+type Location implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  name: String!
+  isActive: Boolean!
 }
 
 type PageInfo {
@@ -90,6 +336,8 @@ type Order implements Node {
   totalDiscountsSet: MoneyBag
   taxLines: [TaxLine!]!
   lineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): LineItemConnection!
+  fulfillmentOrders(displayable: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false, query: String): FulfillmentOrderConnection!
+  fulfillments(first: Int, query: String): [Fulfillment!]!
   shippingLines(includeRemovals: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false): ShippingLineConnection!
 }
 
@@ -112,6 +360,7 @@ type LineItem implements Node {
   variantTitle: String
   quantity: Int!
   currentQuantity: Int!
+  unfulfilledQuantity: Int!
   taxable: Boolean!
   originalUnitPriceSet: MoneyBag!
   discountedUnitPriceSet: MoneyBag!
@@ -227,6 +476,75 @@ enum OrderSortKeys {
   ID
   PROCESSED_AT
   UPDATED_AT
+}
+
+enum FulfillmentOrderStatus {
+  OPEN
+  IN_PROGRESS
+  CANCELLED
+  INCOMPLETE
+  CLOSED
+  SCHEDULED
+  ON_HOLD
+}
+
+enum FulfillmentOrderAction {
+  CREATE_FULFILLMENT
+  REQUEST_FULFILLMENT
+  CANCEL_FULFILLMENT_ORDER
+  MOVE
+  REQUEST_CANCELLATION
+  MARK_AS_OPEN
+  RELEASE_HOLD
+  HOLD
+  EXTERNAL
+  SPLIT
+  MERGE
+}
+
+enum FulfillmentStatus {
+  SUCCESS
+  CANCELLED
+  ERROR
+  FAILURE
+}
+
+enum InventorySetQuantitiesUserErrorCode {
+  INVALID_INVENTORY_ITEM
+  INVALID_LOCATION
+  INVALID_QUANTITY_NEGATIVE
+  INVALID_REASON
+  INVALID_REFERENCE_DOCUMENT
+  ITEM_NOT_STOCKED_AT_LOCATION
+  INVALID_QUANTITY_TOO_HIGH
+  INVALID_QUANTITY_TOO_LOW
+  COMPARE_QUANTITY_REQUIRED
+  COMPARE_QUANTITY_STALE
+  CHANGE_FROM_QUANTITY_STALE
+  INVALID_NAME
+  NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR
+  NON_MUTABLE_INVENTORY_ITEM
+  IDEMPOTENCY_CONCURRENT_REQUEST
+  IDEMPOTENCY_KEY_PARAMETER_MISMATCH
+  IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED
+}
+
+enum ProductStatus {
+  ACTIVE
+  ARCHIVED
+  DRAFT
+  UNLISTED
+}
+
+enum ProductSortKeys {
+  CREATED_AT
+  ID
+  UPDATED_AT
+}
+
+enum ProductVariantSortKeys {
+  ID
+  POSITION
 }
 
 enum OrderDisplayFinancialStatus {

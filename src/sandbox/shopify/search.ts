@@ -1,17 +1,15 @@
 /**
- * The part of Shopify's search syntax (`query:` argument) the simulator understands for orders:
- * `updated_at`, `created_at`, `processed_at` with `:`, `:>`, `:>=`, `:<`, `:<=` and a timestamp,
- * and `name` (`name:1042` or `name:#1042`). Terms are joined by spaces or `AND`; values may be
- * quoted. As on Shopify, a term it cannot use is ignored and reported as a search warning in
- * `extensions.search` rather than failing the query.
+ * The part of Shopify's search syntax (the `query:` argument) the simulator understands: terms
+ * `field:value` and, on times, `field:>value`, `:>=`, `:<`, `:<=`, on the fields each connection
+ * declares; terms joined by spaces or `AND`, alternatives by `OR` (AND binds tighter, as in
+ * Shopify's search syntax); values may be quoted. As on Shopify, a term it cannot use is ignored
+ * and reported as a search warning in `extensions.search` rather than failing the query.
  */
-export interface OrderSearchable {
-  /** The number in the order's name (`#1042` → 1042). */
-  number: number;
-  createdAt: number;
-  updatedAt: number;
-  processedAt: number;
-}
+export type SearchField<T> =
+  | { kind: 'time'; value: (record: T) => number }
+  | { kind: 'text'; matches: (record: T, wanted: string) => boolean };
+
+export type SearchFields<T> = Readonly<Record<string, SearchField<T>>>;
 
 export interface SearchWarning {
   field: string;
@@ -19,43 +17,50 @@ export interface SearchWarning {
   code: string;
 }
 
-export interface ParsedSearch {
-  matches: (order: OrderSearchable) => boolean;
+export interface ParsedSearch<T> {
+  matches: (record: T) => boolean;
   warnings: SearchWarning[];
 }
 
 type Comparator = ':' | ':>' | ':>=' | ':<' | ':<=';
+type Predicate<T> = (record: T) => boolean;
 const TERM = /^([a-z_]+)(:>=|:<=|:>|:<|:)(.*)$/;
-const TIME_FIELDS = { updated_at: 'updatedAt', created_at: 'createdAt', processed_at: 'processedAt' } as const;
 
-export function parseOrderSearch(query: string | null | undefined): ParsedSearch {
-  const predicates: Array<(order: OrderSearchable) => boolean> = [];
+export function parseSearch<T>(query: string | null | undefined, fields: SearchFields<T>): ParsedSearch<T> {
+  const alternatives: Predicate<T>[][] = [[]];
   const warnings: SearchWarning[] = [];
   for (const token of tokenize(query ?? '')) {
     if (token === 'AND') continue;
-    const match = TERM.exec(token);
-    if (!match) {
-      warnings.push({ field: 'default', message: 'Free-text search is not supported by the simulator.', code: 'unsupported' });
+    if (token === 'OR') {
+      alternatives.push([]);
       continue;
     }
-    const [, field = '', comparator = ':', rawValue = ''] = match;
-    const value = unquote(rawValue);
-    if (field === 'name') {
-      const wanted = value.replace(/^#/, '');
-      predicates.push((order) => String(order.number) === wanted);
-    } else if (field in TIME_FIELDS) {
-      const at = Date.parse(value);
-      if (Number.isNaN(at)) {
-        warnings.push({ field, message: `Invalid timestamp for query filter \`${field}\`.`, code: 'invalid_value' });
-        continue;
-      }
-      const key = TIME_FIELDS[field as keyof typeof TIME_FIELDS];
-      predicates.push((order) => compare(order[key], comparator as Comparator, at));
-    } else {
-      warnings.push({ field, message: 'Invalid search field for this query.', code: 'invalid_field' });
-    }
+    const predicate = parseTerm(token, fields, warnings);
+    if (predicate) alternatives[alternatives.length - 1]?.push(predicate);
   }
-  return { matches: (order) => predicates.every((test) => test(order)), warnings };
+  return { matches: (record) => alternatives.some((all) => all.every((test) => test(record))), warnings };
+}
+
+function parseTerm<T>(token: string, fields: SearchFields<T>, warnings: SearchWarning[]): Predicate<T> | undefined {
+  const match = TERM.exec(token);
+  if (!match) {
+    warnings.push({ field: 'default', message: 'Free-text search is not supported by the simulator.', code: 'unsupported' });
+    return undefined;
+  }
+  const [, name = '', comparator = ':', rawValue = ''] = match;
+  const value = unquote(rawValue);
+  const field = fields[name];
+  if (!field) {
+    warnings.push({ field: name, message: 'Invalid search field for this query.', code: 'invalid_field' });
+    return undefined;
+  }
+  if (field.kind === 'text') return (record) => field.matches(record, value);
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) {
+    warnings.push({ field: name, message: `Invalid timestamp for query filter \`${name}\`.`, code: 'invalid_value' });
+    return undefined;
+  }
+  return (record) => compare(field.value(record), comparator as Comparator, at);
 }
 
 function compare(actual: number, comparator: Comparator, wanted: number): boolean {
@@ -73,11 +78,13 @@ function compare(actual: number, comparator: Comparator, wanted: number): boolea
   }
 }
 
-/** Splits on spaces outside quotes. */
+/** Splits on spaces outside quotes (a backslash escapes a quote inside them). */
 function tokenize(query: string): string[] {
-  return query.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? [];
+  return query.match(/(?:[^\s'"]+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")+/g) ?? [];
 }
 
+/** `'GIFT/BOX 01'` or `"MUG#BLK"` → the text inside; a backslash escapes the next character. */
 function unquote(value: string): string {
-  return value.replace(/^(['"])(.*)\1$/, '$2');
+  const quoted = /^(['"])(.*)\1$/.exec(value);
+  return quoted ? (quoted[2] ?? '').replace(/\\(.)/g, '$1') : value;
 }

@@ -2,12 +2,15 @@ import { DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/types.js';
 import { startSimulator } from '../harness/server.js';
 import type { RunningSimulator, SimRequest, SimResponse, SimulatorDefinition, SimulatorServerOptions } from '../harness/types.js';
 import { createGraphqlEndpoint } from './graphql-endpoint.js';
+import { catalogueProducts } from './products.js';
 import { ShopifySimState, type ShopifySimStateOptions } from './state.js';
 
-/** Settings for behaviours the facts leave open ([U] in webshops.md §2), with the most plausible defaults. */
+/** Settings for behaviours the facts leave open ([U] in Shopify API docs, API limits), with the most plausible defaults. */
 export interface ShopifySimulatorOptions extends ShopifySimStateOptions, SimulatorServerOptions {
   /** Seeded orders at start (default 0: tests add what they need). */
   orders?: number;
+  /** Seed the shared catalogue as products, created 30 days before now (default true). */
+  catalogue?: boolean;
   /** Cost bucket size (default 2,000: 20 × the restore rate, as measured on a live shop). */
   maximumAvailable?: number;
   /** Points restored per second (default 100: Standard plan). */
@@ -29,6 +32,10 @@ const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login
 
 export async function startShopifySimulator(options: ShopifySimulatorOptions = {}): Promise<StartedShopifySimulator> {
   const state = new ShopifySimState(options);
+  if (options.catalogue ?? true) {
+    const createdAt = state.now() - 30 * 86_400_000;
+    for (const [index, product] of catalogueProducts().entries()) state.addProduct(product, createdAt + index * 1000);
+  }
   if (options.orders) state.addOrders(options.orders);
   const versions = options.apiVersions ?? ['2025-10', DEFAULT_SHOPIFY_API_VERSION, '2026-04'];
   const graphql = createGraphqlEndpoint(state, {
@@ -52,7 +59,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         handler: (request) => {
           const requested = request.params.version ?? '';
           const served = versions.includes(requested) ? requested : [...versions].sort()[0] ?? DEFAULT_SHOPIFY_API_VERSION;
-          const response = graphql(request);
+          const response = graphql(request, served);
           return { ...response, headers: { ...response.headers, 'x-shopify-api-version': served } };
         },
       },

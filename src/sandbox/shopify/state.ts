@@ -1,6 +1,9 @@
 import type { CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
+import { SimFulfillments } from './fulfillment.js';
+import { SimInventory, PRIMARY_LOCATION_ID } from './inventory.js';
 import { seedOrder, type OrderSeedOptions, type SimOrder } from './orders.js';
+import type { NewSimProduct, SimProduct, SimVariant } from './products.js';
 
 export interface ShopifySimStateOptions {
   /** Milliseconds since the epoch; tests move it by hand. */
@@ -10,7 +13,7 @@ export interface ShopifySimStateOptions {
   accessToken?: string;
   clientId?: string;
   clientSecret?: string;
-  /** [S] client-credentials tokens live about 24 hours (webshops.md §1). */
+  /** [S] client-credentials tokens live about 24 hours (Shopify API docs, Authentication). */
   tokenLifetimeSeconds?: number;
 }
 
@@ -19,8 +22,11 @@ export const SIM_SHOPIFY_CLIENT_ID = 'sim-shopify-client-id';
 export const SIM_SHOPIFY_CLIENT_SECRET = 'sim-shopify-client-secret';
 const FIRST_ORDER_ID = 5_500_000_001;
 const FIRST_ORDER_NUMBER = 1001;
+const FIRST_PRODUCT_ID = 8_800_000_001;
+const FIRST_VARIANT_ID = 4_400_000_001;
+const FIRST_INVENTORY_ITEM_ID = 4_900_000_001;
 
-/** The simulated shop's data and the in-process controls tests use (update an order, expire tokens). */
+/** The simulated shop's data and the in-process controls tests use (update an order or a product, expire tokens). */
 export class ShopifySimState {
   readonly shop = {
     id: 'gid://shopify/Shop/77001',
@@ -28,8 +34,18 @@ export class ShopifySimState {
     myshopifyDomain: 'iex-sync-sandbox.myshopify.com',
     currency: 'DKK' as const,
     timezone: 'Europe/Copenhagen',
+    /** Danish shops show prices with VAT. */
+    taxesIncluded: true,
   };
   readonly orders = new Map<number, SimOrder>();
+  readonly products = new Map<number, SimProduct>();
+  /** Every product's variants by id, and by their inventory item's id. */
+  readonly variants = new Map<number, SimVariant>();
+  readonly variantsByItem = new Map<number, SimVariant>();
+  readonly inventory = new SimInventory();
+  readonly fulfillments = new SimFulfillments();
+  /** Idempotency keys of inventory mutations: the input they came with and the result (undefined: failed). */
+  readonly idempotency = new Map<string, { params: string; result: unknown }>();
   /** Cost points charged so far (the actual costs), for benchmarks. */
   pointsCharged = 0;
   readonly now: () => number;
@@ -44,6 +60,9 @@ export class ShopifySimState {
   private nextOrderIndex = 0;
   private nextLineId = 9_100_000_001;
   private tokenCounter = 0;
+  private nextProductId = FIRST_PRODUCT_ID;
+  private nextVariantId = FIRST_VARIANT_ID;
+  private nextInventoryItemId = FIRST_INVENTORY_ITEM_ID;
 
   constructor(options: ShopifySimStateOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -88,11 +107,103 @@ export class ShopifySimState {
 
   /** Changes an order as a person in the admin would: `updatedAt` moves to now (whole seconds, later than before). */
   updateOrder(id: number, change: (order: SimOrder) => void = () => undefined): SimOrder {
+    const order = this.order(id);
+    change(order);
+    order.updatedAt = this.later(order.updatedAt);
+    return order;
+  }
+
+  /** Test control: a merchant fulfils everything left on the order in the admin, without tracking. */
+  fulfilByHand(id: number): SimOrder {
+    const order = this.order(id);
+    const take = this.fulfillments
+      .of(order)
+      .filter((fulfillmentOrder) => fulfillmentOrder.status === 'OPEN' || fulfillmentOrder.status === 'IN_PROGRESS')
+      .flatMap((fulfillmentOrder) => fulfillmentOrder.lines.filter((line) => line.remainingQuantity > 0).map((line) => ({ fulfillmentOrder, line, quantity: line.remainingQuantity })));
+    this.fulfillments.fulfil(order, take, { createdAt: Math.floor(this.now() / 1000) * 1000, notifyCustomer: false, tracking: null });
+    return this.updateOrder(id, (changed) => (changed.fulfillmentStatus = 'FULFILLED'));
+  }
+
+  /** Test control: a merchant cancels the order (VOIDED); its fulfillment orders close with nothing left to fulfil. */
+  cancelOrder(id: number): SimOrder {
+    const order = this.order(id);
+    for (const fulfillmentOrder of this.fulfillments.of(order)) {
+      fulfillmentOrder.status = 'CLOSED';
+      for (const line of fulfillmentOrder.lines) line.remainingQuantity = 0;
+    }
+    return this.updateOrder(id, (changed) => (changed.financialStatus = 'VOIDED'));
+  }
+
+  /**
+   * Adds a product as a merchant would, created and updated `at` (default now, whole seconds), its
+   * tracked variants stocked at the primary location.
+   */
+  addProduct(input: NewSimProduct, at = this.now()): SimProduct {
+    const seconds = Math.floor(at / 1000) * 1000;
+    const product: SimProduct = {
+      id: this.nextProductId++,
+      title: input.title,
+      status: input.status ?? 'ACTIVE',
+      optionNames: input.optionNames ?? [],
+      variants: [],
+      createdAt: seconds,
+      updatedAt: seconds,
+    };
+    for (const [index, spec] of input.variants.entries()) {
+      const tracked = spec.tracked ?? true;
+      const variant: SimVariant = {
+        id: this.nextVariantId++,
+        productId: product.id,
+        options: spec.options ?? [],
+        sku: spec.sku,
+        barcode: spec.barcode ?? null,
+        price: spec.price,
+        position: index + 1,
+        inventoryItem: { id: this.nextInventoryItemId++, tracked, unitCost: spec.unitCost ?? null, createdAt: seconds, updatedAt: seconds },
+        createdAt: seconds,
+        updatedAt: seconds,
+      };
+      product.variants.push(variant);
+      this.variants.set(variant.id, variant);
+      this.variantsByItem.set(variant.inventoryItem.id, variant);
+      // Stocked at the primary location whether tracked or not, as Shopify creates an item's level.
+      this.inventory.set(variant.inventoryItem.id, PRIMARY_LOCATION_ID, spec.available ?? 0, seconds);
+    }
+    this.products.set(product.id, product);
+    return product;
+  }
+
+  /** Changes a product as a merchant would in the admin: its `updatedAt` moves to now. */
+  updateProduct(id: number, change: (product: SimProduct) => void = () => undefined): SimProduct {
+    const product = this.products.get(id);
+    if (!product) throw new Error(`no simulated Shopify product ${id}`);
+    change(product);
+    product.updatedAt = this.later(product.updatedAt);
+    return product;
+  }
+
+  /**
+   * Changes a variant (price, SKU, barcode): its `updatedAt` moves to now, and so does its product's
+   * ([U] a variant edit counts as a product update, as the products/update webhook fires for it).
+   */
+  updateVariant(id: number, change: (variant: SimVariant) => void = () => undefined): SimVariant {
+    const variant = this.variants.get(id);
+    if (!variant) throw new Error(`no simulated Shopify variant ${id}`);
+    change(variant);
+    variant.updatedAt = this.later(variant.updatedAt);
+    this.updateProduct(variant.productId);
+    return variant;
+  }
+
+  private order(id: number): SimOrder {
     const order = this.orders.get(id);
     if (!order) throw new Error(`no simulated Shopify order ${id}`);
-    change(order);
-    order.updatedAt = Math.max(Math.floor(this.now() / 1000) * 1000, order.updatedAt + 1000);
     return order;
+  }
+
+  /** Now in whole seconds, and later than `previous` (two changes in one second still order). */
+  private later(previous: number): number {
+    return Math.max(Math.floor(this.now() / 1000) * 1000, previous + 1000);
   }
 
   /** Client-credentials grant: a new token valid for tokenLifetimeSeconds. */

@@ -4,7 +4,7 @@ import type { SimRequest, SimResponse } from '../harness/types.js';
 import { wooError } from './errors.js';
 
 /**
- * WooCommerce's REST authentication (WC_REST_Authentication, facts §8): over HTTPS the consumer key
+ * WooCommerce's REST authentication (WC_REST_Authentication, WooCommerce REST API docs, Authentication): over HTTPS the consumer key
  * and secret come by Basic auth or as `consumer_key`/`consumer_secret` query parameters; over plain
  * HTTP only OAuth 1.0a one-legged signatures count (Basic is not even looked at). A request with no
  * usable credentials is an anonymous one, refused by the endpoint's permission check.

@@ -2,7 +2,7 @@ import type { SimResponse } from '../harness/types.js';
 import { WooSimError } from './errors.js';
 
 /**
- * The batch endpoints (facts §10): at most `limit` items across create + update + delete, else 413;
+ * The batch endpoints (WooCommerce REST API docs, Products and Product variations): at most `limit` items across create + update + delete, else 413;
  * otherwise 200 whatever happens to each item, a failed item being `{id, error}` (id 0 for a create).
  */
 export interface BatchHandlers {

@@ -2,7 +2,7 @@ import type { SimRequest } from '../harness/types.js';
 import { invalidParam } from './errors.js';
 
 /**
- * WooCommerce's collection parameters and paging (WC_REST_CRUD_Controller, facts §9): validation
+ * WooCommerce's collection parameters and paging (WC_REST_CRUD_Controller, WooCommerce REST API docs, Orders): validation
  * with WordPress's `rest_invalid_param` answers, date filters against GMT or site-local time,
  * ordering with the id as tiebreak, and the X-WP-Total / X-WP-TotalPages / Link headers.
  */
@@ -16,7 +16,7 @@ export interface CollectionSettings {
   utcOffsetMinutes: number;
   /**
    * Whether `after`/`modified_after`/`before`/`modified_before` include the boundary second.
-   * Unconfirmed (facts §9 [U]); WordPress's date_query defaults to exclusive, hence false.
+   * Unconfirmed (WooCommerce REST API docs, Orders [U]); WordPress's date_query defaults to exclusive, hence false.
    */
   inclusiveDateFilters: boolean;
   /** For the Link header's URLs. */
@@ -29,7 +29,7 @@ export interface ListPlan<T> {
 }
 
 const ORDERBY = ['date', 'id', 'include', 'title', 'slug', 'modified'] as const;
-// rest_parse_date's pattern; the zone suffix is accepted but not used to convert (facts §9 [S]).
+// rest_parse_date's pattern; the zone suffix is accepted but not used to convert (WooCommerce REST API docs, Orders [S]).
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}(?::\d{2})?)?$/;
 const DATE_FILTERS = [
   ['after', 'createdAt', 'after'],
@@ -78,7 +78,7 @@ export function planList<T extends Listable>(request: SimRequest, items: Iterabl
   );
   const key = sortKey<T>(orderby, include);
   const direction = order === 'asc' ? 1 : -1;
-  // The CRUD controller appends the id as a tiebreak for stable paging (facts §9).
+  // The CRUD controller appends the id as a tiebreak for stable paging (WooCommerce REST API docs, Orders).
   matching.sort((a, b) => direction * (key(a) - key(b) || a.id - b.id));
 
   const total = matching.length;
@@ -87,7 +87,7 @@ export function planList<T extends Listable>(request: SimRequest, items: Iterabl
   const headers: Record<string, string> = { 'X-WP-Total': String(total), 'X-WP-TotalPages': String(totalPages) };
   const links = pageLinks(request, settings.secure ? 'https' : 'http', page, totalPages);
   if (links) headers.Link = links;
-  // A page past the end is 200 with [] and the counts still right (facts §9).
+  // A page past the end is 200 with [] and the counts still right (WooCommerce REST API docs, Orders).
   return { page: matching.slice(start, start + perPage), headers };
 }
 
@@ -145,7 +145,7 @@ function booleanParam(query: URLSearchParams, name: string): boolean | undefined
   return undefined;
 }
 
-/** `Link` with rel="prev" and rel="next" only, as the CRUD controller emits (facts §9). */
+/** `Link` with rel="prev" and rel="next" only, as the CRUD controller emits (WooCommerce REST API docs, Orders). */
 function pageLinks(request: SimRequest, scheme: string, page: number, totalPages: number): string | undefined {
   const link = (target: number, rel: string): string => {
     const query = new URLSearchParams(request.query);

@@ -2,7 +2,7 @@ import type { SimHandler, SimRequest, SimResponse } from '../harness/types.js';
 import type { WooErrorBody } from '../../connectors/woocommerce/types.js';
 
 /**
- * WordPress REST's one error envelope: `{code, message, data: {status, …}}` (facts §11). Simulator
+ * WordPress REST's one error envelope: `{code, message, data: {status, …}}` (WooCommerce REST API docs, Errors). Simulator
  * code throws WooSimError; a route answers it as a response, a batch as a failed item.
  */
 export class WooSimError extends Error {
@@ -44,7 +44,7 @@ export function bodyOf(request: SimRequest): Record<string, unknown> {
   return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
 }
 
-/** 400 `rest_invalid_param` with `params` and (newer WordPress) `details`, as for `per_page=101` (facts §9). */
+/** 400 `rest_invalid_param` with `params` and (newer WordPress) `details`, as for `per_page=101` (WooCommerce REST API docs, Orders). */
 export function invalidParam(name: string, reason: string, detailCode = 'rest_invalid_param'): WooSimError {
   return new WooSimError(400, 'rest_invalid_param', `Invalid parameter(s): ${name}`, {
     params: { [name]: reason },

@@ -5,7 +5,7 @@ import { listParam, planList, type CollectionSettings } from './collection.js';
 import { bodyOf, guarded, invalidId, invalidParam, WooSimError } from './errors.js';
 import type { SimOrder, WooSimState } from './state.js';
 
-/** `/orders`, `/orders/:id`, `/orders/batch`, `/orders/:id/notes` under /wp-json/wc/v3 (facts §9). */
+/** `/orders`, `/orders/:id`, `/orders/batch`, `/orders/:id/notes` under /wp-json/wc/v3 (WooCommerce REST API docs, Orders). */
 const STATUS_FILTERS = ['any', 'trash', ...WOO_ORDER_STATUSES, 'checkout-draft'];
 
 export function orderRoutes(

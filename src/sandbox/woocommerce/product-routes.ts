@@ -2,16 +2,19 @@ import type { SimRoute } from '../harness/types.js';
 import { runBatch } from './batch.js';
 import { listParam, planList, type CollectionSettings } from './collection.js';
 import { bodyOf, guarded, invalidId, invalidParam, WooSimError } from './errors.js';
-import type { SimProduct, SimVariation, WooSimState } from './state.js';
+import { renderProduct, renderVariation, renderVariationAsProduct, type SimProduct, type SimVariation } from './products.js';
+import type { WooSimState } from './state.js';
+
+const PRODUCT_STATUS_FILTERS = ['any', 'future', 'trash', 'draft', 'pending', 'private', 'publish'];
 
 /**
- * Products and variations with WooCommerce's stock rules (facts §10): `stock_quantity` counts only
+ * Products and variations with WooCommerce's stock rules (WooCommerce REST API docs, Products and Product variations): `stock_quantity` counts only
  * while `manage_stock` is true after the update; turning it off clears the quantity and backorders;
  * a variation with `manage_stock: "parent"` keeps no stock of its own; SKUs are unique.
  */
 export function productRoutes(
   state: WooSimState,
-  settings: CollectionSettings & { batchLimit: number; base: string },
+  settings: CollectionSettings & { batchLimit: number; base: string; variationsEndpoint: boolean },
 ): SimRoute[] {
   const base = settings.base;
   const product = (id: string | number, status: 400 | 404): SimProduct => {
@@ -40,7 +43,7 @@ export function productRoutes(
       ? (body.manage_stock ?? target.manageStock) as boolean | 'parent'
       : requireBoolean(body, 'manage_stock');
     if (manage === 'parent') {
-      // The stock lives on the parent: a quantity sent here is ignored (facts §12.8).
+      // The stock lives on the parent: a quantity sent here is ignored (as seen in other WooCommerce sync projects).
       target.stockQuantity = null;
     } else {
       const delta = body.inventory_delta;
@@ -62,21 +65,44 @@ export function productRoutes(
   };
 
   const listProducts = guarded((request) => {
-    const skus = listParam(request.query, 'sku');
+    const status = request.query.get('status') ?? 'any';
+    if (!PRODUCT_STATUS_FILTERS.includes(status)) {
+      throw invalidParam('status', `status is not one of ${PRODUCT_STATUS_FILTERS.join(', ')}.`, 'rest_not_in_enum');
+    }
+    const listed = (itemStatus: string): boolean => (status === 'any' ? itemStatus !== 'trash' : itemStatus === status);
+    const skus = skuFilter(request.query.get('sku'));
+    const hasSku = (sku: string): boolean => skus.length === 0 || skus.includes(sku.toLowerCase());
     const type = request.query.get('type');
     const stock = request.query.get('stock_status');
-    const candidates = [...state.products.values()].filter(
+    const products = [...state.products.values()].filter(
       (item) =>
-        item.status !== 'trash' &&
-        (skus.length === 0 || skus.includes(item.sku)) &&
+        listed(item.status) &&
+        hasSku(item.sku) &&
         (type === null || item.type === type) &&
-        (stock === null || state.renderProduct(item).stock_status === stock),
+        (stock === null || renderProduct(state, item).stock_status === stock),
     );
-    const plan = planList(request, candidates, settings);
-    return { status: 200, headers: plan.headers, body: plan.page.map((item) => state.renderProduct(item)) };
+    // Asked by SKU, WooCommerce searches variations too (WC_REST_Products_Controller forces
+    // post_type product and product_variation), listing them as `type: variation`.
+    const variations = skus.length === 0 || type !== null || stock !== null
+      ? []
+      : [...state.variations.values()].filter((item) => listed(item.status) && hasSku(item.sku) && state.products.get(item.parentId)?.status !== 'trash');
+    const plan = planList<SimProduct | SimVariation>(request, [...products, ...variations], settings);
+    const render = (item: SimProduct | SimVariation) => ('parentId' in item ? renderVariationAsProduct(state, item) : renderProduct(state, item));
+    return { status: 200, headers: plan.headers, body: plan.page.map(render) };
   });
 
+  // All variations across products with parent_id (WooCommerce 10.3+, WooCommerce REST API docs, Products and Product variations); older shops answer rest_no_route.
+  const allVariations: SimRoute = {
+    method: 'GET',
+    pattern: `${base}/variations`,
+    handler: guarded((request) => {
+      const plan = planList(request, filterBySku([...state.variations.values()], listParam(request.query, 'sku')), settings);
+      return { status: 200, headers: plan.headers, body: plan.page.map((item) => renderVariation(state, item, true)) };
+    }),
+  };
+
   return [
+    ...(settings.variationsEndpoint ? [allVariations] : []),
     { method: 'GET', pattern: `${base}/products`, handler: listProducts },
     {
       method: 'POST',
@@ -84,22 +110,22 @@ export function productRoutes(
       handler: guarded((request) =>
         runBatch(request.body, {
           limit: settings.batchLimit,
-          update: (item, id) => state.renderProduct(updateProduct(product(id, 400), item)),
-          delete: (id) => state.renderProduct(trashProduct(product(id, 400))),
+          update: (item, id) => renderProduct(state, updateProduct(product(id, 400), item)),
+          delete: (id) => renderProduct(state, trashProduct(product(id, 400))),
         }),
       ),
     },
     {
       method: 'GET',
       pattern: `${base}/products/:id`,
-      handler: guarded((request) => ({ status: 200, body: state.renderProduct(product(request.params.id!, 404)) })),
+      handler: guarded((request) => ({ status: 200, body: renderProduct(state, product(request.params.id!, 404)) })),
     },
     {
       method: 'PUT',
       pattern: `${base}/products/:id`,
       handler: guarded((request) => ({
         status: 200,
-        body: state.renderProduct(updateProduct(product(request.params.id!, 400), bodyOf(request))),
+        body: renderProduct(state, updateProduct(product(request.params.id!, 400), bodyOf(request))),
       })),
     },
     {
@@ -109,7 +135,7 @@ export function productRoutes(
         const parent = product(request.params.id!, 404);
         const items = parent.variationIds.flatMap((id) => state.variations.get(id) ?? []);
         const plan = planList(request, filterBySku(items, listParam(request.query, 'sku')), settings);
-        return { status: 200, headers: plan.headers, body: plan.page.map((item) => state.renderVariation(item, false)) };
+        return { status: 200, headers: plan.headers, body: plan.page.map((item) => renderVariation(state, item, false)) };
       }),
     },
     {
@@ -119,12 +145,12 @@ export function productRoutes(
         const parent = product(request.params.id!, 404);
         return runBatch(request.body, {
           limit: settings.batchLimit,
-          update: (item, id) => state.renderVariation(updateVariation(variation(parent.id, id, 400), item), false),
+          update: (item, id) => renderVariation(state, updateVariation(variation(parent.id, id, 400), item), false),
           delete: (id) => {
             const target = variation(parent.id, id, 400);
             state.variations.delete(target.id);
             parent.variationIds = parent.variationIds.filter((other) => other !== target.id);
-            return state.renderVariation(target, false);
+            return renderVariation(state, target, false);
           },
         });
       }),
@@ -134,7 +160,7 @@ export function productRoutes(
       pattern: `${base}/products/:id/variations/:vid`,
       handler: guarded((request) => ({
         status: 200,
-        body: state.renderVariation(variation(request.params.id!, request.params.vid!, 404), false),
+        body: renderVariation(state, variation(request.params.id!, request.params.vid!, 404), false),
       })),
     },
     {
@@ -142,29 +168,27 @@ export function productRoutes(
       pattern: `${base}/products/:id/variations/:vid`,
       handler: guarded((request) => ({
         status: 200,
-        body: state.renderVariation(
-          updateVariation(variation(request.params.id!, request.params.vid!, 400), bodyOf(request)),
-          false,
-        ),
+        body: renderVariation(state, updateVariation(variation(request.params.id!, request.params.vid!, 400), bodyOf(request)), false),
       })),
     },
-    {
-      // All variations across products with parent_id (WooCommerce 10.3+, facts §10).
-      method: 'GET',
-      pattern: `${base}/variations`,
-      handler: guarded((request) => {
-        const plan = planList(request, filterBySku([...state.variations.values()], listParam(request.query, 'sku')), settings);
-        return { status: 200, headers: plan.headers, body: plan.page.map((item) => state.renderVariation(item, true)) };
-      }),
-    },
   ];
+}
+
+/**
+ * The `sku` filter as WooCommerce reads it: split at commas, and for a list the whole text too (a
+ * SKU with a comma in it); matched by MySQL's case-insensitive collation ([S] utf8mb4 default).
+ */
+function skuFilter(raw: string | null): string[] {
+  if (raw === null || raw.trim() === '') return [];
+  const parts = raw.split(',');
+  return (parts.length > 1 ? [...parts, raw] : parts).map((sku) => sku.toLowerCase());
 }
 
 function filterBySku(items: SimVariation[], skus: string[]): SimVariation[] {
   return skus.length === 0 ? items : items.filter((item) => skus.includes(item.sku));
 }
 
-/** `stock_quantity` only counts while stock is managed; unmanaged clears it and backorders (facts §10). */
+/** `stock_quantity` only counts while stock is managed; unmanaged clears it and backorders (WooCommerce REST API docs, Products and Product variations). */
 function applyStock(target: SimProduct | SimVariation, managed: boolean, body: Record<string, unknown>): void {
   if (!managed) {
     target.stockQuantity = null;
@@ -178,7 +202,7 @@ function applyStock(target: SimProduct | SimVariation, managed: boolean, body: R
   target.stockQuantity = body.stock_quantity as number;
 }
 
-/** WooCommerce refuses a SKU another product or variation already has (facts §12.7). */
+/** WooCommerce refuses a SKU another product or variation already has (as seen in other WooCommerce sync projects). */
 function applySku(state: WooSimState, target: SimProduct | SimVariation, body: Record<string, unknown>): void {
   if (body.sku === undefined) return;
   const sku = String(body.sku).trim();

@@ -2,7 +2,8 @@ import { roundHalfUp, type Minor } from '../../domain/money.js';
 import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS, chargesVat, isReverseChargeBuyer, type CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
 import { WOO_ORDER_STATUSES, type WooOrderStatus } from '../../connectors/woocommerce/types.js';
-import type { SimOrder, SimProduct, SimVariation, WooSimState } from './state.js';
+import { variationLabel, type SimProduct, type SimVariation } from './products.js';
+import type { SimOrder, WooSimState } from './state.js';
 
 /**
  * Seed data for the WooCommerce simulator, from the shared catalogue so every simulator agrees on
@@ -12,6 +13,8 @@ import type { SimOrder, SimProduct, SimVariation, WooSimState } from './state.js
 const VARIABLE_PARENT = { sku: 'TEE', name: 'T-shirt', skuPrefix: 'TEE-' };
 const STOCK_ON_PARENT_SKU = 'TEE-BLU-M';
 const UNMANAGED_SKU = 'POSTER.A2';
+const SHIRT_ATTRIBUTES = ['Color', 'Size'];
+const BARCODES: Record<string, string> = { 'CAP-001': '5701234000017', 'MUG#BLK': '5701234000024' };
 
 export function seedCatalogue(state: WooSimState, at: number): void {
   const gross = (net: Minor): Minor =>
@@ -37,7 +40,9 @@ export function seedCatalogue(state: WooSimState, at: number): void {
     const variation: SimVariation = {
       id: state.newPostId(),
       parentId: parent.id,
-      label: shirt.name.split('–')[1]?.trim() ?? shirt.name,
+      status: 'publish',
+      // `T-shirt – Red, M` → Color: Red, Size: M
+      attributes: (shirt.name.split('–')[1] ?? '').split(',').map((option, index) => ({ name: SHIRT_ATTRIBUTES[index] ?? `Option ${index + 1}`, option: option.trim() })),
       sku: shirt.sku,
       price: gross(shirt.netPrice),
       manageStock: onParent ? 'parent' : true,
@@ -57,6 +62,7 @@ export function seedCatalogue(state: WooSimState, at: number): void {
       type: 'simple',
       status: 'publish',
       sku: item.sku,
+      globalUniqueId: BARCODES[item.sku],
       price: gross(item.netPrice),
       manageStock: managed,
       stockQuantity: managed ? item.stock : null,
@@ -103,7 +109,7 @@ export function placeOrder(state: WooSimState, input: CheckoutInput): SimOrder {
     return {
       productId: parent ? parent.id : item.id,
       variationId: parent ? item.id : 0,
-      name: parent && 'label' in item ? `${parent.name} – ${item.label}` : (item as SimProduct).name,
+      name: parent && 'parentId' in item ? `${parent.name} – ${variationLabel(item)}` : (item as SimProduct).name,
       parentName: parent ? parent.name : null,
       quantity,
       unitPrice: item.price,

@@ -5,13 +5,14 @@ import type { CollectionSettings } from './collection.js';
 import { WooSimError } from './errors.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
+import { settingRoutes } from './setting-routes.js';
 import { seedCatalogue, seedOrders } from './seed.js';
 import { WooSimState } from './state.js';
 
 /**
  * The WooCommerce simulator: REST v3 under /wp-json/wc/v3 over HTTP (OAuth 1.0a) or HTTPS (Basic),
- * faithful to ../shared/api/webshops.md Part B. WooCommerce core has no rate limit on /wc/v3
- * (facts §11): hosts' 429/503 come from the harness's fault rules.
+ * faithful to the WooCommerce REST API docs. WooCommerce core has no rate limit on /wc/v3
+ * (WooCommerce REST API docs, Errors): hosts' 429/503 come from the harness's fault rules.
  */
 export const WOO_SIM_CREDENTIALS: WooSimCredentials = {
   consumerKey: 'ck_sim_woocommerce_key',
@@ -37,6 +38,8 @@ export interface WooCommerceSimulatorOptions {
   currency?: string;
   /** `woocommerce_rest_batch_items_limit` (default 100). */
   batchLimit?: number;
+  /** Serve `GET /variations` across all products, as WooCommerce 10.3+ does (default true). */
+  variationsEndpoint?: boolean;
   /** Whether date filters include the boundary second (unconfirmed; default false, see collection.ts). */
   inclusiveDateFilters?: boolean;
   latencyMs?: number;
@@ -69,12 +72,13 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   seedOrders(state, { count: orderCount, seed: options.seed ?? 7, firstAt, spacingSeconds });
 
   const secure = options.tls !== undefined;
-  const settings: CollectionSettings & { batchLimit: number; base: string } = {
+  const settings: CollectionSettings & { batchLimit: number; base: string; variationsEndpoint: boolean } = {
     utcOffsetMinutes: state.settings.utcOffsetMinutes,
     inclusiveDateFilters: options.inclusiveDateFilters ?? false,
     secure,
     batchLimit: options.batchLimit ?? 100,
     base: WOO_API_BASE,
+    variationsEndpoint: options.variationsEndpoint ?? true,
   };
   const siteIndex: SimRoute = {
     method: 'GET',
@@ -92,7 +96,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   };
   const definition: SimulatorDefinition = {
     system: 'woocommerce',
-    routes: [siteIndex, ...orderRoutes(state, settings), ...productRoutes(state, settings)],
+    routes: [siteIndex, ...orderRoutes(state, settings), ...productRoutes(state, settings), ...settingRoutes(state, WOO_API_BASE)],
     authenticate: createWooAuthenticator(credentials, { secure, now: () => state.shopNow() }),
     clock: () => state.shopNow(),
     notFound: () =>

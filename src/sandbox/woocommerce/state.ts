@@ -1,53 +1,15 @@
 import { formatMinor, type Minor } from '../../domain/money.js';
 import { formatWooGmtDate } from '../../connectors/woocommerce/dates.js';
-import type {
-  WooAddress,
-  WooBillingAddress,
-  WooOrder,
-  WooOrderStatus,
-  WooProduct,
-  WooStockStatus,
-  WooVariation,
-} from '../../connectors/woocommerce/types.js';
+import type { WooAddress, WooBillingAddress, WooOrder, WooOrderStatus } from '../../connectors/woocommerce/types.js';
 import { orderAmounts } from './order-totals.js';
+import { encodeEntities } from './texturise.js';
+import type { NewSimProduct, SimProduct, SimVariation } from './products.js';
 
 /**
  * The WooCommerce simulator's shop: products, variations, orders and notes in memory, with the
  * shop's own clock (tests can set it behind ours) and controls tests use to change things the way
  * a shop owner or a customer would. Times are kept in whole seconds, as WordPress stores them.
  */
-export interface SimProduct {
-  id: number;
-  name: string;
-  type: 'simple' | 'variable';
-  status: 'publish' | 'trash';
-  /** Empty when the product has none (WooCommerce allows that). */
-  sku: string;
-  /** On the shop's basis: gross when prices include tax. */
-  price: Minor;
-  manageStock: boolean;
-  stockQuantity: number | null;
-  backorders: 'no' | 'notify' | 'yes';
-  variationIds: number[];
-  createdAt: number;
-  modifiedAt: number;
-}
-
-export interface SimVariation {
-  id: number;
-  parentId: number;
-  /** The attribute part of the name (`Red, M`). */
-  label: string;
-  sku: string;
-  price: Minor;
-  /** `'parent'`: the parent product keeps the stock (facts §10, measured on 11.0.1). */
-  manageStock: boolean | 'parent';
-  stockQuantity: number | null;
-  backorders: 'no' | 'notify' | 'yes';
-  createdAt: number;
-  modifiedAt: number;
-}
-
 export interface SimOrderLine {
   productId: number;
   variationId: number;
@@ -153,7 +115,67 @@ export class WooSimState {
     return order;
   }
 
-  /** Test control: the shop owner edits a SKU; order lines then show the new one (facts §9). */
+  /**
+   * Test control: the shop owner adds a product, with variations when given (then a variable
+   * product whose variations keep their own stock unless `manageStock: 'parent'`), at the shop's now.
+   */
+  addProduct(input: NewSimProduct): SimProduct {
+    const at = input.at === undefined ? this.shopNow() : Math.floor(input.at / 1000) * 1000;
+    const variable = input.variations !== undefined;
+    const product: SimProduct = {
+      id: this.newPostId(),
+      name: input.name,
+      type: variable ? 'variable' : 'simple',
+      status: input.status ?? 'publish',
+      sku: input.sku ?? '',
+      globalUniqueId: input.globalUniqueId,
+      price: input.price,
+      manageStock: input.manageStock ?? input.stockQuantity !== undefined,
+      stockQuantity: input.stockQuantity ?? null,
+      backorders: 'no',
+      variationIds: [],
+      createdAt: at,
+      modifiedAt: at,
+    };
+    this.products.set(product.id, product);
+    for (const spec of input.variations ?? []) {
+      const variation: SimVariation = {
+        id: this.newPostId(),
+        parentId: product.id,
+        status: spec.status ?? 'publish',
+        attributes: spec.attributes,
+        sku: spec.sku,
+        price: spec.price,
+        manageStock: spec.manageStock ?? spec.stockQuantity !== undefined,
+        stockQuantity: spec.stockQuantity ?? null,
+        backorders: 'no',
+        createdAt: at,
+        modifiedAt: at,
+      };
+      this.variations.set(variation.id, variation);
+      product.variationIds.push(variation.id);
+    }
+    return product;
+  }
+
+  /** Test control: the shop owner edits a product (name, price, status); its modified time moves to the shop's now. */
+  modifyProduct(id: number, change: (product: SimProduct) => void = () => undefined): SimProduct {
+    return this.modify(this.products.get(id), `product ${id}`, change);
+  }
+
+  /** Test control: the shop owner edits a variation; only its own modified time moves ([U] the parent's stays). */
+  modifyVariation(id: number, change: (variation: SimVariation) => void = () => undefined): SimVariation {
+    return this.modify(this.variations.get(id), `variation ${id}`, change);
+  }
+
+  private modify<T extends { modifiedAt: number }>(record: T | undefined, what: string, change: (record: T) => void): T {
+    if (!record) throw new Error(`no ${what} in the WooCommerce simulator`);
+    change(record);
+    record.modifiedAt = this.shopNow();
+    return record;
+  }
+
+  /** Test control: the shop owner edits a SKU; order lines then show the new one (WooCommerce REST API docs, Orders). */
   setSku(productOrVariationId: number, sku: string): void {
     const item = this.products.get(productOrVariationId) ?? this.variations.get(productOrVariationId);
     if (!item) throw new Error(`no product or variation ${productOrVariationId}`);
@@ -161,7 +183,7 @@ export class WooSimState {
     item.modifiedAt = this.shopNow();
   }
 
-  /** Test control: deletes a product for good; order lines then show `sku: null` (facts §9). */
+  /** Test control: deletes a product for good; order lines then show `sku: null` (WooCommerce REST API docs, Orders). */
   deleteProduct(id: number): void {
     const product = this.products.get(id);
     for (const variationId of product?.variationIds ?? []) this.variations.delete(variationId);
@@ -251,7 +273,7 @@ export class WooSimState {
           taxes: taxRef(money.totalTax),
           meta_data: [],
           sku: this.currentSku(line),
-          // A number, total / quantity: after discounts, excluding tax (facts §9).
+          // A number, total / quantity: after discounts, excluding tax (WooCommerce REST API docs, Orders).
           price: money.total / 100 / line.quantity,
         };
       }),
@@ -314,64 +336,9 @@ export class WooSimState {
     };
   }
 
-  renderProduct(product: SimProduct): WooProduct {
-    return {
-      id: product.id,
-      name: product.name,
-      slug: product.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
-      type: product.type,
-      status: product.status,
-      sku: product.sku,
-      price: formatMinor(product.price),
-      regular_price: formatMinor(product.price),
-      manage_stock: product.manageStock,
-      stock_quantity: product.manageStock ? product.stockQuantity : null,
-      stock_status: stockStatus(product.manageStock, product.stockQuantity, product.backorders),
-      backorders: product.backorders,
-      low_stock_amount: null,
-      variations: [...product.variationIds],
-      date_created: this.local(product.createdAt),
-      date_created_gmt: this.gmt(product.createdAt),
-      date_modified: this.local(product.modifiedAt),
-      date_modified_gmt: this.gmt(product.modifiedAt),
-    };
-  }
-
-  renderVariation(variation: SimVariation, withParentId: boolean): WooVariation {
-    const parent = this.products.get(variation.parentId);
-    const inherits = variation.manageStock === 'parent';
-    const quantity = inherits ? (parent?.stockQuantity ?? null) : variation.stockQuantity;
-    const managed = inherits ? Boolean(parent?.manageStock) : variation.manageStock === true;
-    return {
-      id: variation.id,
-      ...(withParentId ? { parent_id: variation.parentId } : {}),
-      sku: variation.sku,
-      price: formatMinor(variation.price),
-      regular_price: formatMinor(variation.price),
-      manage_stock: variation.manageStock,
-      stock_quantity: managed ? quantity : null,
-      stock_status: stockStatus(managed, quantity, variation.backorders),
-      backorders: variation.backorders,
-      date_created: this.local(variation.createdAt),
-      date_created_gmt: this.gmt(variation.createdAt),
-      date_modified: this.local(variation.modifiedAt),
-      date_modified_gmt: this.gmt(variation.modifiedAt),
-    };
-  }
-
-  /** Order lines read the product's current SKU; null once the product is gone (facts §9). */
+  /** Order lines read the product's current SKU; null once the product is gone (WooCommerce REST API docs, Orders). */
   private currentSku(line: SimOrderLine): string | null {
     const item = line.variationId > 0 ? this.variations.get(line.variationId) : this.products.get(line.productId);
     return item ? item.sku : null;
   }
-}
-
-export function stockStatus(managed: boolean, quantity: number | null, backorders: string): WooStockStatus {
-  if (!managed || quantity === null || quantity > 0) return 'instock';
-  return backorders === 'no' ? 'outofstock' : 'onbackorder';
-}
-
-/** WordPress texturises item names: an en dash is sent as `&ndash;` (facts §9). */
-function encodeEntities(name: string): string {
-  return name.replace(/&/g, '&amp;').replace(/\u2013/g, '&ndash;').replace(/\u2014/g, '&mdash;');
 }

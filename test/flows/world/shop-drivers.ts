@@ -3,8 +3,10 @@ import { CATALOGUE_PRODUCTS, chargesVat, DOMESTIC_VAT_PERCENT, isReverseChargeBu
 import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
 import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';
 import { startShopifySimulator } from '../../../src/sandbox/shopify/simulator.js';
+import type { ShopifySimState } from '../../../src/sandbox/shopify/state.js';
 import { placeOrder } from '../../../src/sandbox/woocommerce/seed.js';
 import { startWooCommerceSimulator } from '../../../src/sandbox/woocommerce/simulator.js';
+import type { WooSimState } from '../../../src/sandbox/woocommerce/state.js';
 import type { WebshopPlatform } from '../../../src/connectors/systems.js';
 
 /**
@@ -57,10 +59,41 @@ export interface ShopDriver {
   setClockOffset(ms: number): void;
 }
 
-const COUPON_PERCENT = 10;
+/** A driver that also hands out its simulator's state, for the few tests about one platform's quirks. */
+export interface WooCommerceDriver extends ShopDriver {
+  platform: 'woocommerce';
+  state: WooSimState;
+}
 
-export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
-  const { simulator, state, config } = await startWooCommerceSimulator({ orders });
+export interface ShopifyDriver extends ShopDriver {
+  platform: 'shopify';
+  state: ShopifySimState;
+}
+
+export interface ShopOptions {
+  /** Orders seeded at start, the last an hour ago (every status, returning customers, coupons, fees, exports). */
+  orders: number;
+  /** Seconds between seeded orders. */
+  orderSpacingSeconds: number;
+  /** Added to every answer. */
+  latencyMs: number;
+}
+
+const COUPON_PERCENT = 10;
+/**
+ * Points Shopify's cost bucket restores a second: 100 × the Standard plan's 100, as Rackbeat's limit
+ * is raised, so a test of many runs in a row does not wait on it (the client adopts `restoreRate`
+ * from every answer's throttleStatus). The Shopify client's own tests keep the real rate.
+ */
+const RESTORE_RATE = 10_000;
+
+/** The shop simulator of `platform`, behind its driver. */
+export function startShop(platform: WebshopPlatform, options: ShopOptions): Promise<WooCommerceDriver | ShopifyDriver> {
+  return platform === 'woocommerce' ? wooCommerceDriver(options) : shopifyDriver(options);
+}
+
+async function wooCommerceDriver(options: ShopOptions): Promise<WooCommerceDriver> {
+  const { simulator, state, config } = await startWooCommerceSimulator(options);
   const byNumber = (number: string) => {
     const order = [...state.orders.values()].find((candidate) => candidate.number === number);
     if (!order) throw new Error(`no WooCommerce order ${number}`);
@@ -69,6 +102,7 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
   return {
     platform: 'woocommerce',
     simulator,
+    state,
     config,
     orders: () =>
       [...state.orders.values()].map((order) => {
@@ -118,9 +152,10 @@ export async function wooCommerceDriver(orders: number): Promise<ShopDriver> {
   };
 }
 
-export async function shopifyDriver(orders: number): Promise<ShopDriver> {
+async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
   let clockOffsetMs = 0;
-  const { simulator, state, config } = await startShopifySimulator({ orders, now: () => Date.now() + clockOffsetMs });
+  const { simulator, state, config } = await startShopifySimulator({ latencyMs: options.latencyMs, restoreRate: RESTORE_RATE, now: () => Date.now() + clockOffsetMs });
+  if (options.orders > 0) state.addOrders(options.orders, { spacingSeconds: options.orderSpacingSeconds });
   const extraProducts = new Map<string, { name: string; netPrice: Minor }>();
   const customerIds = new Map<string, number>();
   const byNumber = (number: string) => {
@@ -136,6 +171,7 @@ export async function shopifyDriver(orders: number): Promise<ShopDriver> {
   return {
     platform: 'shopify',
     simulator,
+    state,
     config,
     orders: () =>
       [...state.orders.values()].map((order) => {
