@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
+import { notifySection } from './notify.js';
 import { ordersSection } from './orders.js';
 import { rackbeatSection } from './rackbeat.js';
+import { smtpSection } from './smtp.js';
 import { webshopSection } from './webshop.js';
 
 /**
@@ -14,6 +16,8 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
+  notify: notifySection,
+  smtp: smtpSection,
 } satisfies Record<SectionName, z.ZodType>;
 
 export { SECTION_NAMES, type SectionName };

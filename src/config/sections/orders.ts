@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowEnabled } from './fields.js';
 
 const positiveNumber = z.number().int().positive();
 
@@ -11,6 +12,7 @@ const VAT_RATE_KEY = /^(?:[A-Za-z]{2}:)?\d{1,2}(?:\.\d{1,2})?$/;
  * customer groups, VAT zones, products): `iex-sync orders` names the key when one is missing.
  */
 export const ordersSection = z.strictObject({
+  enabled: flowEnabled,
   startFrom: z
     .string()
     .refine((text) => z.iso.date().safeParse(text).success || z.iso.datetime({ offset: true }).safeParse(text).success, {
