@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { durationMs } from '../../domain/duration.js';
 import { parseTimeBound } from '../../services/history-filters.js';
 import type { MaxRuntime } from '../../services/run-stop.js';
-import { argument } from '../arguments.js';
+import { argument, parseMaxRuntime } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
 interface OrdersOptions {
@@ -10,12 +9,6 @@ interface OrdersOptions {
   since?: Date;
   order?: string;
   maxRuntime?: MaxRuntime;
-}
-
-function parseMaxRuntime(text: string): MaxRuntime {
-  const ms = durationMs(text);
-  if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
-  return { ms, text: text.trim() };
 }
 
 export function registerOrders(program: Command, runtime: CliRuntime): void {
