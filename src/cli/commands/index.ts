@@ -3,6 +3,7 @@ import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
 import { registerDemo } from './demo.js';
 import { registerDismiss } from './dismiss.js';
+import { registerDoctor } from './doctor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
@@ -25,6 +26,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerSandbox,
   registerOrders,
   registerRun,
+  registerDoctor,
   registerDemo,
 ];
 

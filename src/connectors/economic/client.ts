@@ -72,5 +72,7 @@ export function createEconomicClient(options: EconomicClientOptions) {
     draftInvoices: salesDocumentsApi(http, 'draft-invoice'),
     ...lookupsApi(http),
     callCount: (): number => http.callCount(),
+    /** How far e-conomic's clock ran from ours at its latest answer (ms; negative: behind), for `doctor`. */
+    clockSkewMs: (): number | undefined => http.clockSkewMs(),
   };
 }

@@ -7,6 +7,7 @@ import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
 import { OrderHeadingIndex } from './order-headings.js';
+import { installedApps, type InstalledApp } from './plugins.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
 import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
@@ -76,6 +77,8 @@ export interface RackbeatClient {
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
   orderHeadingIndex(): OrderHeadingIndex;
+  /** The apps installed on the account (`/user-account-plugins`): Rackbeat's own e-conomic app transfers invoices too. */
+  installedApps(): Promise<InstalledApp[]>;
 }
 
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
@@ -151,5 +154,6 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     bookOrder: (number) => bookOrder(context, number),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
+    installedApps: () => installedApps(context),
   };
 }

@@ -1,5 +1,6 @@
 import { legsOf } from '../../engine/leg.js';
 import { BookedOrders } from './booked-orders.js';
+import { ordersChecks } from './checks.js';
 import type { FlowDefinition } from '../flow.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
@@ -35,6 +36,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
       if (!(await connections.webshop.orderByNumber(number))) throw new OrderNotFoundError(number);
     }
   },
+  checks: ordersChecks,
   dryRunNote(result, settings) {
     const planned = result.legs.find((leg) => leg.leg === ORDER_LEGS.webshopRackbeat)?.counts.dryRun ?? 0;
     if (!settings.rackbeat.book || planned === 0) return undefined;

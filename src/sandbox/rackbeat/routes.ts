@@ -23,6 +23,22 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
         },
       }),
     },
+    {
+      // The installed apps. The envelope is a list's (206); the row shape is not documented
+      // publicly, so it stays small: id and the app as { slug, name }.
+      method: 'GET',
+      pattern: '/user-account-plugins',
+      handler: () => ({
+        status: 206,
+        body: {
+          user_account_plugins: state.installedApps.map((app) => ({ id: app.id, plugin: { slug: app.slug, name: app.name } })),
+          total: state.installedApps.length,
+          pages: 1,
+          limit: 20,
+          page: 1,
+        },
+      }),
+    },
     ...productRoutes(context),
     ...customerRoutes(context),
     ...orderRoutes(context),

@@ -84,6 +84,8 @@ const START_CUSTOMER_NUMBER = 1001;
 export class RackbeatSimState {
   readonly settings: RackbeatSimSettings;
   readonly account = { id: 81_234, companyName: 'Sandbox Trading ApS (simulated)' };
+  /** Apps installed on the account (`/user-account-plugins`): none, unless a test installs Rackbeat's own e-conomic app. */
+  readonly installedApps: Array<{ id: number; slug: string; name: string }> = [];
   readonly paymentTerms = new Map<number, SimPaymentTerms>();
   readonly productGroups = new Map<number, SimProductGroup>();
   readonly products = new Map<string, SimProduct>();
