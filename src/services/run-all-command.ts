@@ -1,9 +1,10 @@
 import type { SyncConfig } from '../config/schema.js';
 import { ExitCode } from '../domain/errors.js';
-import { progressBars, summaryJson } from '../ui/flow-report.js';
+import { progressBars, recordLabel, summaryJson } from '../ui/flow-report.js';
 import type { Ui } from '../ui/ui.js';
 import { commandLine, reportFlowRun } from './flow-command.js';
 import type { NotifyResult } from './notify.js';
+import type { RetryFilter } from '../store/retry.js';
 import { runAll, type FlowOutcome } from './run-all.js';
 import { DEFAULT_MAX_RUNTIME, watchForStop, type MaxRuntime } from './run-stop.js';
 
@@ -13,6 +14,8 @@ export interface RunAllCommandOptions {
   maxRuntime?: MaxRuntime | undefined;
   /** What the command is called in the runs table (`run`, `retry`). */
   name?: string | undefined;
+  /** `iex-sync retry`: these failures are tried now, and only their flows run. */
+  retry?: RetryFilter | undefined;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function runAllCommand(ui: Ui, config: SyncConfig, options: RunAllC
       dryRun,
       command,
       stop: stop.signal,
+      retry: options.retry,
       onFlowStart: () => progressBars(ui.io, !ui.quiet && !ui.json),
       onCall: (call) => output.verbose(`${call.system} ${call.method} ${call.path} → ${call.status ?? 'no answer'} in ${call.durationMs} ms`),
     });
@@ -41,9 +45,10 @@ export async function runAllCommand(ui: Ui, config: SyncConfig, options: RunAllC
   }
   const exitCode = stop.signalExitCode() ?? result.exitCode;
   if (ui.json) {
-    output.json({ flows: result.flows.map((outcome) => outcomeJson(outcome, dryRun)), notifications: result.notify ?? null, exitCode });
+    output.json({ flows: result.flows.map((outcome) => outcomeJson(outcome, dryRun)), notifications: result.notify ?? null, retried: result.retried ?? null, exitCode });
     return exitCode;
   }
+  if (result.retried) output.info(`retrying now: ${result.retried.map((each) => `${each.flow} ${recordLabel(each.sourceSystem, each.sourceNumber, each.origin)}`).join(', ')}`);
   for (const outcome of result.flows) reportOutcome(ui, outcome, dryRun);
   if (result.notify) reportNotify(ui, result.notify);
   return exitCode;

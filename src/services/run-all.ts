@@ -11,9 +11,10 @@ import type { ProgressEvent } from '../engine/run-leg.js';
 import { combineExitCodes, ExitCode, SyncError, UsageError } from '../domain/errors.js';
 import type { FlowDefinition } from '../flows/flow.js';
 import { FLOWS } from '../flows/registry.js';
-import { openStore } from '../store/database.js';
+import { openStore, type Store } from '../store/database.js';
 import type { SystemIdentity } from '../store/identity.js';
 import { acquireRunLock } from '../store/lock.js';
+import { makeFailuresDue, type RetriedRecord, type RetryFilter } from '../store/retry.js';
 import { notifyAfterRun, type FlowFailureKind, type FlowNoticeInput, type NotifyResult } from './notify.js';
 import { runSyncFlow, type FlowRun, type IdentifySystems } from './run-flow.js';
 
@@ -32,6 +33,8 @@ export interface RunAllOptions {
   /** Called as each flow starts: where its progress goes, and what to do when it is over. */
   onFlowStart?: ((flow: string) => Promise<FlowProgress>) | undefined;
   onCall?: ((call: CallRecord) => void) | undefined;
+  /** `iex-sync retry`: these failures become due now (under the lock), and only their flows run. */
+  retry?: RetryFilter | undefined;
 }
 
 export interface FlowProgress {
@@ -52,6 +55,8 @@ export interface RunAllResult {
   exitCode: number;
   /** Undefined when nothing is configured to notify, and on a dry run. */
   notify?: NotifyResult | undefined;
+  /** `retry`: the records made due, as (flow, record). */
+  retried?: RetriedRecord[] | undefined;
 }
 
 type AnyFlow = FlowDefinition<Role, SectionName>;
@@ -69,12 +74,14 @@ export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
   try {
     const lock = acquireRunLock(store, { command: options.command });
     try {
-      const active = plan.filter((entry) => !entry.paused).map((entry) => entry.flow);
+      const retried = options.retry ? retryFirst(store, options.retry) : undefined;
+      const planned = retried ? plan.filter((entry) => retried.some((each) => each.flow === entry.flow.name)) : plan;
+      const active = planned.filter((entry) => !entry.paused).map((entry) => entry.flow);
       const roles = [...new Set(active.flatMap((flow) => flow.roles))];
       const connections = active.length === 0 ? undefined : await connectionsFromConfig(config as ConfigWith<Role>, roles, options.onCall);
       const shared = { store, lock, identify: identifyOnce() };
       const flows: FlowOutcome[] = [];
-      for (const { flow, paused } of plan) {
+      for (const { flow, paused } of planned) {
         if (paused) flows.push({ flow: flow.name, state: 'paused', section: flow.section });
         else if (options.stop?.aborted || !connections) flows.push({ flow: flow.name, state: 'not-started' });
         else flows.push(await runOne(flow, { ...options, connections, shared }));
@@ -87,7 +94,7 @@ export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
         flows: flows.flatMap(noticeInput),
         about: config.webshop ? new URL(config.webshop.url).host : undefined,
       });
-      return { flows, exitCode: combineExitCodes(...flows.map(exitCodeOfOutcome)), notify };
+      return { flows, exitCode: combineExitCodes(...flows.map(exitCodeOfOutcome)), notify, retried };
     } finally {
       lock.release();
     }
@@ -121,6 +128,16 @@ async function runOne(
   } finally {
     progress?.stop();
   }
+}
+
+/** Makes the failures the filter names due now; a filter that names none is a usage error (exit 2), before any system is called. */
+function retryFirst(store: Store, filter: RetryFilter): RetriedRecord[] {
+  const retried = makeFailuresDue(store, filter);
+  if (retried.length === 0) {
+    const what = filter.sources ? `record ${filter.sources.join(', ')}` : 'record';
+    throw new UsageError(`nothing to retry: no failed or given-up ${what}${filter.flow ? ` in the ${filter.flow} flow` : ''}`, 'iex-sync status lists what is open; iex-sync history --status failed shows each failure');
+  }
+  return retried;
 }
 
 /** Asks each system who it is once for every flow of the run; a refusal fails each flow that needs that system. */

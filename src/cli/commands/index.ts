@@ -7,6 +7,7 @@ import { registerDoctor } from './doctor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
+import { registerRetry } from './retry.js';
 import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
@@ -27,6 +28,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerOrders,
   registerRun,
   registerDoctor,
+  registerRetry,
   registerDemo,
 ];
 
