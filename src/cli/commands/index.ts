@@ -7,6 +7,7 @@ import { registerDoctor } from './doctor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
+import { registerPrune } from './prune.js';
 import { registerRetry } from './retry.js';
 import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
@@ -29,6 +30,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerRun,
   registerDoctor,
   registerRetry,
+  registerPrune,
   registerDemo,
 ];
 
