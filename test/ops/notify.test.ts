@@ -8,6 +8,7 @@ import { countTransfers } from '../../src/store/transfers.js';
 import { runMain } from '../cli/run-cli.js';
 import { useFlowWorld } from '../flows/world/world.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
+import { useSmtpSink } from './smtp-sink.js';
 import { createInEconomic, movableClock, placeOrderEconomicLacks, runOnce, useWebhookReceiver, writeWorldConfig } from './ops-world.js';
 
 const MINUTE = 60_000;
@@ -140,5 +141,27 @@ describe('notifications', () => {
     clock.advance(11 * MINUTE);
     await runOnce(down, { clock: clock.now });
     expect(bodies(receiver.received).slice(2)).toEqual([expect.objectContaining({ items: [expect.objectContaining({ change: 'new', status: 'down' })] })]);
+  });
+});
+
+describe('e-mail notices', () => {
+  const startWorld = useFlowWorld();
+  const startSink = useSmtpSink();
+
+  it('go out through the smtp section as one plain-text mail per notice', async () => {
+    const world = await startWorld();
+    const sink = await startSink();
+    const file = writeWorldConfig(world, {
+      notify: { email: { to: ['ops@example.com', 'owner@example.com'], from: 'iex-sync@example.com' } },
+      smtp: { host: '127.0.0.1', port: sink.port, secure: false },
+    });
+    const order = placeOrderEconomicLacks(world);
+    const result = await runMain(['-c', file, 'run'], { cwd: world.dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('notified e-mail to ops@example.com, owner@example.com via 127.0.0.1 (1 notice)');
+    expect(sink.mails).toHaveLength(1);
+    expect(sink.mails[0]!.to).toEqual(['<ops@example.com>', '<owner@example.com>']);
+    expect(sink.mails[0]!.data).toMatch(/^Subject: iex-sync \(127\.0\.0\.1:\d+\): 1 new problem$/m);
+    expect(sink.mails[0]!.data).toContain(`#${order}`);
   });
 });
