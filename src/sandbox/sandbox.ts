@@ -5,6 +5,7 @@ import type { SystemName, WebshopPlatform } from '../connectors/systems.js';
 import type { RunningSimulator } from './harness/types.js';
 import type { RackbeatSimulatorOptions } from './rackbeat/simulator.js';
 import { simulatorsFor, type SimulatorStartOptions, type StartedSimulator } from './registry.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 
 /**
  * Starts every registered simulator on loopback and builds a config that points at them, with a
@@ -23,7 +24,9 @@ export interface SandboxOptions {
 
 export interface RunningSandbox {
   simulators: RunningSimulator[];
-  /** The config file's content: `store`, `webshop`, `rackbeat`, `economic`. */
+  /** Where the sandbox's notices go (config `notify.webhook`): it keeps every one. */
+  webhook: WebhookReceiver;
+  /** The config file's content: `store`, `webshop`, `rackbeat`, `economic`, `orders`, `notify`. */
   config: Record<string, unknown>;
   stop(): Promise<void>;
 }
@@ -37,8 +40,9 @@ const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const webshop = options.webshop ?? 'woocommerce';
   const started: StartedSimulator[] = [];
+  let webhook: WebhookReceiver | undefined;
   const stop = async (): Promise<void> => {
-    await Promise.all(started.splice(0).map(({ simulator }) => simulator.close()));
+    await Promise.all([...started.splice(0).map(({ simulator }) => simulator.close()), webhook?.close()]);
   };
   try {
     for (const [index, entry] of simulatorsFor(webshop).entries()) {
@@ -49,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const start: SimulatorStartOptions = { seed: options.seed ?? 1, latencyMs: options.latencyMs ?? 0, webshop, ...(port ? { port } : {}), ...limit };
       started.push(await entry.start(start));
     }
+    webhook = await startWebhookReceiver();
   } catch (error) {
     await stop();
     throw SandboxPortError.from(error) ?? error;
@@ -61,7 +66,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     else config[simulator.system] = section;
   }
   config.orders = sandboxOrdersSection(new Date());
-  return { simulators: started.map(({ simulator }) => simulator), config, stop };
+  // The daily report at midnight is due on every first run of a day: each sandbox run shows a notice.
+  config.notify = { webhook: { url: webhook.url, format: 'json' }, daily: '00:00' };
+  return { simulators: started.map(({ simulator }) => simulator), webhook, config, stop };
 }
 
 /**

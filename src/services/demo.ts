@@ -8,10 +8,9 @@ import { startSandbox } from '../sandbox/sandbox.js';
 import { openStore } from '../store/database.js';
 import { countTransfers } from '../store/transfers.js';
 import { exportHistory } from './history.js';
-import { ordersFlow } from '../flows/orders/index.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
-import { runFlowCommand } from './flow-command.js';
+import { runAllCommand } from './run-all-command.js';
 
 export interface DemoOptions {
   seed: number;
@@ -39,8 +38,8 @@ function countAllTransfers(storePath: string): number {
 
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
- * of their own in a fresh temporary folder (never the real store), runs `orders` against them,
- * then prints the summary and the history table.
+ * of their own in a fresh temporary folder (never the real store), runs every flow against them
+ * as `iex-sync run` does, then prints the notices the sandbox's webhook got, the summary and the history table.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   const { output, io } = ui;
@@ -51,9 +50,14 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const file = join(folder, 'sync.config.yaml');
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
-    const exitCode = await runFlowCommand(ui, ordersFlow, config, {});
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'notify'] });
+    const exitCode = await runAllCommand(ui, config, {});
     if (!ui.json) {
+      for (const { body } of sandbox.webhook.received) {
+        const notice = body as { title?: string; lines?: string[] };
+        output.info(`\nThe sandbox's webhook got a notice: ${notice.title ?? ''}`);
+        for (const line of notice.lines ?? []) output.info(`  ${line}`);
+      }
       const total = countAllTransfers(config.store);
       output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
       await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: DEMO_ROWS }, layout: { width: terminalWidth(io), timeZone: config.timezone } });

@@ -201,7 +201,7 @@ function dailyReport(store: Store, day: string, now: Date): DailyReport {
 function dailyNotice(report: DailyReport, now: Date, about: string | undefined): Notice {
   const flows = [...new Set(report.transfers.map((row) => row.flow))];
   const lines = [
-    ...(flows.length === 0 ? ['no transfers in the last 24 h'] : flows.map((flow) => `${flow}, last 24 h: ${report.transfers.filter((row) => row.flow === flow).map((row) => `${row.count} ${row.status}`).join(', ')}`)),
+    ...(flows.length === 0 ? ['no transfers in the last 24 h'] : flows.map((flow) => `${flow}, records in the last 24 h: ${report.transfers.filter((row) => row.flow === flow).map((row) => `${row.count} ${row.status}`).join(', ')}`)),
     `failures open: ${report.openProblems}`,
     report.oldest ? `oldest unresolved: ${report.oldest.flow} ${report.oldest.record} since ${report.oldest.since}${report.oldest.message ? `: ${report.oldest.message}` : ''}` : 'nothing unresolved',
     ...(report.lagging.length === 0

@@ -2,11 +2,11 @@ import type { Store } from './database.js';
 
 /** Read-only figures for the daily report (notify.daily). */
 
-/** Log rows at or after `since`, per flow and status (dry runs left out). */
+/** Records (per leg) with log rows at or after `since`, per flow and status (dry runs left out). */
 export function transferCountsSince(store: Store, since: Date): Array<{ flow: string; status: string; count: number }> {
   return store.db
     .prepare(
-      `SELECT flow, status, count(*) AS count FROM transfers WHERE at >= ? AND status <> 'dry-run'
+      `SELECT flow, status, count(DISTINCT leg || ' ' || source_id) AS count FROM transfers WHERE at >= ? AND status <> 'dry-run'
        GROUP BY flow, status ORDER BY flow, status`,
     )
     .all(since.toISOString()) as Array<{ flow: string; status: string; count: number }>;

@@ -93,5 +93,7 @@ describe('demo', () => {
     expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
     expect(result.stderr).toMatch(/The transfer log, newest first \(30 of \d+ rows\):/);
     expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
+    // The notices went to the sandbox's webhook receiver: the daily report, due at midnight.
+    expect(result.stderr).toMatch(/^The sandbox's webhook got a notice: iex-sync \(127\.0\.0\.1:\d+\): daily report \d{4}-\d{2}-\d{2}$/m);
   });
 });

@@ -60,11 +60,14 @@ describe('startSandbox', () => {
           paymentTermsNumber: 1,
           rackbeat: { paymentTermsNumber: 1 },
         },
+        // Notices go to the sandbox's own webhook receiver.
+        notify: { webhook: { url: sandbox.webhook.url, format: 'json' }, daily: '00:00' },
       });
     } finally {
       await sandbox.stop();
     }
     await expect(fetch(`http://127.0.0.1:${firstPort}/items/1`)).rejects.toThrow();
+    await expect(fetch(sandbox.webhook.url, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
 
   it('stops what it started when one simulator cannot start', async () => {

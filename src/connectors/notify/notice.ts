@@ -33,7 +33,7 @@ export interface NoticeItem {
 export interface DailyReport {
   /** Business date it covers the day of. */
   day: string;
-  /** Log rows of the last 24 h per flow and status. */
+  /** Records (per leg) the log has rows of in the last 24 h, per flow and status. */
   transfers: Array<{ flow: string; status: string; count: number }>;
   openProblems: number;
   /** The oldest problem still open, if any. */
