@@ -304,6 +304,15 @@ export function listOpenProblems(store: Store, flow?: string): OpenProblem[] {
 }
 
 /**
+ * `chosen(id)`: the links of the source records in the JSON list `@sources` (ids, or numbers as
+ * people know them) and of what later legs made from them; every link when `@sources` is NULL.
+ */
+export const CHOSEN_RECORDS = `WITH RECURSIVE chosen(id) AS (
+  SELECT id FROM links WHERE @sources IS NULL
+    OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
+  UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)`;
+
+/**
  * A person dismisses the open problems of these source records (numbers as people know them, or
  * ids) and of what later legs made from them (webshop order 1042's e-conomic document), or every
  * open problem when `sources` is undefined: they stop counting and are not retried until the
@@ -313,10 +322,7 @@ export function dismissProblems(store: Store, filter: { flow?: string | undefine
   const sources = filter.sources === undefined ? null : JSON.stringify(filter.sources);
   const rows = store.db
     .prepare(
-      `WITH RECURSIVE chosen(id) AS (
-         SELECT id FROM links WHERE @sources IS NULL
-           OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
-         UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)
+      `${CHOSEN_RECORDS}
        SELECT * FROM links WHERE id IN (SELECT id FROM chosen) AND ${OPEN_PROBLEM} AND (@flow IS NULL OR flow = @flow) ORDER BY id`,
     )
     .all({ sources, flow: filter.flow ?? null }) as LinkRow[];

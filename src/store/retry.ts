@@ -1,5 +1,5 @@
 import { nowIso, type Store } from './database.js';
-import { originOf } from './links.js';
+import { CHOSEN_RECORDS, originOf } from './links.js';
 
 export interface RetryFilter {
   /** Only this flow's failures. */
@@ -26,10 +26,7 @@ export function makeFailuresDue(store: Store, filter: RetryFilter): RetriedRecor
   const sources = filter.sources === undefined ? null : JSON.stringify(filter.sources);
   const rows = store.db
     .prepare(
-      `WITH RECURSIVE chosen(id) AS (
-         SELECT id FROM links WHERE @sources IS NULL
-           OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
-         UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)
+      `${CHOSEN_RECORDS}
        SELECT id, flow, source_system AS sourceSystem, coalesce(source_number, source_id) AS sourceNumber, upstream_link_id AS upstream FROM links
        WHERE id IN (SELECT id FROM chosen) AND status IN ('failed', 'given-up') AND (@flow IS NULL OR flow = @flow)
          AND (dismissed_at IS NULL OR @sources IS NOT NULL)

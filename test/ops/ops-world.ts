@@ -55,12 +55,13 @@ export async function runOnce(file: string, options: { clock?: () => Date; only?
   return runAll({ config: await loadWhole(file), command: 'run', clock: options.clock, only: options.only, dryRun: options.dryRun });
 }
 
-const BUYER: CatalogueCustomer = {
-  email: 'kim.first@example.dk',
-  name: 'Kim First',
-  address: 'Torvet 3',
-  city: 'Roskilde',
-  postcode: '4000',
+/** A buyer the back office has never seen. */
+export const BUYER: CatalogueCustomer = {
+  email: 'ops.buyer@example.dk',
+  name: 'Ops Buyer',
+  address: 'Havnegade 1',
+  city: 'Odense',
+  postcode: '5000',
   country: 'DK',
   existsInBackOffice: false,
 };

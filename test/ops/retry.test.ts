@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
 import { runMain } from '../cli/run-cli.js';
 import { economicDocumentsOf, expectTransferredOnce, rackbeatOrdersOf } from '../flows/helpers/order-checks.js';
 import { useFlowWorld } from '../flows/world/world.js';
 import { writeCounts } from '../flows/world/writes.js';
-import { createInEconomic, placeOrderEconomicLacks, writeWorldConfig } from './ops-world.js';
-
-const BUYER: CatalogueCustomer = {
-  email: 'retry.buyer@example.dk',
-  name: 'Retry Buyer',
-  address: 'Havnegade 1',
-  city: 'Odense',
-  postcode: '5000',
-  country: 'DK',
-  existsInBackOffice: false,
-};
+import { BUYER, createInEconomic, placeOrderEconomicLacks, writeWorldConfig } from './ops-world.js';
 
 /** Issue 21, `iex-sync retry`: failures tried now, whatever their backoff, and nothing made twice. */
 describe('iex-sync retry', () => {
