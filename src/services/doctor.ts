@@ -131,5 +131,6 @@ function notifyChecks(config: SyncConfig): CheckResult[] {
     notify.webhook ? `a ${notify.webhook.format} webhook at ${new URL(notify.webhook.url).host}` : '',
     notify.email && config.smtp ? `e-mail to ${[notify.email.to].flat().join(', ')} via ${config.smtp.host}:${config.smtp.port}` : '',
   ].filter(Boolean);
+  if (channels.length === 0) return [warned('notify', 'the notify section names no webhook and no email: nobody is told of failures', 'add notify.webhook or notify.email (see sync.config.example.yaml)')];
   return [passed('notify', `${channels.join(' and ')}${notify.daily ? `; daily report after ${notify.daily} ${config.timezone}` : ''}`)];
 }

@@ -86,14 +86,19 @@ export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
         else if (options.stop?.aborted || !connections) flows.push({ flow: flow.name, state: 'not-started' });
         else flows.push(await runOne(flow, { ...options, connections, shared }));
       }
-      const notify = options.dryRun || !config.notify ? undefined : await notifyAfterRun({
-        store,
-        settings: config.notify,
-        timezone: config.timezone,
-        channels: notifyChannelsFromConfig(config.notify, config.smtp),
-        flows: flows.flatMap(noticeInput),
-        about: config.webshop ? new URL(config.webshop.url).host : undefined,
-      });
+      const channels = config.notify ? notifyChannelsFromConfig(config.notify, config.smtp) : [];
+      // Nobody to tell (no notify section, or one without a channel), or a dry run: nothing is noted as told either.
+      const notify =
+        options.dryRun || !config.notify || channels.length === 0
+          ? undefined
+          : await notifyAfterRun({
+              store,
+              settings: config.notify,
+              timezone: config.timezone,
+              channels,
+              flows: flows.flatMap(noticeInput),
+              about: config.webshop ? new URL(config.webshop.url).host : undefined,
+            });
       return { flows, exitCode: combineExitCodes(...flows.map(exitCodeOfOutcome)), notify, retried };
     } finally {
       lock.release();

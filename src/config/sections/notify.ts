@@ -45,10 +45,6 @@ export const notifySection = z
         examples: ['07:00'],
       }),
   })
-  .superRefine((notify, context) => {
-    if (!notify.webhook && !notify.email) {
-      context.addIssue({ code: 'custom', path: ['webhook'], input: undefined, message: 'or email: notify needs at least one channel', params: { missing: true } });
-    }
-  });
+  .meta({ description: 'Where notices go; with neither webhook nor email, nobody is told (iex-sync doctor warns).' });
 
 export type NotifySettings = z.output<typeof notifySection>;
