@@ -161,12 +161,13 @@ function problemsNotice(items: readonly NoticeItem[], now: Date, about: string |
   };
 }
 
+/** `✗ new: orders rackbeat→e-conomic #1042 (Rackbeat 5007) failed: …`, `✗ new: orders could not run (credentials): …`, `✓ recovered: …`. */
 function itemLine(item: NoticeItem): string {
-  const what = item.record ? `${item.flow} ${item.record}` : `${item.flow}: the flow could not run (${item.status})`;
-  if (item.change === 'recovered') return `✓ recovered: ${item.record ? `${item.flow} ${item.record}` : item.flow}: ${item.message ?? ''}`.trimEnd();
-  const status = item.record ? ` ${item.status}` : '';
+  const subject = [item.flow, item.leg, item.record].filter(Boolean).join(' ');
+  if (item.change === 'recovered') return `✓ recovered: ${subject}: ${item.message ?? ''}`.trimEnd();
+  const state = item.record ? item.status : `could not run (${item.status})`;
   const hint = item.hint ? ` (hint: ${item.hint})` : '';
-  return `✗ ${item.change}: ${what}${status}: ${item.message ?? ''}${hint}`;
+  return `✗ ${item.change}: ${subject} ${state}: ${item.message ?? ''}${hint}`;
 }
 
 /** The daily report, when notify.daily has passed today (business zone) and today's has not gone out. */
