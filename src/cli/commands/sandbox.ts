@@ -56,8 +56,8 @@ Examples:
           throw error;
         }
         for (const simulator of sandbox.simulators) output.data(`${simulator.system} ${simulator.url}`);
-        output.data(`webhook ${sandbox.webhook.url.replace(/\/hooks\/.*$/, '/received')} (the notices it got)`);
         output.data(`config: ${configPath}`);
+        output.data(`notices: ${sandbox.webhook.url.replace(/\/hooks\/.*$/, '/received')} (what its webhook got)`);
         output.info('simulators running; Ctrl-C to stop');
         await untilStopped();
         await sandbox.stop();
