@@ -84,6 +84,16 @@ describe('iex-sync doctor', () => {
     expect(failedChecks[1]!.fix).toContain('turn off the transfer of customer invoices');
   });
 
+  it('fails a store bound to other systems, naming both and how to go on', async () => {
+    const first = await startWorld();
+    expect((await runMain(['-c', writeWorldConfig(first), 'run', '-q'], { cwd: first.dir })).code).toBe(0);
+    const other = await startWorld();
+    const { code, failedChecks } = await doctor(other, { store: first.storePath });
+    expect(code).toBe(2);
+    expect(failedChecks).toEqual([expect.objectContaining({ name: 'store', detail: expect.stringMatching(/it belongs to woocommerce .*, the config points at woocommerce /) })]);
+    expect(failedChecks[0]!.fix).toContain('iex-sync store rebind');
+  });
+
   it('fails a config that does not validate, with exit 2, before calling any system', async () => {
     const world = await startWorld();
     const { code, failedChecks } = await doctor(world, {}, { layoutNumber: 'nineteen' });
