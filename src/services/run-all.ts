@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { ConfigWith, SyncConfig } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
-import type { Role } from '../connectors/connections.js';
+import type { Connections, Role } from '../connectors/connections.js';
 import { connectionsFromConfig } from '../connectors/from-config.js';
 import { isSyncHttpError } from '../connectors/http/errors.js';
 import type { CallRecord } from '../connectors/http/types.js';
@@ -16,7 +16,7 @@ import type { SystemIdentity } from '../store/identity.js';
 import { acquireRunLock } from '../store/lock.js';
 import { makeFailuresDue, type RetriedRecord, type RetryFilter } from '../store/retry.js';
 import { notifyAfterRun, type FlowFailureKind, type FlowNoticeInput, type NotifyResult } from './notify.js';
-import { runSyncFlow, type FlowRun, type IdentifySystems } from './run-flow.js';
+import { runSyncFlow, type FlowRun, type IdentifySystems, type SharedRun } from './run-flow.js';
 
 export interface RunAllOptions {
   /** The whole config (every section the file has). */
@@ -35,6 +35,8 @@ export interface RunAllOptions {
   onCall?: ((call: CallRecord) => void) | undefined;
   /** `iex-sync retry`: these failures become due now (under the lock), and only their flows run. */
   retry?: RetryFilter | undefined;
+  /** The flows, in order; the registry's unless a test gives its own. */
+  flows?: readonly AnyFlow[] | undefined;
 }
 
 export interface FlowProgress {
@@ -69,7 +71,7 @@ type AnyFlow = FlowDefinition<Role, SectionName>;
  */
 export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
   const { config } = options;
-  const plan = planFlows(config, options.only);
+  const plan = planFlows(config, options.only, options.flows);
   const store = openStore(config.store, options.clock ? { clock: options.clock } : {});
   try {
     const lock = acquireRunLock(store, { command: options.command });
@@ -83,7 +85,8 @@ export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
       const flows: FlowOutcome[] = [];
       for (const { flow, paused } of planned) {
         if (paused) flows.push({ flow: flow.name, state: 'paused', section: flow.section });
-        else if (options.stop?.aborted || !connections) flows.push({ flow: flow.name, state: 'not-started' });
+        // Stopped (a signal, --max-runtime) or the lock taken over: the flows not started wait for the next run.
+        else if (options.stop?.aborted || lock.lost() || !connections) flows.push({ flow: flow.name, state: 'not-started' });
         else flows.push(await runOne(flow, { ...options, connections, shared }));
       }
       const channels = config.notify ? notifyChannelsFromConfig(config.notify, config.smtp) : [];
@@ -110,7 +113,7 @@ export async function runAll(options: RunAllOptions): Promise<RunAllResult> {
 
 async function runOne(
   flow: AnyFlow,
-  options: RunAllOptions & { connections: Awaited<ReturnType<typeof connectionsFromConfig>>; shared: Parameters<typeof runSyncFlow>[0]['shared'] },
+  options: RunAllOptions & { connections: Connections<Role>; shared: SharedRun },
 ): Promise<FlowOutcome> {
   const started = Date.now();
   const progress = await options.onFlowStart?.(flow.name);
@@ -168,12 +171,12 @@ function identifyOnce(): IdentifySystems {
  * that cannot work: an unknown or unconfigured flow named by --only, no flow configured, a section
  * a flow's systems need missing, e-mail notices without an smtp section.
  */
-export function planFlows(config: SyncConfig, only: readonly string[] | undefined): Array<{ flow: AnyFlow; paused: boolean }> {
-  const names = FLOWS.map((flow) => flow.name);
+export function planFlows(config: SyncConfig, only: readonly string[] | undefined, flows: readonly AnyFlow[] = FLOWS): Array<{ flow: AnyFlow; paused: boolean }> {
+  const names = flows.map((flow) => flow.name);
   const unknown = (only ?? []).filter((name) => !names.includes(name));
   if (unknown.length > 0) throw new UsageError(`--only: no flow is called ${unknown.join(', ')}`, `the flows are ${names.join(', ')}`);
   const problems: string[] = [];
-  const chosen = FLOWS.filter((flow) => only === undefined || only.includes(flow.name));
+  const chosen = flows.filter((flow) => only === undefined || only.includes(flow.name));
   const configured = chosen.filter((flow) => {
     if (config[flow.section] !== undefined) return true;
     if (only !== undefined) problems.push(`--only ${flow.name}: the ${flow.section} section is required: add ${flow.section}: to the config (see sync.config.example.yaml)`);

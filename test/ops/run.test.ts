@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/database.js';
-import { acquireRunLock } from '../../src/store/lock.js';
+import { ordersFlow } from '../../src/flows/orders/index.js';
+import { runAll } from '../../src/services/run-all.js';
+import { acquireRunLock, LockHeldError } from '../../src/store/lock.js';
+import { useFakeRemote } from '../engine/fake-remote.js';
+import { fakeFlow } from '../engine/fixtures/fake-flow.js';
 import { runMain } from '../cli/run-cli.js';
 import { eligibleOrders, expectNotTransferred, expectTransferredOnce } from '../flows/helpers/order-checks.js';
 import { useFlowWorld } from '../flows/world/world.js';
-import { runOnce, writeWorldConfig } from './ops-world.js';
+import { loadWhole, runOnce, writeWorldConfig } from './ops-world.js';
 
 /** Issue 21, `iex-sync run`: every enabled flow of the registry under one lock; a paused one skipped in one line. */
 describe('iex-sync run', () => {
@@ -79,6 +83,49 @@ describe('iex-sync run', () => {
     const store = openStore(world.storePath);
     try {
       expect(store.db.prepare('SELECT flow, result, exit_code AS exitCode FROM runs').all()).toEqual([{ flow: 'orders', result: 'stopped', exitCode: 3 }]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('iex-sync run over several flows', () => {
+  const startWorld = useFlowWorld();
+  const startRemote = useFakeRemote();
+
+  it('runs them in the order given, each once, under one lock held from the first to the last', async () => {
+    const world = await startWorld();
+    const remote = await startRemote();
+    const file = writeWorldConfig(world);
+    const started: string[] = [];
+    const lockedOut: string[] = [];
+    const result = await runAll({
+      config: await loadWhole(file),
+      command: 'run',
+      flows: [fakeFlow(remote.url, 5), ordersFlow],
+      onFlowStart: async (flow) => {
+        started.push(flow);
+        // Another process trying to run now finds the store locked, between the flows as during them.
+        const other = openStore(world.storePath);
+        try {
+          acquireRunLock(other, { command: 'orders' }).release();
+        } catch (error) {
+          if (error instanceof LockHeldError) lockedOut.push(flow);
+        } finally {
+          other.close();
+        }
+        return { stop() {} };
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(started).toEqual(['fake', 'orders']);
+    expect(lockedOut).toEqual(['fake', 'orders']);
+    expect(result.flows.map((each) => [each.flow, each.state])).toEqual([['fake', 'ran'], ['orders', 'ran']]);
+    for (const order of eligibleOrders(world)) expectTransferredOnce(world, order.number);
+    const store = openStore(world.storePath);
+    try {
+      expect(store.db.prepare('SELECT flow FROM runs ORDER BY id').all()).toEqual([{ flow: 'fake' }, { flow: 'orders' }]);
+      expect(store.db.prepare('SELECT count(*) AS n FROM run_lock').get()).toEqual({ n: 0 });
     } finally {
       store.close();
     }
