@@ -33,12 +33,19 @@ describe('secrets in notices and doctor', () => {
     placeOrderEconomicLacks(world);
 
     receiver.setDown(true);
-    const runs: CliResult[] = [await cli(['-v', 'run']), await cli(['--json', 'run']), await cli(['doctor']), await cli(['--json', 'doctor'])];
+    const runs: CliResult[] = [
+      await cli(['-v', 'run']),
+      await cli(['--json', 'run']),
+      await cli(['doctor']),
+      await cli(['--json', 'doctor']),
+      await cli(['config', 'check']),
+    ];
     receiver.setDown(false);
     const good = writeWorldConfig(world, { notify, smtp });
     runs.push(await runMain(['-c', good, '-v', 'run'], { cwd: world.dir, env }), await runMain(['-c', good, 'doctor'], { cwd: world.dir, env }));
 
-    expect(runs.map((run) => run.code)).toEqual([3, 3, 3, 3, 1, 0]);
+    expect(runs.map((run) => run.code)).toEqual([3, 3, 3, 3, 0, 1, 0]);
+    expect(runs[4]!.stdout).toMatch(/url: http:\/\/127\.0\.0\.1:\d+\/\*\*\*\*/);
     expect(runs[0]!.stderr).toMatch(/could not notify the webhook at 127\.0\.0\.1:\d+/);
     expect(runs[0]!.stderr).toMatch(/could not notify e-mail to ops@example\.com via 127\.0\.0\.1/);
     expect(receiver.received.length).toBeGreaterThanOrEqual(2);
