@@ -64,6 +64,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   for (const flow of FLOWS) {
     const settings = config[flow.section];
     if (settings === undefined || !flow.checks) continue;
+    const unconfigured = flow.roles.filter((role) => config[role] === undefined);
+    if (unconfigured.length > 0) {
+      checks.push(failed(`the ${flow.name} flow`, `needs the ${unconfigured.join(', ')} section${unconfigured.length === 1 ? '' : 's'}, and the config has none`, `add ${unconfigured.map((role) => `${role}:`).join(', ')} to the config (see sync.config.example.yaml)`));
+      continue;
+    }
     const missing = flow.roles.filter((role) => !identities.has(role));
     if (missing.length > 0) {
       checks.push(warned(`the ${flow.name} flow`, `not checked: ${missing.map((role) => ROLE_LABELS[role]).join(', ')} did not answer`, 'fix the lines above, then run iex-sync doctor again'));
