@@ -191,7 +191,7 @@ function dailyReport(store: Store, day: string, now: Date): DailyReport {
     openProblems: listOpenProblems(store).length,
     oldest: oldest && {
       flow: oldest.flow,
-      record: recordLabel(oldest.sourceSystem, oldest.sourceNumber ?? oldest.sourceId),
+      record: recordLabel(oldest.sourceSystem, oldest.sourceNumber ?? oldest.sourceId, oldest.origin),
       since: oldest.since,
       message: oldest.message,
     },

@@ -1,4 +1,5 @@
 import type { Store } from './database.js';
+import { originOf } from './links.js';
 
 /** Read-only figures for the daily report (notify.daily). */
 
@@ -13,20 +14,26 @@ export function transferCountsSince(store: Store, since: Date): Array<{ flow: st
 }
 
 /** The open problem that has been open longest (not dismissed), with when its record first went wrong. */
-export function oldestOpenProblem(store: Store): { flow: string; sourceSystem: string; sourceId: string; sourceNumber: string | undefined; since: string; message: string | undefined } | undefined {
+export function oldestOpenProblem(
+  store: Store,
+): { flow: string; sourceSystem: string; sourceId: string; sourceNumber: string | undefined; origin: string | undefined; since: string; message: string | undefined } | undefined {
   const row = store.db
     .prepare(
-      `SELECT flow, source_system, source_id, source_number, created_at, coalesce(last_error, attention) AS message FROM links
+      `SELECT id, upstream_link_id, flow, source_system, source_id, source_number, created_at, coalesce(last_error, attention) AS message FROM links
        WHERE dismissed_at IS NULL AND (status IN ('failed', 'unknown', 'given-up') OR attention IS NOT NULL)
        ORDER BY created_at, id LIMIT 1`,
     )
-    .get() as { flow: string; source_system: string; source_id: string; source_number: string | null; created_at: string; message: string | null } | undefined;
+    .get() as
+    | { id: number; upstream_link_id: number | null; flow: string; source_system: string; source_id: string; source_number: string | null; created_at: string; message: string | null }
+    | undefined;
   return (
     row && {
       flow: row.flow,
       sourceSystem: row.source_system,
       sourceId: row.source_id,
       sourceNumber: row.source_number ?? undefined,
+      // The number people know: the webshop order a Rackbeat order came from.
+      origin: row.upstream_link_id === null ? undefined : originOf(store, row.id),
       since: row.created_at,
       message: row.message ?? undefined,
     }

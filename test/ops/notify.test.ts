@@ -117,6 +117,36 @@ describe('notifications', () => {
     }
   });
 
+  it('the daily report counts the last 24 h, the failures open, the oldest unresolved and sources not read lately', async () => {
+    const world = await startWorld();
+    const receiver = await startReceiver();
+    const clock = movableClock();
+    const file = writeWorldConfig(world, { notify: { webhook: { url: receiver.url, format: 'json' } } });
+    const order = placeOrderEconomicLacks(world);
+    expect((await runOnce(file, { clock: clock.now })).exitCode).toBe(1);
+    // Three hours without a run: every source's listing lags.
+    clock.advance(3 * 60 * MINUTE);
+    const store = openStore(world.storePath, { clock: clock.now });
+    try {
+      await notifyAfterRun({
+        store,
+        settings: { daily: '00:00', downAfterMinutes: 30 },
+        timezone: 'Europe/Copenhagen',
+        channels: [webhookChannel({ url: receiver.url, format: 'json' })],
+        flows: [],
+      });
+    } finally {
+      store.close();
+    }
+    const daily = bodies(receiver.received).at(-1)!;
+    expect(daily.kind).toBe('daily');
+    expect(daily.report).toMatchObject({ openProblems: 1, oldest: { flow: 'orders', record: expect.stringMatching(new RegExp(`^#${order} \\(Rackbeat \\d+\\)$`)) } });
+    expect(daily.report?.lagging.map((lag) => lag.leg).sort()).toEqual(['rackbeat-economic', 'webshop-rackbeat']);
+    expect(daily.lines[0]).toMatch(/^orders, records in the last 24 h: \d+ failed, \d+ ok/);
+    expect(daily.lines).toContain('failures open: 1');
+    expect(daily.lines.join('\n')).toContain('ONLY-IN-RACKBEAT');
+  });
+
   it('announce refused credentials at once and a system down only after notify.downAfterMinutes, then its recovery', async () => {
     const world = await startWorld();
     const receiver = await startReceiver();
