@@ -26,7 +26,8 @@ export interface RunAllCommandOptions {
 export async function runAllCommand(ui: Ui, config: SyncConfig, options: RunAllCommandOptions): Promise<number> {
   const { output } = ui;
   const dryRun = options.dryRun ?? false;
-  const command = commandLine(options.name ?? 'run', { dryRun, maxRuntime: options.maxRuntime, only: options.only });
+  const name = options.name ?? 'run';
+  const command = commandLine(name, { dryRun, maxRuntime: options.maxRuntime, only: options.only, onlyFlag: name === 'retry' ? '--flow' : '--only' });
   const stop = watchForStop(options.maxRuntime ?? DEFAULT_MAX_RUNTIME, (notice) => output.warn(notice));
   let result: Awaited<ReturnType<typeof runAll>>;
   try {
