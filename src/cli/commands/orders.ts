@@ -12,7 +12,7 @@ interface OrdersOptions {
   maxRuntime?: MaxRuntime;
 }
 
-function parseMaxRuntime(text: string): MaxRuntime {
+export function parseMaxRuntime(text: string): MaxRuntime {
   const ms = durationMs(text);
   if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
   return { ms, text: text.trim() };
