@@ -6,7 +6,6 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   layout: 'layoutNumber',
   paymentTerms: 'paymentTermsNumber',
   customerGroup: 'customerGroupNumber',
-  productGroup: 'productGroupNumber',
   unit: 'unitNumber',
 };
 

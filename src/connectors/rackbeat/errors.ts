@@ -6,7 +6,6 @@ import type { ApiErrorBody } from './types.js';
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   customer_id: 'customerNumber',
   payment_terms_id: 'paymentTermsNumber',
-  group: 'groupNumber',
   unit_id: 'unitNumber',
 };
 

@@ -7,7 +7,7 @@ import { RecordError } from '../../engine/errors.js';
 import type { CreateStep, Leg, SourceRecord } from '../../engine/leg.js';
 import { keptFields } from '../../mapping/products/fields.js';
 import { mapRackbeatProductToEconomic } from '../../mapping/products/rackbeat-to-economic.js';
-import { translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
+import { groupCheck, MissingGroupError, translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
 import { PRODUCT_LEGS, PRODUCT_STEPS } from './steps.js';
 import { productDoc } from './webshop-to-rackbeat.js';
 
@@ -39,16 +39,16 @@ function changesOf(product: EconomicProductInput, update: ProductsLegSettings['u
  * kept in step.
  */
 export function rackbeatToEconomicLeg(rackbeat: RackbeatClient, rackbeatInstance: string, economic: EconomicClient, settings: ProductsLegSettings): Leg<RackbeatProductRecord> {
+  const { productGroupNumber } = settings.economic;
+  const checkGroup = groupCheck(
+    async () => (await economic.productGroups()).map((group) => group.productGroupNumber),
+    (valid) => new MissingGroupError('e-conomic', 'products.economic.productGroupNumber', productGroupNumber, valid),
+    productGroupNumber,
+  );
   const refusable: NumberSetting[] = [
-    {
-      field: 'productGroupNumber',
-      key: 'products.economic.productGroupNumber',
-      what: 'product group',
-      valid: async () => (await economic.productGroups()).map((group) => group.productGroupNumber),
-    },
     { field: 'unitNumber', key: 'products.economic.unitNumber', what: 'unit', valid: async () => (await economic.units()).map((unit) => unit.unitNumber) },
   ];
-  const mapping = { productGroupNumber: settings.economic.productGroupNumber, unitNumber: settings.economic.unitNumber };
+  const mapping = { productGroupNumber, unitNumber: settings.economic.unitNumber };
 
   const productStep: CreateStep<RackbeatProductRecord, EconomicProductInput> = {
     kind: 'create',
@@ -78,6 +78,7 @@ export function rackbeatToEconomicLeg(rackbeat: RackbeatClient, rackbeatInstance
           `create product ${product.productNumber} in e-conomic, or set products.create: true`,
         );
       }
+      await checkGroup();
       try {
         return productDoc((await economic.products.create(product, { idempotencyKey: options.idempotencyKey })).productNumber);
       } catch (error) {

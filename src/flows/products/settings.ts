@@ -1,5 +1,6 @@
 import type { ProductsSettings } from '../../config/sections/products.js';
 import { isSyncHttpError } from '../../connectors/http/errors.js';
+import { ExitCode, SyncError } from '../../domain/errors.js';
 import { RecordError } from '../../engine/errors.js';
 import { startFromInstant } from '../orders/settings.js';
 
@@ -38,4 +39,32 @@ export async function translateNumberRefusal(error: unknown, system: string, set
     `set ${setting.key} to ${choices}, then run iex-sync products again`,
     error,
   );
+}
+
+/**
+ * A group number of the config that does not exist in its system: every product would be refused
+ * alike, so the leg stops at once (systemic, like a system that cannot take anything) and names the key.
+ */
+export class MissingGroupError extends SyncError {
+  readonly systemic = true;
+  constructor(system: string, key: string, number: number, valid: readonly number[]) {
+    super(`${system} has no product group ${number}, which ${key} names: no product was created`, {
+      exitCode: ExitCode.systemRefused,
+      hint: `set ${key} to ${valid.length > 0 ? `one of ${valid.join(', ')}` : `a product group that exists in ${system}`}, then run iex-sync products again`,
+    });
+  }
+}
+
+/**
+ * Checks once a run, before the first product is created (the only write that uses it), that the
+ * configured group exists: one list call, none in a run that creates nothing.
+ */
+export function groupCheck(read: () => Promise<number[]>, fail: (valid: number[]) => Error, number: number): () => Promise<void> {
+  let checked: Promise<void> | undefined;
+  return () => {
+    checked ??= read().then((valid) => {
+      if (!valid.includes(number)) throw fail(valid);
+    });
+    return checked;
+  };
 }

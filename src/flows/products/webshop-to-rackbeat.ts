@@ -6,7 +6,7 @@ import { RecordError } from '../../engine/errors.js';
 import type { CreateStep, Leg, TargetDoc } from '../../engine/leg.js';
 import { keptFields } from '../../mapping/products/fields.js';
 import { mapShopItemToRackbeat } from '../../mapping/products/shop-to-rackbeat.js';
-import { translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
+import { groupCheck, MissingGroupError, translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
 import { describeItems, skuRecord, skuRecords, type ShopSkuRecord } from './shop-items.js';
 import { PRODUCT_LEGS, PRODUCT_STEPS } from './steps.js';
 
@@ -23,15 +23,13 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
   const findProducts = rackbeat.productFinder();
   // Every shop item carrying a SKU this run looked at, from the page-batched look-up: two are a conflict.
   const carriers = new Map<string, ShopProduct[]>();
-  const refusable: NumberSetting[] = [
-    {
-      field: 'groupNumber',
-      key: 'products.rackbeat.groupNumber',
-      what: 'product group',
-      valid: async () => (await rackbeat.productGroups()).map((group) => group.number),
-    },
-    { field: 'unitNumber', key: 'products.rackbeat.unitNumber', what: 'unit' },
-  ];
+  const { groupNumber } = settings.rackbeat;
+  const checkGroup = groupCheck(
+    async () => (await rackbeat.productGroups()).map((group) => group.number),
+    (valid) => new MissingGroupError('Rackbeat', 'products.rackbeat.groupNumber', groupNumber, valid),
+    groupNumber,
+  );
+  const refusable: NumberSetting[] = [{ field: 'unitNumber', key: 'products.rackbeat.unitNumber', what: 'unit' }];
 
   const payload = (record: ShopSkuRecord): NewRackbeatProduct => {
     const items = carriers.get(record.id) ?? record.items;
@@ -43,7 +41,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
     }
     const item = items[0] as ShopProduct & { sku: string };
     const mapped = mapShopItemToRackbeat(item, {
-      groupNumber: settings.rackbeat.groupNumber,
+      groupNumber,
       unitNumber: settings.rackbeat.unitNumber,
       vatPercent: settings.vatPercent,
     });
@@ -76,6 +74,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
       if (!settings.create) {
         throw new RecordError(`Rackbeat has no product ${product.number}, and products.create is false`, `create product ${product.number} in Rackbeat, or set products.create: true`);
       }
+      await checkGroup();
       try {
         return productDoc((await rackbeat.createProduct(product)).number);
       } catch (error) {
