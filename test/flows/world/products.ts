@@ -80,7 +80,7 @@ export function addShopProduct(world: FlowWorld, input: NewShopProduct): string[
   const status = input.status === 'draft' ? 'draft' : 'publish';
   const at = shop.state.shopNow() - WOO_SETTLED_MS;
   const [first] = input.variants;
-  if (input.variants.length === 1 && first?.options === undefined) {
+  if (input.variants.length === 1 && first && first.options === undefined) {
     const product = shop.state.addProduct({
       name: input.name,
       sku: first.sku ?? '',
