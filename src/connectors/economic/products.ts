@@ -63,16 +63,14 @@ export function productsApi(http: HttpClient) {
      * String filters compare case-insensitively, so only an exact number counts as found.
      */
     async findMany(productNumbers: readonly string[]): Promise<Map<string, EconomicProduct>> {
-      const found = new Map<string, EconomicProduct>();
-      for (let start = 0; start < productNumbers.length; start += NUMBERS_PER_CALL) {
-        const chunk = productNumbers.slice(start, start + NUMBERS_PER_CALL);
-        const filter = chunk.map((number) => filterCondition('productNumber', '$eq:', number)).join('$or:');
-        const wanted = new Set(chunk);
-        for (const product of await collectAll(listAll<EconomicProduct>(http, '/products', filter))) {
-          if (wanted.has(product.productNumber)) found.set(product.productNumber, product);
-        }
-      }
-      return found;
+      const chunks: string[][] = [];
+      for (let start = 0; start < productNumbers.length; start += NUMBERS_PER_CALL) chunks.push(productNumbers.slice(start, start + NUMBERS_PER_CALL));
+      // The chunks at once: the client's concurrency and rate limiter pace them.
+      const listed = await Promise.all(
+        chunks.map((chunk) => collectAll(listAll<EconomicProduct>(http, '/products', chunk.map((number) => filterCondition('productNumber', '$eq:', number)).join('$or:')))),
+      );
+      const wanted = new Set(productNumbers);
+      return new Map(listed.flat().filter((product) => wanted.has(product.productNumber)).map((product) => [product.productNumber, product]));
     },
 
     create: (input: EconomicProductInput, options: CreateOptions = {}): Promise<EconomicProduct> =>
