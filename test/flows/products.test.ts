@@ -129,6 +129,23 @@ describe.each(PLATFORMS)('the products flow with %s', (platform: WebshopPlatform
     expect(lamp?.hint).toBeDefined();
   });
 
+  it('fails the products a unit number that does not exist is refused for, naming the key and the units there are', async () => {
+    addShopProduct(world, { name: 'Rope', variants: [{ sku: 'ROPE-01', netPrice: m(5_000) }] });
+    const wrongRackbeatUnit = await runProducts(await productsConfig(world, { rackbeat: { groupNumber: 1, unitNumber: 9 } }));
+    expect(wrongRackbeatUnit.exitCode).toBe(1);
+    const rope = wrongRackbeatUnit.legs[0]?.records.find((record) => record.sourceId === 'ROPE-01');
+    expect(rope?.message).toMatch(/^Rackbeat refused the unit that products\.rackbeat\.unitNumber names/);
+    expect(rope?.hint).toMatch(/set products\.rackbeat\.unitNumber to/);
+
+    addShopProduct(world, { name: 'Cord', variants: [{ sku: 'CORD-01', netPrice: m(5_000) }] });
+    const wrongEconomicUnit = await runProducts(await productsConfig(world, { economic: { productGroupNumber: 1, unitNumber: 99 } }));
+    const inEconomic = wrongEconomicUnit.legs[1]?.records.find((record) => record.sourceId === 'CORD-01');
+    expect(inEconomic?.message).toMatch(/^e-conomic refused the unit that products\.economic\.unitNumber names/);
+    expect(inEconomic?.hint).toMatch(/^set products\.economic\.unitNumber to one of \d/);
+    expect(world.rackbeat.state.products.has('CORD-01')).toBe(true);
+    expect(world.economic.state.products.has('CORD-01')).toBe(false);
+  });
+
   it('stops at the first product to create when a group number does not exist, naming the key and the groups there are', async () => {
     for (const [index, sku] of ['G-1', 'G-2', 'G-3', 'G-4', 'G-5'].entries()) addShopProduct(world, { name: `G ${index}`, variants: [{ sku, netPrice: m(1_000) }] });
     const rackbeatGroupWrong = await runProducts(await productsConfig(world, { rackbeat: { groupNumber: 77 } }));
