@@ -8,21 +8,19 @@
  * page-batched look-ups), the share of the bound the simulators' limits set, peak RSS; then a rerun
  * with nothing new, which must cost one list pass per leg and write nothing. Exit 1 on a missed target.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { roundHalfUp } from '../../src/domain/money.js';
 import { writeProductsConfig } from '../flows/world/products.js';
 import { startFlowWorld } from '../flows/world/world.js';
+import { runCliProcess, tallyCalls } from './cli-process.js';
 
 const LATENCY_MS = 50;
 const RACKBEAT_PER_MINUTE = 4_800;
 const ECONOMIC_PER_MINUTE = 10_000;
 /** `BENCH_PRODUCTS=1000` for a quick look. */
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
-const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
 
 interface ProductsRun {
   exitCode: number | null;
@@ -38,47 +36,18 @@ interface ProductsRun {
   perProductCalls: string[];
 }
 
-/** `-v` prints `<system> <METHOD> <path> → <status> in <n> ms` per call (src/services/flow-command.ts). */
-const CALL_LINE = /^(\w+) (GET|POST|PUT|PATCH|DELETE) (\S+) → (\S+)/;
-
-function runProductsProcess(configPath: string): Promise<ProductsRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, '-c', configPath, '-v', '--json', 'products']);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let peakKb: number | undefined;
-  const sample = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
-    } catch {
-      // Gone, or no /proc on this system.
-    }
-  }, 20);
-  return new Promise((resolve) => {
-    child.on('close', (exitCode) => {
-      clearInterval(sample);
-      const calls: Record<string, number> = {};
-      const lists: Record<string, number> = {};
-      const writes: Record<string, number> = {};
-      let throttled = 0;
-      const perProductCalls: string[] = [];
-      for (const line of stderr.split('\n')) {
-        const [, system, method, path, status] = CALL_LINE.exec(line) ?? [];
-        if (!system || !path) continue;
-        calls[system] = (calls[system] ?? 0) + 1;
-        if (status === '429') throttled += 1;
-        if (method === 'GET' && path.includes('?')) lists[system] = (lists[system] ?? 0) + 1;
-        else perProductCalls.push(`${method} ${path}`);
-        if (method === 'POST' || method === 'PUT') writes[system] = (writes[system] ?? 0) + 1;
-      }
-      const summary = JSON.parse(stdout || '{"legs":[]}') as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
-      const created = Object.fromEntries(summary.legs.map((leg) => [leg.leg, leg.counts.ok - Object.values(leg.adopted).reduce((sum, count) => sum + count, 0)]));
-      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, calls, lists, writes, throttled, created, perProductCalls });
-    });
-  });
+async function runProductsProcess(configPath: string): Promise<ProductsRun> {
+  const { exitCode, wallMs, peakRssMb, stdout, stderr } = await runCliProcess(configPath, 'products');
+  const { lines, calls, writes, throttled } = tallyCalls(stderr);
+  const lists: Record<string, number> = {};
+  const perProductCalls: string[] = [];
+  for (const { system, method, path } of lines) {
+    if (method === 'GET' && path.includes('?')) lists[system] = (lists[system] ?? 0) + 1;
+    else perProductCalls.push(`${method} ${path}`);
+  }
+  const summary = JSON.parse(stdout || '{"legs":[]}') as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
+  const created = Object.fromEntries(summary.legs.map((leg) => [leg.leg, leg.counts.ok - Object.values(leg.adopted).reduce((sum, count) => sum + count, 0)]));
+  return { exitCode, wallMs, peakRssMb, calls, lists, writes, throttled, created, perProductCalls };
 }
 
 let missed = 0;

@@ -1,31 +1,21 @@
 import type { Command } from 'commander';
-import { parseTimeBound } from '../../services/history-filters.js';
-import type { MaxRuntime } from '../../services/run-stop.js';
-import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
-import { parseMaxRuntime } from './orders.js';
+import { withFlowRunOptions, type FlowRunOptions } from '../flow-options.js';
 
-interface ProductsOptions {
-  dryRun?: boolean;
-  since?: Date;
+interface ProductsOptions extends FlowRunOptions {
   sku?: string;
-  maxRuntime?: MaxRuntime;
 }
 
 export function registerProducts(program: Command, runtime: CliRuntime): void {
-  program
-    .command('products')
-    .description(
-      'transfer products: webshop products and variants → Rackbeat products numbered by their SKU, then Rackbeat products → e-conomic products; existing ones are adopted, never made twice',
-    )
-    .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
-    .option('--since <time>', 'backfill once from this time: ISO 8601 or an age (7d, 12h) as in history (checkpoints never move back)', argument((text) => new Date(parseTimeBound(text, new Date()))))
-    .option('--sku <sku>', 'run one product (by its SKU) through both legs, adopting what already exists')
-    .option(
-      '--max-runtime <duration>',
-      'stop cleanly after this long (45s, 30m, 2h; default 30m): records in flight finish, the next run goes on; exits 0 unless records failed',
-      argument(parseMaxRuntime),
-    )
+  withFlowRunOptions(
+    program
+      .command('products')
+      .description(
+        'transfer products: webshop products and variants → Rackbeat products numbered by their SKU, then Rackbeat products → e-conomic products; existing ones are adopted, never made twice',
+      ),
+    'products.startFrom',
+    { flags: '--sku <sku>', description: 'run one product (by its SKU) through both legs, adopting what already exists' },
+  )
     .addHelpText(
       'after',
       `
