@@ -92,6 +92,26 @@ describe.each(PLATFORMS)('the products flow with %s', (platform: WebshopPlatform
     expect(economicProduct('BELT-01')).toMatchObject({ name: 'Belt (made by hand)', salesPrice: 310 });
   });
 
+  it('skips a draft until products.includeDrafts, and with products.create false only adopts what exists', async () => {
+    addShopProduct(world, { name: 'Draft', status: 'draft', variants: [{ sku: 'DRAFT-01', netPrice: m(10_000) }] });
+    const skipping = await runProducts(await productsConfig(world));
+    expect(skipping.exitCode).toBe(0);
+    expect(skipping.legs[0]?.records.find((record) => record.sourceId === 'DRAFT-01')?.message).toBe('the product is draft in the shop (products.includeDrafts is false)');
+    expect(rackbeatProduct('DRAFT-01')).toBeUndefined();
+
+    const adoptOnly = await runProducts(await productsConfig(world, { includeDrafts: true, create: false }));
+    expect(adoptOnly.exitCode).toBe(1);
+    const draft = adoptOnly.legs[0]?.records.find((record) => record.sourceId === 'DRAFT-01');
+    expect(draft?.message).toMatch(/^Rackbeat has no product DRAFT-01, and products\.create is false/);
+    expect(draft?.hint).toBe('create product DRAFT-01 in Rackbeat, or set products.create: true');
+    expect(rackbeatProduct('DRAFT-01')).toBeUndefined();
+    expect(economicProduct('CAP-001')).toBeDefined();
+
+    setShopName(world, 'DRAFT-01', 'Draft, now included');
+    expect((await runProducts(await productsConfig(world, { includeDrafts: true }))).exitCode).toBe(0);
+    expect(rackbeatProduct('DRAFT-01')?.name).toBe('Draft, now included');
+  });
+
   it('fails each bad product alone, with a hint, while the others go through', async () => {
     addShopProduct(world, { name: 'Fine', variants: [{ sku: 'FINE-01', netPrice: m(10_000) }] });
     addShopProduct(world, { name: 'Too long', variants: [{ sku: 'A-SKU-THAT-IS-FAR-TOO-LONG-1', netPrice: m(10_000) }] });
