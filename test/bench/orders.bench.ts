@@ -8,11 +8,12 @@
  * over 1,000 and 5,000 shop orders (a fresh store each), a rerun with nothing new, and (issue 12) the
  * cost of looking every new order up before creating it, and a rerun on a lost store that adopts all.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startFlowWorld } from '../flows/world/world.js';
-import { runCliProcess, tallyCalls } from './cli-process.js';
 
 const LATENCY_MS = 50;
 const RACKBEAT_PER_MINUTE = 4_800;
@@ -21,6 +22,7 @@ const ECONOMIC_PER_MINUTE = 10_000;
 const SIZES = (process.env.BENCH_ORDER_SIZES ?? '1000,5000').split(',').map(Number);
 /** Seeded orders every 20 s: 5,000 of them span 28 hours, after the cut-over two days back. */
 const SPACING_SECONDS = 20;
+const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
 
 /** What one `orders` process did, read from its `-v` call lines and `--json` summary. */
 interface OrdersRun {
@@ -42,22 +44,52 @@ interface OrdersRun {
   throttled: number;
 }
 
+/** `-v` prints `<system> <METHOD> <path> → <status> in <n> ms` per call (src/services/flow-command.ts). */
+const CALL_LINE = /^(\w+) (GET|POST|PUT|PATCH|DELETE) (\S+) → (\S+)/;
 const LIST_PATH = /^\/(wp-json\/wc\/v3\/)?orders\?/;
 
-async function runOrdersProcess(configPath: string): Promise<OrdersRun> {
-  const { exitCode, wallMs, peakRssMb, stdout, stderr } = await runCliProcess(configPath, 'orders');
-  const { lines, calls, writes, throttled } = tallyCalls(stderr);
-  const listCalls: Record<string, number> = {};
-  let documentLookups = 0;
-  for (const { system, method, path } of lines) {
-    if (method === 'GET' && LIST_PATH.test(path)) listCalls[system] = (listCalls[system] ?? 0) + 1;
-    if (method === 'GET' && system === 'economic' && path.startsWith('/orders/drafts?')) documentLookups += 1;
-  }
-  const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
-  const transferred = summary.legs.find((leg) => leg.leg === 'rackbeat-economic')?.counts.ok ?? 0;
-  const adopted: Record<string, number> = {};
-  for (const leg of summary.legs) for (const [noun, count] of Object.entries(leg.adopted)) adopted[noun] = (adopted[noun] ?? 0) + count;
-  return { exitCode, wallMs, peakRssMb, transferred, calls, listCalls, documentLookups, writes, adopted, throttled };
+function runOrdersProcess(configPath: string): Promise<OrdersRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, '-c', configPath, '-v', '--json', 'orders']);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // VmHWM is the kernel's high-water mark of the process's RSS: sampling it often catches the peak.
+  let peakKb: number | undefined;
+  const sample = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
+    } catch {
+      // Gone, or no /proc on this system.
+    }
+  }, 20);
+  return new Promise((resolve) => {
+    child.on('close', (exitCode) => {
+      clearInterval(sample);
+      const calls: Record<string, number> = {};
+      const listCalls: Record<string, number> = {};
+      const writes: Record<string, number> = {};
+      let documentLookups = 0;
+      let throttled = 0;
+      for (const line of stderr.split('\n')) {
+        const [, system, method, path, status] = CALL_LINE.exec(line) ?? [];
+        if (!system || !path) continue;
+        calls[system] = (calls[system] ?? 0) + 1;
+        if (status === '429') throttled += 1;
+        if (method === 'GET' && LIST_PATH.test(path)) listCalls[system] = (listCalls[system] ?? 0) + 1;
+        if (method === 'GET' && system === 'economic' && path.startsWith('/orders/drafts?')) documentLookups += 1;
+        if (method === 'POST' || method === 'PUT') writes[system] = (writes[system] ?? 0) + 1;
+      }
+      const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
+      const transferred = summary.legs.find((leg) => leg.leg === 'rackbeat-economic')?.counts.ok ?? 0;
+      const adopted: Record<string, number> = {};
+      for (const leg of summary.legs) for (const [noun, count] of Object.entries(leg.adopted)) adopted[noun] = (adopted[noun] ?? 0) + count;
+      const peakRssMb = peakKb === undefined ? undefined : peakKb / 1024;
+      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb, transferred, calls, listCalls, documentLookups, writes, adopted, throttled });
+    });
+  });
 }
 
 function report(name: string, value: number, unit: string, target: string, pass: boolean, digits = 0): void {
