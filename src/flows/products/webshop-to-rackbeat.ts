@@ -33,6 +33,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
 
   const payload = (record: ShopSkuRecord): NewRackbeatProduct => {
     const items = carriers.get(record.id) ?? record.items;
+    carriers.delete(record.id); // asked once a record: a run over a whole catalogue keeps none of them
     if (items.length > 1) {
       throw new RecordError(
         `SKU ${record.id} is on ${items.length} webshop products: ${describeItems(items)}`,
