@@ -50,6 +50,12 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
     return mapped.value;
   };
 
+  /** The fields `products.update` keeps in step, without the number (it is in the path). */
+  const changesOf = (product: NewRackbeatProduct) => {
+    const { number: _number, ...changes } = keptFields(product.number, product, settings.update);
+    return changes;
+  };
+
   const productStep: CreateStep<ShopSkuRecord, NewRackbeatProduct> = {
     kind: 'create',
     name: PRODUCT_STEPS.rackbeatProduct,
@@ -84,17 +90,8 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
     },
     kept: (product) => keptFields(product.number, product, settings.update),
     updateBody: (product) => rackbeatProductBody(changesOf(product)),
-    async update(doc, product) {
-      try {
-        return productDoc((await rackbeat.updateProduct(doc.id, changesOf(product))).number);
-      } catch (error) {
-        throw await translateNumberRefusal(error, 'Rackbeat', refusable);
-      }
-    },
-  };
-  const changesOf = (product: NewRackbeatProduct) => {
-    const { number: _number, ...changes } = keptFields(product.number, product, settings.update);
-    return changes;
+    // Only the kept fields travel (a partial PUT), never the group or unit.
+    update: async (doc, product) => productDoc((await rackbeat.updateProduct(doc.id, changesOf(product))).number),
   };
 
   return {

@@ -55,9 +55,17 @@ const gross = (net: Minor): Minor => roundHalfUp(net * 1.25);
 
 /**
  * A WooCommerce read covers changes up to the shop's clock at its start less two seconds (the
- * connector's settle margin), so the shop owner's edits here are dated this long ago: the next run sees them.
+ * connector's settle margin), so the shop owner's additions and edits here are dated before that,
+ * each a second after the one before (WooCommerce's times are whole seconds): the next run sees
+ * each as a change, however fast the test runs.
  */
-const WOO_SETTLED_MS = 3000;
+const wooStamps = new WeakMap<FlowWorld, number>();
+function wooStamp(world: FlowWorld, now: number): number {
+  const latest = now - 3000;
+  const stamp = Math.min(latest, (wooStamps.get(world) ?? latest - 60_000) + 1000);
+  wooStamps.set(world, stamp);
+  return stamp;
+}
 
 /** Adds a product to the world's shop as its owner would; returns the shop's ids of its items, in order. */
 export function addShopProduct(world: FlowWorld, input: NewShopProduct): string[] {
@@ -78,7 +86,7 @@ export function addShopProduct(world: FlowWorld, input: NewShopProduct): string[
     return product.variants.map((variant) => String(variant.id));
   }
   const status = input.status === 'draft' ? 'draft' : 'publish';
-  const at = shop.state.shopNow() - WOO_SETTLED_MS;
+  const at = wooStamp(world, shop.state.shopNow());
   const [first] = input.variants;
   if (input.variants.length === 1 && first && first.options === undefined) {
     const product = shop.state.addProduct({
@@ -116,12 +124,12 @@ export function setShopPrice(world: FlowWorld, sku: string, netPrice: Minor): vo
   }
   const product = [...shop.state.products.values()].find((candidate) => candidate.sku === sku);
   if (product) {
-    shop.state.modifyProduct(product.id, (changed) => (changed.price = gross(netPrice))).modifiedAt -= WOO_SETTLED_MS;
+    shop.state.modifyProduct(product.id, (changed) => (changed.price = gross(netPrice))).modifiedAt = wooStamp(world, shop.state.shopNow());
     return;
   }
   const variation = [...shop.state.variations.values()].find((candidate) => candidate.sku === sku);
   if (!variation) throw new Error(`no WooCommerce product ${sku}`);
-  shop.state.modifyVariation(variation.id, (changed) => (changed.price = gross(netPrice))).modifiedAt -= WOO_SETTLED_MS;
+  shop.state.modifyVariation(variation.id, (changed) => (changed.price = gross(netPrice))).modifiedAt = wooStamp(world, shop.state.shopNow());
 }
 
 /** The shop owner changes the name of the product carrying `sku`. */
@@ -135,7 +143,7 @@ export function setShopName(world: FlowWorld, sku: string, name: string): void {
   }
   const product = [...shop.state.products.values()].find((candidate) => candidate.sku === sku);
   if (!product) throw new Error(`no WooCommerce product ${sku}`);
-  shop.state.modifyProduct(product.id, (changed) => (changed.name = name)).modifiedAt -= WOO_SETTLED_MS;
+  shop.state.modifyProduct(product.id, (changed) => (changed.name = name)).modifiedAt = wooStamp(world, shop.state.shopNow());
 }
 
 /** Every SKU the targets hold, with how many products carry it there: each must be exactly 1. */
