@@ -139,6 +139,13 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
    */
   verify?(doc: TargetDoc, record: R): Promise<void>;
   update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /**
+   * The part of the payload `update` keeps in step (per-field rules: the rest is written once, on
+   * create): the content hash covers only it, so a change elsewhere writes nothing. Default: all of it.
+   */
+  kept?(payload: P): unknown;
+  /** The request body `update` sends, where it is not `body` (a partial update of the kept fields). */
+  updateBody?(payload: P): unknown;
   /** Reads the document's state: false when it must not change any more (a booked invoice). */
   mayUpdate?(doc: TargetDoc): Promise<boolean>;
   /**

@@ -61,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     else config[simulator.system] = section;
   }
   config.orders = sandboxOrdersSection(new Date());
+  config.products = { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } };
   return { simulators: started.map(({ simulator }) => simulator), config, stop };
 }
 

@@ -9,6 +9,7 @@ import { openStore } from '../store/database.js';
 import { countTransfers } from '../store/transfers.js';
 import { exportHistory } from './history.js';
 import { ordersFlow } from '../flows/orders/index.js';
+import { productsFlow } from '../flows/products/index.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 import { runFlowCommand } from './flow-command.js';
@@ -39,7 +40,7 @@ function countAllTransfers(storePath: string): number {
 
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
- * of their own in a fresh temporary folder (never the real store), runs `orders` against them,
+ * of their own in a fresh temporary folder (never the real store), runs `products` then `orders` against them,
  * then prints the summary and the history table.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
@@ -51,8 +52,11 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const file = join(folder, 'sync.config.yaml');
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
-    const exitCode = await runFlowCommand(ui, ordersFlow, config, {});
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'products'] });
+    // Products first, as a shop would run them: orders need their SKUs in Rackbeat and e-conomic.
+    const productsExit = await runFlowCommand(ui, productsFlow, config, {});
+    const ordersExit = await runFlowCommand(ui, ordersFlow, config, {});
+    const exitCode = productsExit === 0 ? ordersExit : productsExit;
     if (!ui.json) {
       const total = countAllTransfers(config.store);
       output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);

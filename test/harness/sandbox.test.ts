@@ -60,6 +60,8 @@ describe('startSandbox', () => {
           paymentTermsNumber: 1,
           rackbeat: { paymentTermsNumber: 1 },
         },
+        // The products flow's groups, which the simulators have.
+        products: { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } },
       });
     } finally {
       await sandbox.stop();

@@ -1,37 +1,21 @@
 import type { Command } from 'commander';
-import { durationMs } from '../../domain/duration.js';
-import { parseTimeBound } from '../../services/history-filters.js';
-import type { MaxRuntime } from '../../services/run-stop.js';
-import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
+import { withFlowRunOptions, type FlowRunOptions } from '../flow-options.js';
 
-interface OrdersOptions {
-  dryRun?: boolean;
-  since?: Date;
+interface OrdersOptions extends FlowRunOptions {
   order?: string;
-  maxRuntime?: MaxRuntime;
-}
-
-function parseMaxRuntime(text: string): MaxRuntime {
-  const ms = durationMs(text);
-  if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);
-  return { ms, text: text.trim() };
 }
 
 export function registerOrders(program: Command, runtime: CliRuntime): void {
-  program
-    .command('orders')
-    .description(
-      'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
-    )
-    .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
-    .option('--since <time>', 'backfill once from this time: ISO 8601 or an age (7d, 12h) as in history (never before orders.startFrom; checkpoints never move back)', argument((text) => new Date(parseTimeBound(text, new Date()))))
-    .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
-    .option(
-      '--max-runtime <duration>',
-      'stop cleanly after this long (45s, 30m, 2h; default 30m): records in flight finish, the next run goes on; exits 0 unless records failed',
-      argument(parseMaxRuntime),
-    )
+  withFlowRunOptions(
+    program
+      .command('orders')
+      .description(
+        'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
+      ),
+    'orders.startFrom',
+    { flags: '--order <number>', description: 'run one webshop order through both legs, adopting what already exists' },
+  )
     .addHelpText(
       'after',
       `

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
 import { ordersSection } from './orders.js';
+import { productsSection } from './products.js';
 import { rackbeatSection } from './rackbeat.js';
 import { webshopSection } from './webshop.js';
 
@@ -14,6 +15,7 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
+  products: productsSection,
 } satisfies Record<SectionName, z.ZodType>;
 
 export { SECTION_NAMES, type SectionName };

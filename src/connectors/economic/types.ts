@@ -145,6 +145,11 @@ export interface EconomicUnit {
   name: string;
 }
 
+export interface EconomicProductGroup {
+  productGroupNumber: number;
+  name: string;
+}
+
 /**
  * Body fields shared by order drafts and draft invoices (e-conomic REST schema, orders.drafts.post,
  * invoices.drafts.post).

@@ -9,7 +9,7 @@ import { parseRackbeatError } from './errors.js';
 import { OrderHeadingIndex } from './order-headings.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
-import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
+import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, productFinder, updateProduct } from './products.js';
 import { assertTimeZone } from './timestamps.js';
 import type {
   ApiSelf,
@@ -58,6 +58,8 @@ export interface RackbeatClient {
   /** Products changed at or after `since`, oldest first, one page at a time. */
   changedProducts(since: Date): AsyncIterable<RackbeatProduct[]>;
   product(number: string): Promise<RackbeatProduct | undefined>;
+  /** A new finder of products by exact number, for a run's page-batched look-ups (see productFinder). */
+  productFinder(): (numbers: readonly string[]) => Promise<Map<string, RackbeatProduct>>;
   createProduct(input: NewRackbeatProduct): Promise<RackbeatProduct>;
   updateProduct(number: string, changes: RackbeatProductChanges): Promise<RackbeatProduct>;
   productGroups(): Promise<RackbeatProductGroup[]>;
@@ -138,6 +140,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     },
     changedProducts: (since) => changedProducts(context, since),
     product: (number) => getProduct(context, number),
+    productFinder: () => productFinder(context),
     createProduct: (input) => createProduct(context, input),
     updateProduct: (number, changes) => updateProduct(context, number, changes),
     productGroups: () => listProductGroups(context),

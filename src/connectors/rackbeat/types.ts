@@ -175,6 +175,8 @@ export interface NewRackbeatProduct {
   costPrice?: Minor;
   barcode?: string;
   description?: string;
+  /** Rackbeat's unit (`unit_id`); Rackbeat's default unit when left out. */
+  unitNumber?: number;
 }
 
 export type RackbeatProductChanges = Partial<Omit<NewRackbeatProduct, 'number'>>;
