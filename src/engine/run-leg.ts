@@ -151,6 +151,17 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     seen.set(id, task);
     return task;
   };
+  /**
+   * A record handed over after this leg had taken it already (listed before the earlier leg changed
+   * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done,
+   * its result replacing the first one's.
+   */
+  const handleAgain = async (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
+    const first = await seen.get(id);
+    seen.delete(id);
+    if (first) untally(result, first);
+    return handle(id, load);
+  };
 
   /**
    * Protocol steps 3 and 9: the records modified since `since`, a page at a time, the next page
@@ -212,10 +223,11 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       for await (const ids of handedOver.batches()) {
         received += ids.length;
         if (idle()) continue; // Drained, not taken: the next run finds them.
+        const again = ids.filter((id) => seen.has(id)).map((id) => handleAgain(id, () => leg.source.fetchOne(id)));
         const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
         const loaded = await Promise.allSettled(loads.values());
         await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
-        await inFlight.add(Promise.all([...loads].map(([id, load]) => handle(id, () => load))));
+        await inFlight.add(Promise.all([...again, ...[...loads].map(([id, load]) => handle(id, () => load))]));
       }
     } catch (error) {
       stop(errorMessage(error), error);
@@ -342,6 +354,17 @@ function tally(result: LegResult, record: RecordResult): void {
   result.records.push(record);
   result.counts[COUNTED_AS[record.outcome]] += 1;
   for (const noun of record.adopted ?? []) result.adopted[noun] = (result.adopted[noun] ?? 0) + 1;
+}
+
+function untally(result: LegResult, record: RecordResult): void {
+  const index = result.records.indexOf(record);
+  if (index >= 0) result.records.splice(index, 1);
+  result.counts[COUNTED_AS[record.outcome]] -= 1;
+  for (const noun of record.adopted ?? []) {
+    const left = (result.adopted[noun] ?? 0) - 1;
+    if (left > 0) result.adopted[noun] = left;
+    else delete result.adopted[noun];
+  }
 }
 
 /** Parked and given-up records were counted as failed when they failed; later runs leave them alone. */
