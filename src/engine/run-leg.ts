@@ -153,14 +153,17 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   };
   /**
    * A record handed over after this leg had taken it already (listed before the earlier leg changed
-   * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done,
-   * its result replacing the first one's.
+   * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done.
+   * One result counts: the second, unless it found nothing new (the first may have made the document).
    */
   const handleAgain = async (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
     const first = await seen.get(id);
     seen.delete(id);
-    if (first) untally(result, first);
-    return handle(id, load);
+    const second = await handle(id, load);
+    if (!first || !second) return second ?? first;
+    const stands = second.outcome === 'unchanged' ? first : second;
+    untally(result, stands === first ? second : first);
+    return stands;
   };
 
   /**
