@@ -6,6 +6,7 @@ import { registerDismiss } from './dismiss.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
+import { registerReconcile } from './reconcile.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 import { registerStore } from './store.js';
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerInit,
   registerSandbox,
   registerOrders,
+  registerReconcile,
   registerDemo,
 ];
 
