@@ -1,0 +1,142 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { WebshopPlatform } from '../../src/connectors/systems.js';
+import { withTotals } from '../../src/sandbox/economic/documents.js';
+import type { SimRecord } from '../../src/sandbox/economic/state.js';
+import { runMain } from '../cli/run-cli.js';
+import { economicDocumentsOf, eligibleOrders, expectTransferredOnce } from '../flows/helpers/order-checks.js';
+import { loadOrdersConfig, runOrders } from '../flows/world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from '../flows/world/world.js';
+import { writeCounts } from '../flows/world/writes.js';
+
+/**
+ * Issue 22, "Done when": `reconcile` against the simulators over HTTP with a real SQLite store, for
+ * both webshops. Each kind of disagreement is planted in a simulator's state as a person or another
+ * app would leave it, and reconcile must find each one, and nothing else; a world an `orders` run
+ * left clean reports nothing and exits 0. It never writes to any system, nor to the store.
+ */
+interface FindingJson {
+  kind: string;
+  flow: string;
+  record: string;
+  systems: Record<string, string>;
+  problem: string;
+  log: string | null;
+  hint: string;
+}
+interface ReportJson {
+  agrees: boolean;
+  calls: number;
+  findings: FindingJson[];
+}
+
+describe.each(PLATFORMS)('reconcile orders with %s', (platform: WebshopPlatform) => {
+  const startWorld = useFlowWorld();
+
+  const transfer = async (world: FlowWorld) => {
+    const run = await runOrders({ config: await loadOrdersConfig(world.configPath), command: 'orders' });
+    expect(run.exitCode).toBe(0);
+  };
+  const reconcile = async (world: FlowWorld, args: string[] = []) => {
+    const result = await runMain(['-c', world.configPath, 'reconcile', '--since', '3d', '--format', 'json', ...args], { cwd: world.dir });
+    return { code: result.code, report: JSON.parse(result.stdout) as ReportJson, stderr: result.stderr };
+  };
+  const kinds = (report: ReportJson) => report.findings.map((finding) => `${finding.kind} ${finding.record}`).sort();
+
+  it('reports nothing and exits 0 for a world an orders run left clean, reading each system a page at a time and writing nothing', async () => {
+    const world = await startWorld({ platform });
+    await transfer(world);
+    const writes = writeCounts(world);
+    const store = statSync(world.storePath).mtimeMs;
+
+    const { code, report, stderr } = await reconcile(world);
+
+    expect(report.findings).toEqual([]);
+    expect(report.agrees).toBe(true);
+    expect(code).toBe(0);
+    // /self of each system, one page of shop orders, one of Rackbeat orders, five e-conomic places.
+    expect(report.calls).toBeLessThanOrEqual(12);
+    expect(stderr).toContain('everything agrees');
+    expect(writeCounts(world)).toEqual(writes);
+    expect(statSync(world.storePath).mtimeMs).toBe(store);
+  });
+
+  it('finds every eligible order missing before any run, with no reason to give, and exits 1', async () => {
+    const world = await startWorld({ platform });
+    const eligible = eligibleOrders(world).map((order) => `missing #${order.number}`).sort();
+    expect(eligible.length).toBeGreaterThan(3);
+
+    const { code, report } = await reconcile(world);
+
+    expect(kinds(report)).toEqual(eligible);
+    expect(report.findings.every((finding) => finding.hint === `iex-sync orders --order ${finding.record.slice(1)}` && finding.log === null)).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it('finds each planted disagreement (deleted, doubled, edited, orphaned, a logged target gone, a failed order) and nothing else', async () => {
+    const world = await startWorld({ platform });
+    await transfer(world);
+    const [deletedInRackbeat, doubled, edited, documentGone] = eligibleOrders(world).map((order) => order.number) as [string, string, string, string];
+    const chain = (number: string) => {
+      const transferred = expectTransferredOnce(world, number);
+      return { rackbeat: transferred.rackbeat, document: transferred.document };
+    };
+    const economic = world.economic.state;
+
+    // An order deleted in Rackbeat: the log says it was made.
+    world.rackbeat.state.orders.delete(chain(deletedInRackbeat).rackbeat.number);
+    // A document doubled by hand in e-conomic (a copy of the draft, under a number of its own).
+    const original = chain(doubled).document;
+    const copyNumber = economic.takeDocumentNumber('orderDrafts');
+    economic.orderDrafts.set(copyNumber, { ...original, orderNumber: copyNumber, self: `${String(original.self).replace(/\d+$/, String(copyNumber))}` });
+    // A total edited in e-conomic: a line's price changed, the totals follow it.
+    const editedDocument = chain(edited).document;
+    const lines = editedDocument.lines as SimRecord[];
+    const editedLines = lines.map((line, index) => (index === 0 ? { ...line, unitNetPrice: Number(line.unitNetPrice) + 10 } : line));
+    economic.orderDrafts.set(editedDocument.orderNumber as number, withTotals(economic, { ...editedDocument, lines: editedLines }));
+    // A reference to an order that does not exist.
+    const orphanNumber = economic.takeDocumentNumber('orderDrafts');
+    economic.orderDrafts.set(orphanNumber, { ...original, orderNumber: orphanNumber, references: { other: `rackbeat:99999 ${platform}:99999` } });
+    // A log row whose target was deleted: the e-conomic document, by hand.
+    economic.orderDrafts.delete(chain(documentGone).document.orderNumber as number);
+    // An order the run could not take (a SKU Rackbeat does not know): missing, with the log's reason.
+    world.shop.addProduct('NOT-IN-RACKBEAT', 'Unknown thing', 10_000 as never);
+    const failed = world.shop.place({
+      customer: { email: 'late@example.test', name: 'Late Buyer', address: 'Vej 1', city: 'Vejle', postcode: '7100', country: 'DK', existsInBackOffice: false },
+      items: [{ sku: 'NOT-IN-RACKBEAT', quantity: 1 }],
+      paid: true,
+    });
+    const failedRun = await runOrders({ config: await loadOrdersConfig(world.configPath), command: 'orders' });
+    expect(failedRun.exitCode).toBe(1);
+    // And one placed since the last run: missing, nothing in the log.
+    const [unseen] = world.placeOrders(1) as [string];
+    const writes = writeCounts(world);
+
+    const { code, report } = await reconcile(world);
+
+    expect(kinds(report)).toEqual(
+      [
+        `stale #${deletedInRackbeat}`,
+        `doubled #${doubled}`,
+        `mismatched #${edited}`,
+        `orphaned e-conomic order draft ${orphanNumber}`,
+        `stale #${documentGone}`,
+        `missing #${failed}`,
+        `missing #${unseen}`,
+      ].sort(),
+    );
+    const finding = (kind: string, record: string) => report.findings.find((candidate) => candidate.kind === kind && candidate.record === record) as FindingJson;
+    const rackbeatNumber = chain(edited).rackbeat.number;
+    expect(finding('mismatched', `#${edited}`).problem).toMatch(/^net \d+\.\d\d in e-conomic, \d+\.\d\d in Rackbeat; VAT .*; gross .*/);
+    expect(finding('mismatched', `#${edited}`).systems.rackbeat).toContain(`order ${rackbeatNumber} `);
+    expect(finding('doubled', `#${doubled}`).systems.economic).toBe(`order draft ${original.orderNumber as number}, order draft ${copyNumber}`);
+    expect(finding('stale', `#${deletedInRackbeat}`).problem).toContain('Rackbeat no longer has it; e-conomic still has order draft');
+    expect(finding('stale', `#${documentGone}`).problem).toContain('e-conomic no longer has it');
+    expect(finding('orphaned', `e-conomic order draft ${orphanNumber}`).problem).toBe('its reference names Rackbeat order 99999, which Rackbeat does not have');
+    expect(finding('missing', `#${failed}`).log).toMatch(/^failed: .*NOT-IN-RACKBEAT/);
+    expect(finding('missing', `#${unseen}`)).toMatchObject({ log: null, hint: `iex-sync orders --order ${unseen}` });
+    expect(economicDocumentsOf(world, `rackbeat:99999 ${platform}:99999`)).toHaveLength(1);
+    expect(code).toBe(1);
+    expect(writeCounts(world)).toEqual(writes);
+  });
+});
