@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
 import { withTotals } from '../../src/sandbox/economic/documents.js';
@@ -138,5 +140,52 @@ describe.each(PLATFORMS)('reconcile orders with %s', (platform: WebshopPlatform)
     expect(economicDocumentsOf(world, `rackbeat:99999 ${platform}:99999`)).toHaveLength(1);
     expect(code).toBe(1);
     expect(writeCounts(world)).toEqual(writes);
+  });
+
+  it('finds what people did in Rackbeat and the shop: an order edited after it went, an order doubled, a heading naming no order, a booked order made by hand that never reached e-conomic', async () => {
+    const world = await startWorld({ platform });
+    await transfer(world);
+    const [edited, doubled] = eligibleOrders(world).map((order) => order.number) as [string, string];
+    const rackbeat = world.rackbeat.state;
+    const editedSku = expectTransferredOnce(world, edited).rackbeat.lines[0]!.sku;
+    world.shop.addUnit(edited);
+    const original = expectTransferredOnce(world, doubled).rackbeat;
+    const copy = rackbeat.createOrderByPerson({ customerNumber: original.customerNumber, heading: original.heading, lines: [{ sku: 'CAP-001', quantity: 1 }] }, { book: true });
+    const label = platform === 'shopify' ? 'Shopify' : 'WooCommerce';
+    const nameless = rackbeat.createOrderByPerson({ customerNumber: original.customerNumber, heading: `${label} order #77777`, lines: [{ sku: 'CAP-001', quantity: 1 }] });
+    const byHand = rackbeat.createOrderByPerson({ customerNumber: original.customerNumber, heading: 'Telephone order', lines: [{ sku: 'CAP-001', quantity: 2 }] }, { book: true });
+
+    const { code, report } = await reconcile(world);
+
+    expect(kinds(report)).toEqual(
+      [`mismatched #${edited}`, `doubled #${doubled}`, `orphaned Rackbeat order ${nameless.number}`, `missing Rackbeat order ${byHand.number}`].sort(),
+    );
+    const finding = (kind: string) => report.findings.find((candidate) => candidate.kind === kind) as FindingJson;
+    expect(finding('mismatched').problem).toMatch(new RegExp(`^net .* in Rackbeat, .* in the shop; gross .*; ${editedSku.replace(/[#/]/g, '.')}: \\d+ in Rackbeat, \\d+ in the shop$`));
+    expect(finding('doubled').problem).toBe(`2 Rackbeat orders for one webshop order: ${original.number}, ${copy.number}`);
+    expect(finding('orphaned').problem).toBe('its heading names webshop order #77777, which the shop does not have');
+    expect(finding('missing')).toMatchObject({ problem: `no e-conomic document for booked Rackbeat order ${byHand.number}`, log: null });
+    expect(finding('missing').hint).toMatch(/^iex-sync orders --since \d{4}-\d{2}-\d{2}$/);
+    expect(code).toBe(1);
+  });
+
+  it('refuses a period that ends before it starts and a flow that offers no comparison (exit 2), and a system refusing the credentials (exit 3)', async () => {
+    const world = await startWorld({ platform });
+    const cli = (args: string[], file = world.configPath) => runMain(['-c', file, 'reconcile', ...args], { cwd: world.dir });
+
+    const backwards = await cli(['--since', '1d', '--until', '2d']);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain('is not before --until');
+    const unknown = await cli(['--flow', 'invoices']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('"invoices" offers no comparison: use orders');
+
+    const config = parse(readFileSync(world.configPath, 'utf8')) as { rackbeat: { apiKey: string } };
+    config.rackbeat.apiKey = 'not-the-key';
+    const wrongKey = join(world.dir, 'wrong-key.yaml');
+    writeFileSync(wrongKey, stringify(config));
+    const refused = await cli(['--since', '1d'], wrongKey);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).not.toContain('not-the-key');
   });
 });
