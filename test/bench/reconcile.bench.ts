@@ -1,0 +1,106 @@
+/**
+ * `reconcile` over a month of a busy shop (issue 22): 5,000 WooCommerce orders spread over 30 days,
+ * transferred by one `orders` run (in this process, no latency), then the built CLI runs
+ * `reconcile --since 31d --format json` as its own process against simulators answering in 50 ms,
+ * as a monthly CI job would. Reported, each with its target:
+ * - what it found in a world the run left clean: nothing;
+ * - its calls against one list call per page of each system (shop 100 orders a page, Rackbeat 250,
+ *   e-conomic 1,000 in each of its five places) and a /self each;
+ * - its wall time (minutes at most, the issue says; the target is one);
+ * - its peak RSS (VmHWM, Linux): the Rackbeat orders and documents are held small, by reference,
+ *   and the shop's orders go by a page at a time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/config/load.js';
+import type { ConfigWith } from '../../src/config/schema.js';
+import { ordersFlow } from '../../src/flows/orders/index.js';
+import { runSyncFlow } from '../../src/services/run-flow.js';
+import { startCountingWorld } from '../perf/orders-world.js';
+import { finish, note, report } from './report.js';
+
+const ORDERS = Number(process.env.BENCH_RECONCILE_ORDERS ?? 5000);
+const DAYS = 30;
+const LATENCY_MS = 50;
+const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
+
+interface ReconcileRun {
+  exitCode: number | null;
+  wallMs: number;
+  peakRssMb: number | undefined;
+  report: { agrees: boolean; calls: number; findings: unknown[] };
+}
+
+function runReconcileProcess(configPath: string): Promise<ReconcileRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, '-c', configPath, 'reconcile', '--since', `${DAYS + 1}d`, '--format', 'json']);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // VmHWM is the kernel's high-water mark of the process's RSS: sampling it often catches the peak.
+  let peakKb: number | undefined;
+  const sample = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
+    } catch {
+      // Gone, or no /proc on this system.
+    }
+  }, 20);
+  return new Promise((resolve, reject) => {
+    child.on('close', (exitCode) => {
+      clearInterval(sample);
+      try {
+        resolve({ exitCode, wallMs: performance.now() - started, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, report: JSON.parse(stdout) as ReconcileRun['report'] });
+      } catch (error) {
+        reject(new Error(`reconcile printed no report (exit ${exitCode}): ${stderr.slice(0, 2000)}`, { cause: error }));
+      }
+    });
+  });
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'iex-sync-bench-'));
+const world = await startCountingWorld(folder, { seededOrders: ORDERS, seededOrderSpacingSeconds: Math.floor((DAYS * 86_400) / ORDERS) });
+try {
+  // The month is after the cut-over: every paid order of it is transferred.
+  const configPath = join(folder, 'month.config.yaml');
+  writeFileSync(
+    configPath,
+    stringify({
+      store: join(folder, 'iex-sync.db'),
+      webshop: world.woo.config,
+      rackbeat: world.rackbeat.config,
+      economic: world.economic.config,
+      orders: { startFrom: new Date(Date.now() - (DAYS + 5) * 86_400_000).toISOString(), layoutNumber: 19, paymentTermsNumber: 1, rackbeat: { paymentTermsNumber: 1 } },
+    }),
+  );
+  const sections = ['webshop', 'rackbeat', 'economic', 'orders'] as const;
+  const { config } = await loadConfig({ path: configPath, cwd: folder, env: {}, sections: [...sections] });
+  const transferStarted = performance.now();
+  const transfer = await runSyncFlow({ flow: ordersFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'orders' });
+  const made = transfer.legs.map((leg) => `${leg.leg} ${leg.counts.ok} ok, ${leg.counts.skipped} skipped, ${leg.counts.failed} failed`).join('; ');
+  note(`setup: ${ORDERS} shop orders over ${DAYS} days transferred in ${((performance.now() - transferStarted) / 1000).toFixed(0)} s (${made})`);
+  const documents = world.economic.state.orderDrafts.size;
+  const rackbeatOrders = world.rackbeat.state.orders.size;
+
+  for (const simulator of [world.woo.simulator, world.rackbeat.simulator, world.economic.simulator]) simulator.setLatency(LATENCY_MS);
+  const run = await runReconcileProcess(configPath);
+
+  report('reconcile findings in a clean month', run.report.findings.length, 'findings', '0, exit 0', run.report.findings.length === 0 && run.exitCode === 0);
+  const pages = (count: number, size: number) => Math.max(1, Math.ceil(count / size));
+  // /self × 3; the shop's and Rackbeat's pages; e-conomic: its drafts' pages and one call for each other place.
+  const bound = 3 + pages(ORDERS, 100) + pages(rackbeatOrders, 250) + pages(documents, 1000) + 4;
+  report('reconcile calls for a month', run.report.calls, 'calls', `≤ 1.1 × ${bound} (a list call per page, a /self each)`, run.report.calls <= 1.1 * bound);
+  report(`reconcile wall time at ${LATENCY_MS} ms latency`, run.wallMs / 1000, 's', '≤ 60 s', run.wallMs <= 60_000, 1);
+  const peak = run.peakRssMb ?? Number.NaN;
+  report(`reconcile peak RSS over ${ORDERS} orders`, peak, 'MB', '< 150 MB', peak < 150);
+} finally {
+  await world.close();
+  rmSync(folder, { recursive: true, force: true });
+}
+finish();
