@@ -10,58 +10,26 @@
  * - its peak RSS (VmHWM, Linux): the Rackbeat orders and documents are held small, by reference,
  *   and the shop's orders go by a page at a time.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import type { ConfigWith } from '../../src/config/schema.js';
 import { ordersFlow } from '../../src/flows/orders/index.js';
 import { runSyncFlow } from '../../src/services/run-flow.js';
 import { startCountingWorld } from '../perf/orders-world.js';
+import { runMeasured } from './measured-process.js';
 import { finish, note, report } from './report.js';
 
 const ORDERS = Number(process.env.BENCH_RECONCILE_ORDERS ?? 5000);
 const DAYS = 30;
 const LATENCY_MS = 50;
-const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
 
-interface ReconcileRun {
-  exitCode: number | null;
-  wallMs: number;
-  peakRssMb: number | undefined;
-  report: { agrees: boolean; calls: number; findings: unknown[] };
-}
-
-function runReconcileProcess(configPath: string): Promise<ReconcileRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, '-c', configPath, 'reconcile', '--since', `${DAYS + 1}d`, '--format', 'json']);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // VmHWM is the kernel's high-water mark of the process's RSS: sampling it often catches the peak.
-  let peakKb: number | undefined;
-  const sample = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
-    } catch {
-      // Gone, or no /proc on this system.
-    }
-  }, 20);
-  return new Promise((resolve, reject) => {
-    child.on('close', (exitCode) => {
-      clearInterval(sample);
-      try {
-        resolve({ exitCode, wallMs: performance.now() - started, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, report: JSON.parse(stdout) as ReconcileRun['report'] });
-      } catch (error) {
-        reject(new Error(`reconcile printed no report (exit ${exitCode}): ${stderr.slice(0, 2000)}`, { cause: error }));
-      }
-    });
-  });
+interface ReconcileReport {
+  agrees: boolean;
+  calls: number;
+  findings: unknown[];
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'iex-sync-bench-'));
@@ -89,13 +57,15 @@ try {
   const rackbeatOrders = world.rackbeat.state.orders.size;
 
   for (const simulator of [world.woo.simulator, world.rackbeat.simulator, world.economic.simulator]) simulator.setLatency(LATENCY_MS);
-  const run = await runReconcileProcess(configPath);
+  const run = await runMeasured(['-c', configPath, 'reconcile', '--since', `${DAYS + 1}d`, '--format', 'json']);
+  if (!run.stdout) throw new Error(`reconcile printed no report (exit ${run.exitCode}): ${run.stderr.slice(0, 2000)}`);
+  const found = JSON.parse(run.stdout) as ReconcileReport;
 
-  report('reconcile findings in a clean month', run.report.findings.length, 'findings', '0, exit 0', run.report.findings.length === 0 && run.exitCode === 0);
+  report('reconcile findings in a clean month', found.findings.length, 'findings', '0, exit 0', found.findings.length === 0 && run.exitCode === 0);
   const pages = (count: number, size: number) => Math.max(1, Math.ceil(count / size));
   // /self × 3; the shop's and Rackbeat's pages; e-conomic: its drafts' pages and one call for each other place.
   const bound = 3 + pages(ORDERS, 100) + pages(rackbeatOrders, 250) + pages(documents, 1000) + 4;
-  report('reconcile calls for a month', run.report.calls, 'calls', `≤ 1.1 × ${bound} (a list call per page, a /self each)`, run.report.calls <= 1.1 * bound);
+  report('reconcile calls for a month', found.calls, 'calls', `≤ 1.1 × ${bound} (a list call per page, a /self each)`, found.calls <= 1.1 * bound);
   report(`reconcile wall time at ${LATENCY_MS} ms latency`, run.wallMs / 1000, 's', '≤ 60 s', run.wallMs <= 60_000, 1);
   const peak = run.peakRssMb ?? Number.NaN;
   report(`reconcile peak RSS over ${ORDERS} orders`, peak, 'MB', '< 150 MB', peak < 150);
