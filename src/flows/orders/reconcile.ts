@@ -202,8 +202,8 @@ class OrderChains {
     const differences = [...earlier];
     let documents = found;
     if (rackbeat.booked && !rackbeat.cancelled) {
-      // Dated outside the period by hand, perhaps: the one the log names is asked for by its reference, wherever it is.
-      if (documents.length === 0 && logged?.status === 'ok') {
+      // Dated outside the period (a date set by hand): only a look-up by its reference proves there is none.
+      if (documents.length === 0) {
         const again = await this.findDocument(rackbeat, shopNumber);
         if (again) documents = [again];
       }
