@@ -167,6 +167,23 @@ describe.each(PLATFORMS)('reconcile orders with %s', (platform: WebshopPlatform)
     expect(finding('missing')).toMatchObject({ problem: `no e-conomic document for booked Rackbeat order ${byHand.number}`, log: null });
     expect(finding('missing').hint).toMatch(/^iex-sync orders --since \d{4}-\d{2}-\d{2}$/);
     expect(code).toBe(1);
+
+    // The same findings for people, grouped by kind, and for a spreadsheet: a row each, every system a column.
+    const table = await runMain(['-c', world.configPath, 'reconcile', '--since', '3d'], { cwd: world.dir });
+    expect(table.code).toBe(1);
+    const headings = table.stdout.split('\n').filter((line) => /^[A-Z]+:/.test(line));
+    expect(headings).toEqual(['MISSING: not where it should be (1)', 'DOUBLED: more than one document for one order (1)', 'MISMATCHED: the systems hold different figures (1)', 'ORPHANED: names an order that does not exist (1)']);
+    expect(table.stdout).toContain(`    Rackbeat    order ${byHand.number} `);
+    expect(table.stderr).toMatch(/reconcile orders \(.* to .*\): 1 missing, 1 doubled, 1 mismatched, 1 orphaned; \d+ calls in \d+\.\d s/);
+    const csv = await runMain(['-c', world.configPath, 'reconcile', '--since', '3d', '--format', 'csv'], { cwd: world.dir });
+    const [header, ...rows] = csv.stdout.trimEnd().split('\n');
+    expect(header).toBe('kind,flow,record,webshop,rackbeat,economic,problem,log,hint');
+    expect(rows.map((row) => row.split(',').slice(0, 3).join(','))).toEqual([
+      `missing,orders,Rackbeat order ${byHand.number}`,
+      `doubled,orders,#${doubled}`,
+      `mismatched,orders,#${edited}`,
+      `orphaned,orders,Rackbeat order ${nameless.number}`,
+    ]);
   });
 
   it('refuses a period that ends before it starts and a flow that offers no comparison (exit 2), and a system refusing the credentials (exit 3)', async () => {
