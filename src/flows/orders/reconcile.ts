@@ -51,13 +51,16 @@ async function* compareOrders(context: Context): AsyncIterable<Finding> {
   const { webshop, rackbeat, economic } = connections;
   const legSettings: OrdersLegSettings = { ...settings, timezone };
   const chains = new OrderChains(context, legSettings);
-  await chains.readRackbeat(rackbeat, new Date(period.since.getTime() - SCAN_MARGIN_MS));
-  // A document is dated with its order's business date (leg 2's mapping); a day each side for zones.
-  await chains.readEconomic(
-    economic,
-    businessDate(new Date(period.since.getTime() - ONE_DAY_MS), timezone),
-    businessDate(new Date(period.until.getTime() + ONE_DAY_MS), timezone),
-  );
+  // Both at once: each system has its own rate limit. A document is dated with its order's business
+  // date (leg 2's mapping); a day each side for zones.
+  await Promise.all([
+    chains.readRackbeat(rackbeat, new Date(period.since.getTime() - SCAN_MARGIN_MS)),
+    chains.readEconomic(
+      economic,
+      businessDate(new Date(period.since.getTime() - ONE_DAY_MS), timezone),
+      businessDate(new Date(period.until.getTime() + ONE_DAY_MS), timezone),
+    ),
+  ]);
   let read = 0;
   for await (const page of webshop.changedOrders(period.since)) {
     read += page.length;
