@@ -4,7 +4,8 @@ import type { Role } from '../connectors/connections.js';
 import { SYSTEM_LABELS } from '../connectors/systems.js';
 import { ExitCode, UsageError } from '../domain/errors.js';
 import { RECONCILERS, type ReconcilePeriod } from '../flows/reconcile.js';
-import { readingBars, reconcileCsv, reconcileJson, reconcileSummary, reconcileTable, type ReconcileFormat } from '../ui/reconcile-report.js';
+import type { ReconcileFormat } from '../ui/reconcile-formats.js';
+import { readingBars, reconcileCsv, reconcileJson, reconcileSummary, reconcileTable } from '../ui/reconcile-report.js';
 import type { Ui } from '../ui/ui.js';
 import { reconcile } from './reconcile.js';
 

@@ -4,9 +4,6 @@ import { SYSTEM_LABELS, type SystemName } from '../connectors/systems.js';
 import { FINDING_KINDS, type Finding, type ReadProgress, type ReconcilePeriod } from '../flows/reconcile.js';
 import type { CliIo } from './output.js';
 
-export const RECONCILE_FORMATS = ['table', 'json', 'csv'] as const;
-export type ReconcileFormat = (typeof RECONCILE_FORMATS)[number];
-
 /** What a reconcile found, as one report. */
 export interface ReconcileReport {
   flows: readonly string[];
@@ -88,8 +85,8 @@ export function reconcileCsv(report: ReconcileReport): string {
 /** A bar per system counting the records read, on a TTY only (cli-progress, loaded only there). */
 export async function readingBars(io: CliIo, enabled: boolean): Promise<{ onProgress?: (progress: ReadProgress) => void; stop(): void }> {
   if (!enabled || io.stderr.isTTY !== true) return { stop() {} };
-  const { MultiBar, Presets } = await import('cli-progress');
-  const bars = new MultiBar({ stream: io.stderr, format: 'reading {system} [{bar}] {value} records', barsize: 16, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  const { createReadingBars } = await import('./reading-bars.js');
+  const bars = createReadingBars(io.stderr);
   const bySystem = new Map<string, SingleBar>();
   return {
     onProgress({ system, read }) {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { RECONCILERS } from '../../flows/reconcile.js';
 import { parseTimeBound } from '../../services/history-filters.js';
-import { RECONCILE_FORMATS, type ReconcileFormat } from '../../ui/reconcile-report.js';
+import { RECONCILE_FORMATS, type ReconcileFormat } from '../../ui/reconcile-formats.js';
 import { argument } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
 
