@@ -66,6 +66,18 @@ describe.each(PLATFORMS)('reconcile and the bookkeeper, with %s', (platform: Web
     expect(code).toBe(0);
   });
 
+  it('expects nothing of an order created before orders.startFrom, however far back --since reaches', async () => {
+    const world = await startWorld({ platform, orderBeforeCutOver: true });
+    await transfer(world);
+    const before = world.shop.orders().filter((order) => order.eligible && order.createdAt < world.startFrom.getTime());
+    expect(before).toHaveLength(1);
+
+    const { code, findings } = await reconcile(world, ['--since', '5d']);
+
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('leaves out orders created after --until', async () => {
     const world = await startWorld({ platform });
     await transfer(world);
