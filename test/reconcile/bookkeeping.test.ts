@@ -6,6 +6,7 @@ import type { SimRecord } from '../../src/sandbox/economic/state.js';
 import { runMain } from '../cli/run-cli.js';
 import { eligibleOrders, expectTransferredOnce } from '../flows/helpers/order-checks.js';
 import { loadOrdersConfig, runOrders } from '../flows/world/run-orders.js';
+import type { ShopOrderFacts } from '../flows/world/shop-drivers.js';
 import { PLATFORMS, useFlowWorld, type FlowWorld } from '../flows/world/world.js';
 
 /**
@@ -32,21 +33,24 @@ describe.each(PLATFORMS)('reconcile and the bookkeeper, with %s', (platform: Web
   };
   const kinds = (findings: ReportJson['findings']) => findings.map((finding) => `${finding.kind} ${finding.record}`).sort();
 
-  it('takes a sent order with its archived copy, and a document moved to another customer and currency as mismatched', async () => {
+  it('takes a sent order with its archived copy as it is, and a document moved to another customer and currency, or a Rackbeat order to another buyer, as mismatched', async () => {
     const world = await startWorld({ platform });
     await transfer(world);
-    const [sent, moved] = eligibleOrders(world).map((order) => order.number) as [string, string];
+    const [sent, moved, rebilled] = eligibleOrders(world) as [ShopOrderFacts, ShopOrderFacts, ShopOrderFacts];
     const economic = world.economic.state;
-    const sentResult = economic.sendOrder(expectTransferredOnce(world, sent).document.orderNumber as number);
+    expectTransferredOnce(world, rebilled.number).rackbeat.billingAddress.email = 'someone.else@example.test';
+    const sentResult = economic.sendOrder(expectTransferredOnce(world, sent.number).document.orderNumber as number);
     expect('record' in sentResult).toBe(true);
-    const document = expectTransferredOnce(world, moved).document;
+    const document = expectTransferredOnce(world, moved.number).document;
     const otherCustomer = [...economic.customers.keys()].find((number) => number !== (document.customer as SimRecord).customerNumber) as number;
     economic.orderDrafts.set(document.orderNumber as number, { ...document, customer: { customerNumber: otherCustomer }, currency: 'EUR' });
 
     const { code, findings } = await reconcile(world);
 
-    expect(kinds(findings)).toEqual([`mismatched #${moved}`]);
-    expect(findings[0]?.problem).toMatch(new RegExp(`^currency EUR in e-conomic, DKK in Rackbeat; customer ${otherCustomer} in e-conomic, \\d+ matched by iex-sync$`));
+    expect(kinds(findings)).toEqual([`mismatched #${moved.number}`, `mismatched #${rebilled.number}`].sort());
+    const problem = (order: ShopOrderFacts) => findings.find((finding) => finding.record === `#${order.number}`)?.problem;
+    expect(problem(moved)).toMatch(new RegExp(`^currency EUR in e-conomic, DKK in Rackbeat; customer ${otherCustomer} in e-conomic, \\d+ matched by iex-sync$`));
+    expect(problem(rebilled)).toBe(`customer someone.else@example.test in Rackbeat, ${rebilled.email.toLowerCase()} in the shop`);
     expect(code).toBe(1);
   });
 

@@ -127,7 +127,8 @@ export function shopRackbeatDifferences(order: ShopOrder, rackbeat: RackbeatSumm
   const shopTotals: DocumentTotals = { net: (order.totals.total - order.totals.tax) as DocumentTotals['net'], vat: order.totals.tax, gross: order.totals.total };
   const differences = totalsDiffer(rackbeat.totals, 'Rackbeat', shopTotals, 'the shop', rackbeat.lineCount, ['net', 'gross']);
   if (rackbeat.currency !== order.currency) differences.push(`currency ${rackbeat.currency} in Rackbeat, ${order.currency} in the shop`);
-  const email = order.customer.email.trim().toLowerCase();
+  // Leg 1 writes the billing address's own e-mail when it has one, else the buyer's.
+  const email = (order.billing.email ?? order.customer.email).trim().toLowerCase();
   if (rackbeat.email !== undefined && email && rackbeat.email !== email) differences.push(`customer ${rackbeat.email} in Rackbeat, ${email} in the shop`);
   const shopUnits = new Map<string, number>();
   for (const line of order.lines) {
