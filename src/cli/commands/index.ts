@@ -7,6 +7,7 @@ import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
 import { registerProducts } from './products.js';
+import { registerReconcile } from './reconcile.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 import { registerStore } from './store.js';
@@ -25,6 +26,7 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerSandbox,
   registerOrders,
   registerProducts,
+  registerReconcile,
   registerDemo,
 ];
 

@@ -162,6 +162,20 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       (await findByReferences([reference])).get(reference),
 
     findByReferences,
+
+    /**
+     * Every document of this kind dated `from` to `to` (business dates, `YYYY-MM-DD`, both
+     * included), wherever it is (drafts, sent, archived orders; draft and booked invoices), place
+     * by place in the look-up's order, a page of up to 1000 at a time: `date$gte:…$and:date$lte:…`
+     * (e-conomic REST docs, "Filtering"; `date` is filterable on every document collection). A sent
+     * order comes twice, once sent and once as its archived copy, under the same number.
+     */
+    async *dated(from: string, to: string): AsyncIterable<EconomicSalesDocument> {
+      const filter = `${filterCondition('date', '$gte:', from)}$and:${filterCondition('date', '$lte:', to)}`;
+      for (const place of places) {
+        for await (const doc of listAll<SalesDocumentResponse>(http, place.path, filter)) yield toSalesDocument(kind, place, doc);
+      }
+    },
   };
 
   /**
