@@ -42,7 +42,8 @@ export interface FlowResult {
   result: RunResult;
   /**
    * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
-   * dismissed) · 3 a systemic error stopped the run · 75 the lock was taken over · a stop
+   * dismissed) · 2 a setting the run needs is wrong (a journal that does not exist) · 3 a systemic
+   * error stopped the run · 75 the lock was taken over · a stop
    * request's own code (143, 130 for signals).
    */
   exitCode: number;
@@ -99,7 +100,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       });
       legs.push(result);
       // The system is down, or the run must stop (a signal, its time, a lost lock): later legs do not start.
-      if (result.stopped && (result.stopped.exitCode === ExitCode.systemRefused || result.stopped.error instanceof StopRequest)) break;
+      if (result.stopped && (result.stopped.exitCode !== ExitCode.recordsFailed || result.stopped.error instanceof StopRequest)) break;
     }
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
     const open = listOpenProblems(store, options.flow);
@@ -111,7 +112,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || (leg.stopped !== undefined && !interrupted));
     const byRecords = unresolved ? ExitCode.recordsFailed : ExitCode.ok;
     // Interrupted (a signal, --max-runtime, a lost lock): the stop request's code, else what the records say.
-    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : byRecords;
+    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped && stopped.exitCode !== ExitCode.recordsFailed ? stopped.exitCode : byRecords;
     const result: RunResult = interrupted ? 'interrupted' : stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });

@@ -3,6 +3,7 @@ import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
 import { ordersSection } from './orders.js';
 import { rackbeatSection } from './rackbeat.js';
+import { smtpSection } from './smtp.js';
 import { webshopSection } from './webshop.js';
 
 /**
@@ -14,6 +15,7 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
+  smtp: smtpSection,
 } satisfies Record<SectionName, z.ZodType>;
 
 export { SECTION_NAMES, type SectionName };

@@ -101,6 +101,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         url: target,
         data: request.body,
         headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+        // Bytes stay bytes (a PDF); everything else is read as text and parsed here.
+        ...(request.responseType === 'bytes' ? { responseType: 'arraybuffer' as const } : {}),
         signal: deadline,
       });
       return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: shown };
@@ -186,7 +188,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw platformFailure(fail, 'server', response, body.value, parseError, redact);
       }
       if (response.status >= 200 && response.status < 300) {
-        if (request.responseType !== 'text' && !body.json) {
+        if (request.responseType !== 'text' && request.responseType !== 'bytes' && !body.json) {
           throw fail({
             kind: 'protocol',
             status: response.status,
@@ -194,7 +196,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             platformMessage: `expected JSON, got ${response.headers['content-type'] ?? 'no content type'}`,
           });
         }
-        const data = request.responseType === 'text' ? response.data : body.value;
+        const data = request.responseType === 'bytes' ? Buffer.from(response.data, 'latin1') : request.responseType === 'text' ? response.data : body.value;
         return { status: response.status, headers: response.headers, data: data as T };
       }
       throw platformFailure(fail, kindOfStatus(response.status), response, body.value, parseError, redact);
@@ -288,7 +290,9 @@ function toHttpResponse(response: AxiosResponse<string>): HttpResponse<string> {
     if (value === undefined || value === null) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
-  const data = typeof response.data === 'string' ? response.data : '';
+  // A byte answer as latin1 text, which maps every byte to one character and back unchanged.
+  const raw: unknown = response.data;
+  const data = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('latin1') : '';
   return { status: response.status, headers, data };
 }
 
