@@ -6,6 +6,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   layout: 'layoutNumber',
   paymentTerms: 'paymentTermsNumber',
   customerGroup: 'customerGroupNumber',
+  sendBy: 'sendBy',
 };
 
 /**

@@ -81,11 +81,11 @@ export function journalsApi(http: HttpClient) {
       return found?.voucher && { year: found.voucher.accountingYear?.year ?? '', voucherNumber: found.voucher.voucherNumber };
     },
 
-    /** Posts one voucher with the payment; e-conomic answers with an array of vouchers, even for one. */
-    async postPayment(payment: CustomerPayment, options: CreateOptions = {}): Promise<PaymentEntry> {
-      const vouchers = await createResource<VoucherResponse[]>(http, `/journals/${payment.journalNumber}/vouchers`, customerPaymentBody(payment), options);
+    /** Posts one voucher (a customerPaymentBody); e-conomic answers with an array of vouchers, even for one. */
+    async postVoucher(journalNumber: number, body: Record<string, unknown>, options: CreateOptions = {}): Promise<PaymentEntry> {
+      const vouchers = await createResource<VoucherResponse[]>(http, `/journals/${journalNumber}/vouchers`, body, options);
       const voucher = vouchers[0];
-      if (!voucher) throw new TypeError(`e-conomic made no voucher in journal ${payment.journalNumber}`);
+      if (!voucher) throw new TypeError(`e-conomic made no voucher in journal ${journalNumber}`);
       return { year: voucher.accountingYear.year, voucherNumber: voucher.voucherNumber };
     },
   };

@@ -4,7 +4,7 @@ import { contentHash } from '../content-hash.js';
 import { errorMessage, isOutcomeUnknown } from '../errors.js';
 import { faultPoint } from '../fault-points.js';
 import { documentKey, type SourceRecord, type StateChangeStep, type StepResults } from '../leg.js';
-import type { LegRun, StepOutcome } from '../leg-run.js';
+import { DRY_RUN_DOC, type LegRun, type StepOutcome } from '../leg-run.js';
 import { commitOk, intentFor, linkKey, log, parkedState, refusal, sendingKey, targetOf } from '../step-records.js';
 import { idempotencyKey } from './create.js';
 
@@ -35,9 +35,10 @@ export async function runStateChange(
     return leaveUnknown(run, step, record, link, 'an earlier attempt may have done it');
   }
   if (run.dryRun) {
-    const payload = await step.payload?.(doc, record, done);
+    // A document a dry run only planned has nothing to read; what a change would make is planned too.
+    const payload = doc === DRY_RUN_DOC ? undefined : await step.payload?.(doc, record, done);
     log(run, record, step, { stage: step.stage, status: 'dry-run', message: `would move to ${step.stage}`, targetPayload: payload === undefined ? undefined : { request: payload }, ...targetOf(doc) });
-    return { outcome: 'dry-run', handled: true, doc };
+    return { outcome: 'dry-run', handled: true, doc: step.payload ? DRY_RUN_DOC : doc };
   }
   const intent = recordIntent(run.store, intentFor(run, step, record, upstreamLinkId));
   faultPoint(`after-intent:${step.name}`);

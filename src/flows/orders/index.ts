@@ -1,5 +1,6 @@
 import { legsOf } from '../../engine/leg.js';
 import type { FlowDefinition } from '../flow.js';
+import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant } from './settings.js';
@@ -8,7 +9,8 @@ import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
 /**
  * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
- * orders, whoever made them → one e-conomic order draft or draft invoice each.
+ * orders, whoever made them → one e-conomic order draft or draft invoice each, then (orders.invoice)
+ * invoiced when shipped, booked, paid and mailed.
  */
 export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'orders'> = {
   name: 'orders',
@@ -19,11 +21,12 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     startFrom: startFromInstant(settings.startFrom, timezone),
     lookbackMs: settings.lookbackMinutes * 60_000,
   }),
-  legs({ connections, instances, settings, timezone }) {
+  legs({ connections, instances, settings, timezone, mailer }) {
     const legSettings = { ...settings, timezone };
+    const invoiceSteps = invoiceLifecycleSteps({ ...connections, mailer, settings: legSettings });
     return legsOf(
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings),
-      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
+      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, invoiceSteps),
     );
   },
   async checkSelection({ connections }, numbers) {

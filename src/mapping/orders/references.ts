@@ -29,3 +29,11 @@ export function economicReference(rackbeatOrderNumber: number, heading: string |
   const base = `rackbeat:${rackbeatOrderNumber}`;
   return fromShop ? `${base} ${fromShop.platform}:${fromShop.orderNumber}` : base;
 }
+
+/**
+ * The text of the journal entry that registers an order's payment: the order's e-conomic
+ * reference after a fixed word, so the entry is found by it exactly and never entered twice.
+ */
+export function paymentText(rackbeatOrderNumber: number, heading: string | null | undefined): string {
+  return `Payment ${economicReference(rackbeatOrderNumber, heading)}`;
+}

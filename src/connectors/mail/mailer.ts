@@ -1,0 +1,80 @@
+import nodemailer from 'nodemailer';
+import type { SmtpSettings } from '../../config/sections/smtp.js';
+import { ExitCode, SyncError } from '../../domain/errors.js';
+
+/** One mail with its attachments. */
+export interface MailMessage {
+  from: string;
+  to: string;
+  bcc?: string | undefined;
+  subject: string;
+  text: string;
+  attachments: Array<{ filename: string; content: Buffer; contentType: string }>;
+}
+
+export interface Mailer {
+  /** Sends one mail; the server's message id. Throws MailError. */
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/**
+ * A mail that did not go, told apart the way the engine needs (protocol step 10): the server could
+ * not be reached or refused our login (`systemic`: stop the run, exit 3); the server refused this
+ * mail (a record error: nothing was sent); or the connection ended while the message was on its
+ * way (`outcomeUnknown`: it may have been delivered, so it must not be sent again by itself).
+ */
+export class MailError extends SyncError {
+  readonly systemic: boolean;
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, kind: 'systemic' | 'refused' | 'unknown', hint: string) {
+    super(message, { exitCode: kind === 'systemic' ? ExitCode.systemRefused : ExitCode.recordsFailed, hint });
+    this.systemic = kind === 'systemic';
+    this.outcomeUnknown = kind === 'unknown';
+  }
+}
+
+/** nodemailer's error codes (its SMTP connection): before anything was handed over, or refused outright. */
+const UNREACHABLE = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'EREQUIRETLS', 'EHLO']);
+
+/** SMTP over nodemailer (`smtp` section): one pooled connection per run, STARTTLS whenever offered. */
+export function createMailer(settings: SmtpSettings): Mailer {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    ...(settings.user !== undefined ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    async send(message) {
+      try {
+        const info = (await transport.sendMail(message)) as { messageId?: string };
+        return { messageId: info.messageId ?? '' };
+      } catch (error) {
+        throw mailError(error, settings);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function mailError(error: unknown, settings: SmtpSettings): MailError {
+  const { code, responseCode, response, command, message } = (error ?? {}) as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
+  const said = response ?? message ?? String(error);
+  const server = `${settings.host}:${settings.port}`;
+  if (code === 'EAUTH') return new MailError(`the mail server ${server} refused the login: ${said}`, 'systemic', 'check smtp.user and smtp.password');
+  if ((code !== undefined && UNREACHABLE.has(code)) || command === 'CONN') {
+    return new MailError(`the mail server ${server} could not be reached: ${said}`, 'systemic', 'check smtp.host, smtp.port and smtp.secure, and that the server is up');
+  }
+  // Refused with a reply before the message was accepted: a bad address, a message too large.
+  if (responseCode !== undefined && responseCode >= 400 && (code === 'EENVELOPE' || code === 'EMESSAGE')) {
+    return new MailError(`the mail server refused the mail: ${said}`, 'refused', 'check the customer\'s e-mail address and orders.invoice.mail.from; the mail is tried again on a later run');
+  }
+  return new MailError(`the mail may or may not have been sent (${code ?? 'no answer'}: ${said})`, 'unknown', 'check the mail server\'s log');
+}
