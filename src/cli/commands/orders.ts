@@ -48,8 +48,8 @@ Examples:
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {
         const [{ runFlowCommand }, { ordersFlow }] = await Promise.all([import('../../services/flow-command.js'), import('../../flows/orders/index.js')]);
-        // Only the sections the flow's systems and settings need: a missing one is named (exit 2).
-        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section]);
+        // Only the sections the flow's systems and settings need: a missing one is named (exit 2); smtp when there (invoice mails).
+        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section], ['smtp']);
         const only = options.order === undefined ? undefined : [options.order.replace(/^#/, '')];
         return runFlowCommand(context.ui, ordersFlow, config, {
           dryRun: options.dryRun,
