@@ -33,8 +33,10 @@ import type { RecordKind, TransferStage } from '../store/transfers.js';
  *                  outcome-unknown create by `lookup` (adopt) before ever creating again. An optional
  *                  `update` runs when the payload's content hash changed and `mayUpdate` allows it.
  *                  `key(record)` says records sharing it share one document (find-or-create): the
- *                  step then always looks up first and runs one at a time per key. A customer is a
- *                  create step keyed by e-mail whose reference is the e-mail and lookup searches by it.
+ *                  step then always looks up first and runs one at a time per key; what it found
+ *                  or made is remembered (shared-documents.ts), for the run and through the links
+ *                  for later runs. A customer is a create step keyed by e-mail whose reference is
+ *                  the e-mail and lookup searches by it.
  *   update       — changes an existing document found by `locate` (e.g. a stock level), only when the
  *                  payload's content hash differs from what was last written.
  *   state-change — moves the document of an earlier step (`of`) to a state (book, ship, convert)
@@ -77,6 +79,13 @@ export interface LegSource<R extends SourceRecord> {
   changedSince(since: Date): AsyncIterable<R[]>;
   /** One record by id, or undefined when it no longer exists. */
   fetchOne(id: string): Promise<R | undefined>;
+  /**
+   * Adds to a record what its steps need that the listing does not carry (leg 2: the order's
+   * customer), before they run. `done`: every step of it was done before, so they will only compare
+   * what they would send with what was sent; only what that comparison needs is wanted, and a run
+   * with nothing new reads nothing more.
+   */
+  complete?(record: R, done: boolean): Promise<R>;
   /** How far the clock that stamps its records runs from ours (ms; negative: behind), when known. */
   clockSkewMs?(): number | undefined;
   /**
@@ -132,6 +141,13 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
   update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
   /** Reads the document's state: false when it must not change any more (a booked invoice). */
   mayUpdate?(doc: TargetDoc): Promise<boolean>;
+  /**
+   * When `create` failed because the document of an earlier keyed step is gone (the customer,
+   * remembered from an earlier order, was deleted since): that step's name. The engine then looks
+   * the shared document up again by its reference (creating it when nothing is found) and tries
+   * this step once more (protocol step 5: look again when in doubt).
+   */
+  goneDocument?(error: unknown): string | undefined;
 }
 
 /**

@@ -155,15 +155,19 @@ export function sendingKey(step: Step<SourceRecord>, record: SourceRecord): stri
   return `${step.name}\n${record.id}`;
 }
 
-/** How a create or update step starts: its link, and unless it is parked, the payload and its content hash. */
+/**
+ * How a create or update step starts: its link, and unless it is parked (or `settled` answers for
+ * it from its link alone, before its body is made), the payload and its content hash.
+ */
 export function beginStep(
   run: LegRun,
   step: CreateStep<SourceRecord> | UpdateStep<SourceRecord>,
   record: SourceRecord,
   done: StepResults,
+  settled?: (link: Link | undefined) => StepOutcome | undefined,
 ): { parked: StepOutcome } | { parked?: undefined; link: Link | undefined; payload: unknown; hash: string } {
   const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
+  const parked = parkedState(run, link, record) ?? settled?.(link);
   if (parked) return { parked };
   const payload = step.payload(record, done);
   return { link, payload, hash: contentHash(payload) };

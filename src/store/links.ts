@@ -81,6 +81,21 @@ export function findLink(store: Store, key: LinkKey): Link | undefined {
   return row && toLink(row);
 }
 
+/**
+ * The documents a step's done links name, by the reference they carry, oldest first (so the latest
+ * wins when read into a map): what a shared document (a customer found by e-mail) became before.
+ */
+export function linkedTargetsByReference(store: Store, key: Omit<LinkKey, 'sourceId'>): Array<{ reference: string; targetId: string; targetNumber: string | undefined }> {
+  const rows = store.db
+    .prepare(
+      `SELECT reference, target_id, target_number FROM links
+       WHERE leg = ? AND step = ? AND source_instance = ? AND status = 'ok' AND reference IS NOT NULL AND target_id IS NOT NULL
+       ORDER BY updated_at, id`,
+    )
+    .all(key.leg, key.step, key.sourceInstance) as Array<{ reference: string; target_id: string; target_number: string | null }>;
+  return rows.map((row) => ({ reference: row.reference, targetId: row.target_id, targetNumber: row.target_number ?? undefined }));
+}
+
 /** The link whose target is this document (e.g. the Rackbeat order a webshop order became): the upstream pointer. */
 export function findLinkByTarget(store: Store, targetSystem: string, targetId: string, step?: string): Link | undefined {
   const row = store.db

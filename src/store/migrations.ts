@@ -151,4 +151,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX transfers_link ON transfers (link_id);
   CREATE INDEX transfers_origin ON transfers (origin);
   `,
+  /* 3 */ `
+  -- The lookback anchored (issue 15): per cursor, every record modified up to seen_through (the
+  -- source's clock) has been listed, late ones included (a listing's start less the lookback). The
+  -- next cursor goes back no further, so a quiet shop does not re-list its last busy minutes.
+  CREATE TABLE listings (
+    flow            TEXT NOT NULL,
+    leg             TEXT NOT NULL,
+    source_instance TEXT NOT NULL,
+    seen_through    TEXT NOT NULL,        -- ISO 8601 UTC with Z
+    PRIMARY KEY (flow, leg, source_instance)
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import type { PlatformError } from '../http/types.js';
 
 /** e-conomic's names of the body fields it refuses → ours (SalesDocumentInput, NewEconomicCustomer). */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
+  customer: 'customerNumber',
   layout: 'layoutNumber',
   paymentTerms: 'paymentTermsNumber',
   customerGroup: 'customerGroupNumber',

@@ -23,6 +23,12 @@ export interface RackbeatSimSettings {
   plainPostBooks: boolean;
   /** Whether `line_price`/`discount_percentage` sent on create are kept (not documented). */
   linePricesKept: boolean;
+  /**
+   * Whether the answers to creating and booking an order carry the whole order, lines and totals
+   * included (`{"order": {...}}` per the Rackbeat API docs; a production integration reads only its
+   * `number`), or only its number and `self`.
+   */
+  orderAnswersWhole: boolean;
   /** Whether `search` on /orders looks at `heading` (not documented). */
   searchCoversHeading: boolean;
   /** Whether stock moves bump the product's `updated_at` (not documented either way). */
@@ -36,6 +42,7 @@ export const DEFAULT_RACKBEAT_SIM_SETTINGS: RackbeatSimSettings = {
   timestampFormat: 'plain',
   plainPostBooks: true,
   linePricesKept: true,
+  orderAnswersWhole: true,
   searchCoversHeading: true,
   stockMovesTouchProducts: true,
   validationMessage: false,
