@@ -32,10 +32,28 @@ export function journalRoutes(
     return { ...journal, vouchers: `${self}/vouchers`, entries: `${self}/entries`, self };
   };
   const renderAccount = (request: SimRequest) => (account: SimRecord): SimRecord => ({ ...account, self: link(request, `/accounts/${account.accountNumber as number}`) });
-  const renderEntry = (request: SimRequest) => (entry: SimRecord): SimRecord => ({
-    ...entry,
-    self: link(request, `/journals/${(entry.journal as SimRecord).journalNumber as number}/entries/${entry.journalEntryNumber as number}`),
-  });
+  /** An entry with the self links its read schema requires on every reference (journals.journalNumber.entries.get). */
+  const renderEntry = (request: SimRequest) => (entry: SimRecord): SimRecord => {
+    const journalNumber = (entry.journal as SimRecord).journalNumber as number;
+    const voucher = entry.voucher as { accountingYear: { year: string }; voucherNumber: number };
+    const ref = (key: string, path: (value: SimRecord) => string) => {
+      const value = entry[key] as SimRecord | undefined;
+      return value ? { [key]: { ...value, self: link(request, path(value)) } } : {};
+    };
+    return {
+      ...entry,
+      journal: { journalNumber, self: link(request, `/journals/${journalNumber}`) },
+      ...ref('customer', (customer) => `/customers/${customer.customerNumber as number}`),
+      ...ref('contraAccount', (account) => `/accounts/${account.accountNumber as number}`),
+      ...ref('currency', (currency) => `/currencies/${currency.code as string}`),
+      voucher: {
+        voucherNumber: voucher.voucherNumber,
+        accountingYear: { ...voucher.accountingYear, self: link(request, `/accounting-years/${voucher.accountingYear.year}`) },
+        self: link(request, `/journals/${journalNumber}/vouchers/${voucher.accountingYear.year}-${voucher.voucherNumber}`),
+      },
+      self: link(request, `/journals/${journalNumber}/entries/${entry.journalEntryNumber as number}`),
+    };
+  };
   const journalOf = (request: SimRequest) => journals.journal(Number(request.params.journalNumber));
 
   return [
