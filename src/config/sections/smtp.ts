@@ -18,7 +18,7 @@ export const smtpSection = z
   })
   .superRefine((smtp, context) => {
     if (smtp.user !== undefined && smtp.password === undefined) {
-      context.addIssue({ code: 'custom', path: ['password'], input: undefined, message: 'is needed with user', params: { missing: true } });
+      context.addIssue({ code: 'custom', path: ['password'], input: undefined, message: 'with user', params: { missing: true } });
     }
   });
 
