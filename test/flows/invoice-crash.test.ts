@@ -51,6 +51,15 @@ describe('invoice crash suite: kill -9 at every new fault point, then rerun', ()
     }
   };
 
+  /** Mail on; three orders transferred by one run, then all shipped: the next run invoices and mails them. */
+  async function shippedWithMail(): Promise<Awaited<ReturnType<typeof invoiceWorld>>> {
+    const made = await invoiceWorld(true);
+    made.world.placeOrders(3);
+    await runChild(made.subject.args);
+    shipAll(made.world);
+    return made;
+  }
+
   it('upgrade, booking and payment: one booked invoice and one payment entry per shipped order', async () => {
     const { world, subject } = await invoiceWorld(false);
     world.placeOrders(4);
@@ -79,10 +88,7 @@ describe('invoice crash suite: kill -9 at every new fault point, then rerun', ()
   }, TIMEOUT_MS);
 
   it('mail: killed after it went, it is unknown and not sent again by itself; a run by hand sends it again on purpose', async () => {
-    const { world, sink, subject } = await invoiceWorld(true);
-    world.placeOrders(3);
-    await runChild(subject.args);
-    shipAll(world);
+    const { world, sink, subject } = await shippedWithMail();
     await killAt(subject, 'after-state-change:invoice-mail@1');
     expect(sink.received).toHaveLength(1);
     const [sent] = sink.received;
@@ -112,10 +118,7 @@ describe('invoice crash suite: kill -9 at every new fault point, then rerun', ()
   }, TIMEOUT_MS);
 
   it('mail: killed after its intent or after its commit, never sent twice', async () => {
-    const { world, sink, subject } = await invoiceWorld(true);
-    world.placeOrders(3);
-    await runChild(subject.args);
-    shipAll(world);
+    const { world, sink, subject } = await shippedWithMail();
     await killAt(subject, 'after-commit:invoice-mail@1');
     await killAt(subject, 'after-intent:invoice-mail@1');
     await runChild(subject.args);

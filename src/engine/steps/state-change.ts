@@ -15,16 +15,11 @@ import { idempotencyKey } from './create.js';
  * with its stage. A change done at most once (a mail) is never repeated after an attempt whose
  * outcome is not known: it stays `unknown` for a person to decide.
  */
-export function runStateChange(
-  run: LegRun,
-  step: StateChangeStep<SourceRecord>,
-  record: SourceRecord,
-  done: StepResults,
-  upstreamLinkId: number | undefined,
-): Promise<StepOutcome> {
+export function runStateChange(...args: Parameters<typeof changeState>): Promise<StepOutcome> {
+  const [run, step] = args;
   // At most once: one at a time, so a crash leaves at most one such change in doubt, not every one in flight.
   const queue = step.atMostOnce ? `at-most-once\n${step.name}` : undefined;
-  return run.keyed.run(queue, () => changeState(run, step, record, done, upstreamLinkId));
+  return run.keyed.run(queue, () => changeState(...args));
 }
 
 async function changeState(
