@@ -35,8 +35,10 @@ export class MailError extends SyncError {
   }
 }
 
-/** nodemailer's error codes (its SMTP connection): before anything was handed over, or refused outright. */
-const UNREACHABLE = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'EREQUIRETLS', 'EHLO']);
+/** nodemailer's error codes (its SMTP connection) of a server not reached or not talking: nothing was handed over. */
+const BEFORE_SENDING = new Set(['EDNS', 'ETLS', 'EREQUIRETLS', 'EHLO']);
+/** Node's errors of a connect that never got through. */
+const NEVER_CONNECTED = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|getaddrinfo/;
 
 /** SMTP over nodemailer (`smtp` section): one pooled connection per run, STARTTLS whenever offered. */
 export function createMailer(settings: SmtpSettings): Mailer {
@@ -53,23 +55,31 @@ export function createMailer(settings: SmtpSettings): Mailer {
   });
   return {
     async send(message) {
+      let info: { messageId?: string; rejected?: Array<string | { address: string }> };
       try {
-        const info = (await transport.sendMail(message)) as { messageId?: string };
-        return { messageId: info.messageId ?? '' };
+        info = (await transport.sendMail(message)) as typeof info;
       } catch (error) {
         throw mailError(error, settings);
       }
+      // The server took the mail for the others (the bcc) but refused the customer: it did not reach them.
+      const rejected = (info.rejected ?? []).map((address) => (typeof address === 'string' ? address : address.address));
+      if (rejected.includes(message.to)) {
+        throw new MailError(`the mail server refused the recipient ${message.to}`, 'refused', 'check the customer\'s e-mail address; the mail is tried again on a later run');
+      }
+      return { messageId: info.messageId ?? '' };
     },
     close: () => transport.close(),
   };
 }
 
 function mailError(error: unknown, settings: SmtpSettings): MailError {
-  const { code, responseCode, response, command, message } = (error ?? {}) as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
+  const { code, responseCode, response, message, syscall } = (error ?? {}) as { code?: string; responseCode?: number; response?: string; message?: string; syscall?: string };
   const said = response ?? message ?? String(error);
   const server = `${settings.host}:${settings.port}`;
   if (code === 'EAUTH') return new MailError(`the mail server ${server} refused the login: ${said}`, 'systemic', 'check smtp.user and smtp.password');
-  if ((code !== undefined && UNREACHABLE.has(code)) || command === 'CONN') {
+  // nodemailer calls a dropped connection ECONNECTION even after the message went: only a connect
+  // that never got through (refused, no such host, TLS, greeting) says nothing was sent.
+  if ((code !== undefined && BEFORE_SENDING.has(code)) || syscall === 'connect' || NEVER_CONNECTED.test(said)) {
     return new MailError(`the mail server ${server} could not be reached: ${said}`, 'systemic', 'check smtp.host, smtp.port and smtp.secure, and that the server is up');
   }
   // Refused with a reply before the message was accepted: a bad address, a message too large.

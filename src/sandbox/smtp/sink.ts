@@ -34,6 +34,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     logger: false,
+    // A client still connected (a pooled connection) does not hold the close up for long.
+    closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
       if (auth.username === SINK_USER && auth.password === SINK_PASSWORD) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
