@@ -189,6 +189,25 @@ describe.each(PLATFORMS)('the invoice lifecycle with %s', (platform: WebshopPlat
     expect((await history(['--status', 'failed'])).filter((row) => row.stage === 'paid')).toHaveLength(0);
   });
 
+  it('a dry run says what each step would send and writes nothing', async () => {
+    const everything = { when: 'booked', book: true, payment: PAYMENT, mail: MAIL };
+    const file = world.writeConfig({ invoice: everything });
+    appendFileSync(file, stringify({ smtp: { host: sink.host, port: sink.port } }));
+    const config = await loadOrdersConfig(file);
+    expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
+    const before = writeCounts(world);
+    const lines = [{ sku: 'CAP-001', quantity: 1 }];
+    world.rackbeat.state.createOrderByPerson({ customerNumber: 1001, heading: 'Telephone order', lines }, { book: true });
+    const mails = sink.received.length;
+
+    const dry = await runOrders({ config, command: 'orders --dry-run', dryRun: true });
+    expect(dry.exitCode).toBe(0);
+    expect(writeCounts(world)).toEqual(before);
+    expect(sink.received).toHaveLength(mails);
+    const rows = await history(['--status', 'dry-run']);
+    expect(rows.map((row) => row.stage)).toEqual(expect.arrayContaining(['created', 'invoiced', 'booked', 'mailed']));
+  });
+
   it('orders that came from elsewhere are invoiced and booked, without a payment', async () => {
     const lines = [{ sku: 'CAP-001', quantity: 2 }];
     const byPhone = world.rackbeat.state.createOrderByPerson({ customerNumber: 1001, heading: 'Telephone order', lines }, { book: true });
