@@ -35,7 +35,7 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
     .addHelpText(
       'after',
       `
-Needs the webshop, rackbeat, economic and orders sections. Orders created before orders.startFrom are
+Needs the webshop, rackbeat, economic and orders sections (and smtp for orders.invoice.mail). Orders created before orders.startFrom are
 never transferred. Turn off Rackbeat's own e-conomic invoice transfer (see README) so nothing is sent twice.
 SIGTERM or Ctrl-C stops it the same way as --max-runtime, but exits 143 or 130; a second one stops it at once.
 
