@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { ExitCode } from '../domain/errors.js';
+import { ExitCode, SyncError } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
 import { advanceSeenThrough, getSeenThrough } from '../store/listings.js';
 import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
@@ -39,7 +39,12 @@ export interface LegResult {
 }
 
 /** How a leg that stopped early counts: records failing alike or a stop request (1: the records decide), the system gone (3). */
-type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
+type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.usage | typeof ExitCode.systemRefused;
+
+/** A systemic error that names a setting to fix (a journal that does not exist) stops the run as a config error (2). */
+function stopCodeOf(error: unknown): StopCode {
+  return error instanceof SyncError && error.exitCode === ExitCode.usage ? ExitCode.usage : ExitCode.systemRefused;
+}
 
 export interface ProgressEvent {
   leg: string;
@@ -140,7 +145,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
         return outcome;
       } catch (error) {
         if (isSystemic(error)) {
-          stop(errorMessage(error), error);
+          stop(errorMessage(error), error, stopCodeOf(error));
           return undefined;
         }
         const failed: RecordResult = { sourceId: id, sourceNumber: undefined, outcome: 'failed', handled: false, message: errorMessage(error), hint: errorHint(error) };

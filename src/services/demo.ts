@@ -10,6 +10,8 @@ import { countTransfers } from '../store/transfers.js';
 import { exportHistory } from './history.js';
 import { ordersFlow } from '../flows/orders/index.js';
 import { productsFlow } from '../flows/products/index.js';
+import { ORDER_LEGS, ORDER_STEPS } from '../flows/orders/steps.js';
+import { listLinks } from '../store/links.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 import { runFlowCommand } from './flow-command.js';
@@ -29,6 +31,34 @@ const DEMO_ROWS = 30;
  */
 const RACKBEAT_LIMIT_VARIABLE = 'IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE';
 
+/** Orders the demo ships by hand between its two runs. */
+const DEMO_SHIPMENTS = 3;
+
+/** Ships the first `count` Rackbeat orders the run made, through the sandbox's ship-by-hand endpoint; their numbers. */
+async function shipSome(storePath: string, rackbeat: { url: string; apiKey: string }, count: number): Promise<string[]> {
+  const store = openStore(storePath, { readonly: true });
+  const numbers = listLinks(store, { step: ORDER_STEPS.rackbeatOrder })
+    .filter((link) => link.status === 'ok' && link.targetId !== undefined)
+    .slice(0, count)
+    .map((link) => link.targetId as string);
+  store.close();
+  for (const number of numbers) {
+    await fetch(`${rackbeat.url}/sandbox/orders/${number}/ship`, { method: 'POST', headers: { Authorization: `Bearer ${rackbeat.apiKey}` } });
+  }
+  return numbers;
+}
+
+/** What became of the shipped orders: invoices booked, payments entered, mails the sandbox's mail server received. */
+function invoiceLine(storePath: string, mails: number): string {
+  const store = openStore(storePath, { readonly: true });
+  try {
+    const count = (stage: 'booked' | 'paid' | 'mailed') => countTransfers(store, { leg: ORDER_LEGS.rackbeatEconomic, stage, status: 'ok' });
+    return `invoices: ${count('booked')} booked in e-conomic, ${count('paid')} payments entered in journal 2 (for the bookkeeper to book), ${count('mailed')} mailed (${mails} received by the sandbox's mail server)`;
+  } finally {
+    store.close();
+  }
+}
+
 function countAllTransfers(storePath: string): number {
   const store = openStore(storePath, { readonly: true });
   try {
@@ -40,8 +70,9 @@ function countAllTransfers(storePath: string): number {
 
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
- * of their own in a fresh temporary folder (never the real store), runs `products` then `orders` against them,
- * then prints the summary and the history table.
+ * of their own in a fresh temporary folder (never the real store), runs `products` then `orders`
+ * against them, ships a few orders in Rackbeat and runs `orders` again (they are invoiced, booked,
+ * paid and mailed to the sandbox's mail server), then prints the summaries and the history table.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   const { output, io } = ui;
@@ -52,12 +83,16 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const file = join(folder, 'sync.config.yaml');
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'products'] });
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'products', 'smtp'] });
     // Products first, as a shop would run them: orders need their SKUs in Rackbeat and e-conomic.
     const productsExit = await runFlowCommand(ui, productsFlow, config, {});
-    const ordersExit = await runFlowCommand(ui, ordersFlow, config, {});
-    const exitCode = productsExit === 0 ? ordersExit : productsExit;
+    const first = await runFlowCommand(ui, ordersFlow, config, {});
+    // The warehouse ships a few orders; the next run invoices, books, pays and mails exactly those.
+    const shipped = await shipSome(config.store, config.rackbeat, DEMO_SHIPMENTS);
+    output.info(`\ndemo: shipped Rackbeat orders ${shipped.join(', ')} by hand; running orders again`);
+    const exitCode = Math.max(productsExit, first, await runFlowCommand(ui, ordersFlow, config, {}));
     if (!ui.json) {
+      output.info(invoiceLine(config.store, sandbox.mail.received.length));
       const total = countAllTransfers(config.store);
       output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
       await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { limit: DEMO_ROWS }, layout: { width: terminalWidth(io), timeZone: config.timezone } });

@@ -19,7 +19,7 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
     .addHelpText(
       'after',
       `
-Needs the webshop, rackbeat, economic and orders sections. Orders created before orders.startFrom are
+Needs the webshop, rackbeat, economic and orders sections (and smtp for orders.invoice.mail). Orders created before orders.startFrom are
 never transferred. Turn off Rackbeat's own e-conomic invoice transfer (see README) so nothing is sent twice.
 SIGTERM or Ctrl-C stops it the same way as --max-runtime, but exits 143 or 130; a second one stops it at once.
 
@@ -32,8 +32,8 @@ Examples:
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {
         const [{ runFlowCommand }, { ordersFlow }] = await Promise.all([import('../../services/flow-command.js'), import('../../flows/orders/index.js')]);
-        // Only the sections the flow's systems and settings need: a missing one is named (exit 2).
-        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section]);
+        // Only the sections the flow's systems and settings need: a missing one is named (exit 2); smtp when there (invoice mails).
+        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section], ['smtp']);
         const only = options.order === undefined ? undefined : [options.order.replace(/^#/, '')];
         return runFlowCommand(context.ui, ordersFlow, config, {
           dryRun: options.dryRun,

@@ -4,6 +4,7 @@ import { economicSection } from './economic.js';
 import { ordersSection } from './orders.js';
 import { productsSection } from './products.js';
 import { rackbeatSection } from './rackbeat.js';
+import { smtpSection } from './smtp.js';
 import { webshopSection } from './webshop.js';
 
 /**
@@ -16,6 +17,7 @@ export const configSections = {
   economic: economicSection,
   orders: ordersSection,
   products: productsSection,
+  smtp: smtpSection,
 } satisfies Record<SectionName, z.ZodType>;
 
 export { SECTION_NAMES, type SectionName };

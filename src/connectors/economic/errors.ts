@@ -8,6 +8,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   paymentTerms: 'paymentTermsNumber',
   customerGroup: 'customerGroupNumber',
   unit: 'unitNumber',
+  sendBy: 'sendBy',
 };
 
 /**

@@ -6,6 +6,7 @@ import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
+import { shippedAt } from './shipments.js';
 import { OrderHeadingIndex } from './order-headings.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
@@ -74,6 +75,8 @@ export interface RackbeatClient {
   createDraftOrder(input: NewRackbeatOrder): Promise<CreatedRackbeatOrder>;
   /** Books the order; a no-op when it already is. */
   bookOrder(number: number): Promise<RackbeatOrder>;
+  /** When a shipped order shipped (its `shipped_at`, else its shipments); undefined when it is not shipped. */
+  shippedAt(order: RackbeatOrder): Promise<Date | undefined>;
   /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
@@ -152,6 +155,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     order: (number) => getOrder(context, number),
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
+    shippedAt: (order) => shippedAt(context, order),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
   };

@@ -38,3 +38,11 @@ export function parseEconomicReference(reference: string | null | undefined): { 
   if (!match[2]) return { rackbeatOrderNumber };
   return { rackbeatOrderNumber, shop: { platform: match[2] as WebshopPlatform, orderNumber: match[3] as string } };
 }
+
+/**
+ * The text of the journal entry that registers an order's payment: the order's e-conomic
+ * reference after a fixed word, so the entry is found by it exactly and never entered twice.
+ */
+export function paymentText(rackbeatOrderNumber: number, heading: string | null | undefined): string {
+  return `Payment ${economicReference(rackbeatOrderNumber, heading)}`;
+}

@@ -4,6 +4,8 @@ import { baseUrl, collectionResponse, type CollectionSettings } from './collecti
 import { withTotals } from './documents.js';
 import { ERROR_CODES, errorResponse, notFoundResponse, validationResponse } from './errors.js';
 import type { IdempotencyCache } from './idempotency.js';
+import { invoiceRoutes } from './invoice-routes.js';
+import { journalRoutes } from './journal-routes.js';
 import { productRoutes } from './product-routes.js';
 import type { BookkeepingResult, DocumentCollection, EconomicSimState, SimRecord } from './state.js';
 import {
@@ -134,15 +136,20 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
   const link = (request: SimRequest, path: string): string => `${baseUrl(request)}${path}`;
 
   /** JSON-only API (e-conomic REST docs, "HTTP Status Codes": other media types get 415), body must be an object. */
-  const write = (handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler =>
-    idempotency.wrap((request) => {
+  function write(handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler;
+  function write(handler: (request: SimRequest, body: SimRecord | SimRecord[]) => SimResponse, options: { arrays: true }): SimHandler;
+  function write(handler: (request: SimRequest, body: SimRecord & SimRecord[]) => SimResponse, options?: { arrays?: boolean }): SimHandler {
+    return idempotency.wrap((request) => {
       if (!(request.headers['content-type'] ?? '').includes('application/json')) {
         return errorResponse(415, ERROR_CODES.invalid, 'Unsupported media type.', 'Send Content-Type: application/json.');
       }
-      const body = asObject(request.body);
+      // Bulk endpoints (journal vouchers) also take an array of objects.
+      const list = options?.arrays && Array.isArray(request.body) ? request.body.map(asObject) : undefined;
+      const body = list ? (list.every(Boolean) ? list : undefined) : asObject(request.body);
       if (!body) return validationResponse({ body: { errors: [{ errorCode: ERROR_CODES.invalid, message: 'Expected a JSON object.' }] } });
-      return handler(request, body);
+      return handler(request, body as SimRecord & SimRecord[]);
     });
+  }
 
   const renderCustomer = (request: SimRequest) => (record: SimRecord): SimRecord => ({
     ...record,
@@ -297,7 +304,7 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         checkRules(body, BOOKING_RULES, errors);
         const draftNumber = errors.empty ? referencedId(body.draftInvoice, 'draftInvoiceNumber', ['draftInvoice'], errors) : undefined;
         if (!errors.empty || draftNumber === undefined) return validationResponse(errors.tree);
-        return moved(request, BOOKED_INVOICES, state.bookInvoice(Number(draftNumber), body.bookWithNumber as number | undefined));
+        return moved(request, BOOKED_INVOICES, state.bookInvoice(Number(draftNumber), body.bookWithNumber as number | undefined, body.sendBy as string | undefined));
       }),
     },
   ];
@@ -316,6 +323,8 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
     ...readable(ARCHIVED_ORDERS),
     ...readable(BOOKED_INVOICES),
     ...bookkeepingRoutes,
+    ...invoiceRoutes(state),
+    ...journalRoutes(state, collections, write),
     ...lookup('/layouts', 'layoutNumber', state.layouts, 'layoutNumber'),
     ...lookup('/payment-terms', 'paymentTermsNumber', state.paymentTerms, 'paymentTermsNumber'),
     ...lookup('/vat-zones', 'vatZoneNumber', state.vatZones.map(({ vatRatePercent: _rate, ...zone }) => zone), 'vatZoneNumber'),
