@@ -139,6 +139,13 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
    */
   verify?(doc: TargetDoc, record: R): Promise<void>;
   update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /**
+   * The part of the payload `update` keeps in step (per-field rules: the rest is written once, on
+   * create): the content hash covers only it, so a change elsewhere writes nothing. Default: all of it.
+   */
+  kept?(payload: P): unknown;
+  /** The request body `update` sends, where it is not `body` (a partial update of the kept fields). */
+  updateBody?(payload: P): unknown;
   /** Reads the document's state: false when it must not change any more (a booked invoice). */
   mayUpdate?(doc: TargetDoc): Promise<boolean>;
   /**
@@ -180,23 +187,36 @@ export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBas
   body?(payload: P): unknown;
 }
 
-export interface StateChangeStep<R extends SourceRecord> extends StepBase {
+export interface StateChangeStep<R extends SourceRecord, P = unknown> extends StepBase {
   readonly kind: 'state-change';
   /** The step whose document changes state: an earlier step of this leg, or a step of another leg. */
   readonly of: DocumentOf;
   readonly stage: TransferStage;
-  wanted(record: R): boolean;
+  /** Whether the record should be moved now; false leaves it alone, logging nothing, until it changes. */
+  wanted(record: R): boolean | Promise<boolean>;
   /**
    * Reads the current state: false when the change is still to do; true when it is done; or the
    * document the change made (a booked invoice's number), when it makes one.
    */
-  isDone(doc: TargetDoc): Promise<boolean | TargetDoc>;
+  isDone(doc: TargetDoc, record: R): Promise<boolean | TargetDoc>;
+  /**
+   * What the change sends, read after isDone and before apply (the log keeps it with the stage);
+   * throw RecordError for a record that must not change (a total that differs). `done` holds the
+   * documents of the record's earlier steps.
+   */
+  payload?(doc: TargetDoc, record: R, done: StepResults): Promise<P> | P;
   /**
    * Makes the change. A change that yields a new document (an order draft upgraded to a draft
    * invoice, a draft booked under its final number) returns it: the step's link keeps it apart
    * from the document it started from, and later steps act on it.
    */
-  apply(doc: TargetDoc): Promise<TargetDoc | void>;
+  apply(doc: TargetDoc, record: R, payload: P, options: { idempotencyKey: string }): Promise<TargetDoc | void>;
+  /**
+   * A change that cannot be looked up afterwards (a mail sent): done at most once. An attempt that
+   * may have happened (its intent found open, or its outcome unknown) is never repeated by itself:
+   * it stays `unknown` with this hint, until a person runs the record by hand (`--order`) or dismisses it.
+   */
+  readonly atMostOnce?: { hint(record: R): string };
 }
 
 export type Step<R extends SourceRecord> = CreateStep<R> | UpdateStep<R> | StateChangeStep<R>;

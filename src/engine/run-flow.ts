@@ -43,7 +43,8 @@ export interface FlowResult {
   result: RunResult;
   /**
    * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
-   * dismissed) · 3 a systemic error stopped the run · 75 the lock was taken over · a stop
+   * dismissed) · 2 a setting the run needs is wrong (a journal that does not exist) · 3 a systemic
+   * error stopped the run · 75 the lock was taken over · a stop
    * request's own code (143, 130 for signals).
    */
   exitCode: number;
@@ -92,7 +93,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || (leg.stopped !== undefined && !interrupted));
     const byRecords = unresolved ? ExitCode.recordsFailed : ExitCode.ok;
     // Interrupted (a signal, --max-runtime, a lost lock): the stop request's code, else what the records say.
-    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : byRecords;
+    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped && stopped.exitCode !== ExitCode.recordsFailed ? stopped.exitCode : byRecords;
     const result: RunResult = interrupted ? 'interrupted' : stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
@@ -190,9 +191,9 @@ function handOvers(legs: ReadonlyArray<Leg<SourceRecord>>): Map<Leg<SourceRecord
   return fed;
 }
 
-/** A leg stopped because its system is down (exit 3) or the run must stop: the legs after it do not go on. */
+/** A leg stopped because its system is down (exit 3), a setting is wrong (2) or the run must stop: the legs after it do not go on. */
 function haltsLaterLegs(result: LegResult): boolean {
-  return result.stopped !== undefined && (result.stopped.exitCode === ExitCode.systemRefused || result.stopped.error instanceof StopRequest);
+  return result.stopped !== undefined && (result.stopped.exitCode !== ExitCode.recordsFailed || result.stopped.error instanceof StopRequest);
 }
 
 /**

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { ExitCode } from '../domain/errors.js';
+import { ExitCode, SyncError } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
 import { advanceSeenThrough, getSeenThrough } from '../store/listings.js';
 import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
@@ -39,7 +39,12 @@ export interface LegResult {
 }
 
 /** How a leg that stopped early counts: records failing alike or a stop request (1: the records decide), the system gone (3). */
-type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
+type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.usage | typeof ExitCode.systemRefused;
+
+/** A systemic error that names a setting to fix (a journal that does not exist) stops the run as a config error (2). */
+function stopCodeOf(error: unknown): StopCode {
+  return error instanceof SyncError && error.exitCode === ExitCode.usage ? ExitCode.usage : ExitCode.systemRefused;
+}
 
 export interface ProgressEvent {
   leg: string;
@@ -140,7 +145,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
         return outcome;
       } catch (error) {
         if (isSystemic(error)) {
-          stop(errorMessage(error), error);
+          stop(errorMessage(error), error, stopCodeOf(error));
           return undefined;
         }
         const failed: RecordResult = { sourceId: id, sourceNumber: undefined, outcome: 'failed', handled: false, message: errorMessage(error), hint: errorHint(error) };
@@ -150,6 +155,20 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     });
     seen.set(id, task);
     return task;
+  };
+  /**
+   * A record handed over after this leg had taken it already (listed before the earlier leg changed
+   * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done.
+   * One result counts: the second, unless it found nothing new (the first may have made the document).
+   */
+  const handleAgain = async (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
+    const first = await seen.get(id);
+    seen.delete(id);
+    const second = await handle(id, load);
+    if (!first || !second) return second ?? first;
+    const stands = second.outcome === 'unchanged' ? first : second;
+    untally(result, stands === first ? second : first);
+    return stands;
   };
 
   /**
@@ -212,10 +231,11 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       for await (const ids of handedOver.batches()) {
         received += ids.length;
         if (idle()) continue; // Drained, not taken: the next run finds them.
+        const again = ids.filter((id) => seen.has(id)).map((id) => handleAgain(id, () => leg.source.fetchOne(id)));
         const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
         const loaded = await Promise.allSettled(loads.values());
         await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
-        await inFlight.add(Promise.all([...loads].map(([id, load]) => handle(id, () => load))));
+        await inFlight.add(Promise.all([...again, ...[...loads].map(([id, load]) => handle(id, () => load))]));
       }
     } catch (error) {
       stop(errorMessage(error), error);
@@ -342,6 +362,17 @@ function tally(result: LegResult, record: RecordResult): void {
   result.records.push(record);
   result.counts[COUNTED_AS[record.outcome]] += 1;
   for (const noun of record.adopted ?? []) result.adopted[noun] = (result.adopted[noun] ?? 0) + 1;
+}
+
+function untally(result: LegResult, record: RecordResult): void {
+  const index = result.records.indexOf(record);
+  if (index >= 0) result.records.splice(index, 1);
+  result.counts[COUNTED_AS[record.outcome]] -= 1;
+  for (const noun of record.adopted ?? []) {
+    const left = (result.adopted[noun] ?? 0) - 1;
+    if (left > 0) result.adopted[noun] = left;
+    else delete result.adopted[noun];
+  }
 }
 
 /** Parked and given-up records were counted as failed when they failed; later runs leave them alone. */

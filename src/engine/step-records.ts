@@ -132,8 +132,9 @@ export function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceR
  * What a row's target payload holds (issue 14): the request body exactly as sent (the step's own
  * `body`, else the payload), and the answer's essentials: the document it made, or the refusal.
  */
-export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown): { request: unknown; response?: unknown } {
-  const request = step.kind !== 'state-change' && step.body ? step.body(payload as never) : payload;
+export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown, update = false): { request: unknown; response?: unknown } {
+  const body = update && step.kind === 'create' && step.updateBody ? step.updateBody : step.kind !== 'state-change' ? step.body : undefined;
+  const request = body ? body(payload as never) : payload;
   return response === undefined ? { request } : { request, response };
 }
 
@@ -170,5 +171,5 @@ export function beginStep(
   const parked = parkedState(run, link, record) ?? settled?.(link);
   if (parked) return { parked };
   const payload = step.payload(record, done);
-  return { link, payload, hash: contentHash(payload) };
+  return { link, payload, hash: contentHash(step.kind === 'create' && step.kept ? step.kept(payload as never) : payload) };
 }

@@ -1,6 +1,7 @@
 import type { SyncConfig } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
 import type { Role, Systems } from '../connectors/connections.js';
+import type { Mailer } from '../connectors/mail/mailer.js';
 import type { Leg, SourceRecord } from '../engine/leg.js';
 import type { FlowResult } from '../engine/run-flow.js';
 import type { EngineSettings } from '../engine/settings.js';
@@ -17,6 +18,8 @@ export interface FlowContext<R extends Role, S extends SectionName> {
   settings: FlowSettings<S>;
   /** The business time zone (config `timezone`). */
   timezone: string;
+  /** Mail through the `smtp` section, when the config has one (invoice mails). */
+  mailer?: Mailer | undefined;
 }
 
 /**

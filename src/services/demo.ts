@@ -7,7 +7,10 @@ import type { WebshopPlatform } from '../connectors/systems.js';
 import { startSandbox } from '../sandbox/sandbox.js';
 import { openStore } from '../store/database.js';
 import { countTransfers } from '../store/transfers.js';
+import { combineExitCodes } from '../domain/errors.js';
 import { exportHistory } from './history.js';
+import { ORDER_LEGS, ORDER_STEPS } from '../flows/orders/steps.js';
+import { listLinks } from '../store/links.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
 import { runAllCommand } from './run-all-command.js';
@@ -27,6 +30,34 @@ const DEMO_ROWS = 30;
  */
 const RACKBEAT_LIMIT_VARIABLE = 'IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE';
 
+/** Orders the demo ships by hand between its two runs. */
+const DEMO_SHIPMENTS = 3;
+
+/** Ships the first `count` Rackbeat orders the run made, through the sandbox's ship-by-hand endpoint; their numbers. */
+async function shipSome(storePath: string, rackbeat: { url: string; apiKey: string }, count: number): Promise<string[]> {
+  const store = openStore(storePath, { readonly: true });
+  const numbers = listLinks(store, { step: ORDER_STEPS.rackbeatOrder })
+    .filter((link) => link.status === 'ok' && link.targetId !== undefined)
+    .slice(0, count)
+    .map((link) => link.targetId as string);
+  store.close();
+  for (const number of numbers) {
+    await fetch(`${rackbeat.url}/sandbox/orders/${number}/ship`, { method: 'POST', headers: { Authorization: `Bearer ${rackbeat.apiKey}` } });
+  }
+  return numbers;
+}
+
+/** What became of the shipped orders: invoices booked, payments entered, mails the sandbox's mail server received. */
+function invoiceLine(storePath: string, mails: number): string {
+  const store = openStore(storePath, { readonly: true });
+  try {
+    const count = (stage: 'booked' | 'paid' | 'mailed') => countTransfers(store, { leg: ORDER_LEGS.rackbeatEconomic, stage, status: 'ok' });
+    return `invoices: ${count('booked')} booked in e-conomic, ${count('paid')} payments entered in journal 2 (for the bookkeeper to book), ${count('mailed')} mailed (${mails} received by the sandbox's mail server)`;
+  } finally {
+    store.close();
+  }
+}
+
 function countAllTransfers(storePath: string): number {
   const store = openStore(storePath, { readonly: true });
   try {
@@ -39,7 +70,9 @@ function countAllTransfers(storePath: string): number {
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
  * of their own in a fresh temporary folder (never the real store), runs every flow against them
- * as `iex-sync run` does, then prints the notices the sandbox's webhook got, the summary and the history table.
+ * as `iex-sync run` does, ships a few orders in Rackbeat and runs again (they are invoiced, booked,
+ * paid and mailed to the sandbox's mail server), then prints the notices the sandbox's webhook
+ * got, the summaries and the history table.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   const { output, io } = ui;
@@ -50,9 +83,14 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const file = join(folder, 'sync.config.yaml');
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'notify'] });
-    const exitCode = await runAllCommand(ui, config, {});
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'products', 'notify', 'smtp'] });
+    const first = await runAllCommand(ui, config, {});
+    // The warehouse ships a few orders; the next run invoices, books, pays and mails exactly those.
+    const shipped = await shipSome(config.store, config.rackbeat, DEMO_SHIPMENTS);
+    output.info(`\ndemo: shipped Rackbeat orders ${shipped.join(', ')} by hand; running again`);
+    const exitCode = combineExitCodes(first, await runAllCommand(ui, config, {}));
     if (!ui.json) {
+      output.info(invoiceLine(config.store, sandbox.mail.received.length));
       for (const { body } of sandbox.webhook.received) {
         const notice = body as { title?: string; lines?: string[] };
         output.info(`\nThe sandbox's webhook got a notice: ${notice.title ?? ''}`);

@@ -1,3 +1,4 @@
+import { secretValues } from '../config/mask.js';
 import type { ConfigWith } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
 import type { Connections, Role, Systems } from '../connectors/connections.js';
@@ -79,10 +80,12 @@ async function runOn<R extends Role, S extends SectionName>(store: Store, option
   }
   const { connections, identities } = prepared;
   const instances = Object.fromEntries(flow.roles.map((role) => [role, identities[role].instanceId])) as Record<R, string>;
-  const context: FlowContext<R, S> = { connections, instances, settings, timezone: config.timezone };
+  // Built only when configured; nodemailer is loaded only then.
+  const mailer = config.smtp ? (await import('../connectors/mail/mailer.js')).createMailer(config.smtp) : undefined;
+  const context: FlowContext<R, S> = { connections, instances, settings, timezone: config.timezone, mailer };
   if (options.only) await flow.checkSelection?.(context, options.only);
   const legs = flow.legs(context);
-  const redactText = createRedactor(connections.secrets);
+  const redactText = createRedactor([...connections.secrets, ...secretValues(config.smtp)]);
   const result = await runFlow({
     store,
     flow: flow.name,
@@ -97,6 +100,6 @@ async function runOn<R extends Role, S extends SectionName>(store: Store, option
     identity: flow.roles.map((role) => identities[role]),
     onProgress: options.onProgress,
     lock: options.shared ? { held: options.shared.lock } : undefined,
-  });
+  }).finally(() => mailer?.close());
   return { ...result, note: options.dryRun ? flow.dryRunNote?.(result, settings) : undefined };
 }

@@ -10,6 +10,8 @@ export type TransferStage =
   | 'booked'
   | 'shipped'
   | 'converted'
+  /** An e-conomic order upgraded to a draft invoice. */
+  | 'invoiced'
   | 'paid'
   | 'mailed'
   /** The source changed after the transfer in a way the flow does not carry over. */

@@ -17,12 +17,13 @@
  * burst is free, the rest comes at its rate); the slowest system sets it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RackbeatRateLimitSettings } from '../../src/sandbox/rackbeat/rate-limit.js';
 import { startCountingWorld, type CountingWorld } from '../perf/orders-world.js';
+import { runMeasured } from './measured-process.js';
 import { finish, note, report } from './report.js';
 
 const LATENCY_MS = 50;
@@ -74,44 +75,23 @@ function kindOf(method: string, path: string): string {
   return `${method} ${bare.replace(/\/\d+/g, '/:n')}`;
 }
 
-function runOrdersProcess(configPath: string): Promise<OrdersRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, '-c', configPath, '-v', '--json', 'orders']);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // VmHWM is the kernel's high-water mark of the process's RSS: sampling it often catches the peak.
-  let peakKb: number | undefined;
-  const sample = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
-    } catch {
-      // Gone, or no /proc on this system.
-    }
-  }, 20);
-  return new Promise((resolve) => {
-    child.on('close', (exitCode) => {
-      clearInterval(sample);
-      const wallMs = performance.now() - started;
-      const run: OrdersRun = { exitCode, wallMs, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, made: { rackbeat: 0, economic: 0 }, calls: {}, throttled: {}, kinds: {}, writes: {}, adopted: {} };
-      const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-      for (const line of stderr.split('\n')) {
-        const [, system, method, path, status] = CALL_LINE.exec(line) ?? [];
-        if (!system || !method || !path) continue;
-        add(run.calls, system);
-        if (status === '429') add(run.throttled, system);
-        add(run.kinds, `${system} ${kindOf(method, path)}`);
-        if (method === 'POST' || method === 'PUT') add(run.writes, system);
-      }
-      const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
-      const ok = (leg: string) => summary.legs.find((each) => each.leg === leg)?.counts.ok ?? 0;
-      run.made = { rackbeat: ok('webshop-rackbeat'), economic: ok('rackbeat-economic') };
-      for (const leg of summary.legs) for (const [noun, count] of Object.entries(leg.adopted)) run.adopted[noun] = (run.adopted[noun] ?? 0) + count;
-      resolve(run);
-    });
-  });
+async function runOrdersProcess(configPath: string): Promise<OrdersRun> {
+  const { exitCode, wallMs, peakRssMb, stdout, stderr } = await runMeasured(['-c', configPath, '-v', '--json', 'orders']);
+  const run: OrdersRun = { exitCode, wallMs, peakRssMb, made: { rackbeat: 0, economic: 0 }, calls: {}, throttled: {}, kinds: {}, writes: {}, adopted: {} };
+  const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+  for (const line of stderr.split('\n')) {
+    const [, system, method, path, status] = CALL_LINE.exec(line) ?? [];
+    if (!system || !method || !path) continue;
+    add(run.calls, system);
+    if (status === '429') add(run.throttled, system);
+    add(run.kinds, `${system} ${kindOf(method, path)}`);
+    if (method === 'POST' || method === 'PUT') add(run.writes, system);
+  }
+  const summary = JSON.parse(stdout) as { legs: Array<{ leg: string; counts: { ok: number }; adopted: Record<string, number> }> };
+  const ok = (leg: string) => summary.legs.find((each) => each.leg === leg)?.counts.ok ?? 0;
+  run.made = { rackbeat: ok('webshop-rackbeat'), economic: ok('rackbeat-economic') };
+  for (const leg of summary.legs) for (const [noun, count] of Object.entries(leg.adopted)) run.adopted[noun] = (run.adopted[noun] ?? 0) + count;
+  return run;
 }
 
 const count = (run: OrdersRun, key: string): number => run.kinds[key] ?? 0;

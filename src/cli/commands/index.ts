@@ -7,7 +7,9 @@ import { registerDoctor } from './doctor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
+import { registerProducts } from './products.js';
 import { registerPrune } from './prune.js';
+import { registerReconcile } from './reconcile.js';
 import { registerRetry } from './retry.js';
 import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
@@ -27,7 +29,9 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerInit,
   registerSandbox,
   registerOrders,
+  registerProducts,
   registerRun,
+  registerReconcile,
   registerDoctor,
   registerRetry,
   registerPrune,

@@ -3,6 +3,7 @@ import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
 import { notifySection } from './notify.js';
 import { ordersSection } from './orders.js';
+import { productsSection } from './products.js';
 import { rackbeatSection } from './rackbeat.js';
 import { smtpSection } from './smtp.js';
 import { webshopSection } from './webshop.js';
@@ -16,6 +17,7 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
+  products: productsSection,
   notify: notifySection,
   smtp: smtpSection,
 } satisfies Record<SectionName, z.ZodType>;

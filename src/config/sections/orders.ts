@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowEnabled } from './fields.js';
+import { invoiceSection } from './invoice.js';
 
 const positiveNumber = z.number().int().positive();
 
@@ -111,6 +112,9 @@ export const ordersSection = z.strictObject({
   updateDrafts: z.boolean().default(false).meta({
     description: 'When a linked Rackbeat order changes, update its e-conomic draft (never a booked invoice).',
     examples: [false],
+  }),
+  invoice: invoiceSection.default({ when: 'never', book: false, sendBy: 'none' }).meta({
+    description: 'The invoice lifecycle after leg 2: upgrade to a draft invoice, book, register the payment, mail (README, "Invoices").',
   }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',

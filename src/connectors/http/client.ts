@@ -85,6 +85,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       signal: deadline,
       maxResponseBytes,
+      bytes: request.responseType === 'bytes',
     });
     const path = shown;
     if (result.kind === 'answer') return { attempt: { kind: 'response', response: { status: result.status, headers: result.headers, data: result.text } }, path };
@@ -162,7 +163,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw platformFailure(fail, 'server', response, body.value, parseError, redact);
       }
       if (response.status >= 200 && response.status < 300) {
-        if (request.responseType !== 'text' && !body.json) {
+        if (request.responseType !== 'text' && request.responseType !== 'bytes' && !body.json) {
           throw fail({
             kind: 'protocol',
             status: response.status,
@@ -170,7 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             platformMessage: `expected JSON, got ${response.headers['content-type'] ?? 'no content type'}`,
           });
         }
-        const data = request.responseType === 'text' ? response.data : body.value;
+        const data = request.responseType === 'bytes' ? Buffer.from(response.data, 'latin1') : request.responseType === 'text' ? response.data : body.value;
         return { status: response.status, headers: response.headers, data: data as T };
       }
       throw platformFailure(fail, kindOfStatus(response.status), response, body.value, parseError, redact);

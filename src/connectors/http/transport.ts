@@ -14,6 +14,8 @@ export interface Exchange {
   /** Aborts the exchange: the caller's overall deadline. */
   signal: AbortSignal;
   maxResponseBytes: number;
+  /** Read the answer as bytes (a PDF): its text is then latin1, one character per byte, so the bytes come back unchanged. */
+  bytes?: boolean;
 }
 
 export type ExchangeResult =
@@ -68,8 +70,11 @@ export function createTransport(): Transport {
           signal: request.signal,
           // Counted as the bytes arrive, so a chunked answer without Content-Length is cut off too.
           maxContentLength: request.maxResponseBytes,
+          ...(request.bytes ? { responseType: 'arraybuffer' as const } : {}),
         });
-        return { kind: 'answer', status: response.status, headers: flatHeaders(response), text: typeof response.data === 'string' ? response.data : '' };
+        const data: unknown = response.data;
+        const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('latin1') : '';
+        return { kind: 'answer', status: response.status, headers: flatHeaders(response), text };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (TOO_LARGE_MESSAGE.test(message)) return { kind: 'too-large' };

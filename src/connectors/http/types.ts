@@ -21,8 +21,8 @@ export interface HttpRequest {
    * A GraphQL query sent by POST passes `true`; a mutation leaves it false.
    */
   idempotent?: boolean;
-  /** What the body must be: `json` (default; anything else is a protocol error) or `text` (PDF, CSV). */
-  responseType?: 'json' | 'text';
+  /** What the body must be: `json` (default; anything else is a protocol error), `text` (CSV) or `bytes` (a PDF, as a Buffer). */
+  responseType?: 'json' | 'text' | 'bytes';
   /** Rate-limiter cost of this request (default 1; Shopify GraphQL passes its estimated query cost). */
   cost?: number;
 }

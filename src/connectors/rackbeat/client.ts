@@ -6,11 +6,12 @@ import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
+import { shippedAt } from './shipments.js';
 import { OrderHeadingIndex } from './order-headings.js';
 import { installedApps, type InstalledApp } from './plugins.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
-import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
+import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, productFinder, updateProduct } from './products.js';
 import { assertTimeZone } from './timestamps.js';
 import type {
   ApiSelf,
@@ -59,6 +60,8 @@ export interface RackbeatClient {
   /** Products changed at or after `since`, oldest first, one page at a time. */
   changedProducts(since: Date): AsyncIterable<RackbeatProduct[]>;
   product(number: string): Promise<RackbeatProduct | undefined>;
+  /** A new finder of products by exact number, for a run's page-batched look-ups (see productFinder). */
+  productFinder(): (numbers: readonly string[]) => Promise<Map<string, RackbeatProduct>>;
   createProduct(input: NewRackbeatProduct): Promise<RackbeatProduct>;
   updateProduct(number: string, changes: RackbeatProductChanges): Promise<RackbeatProduct>;
   productGroups(): Promise<RackbeatProductGroup[]>;
@@ -73,6 +76,8 @@ export interface RackbeatClient {
   createDraftOrder(input: NewRackbeatOrder): Promise<CreatedRackbeatOrder>;
   /** Books the order; a no-op when it already is. */
   bookOrder(number: number): Promise<RackbeatOrder>;
+  /** When a shipped order shipped (its `shipped_at`, else its shipments); undefined when it is not shipped. */
+  shippedAt(order: RackbeatOrder): Promise<Date | undefined>;
   /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
@@ -141,6 +146,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     },
     changedProducts: (since) => changedProducts(context, since),
     product: (number) => getProduct(context, number),
+    productFinder: () => productFinder(context),
     createProduct: (input) => createProduct(context, input),
     updateProduct: (number, changes) => updateProduct(context, number, changes),
     productGroups: () => listProductGroups(context),
@@ -152,6 +158,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     order: (number) => getOrder(context, number),
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
+    shippedAt: (order) => shippedAt(context, order),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
     installedApps: () => installedApps(context),

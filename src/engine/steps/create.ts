@@ -141,20 +141,20 @@ export async function updateIfChanged(
   };
   if (!step.update) return cannotUpdate();
   if (run.dryRun) {
-    log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: exchange(step, payload), ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'dry-run', linkId: link.id, targetPayload: exchange(step, payload, undefined, true), ...targetOf(doc) });
     return { ...unchanged, outcome: 'dry-run' };
   }
   try {
     if (step.mayUpdate && !(await step.mayUpdate(doc))) return await cannotUpdate();
     const updated = await step.update(doc, payload);
     faultPoint(`after-update:${step.name}`);
-    commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: exchange(step, payload, { updated: targetOf(updated) }) });
+    commitOk(run, step, record, link.id, updated, hash, { stage: 'updated', status: 'ok', targetPayload: exchange(step, payload, { updated: targetOf(updated) }, true) });
     return { outcome: 'ok', handled: true, doc: updated, linkId: link.id };
   } catch (error) {
     if (isSystemic(error)) throw error;
     // The link stays ok with the old hash: the document exists. Not parked, so the checkpoint waits for it.
     const message = errorMessage(error);
-    log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), targetPayload: exchange(step, payload, refusal(error)), ...targetOf(doc) });
+    log(run, record, step, { stage: 'updated', status: 'failed', linkId: link.id, message, hint: errorHint(error), targetPayload: exchange(step, payload, refusal(error), true), ...targetOf(doc) });
     return { outcome: 'failed', handled: false, doc, linkId: link.id, message, hint: errorHint(error) };
   }
 }

@@ -6,7 +6,7 @@ import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } f
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { RecordError } from '../../engine/errors.js';
-import { docByNumber, type CreateStep, type Leg, type SourceRecord, type TargetDoc } from '../../engine/leg.js';
+import { docByNumber, type CreateStep, type Leg, type SourceRecord, type Step, type TargetDoc } from '../../engine/leg.js';
 import {
   economicVatZoneOf,
   mapRackbeatCustomerToEconomic,
@@ -38,7 +38,7 @@ function statesItsVatZone(order: RackbeatOrder): boolean {
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
  * order draft or draft invoice each (`orders.document`). Steps: find or create the e-conomic
  * customer (`orders.customerMatch`), create the document (reference: `references.other`), check
- * its totals against Rackbeat's.
+ * its totals against Rackbeat's; then `invoiceSteps` (invoice-lifecycle.ts) on that document.
  */
 export function rackbeatToEconomicLeg(
   rackbeat: RackbeatClient,
@@ -46,6 +46,7 @@ export function rackbeatToEconomicLeg(
   economic: EconomicClient,
   settings: OrdersLegSettings,
   booked: BookedOrders,
+  invoiceSteps: ReadonlyArray<Step<RackbeatOrderRecord>> = [],
 ): Leg<RackbeatOrderRecord> {
   const documents = settings.document === 'invoice' ? economic.draftInvoices : economic.orderDrafts;
   const documentLabel = settings.document === 'invoice' ? 'draft invoice' : 'order draft';
@@ -222,6 +223,6 @@ export function rackbeatToEconomicLeg(
       if (record.order.isCancelled) return 'the order is cancelled in Rackbeat';
       return record.order.isBooked ? undefined : 'the order is not booked in Rackbeat';
     },
-    steps: [customerStep, documentStep],
+    steps: [customerStep, documentStep, ...invoiceSteps],
   };
 }

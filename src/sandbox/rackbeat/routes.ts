@@ -2,6 +2,7 @@ import type { SimRoute } from '../harness/types.js';
 import { customerRoutes } from './customer-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
+import { shipmentRoutes } from './shipment-routes.js';
 import { handle, type RackbeatRouteContext } from './route-kit.js';
 
 /**
@@ -42,6 +43,7 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
     ...productRoutes(context),
     ...customerRoutes(context),
     ...orderRoutes(context),
+    ...shipmentRoutes(context),
   ];
   return routes.map((route) => ({ ...route, handler: handle(state, route.handler) }));
 }
