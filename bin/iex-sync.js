@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the built CLI (npm run build writes dist/). Kept tiny so start-up stays light.
-import { main } from '../dist/cli/main.js';
+// Runs the built CLI: npm run build bundles it into dist/bundle/ (a few files load far faster than
+// hundreds of modules, on every cron run). Kept tiny so start-up stays light.
+import { main } from '../dist/bundle/main.js';
 
 // A reader that stops early (`iex-sync history | head`) is not an error: stop quietly.
 process.stdout.on('error', (error) => {

@@ -13,7 +13,7 @@ export function argument<T>(parse: (text: string) => T): (text: string) => T {
   };
 }
 
-/** `--max-runtime 30m` of a flow command. */
+/** `--max-runtime 30m`: how long a run may go on before it stops cleanly (every command that runs flows). */
 export function parseMaxRuntime(text: string): MaxRuntime {
   const ms = durationMs(text);
   if (!ms) throw new Error(`"${text}" is not a length of time: use e.g. 45s, 30m or 2h`);

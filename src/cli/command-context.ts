@@ -24,7 +24,7 @@ export interface CommandContext {
   /** What services print to. */
   ui: Ui;
   /** Loads the config with only the sections this command uses (history and status need none). */
-  loadConfig<S extends SectionName>(sections: readonly S[]): Promise<LoadedConfig<ConfigWith<S>>>;
+  loadConfig<S extends SectionName>(sections: readonly S[], optional?: readonly SectionName[]): Promise<LoadedConfig<ConfigWith<S>>>;
 }
 
 /** One CLI invocation: its I/O and the exit code its commands settle on. */
@@ -50,9 +50,9 @@ export function commandAction<O extends OptionValues, A extends unknown[] = stri
       globals,
       output,
       ui: { io: runtime.io, output, quiet: globals.quiet ?? false, json: globals.json ?? false },
-      async loadConfig(sections) {
+      async loadConfig(sections, optional) {
         const { loadConfig } = await import('../config/load.js');
-        const loaded = await loadConfig({ path: globals.config, cwd: runtime.io.cwd, env: runtime.io.env, sections });
+        const loaded = await loadConfig({ path: globals.config, cwd: runtime.io.cwd, env: runtime.io.env, sections, optional });
         output.verbose(`config: ${loaded.file ?? 'none found, using defaults'}`);
         return loaded;
       },

@@ -1,14 +1,4 @@
-import { ExitCode } from '../domain/errors.js';
-
-export { ExitCode, exitCodeOf, UsageError, type ExitCodeValue } from '../domain/errors.js';
-
-/** When several apply, the first in this order wins. */
-const PRECEDENCE: readonly number[] = [ExitCode.lockHeld, ExitCode.usage, ExitCode.systemRefused, ExitCode.recordsFailed];
-
-/** The exit code that wins among several outcomes (75, then 2, then 3, then 1; 0 when all are 0). */
-export function combineExitCodes(...codes: readonly number[]): number {
-  return PRECEDENCE.find((code) => codes.includes(code)) ?? codes.find((code) => code !== 0) ?? ExitCode.ok;
-}
+export { combineExitCodes, ExitCode, exitCodeOf, UsageError, type ExitCodeValue } from '../domain/errors.js';
 
 /** The help text every command ends with. */
 export const EXIT_CODES_HELP = `

@@ -14,6 +14,8 @@ export interface LoadConfigOptions<S extends SectionName> {
   env: NodeJS.ProcessEnv;
   /** The sections the command uses: only these are read, filled from the environment and required. */
   sections: readonly S[];
+  /** Sections the command uses when the file has them (smtp for invoice mails): read and checked then, never required. */
+  optional?: readonly SectionName[] | undefined;
 }
 
 export interface LoadedConfig<C extends SyncConfig = SyncConfig> {
@@ -127,7 +129,10 @@ async function fromFile(found: FoundConfig | undefined, sections: readonly Secti
  * (relative to `cwd`).
  */
 export async function loadConfig<S extends SectionName>(options: LoadConfigOptions<S>): Promise<LoadedConfig<ConfigWith<S>>> {
-  const loaded = await fromFile(await findConfig(options), options.sections, options);
+  const found = await findConfig(options);
+  const raw = isPlainObject(found?.raw) ? found.raw : {};
+  const present = (options.optional ?? []).filter((name) => raw[name] !== undefined && !(options.sections as readonly SectionName[]).includes(name));
+  const loaded = await fromFile(found, [...options.sections, ...present], options);
   return loaded as LoadedConfig<ConfigWith<S>>;
 }
 

@@ -3,6 +3,6 @@
  * loader, for commands that use no section) must not load zod. sections/index.ts holds the schemas
  * and the compiler checks that both name the same sections.
  */
-export const SECTION_NAMES = ['webshop', 'rackbeat', 'economic', 'orders', 'stock'] as const;
+export const SECTION_NAMES = ['webshop', 'rackbeat', 'economic', 'orders', 'products', 'stock', 'notify', 'smtp'] as const;
 
 export type SectionName = (typeof SECTION_NAMES)[number];

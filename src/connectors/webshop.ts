@@ -159,6 +159,14 @@ export interface ShopOrder {
   totals: ShopOrderTotals;
   pricesIncludeTax: boolean;
   paymentMethod: string;
+  /**
+   * The payment method's id as the platform names it, for mapping methods to accounts
+   * (`orders.invoice.payment.byMethod`): WooCommerce `payment_method` (`stripe`), Shopify the first
+   * payment gateway (`shopify_payments`).
+   */
+  paymentGateway: string;
+  /** When the buyer paid, if the shop says the order is paid (WooCommerce `date_paid_gmt`; Shopify `processedAt` of a paid order). */
+  paidAt?: Date | undefined;
   createdAt: Date;
   modifiedAt: Date;
   /** The raw platform payload, for the transfer log's source payload. */

@@ -12,6 +12,14 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** When several apply, the first in this order wins. */
+const PRECEDENCE: readonly number[] = [ExitCode.lockHeld, ExitCode.usage, ExitCode.systemRefused, ExitCode.recordsFailed];
+
+/** The exit code that wins among several outcomes (75, then 2, then 3, then 1; 0 when all are 0): one command's several flows or checks. */
+export function combineExitCodes(...codes: readonly number[]): number {
+  return PRECEDENCE.find((code) => codes.includes(code)) ?? codes.find((code) => code !== 0) ?? ExitCode.ok;
+}
+
 /**
  * The one base of every error a person acts on, in every layer: what went wrong (the message),
  * the exit code it means, and how to fix it (the hint). The CLI prints message and hint, never a

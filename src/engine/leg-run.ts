@@ -3,6 +3,7 @@ import type { Redactor } from '../store/transfers.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { CreateStep, Leg, SourceRecord, TargetDoc } from './leg.js';
 import type { EngineSettings } from './settings.js';
+import type { SharedDocuments } from './shared-documents.js';
 
 /** What one leg's run shares between its records and steps, and what a record or step ends as. */
 
@@ -41,6 +42,8 @@ export interface LegRun {
   lookedUp: Map<string, TargetDoc | undefined>;
   /** What a batched update made of each record of its group, by step and record, until the record's turn. */
   batched: Map<string, StepOutcome>;
+  /** The documents keyed steps share between records (customers), as found or made before. */
+  shared: SharedDocuments;
   /** The body a step of a record is sending right now (by step and record), so a failure logs what was sent. */
   sending: Map<string, unknown>;
   /** The number people know for a record whose source is not it (a Rackbeat order's webshop order), by source id. */

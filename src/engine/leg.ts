@@ -33,8 +33,10 @@ import type { RecordKind, TransferStage } from '../store/transfers.js';
  *                  outcome-unknown create by `lookup` (adopt) before ever creating again. An optional
  *                  `update` runs when the payload's content hash changed and `mayUpdate` allows it.
  *                  `key(record)` says records sharing it share one document (find-or-create): the
- *                  step then always looks up first and runs one at a time per key. A customer is a
- *                  create step keyed by e-mail whose reference is the e-mail and lookup searches by it.
+ *                  step then always looks up first and runs one at a time per key; what it found
+ *                  or made is remembered (shared-documents.ts), for the run and through the links
+ *                  for later runs. A customer is a create step keyed by e-mail whose reference is
+ *                  the e-mail and lookup searches by it.
  *   update       — changes an existing document found by `locate` (e.g. a stock level), only when the
  *                  payload's content hash differs from what was last written.
  *   batch-update — the same, for targets that take many writes in one request (stock levels): the
@@ -80,6 +82,13 @@ export interface LegSource<R extends SourceRecord> {
   changedSince(since: Date): AsyncIterable<R[]>;
   /** One record by id, or undefined when it no longer exists. */
   fetchOne(id: string): Promise<R | undefined>;
+  /**
+   * Adds to a record what its steps need that the listing does not carry (leg 2: the order's
+   * customer), before they run. `done`: every step of it was done before, so they will only compare
+   * what they would send with what was sent; only what that comparison needs is wanted, and a run
+   * with nothing new reads nothing more.
+   */
+  complete?(record: R, done: boolean): Promise<R>;
   /** How far the clock that stamps its records runs from ours (ms; negative: behind), when known. */
   clockSkewMs?(): number | undefined;
   /**
@@ -133,8 +142,22 @@ export interface CreateStep<R extends SourceRecord, P = unknown> extends StepBas
    */
   verify?(doc: TargetDoc, record: R): Promise<void>;
   update?(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /**
+   * The part of the payload `update` keeps in step (per-field rules: the rest is written once, on
+   * create): the content hash covers only it, so a change elsewhere writes nothing. Default: all of it.
+   */
+  kept?(payload: P): unknown;
+  /** The request body `update` sends, where it is not `body` (a partial update of the kept fields). */
+  updateBody?(payload: P): unknown;
   /** Reads the document's state: false when it must not change any more (a booked invoice). */
   mayUpdate?(doc: TargetDoc): Promise<boolean>;
+  /**
+   * When `create` failed because the document of an earlier keyed step is gone (the customer,
+   * remembered from an earlier order, was deleted since): that step's name. The engine then looks
+   * the shared document up again by its reference (creating it when nothing is found) and tries
+   * this step once more (protocol step 5: look again when in doubt).
+   */
+  goneDocument?(error: unknown): string | undefined;
 }
 
 /**
@@ -167,23 +190,36 @@ export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBas
   body?(payload: P): unknown;
 }
 
-export interface StateChangeStep<R extends SourceRecord> extends StepBase {
+export interface StateChangeStep<R extends SourceRecord, P = unknown> extends StepBase {
   readonly kind: 'state-change';
   /** The step whose document changes state: an earlier step of this leg, or a step of another leg. */
   readonly of: DocumentOf;
   readonly stage: TransferStage;
-  wanted(record: R): boolean;
+  /** Whether the record should be moved now; false leaves it alone, logging nothing, until it changes. */
+  wanted(record: R): boolean | Promise<boolean>;
   /**
    * Reads the current state: false when the change is still to do; true when it is done; or the
    * document the change made (a booked invoice's number), when it makes one.
    */
-  isDone(doc: TargetDoc): Promise<boolean | TargetDoc>;
+  isDone(doc: TargetDoc, record: R): Promise<boolean | TargetDoc>;
+  /**
+   * What the change sends, read after isDone and before apply (the log keeps it with the stage);
+   * throw RecordError for a record that must not change (a total that differs). `done` holds the
+   * documents of the record's earlier steps.
+   */
+  payload?(doc: TargetDoc, record: R, done: StepResults): Promise<P> | P;
   /**
    * Makes the change. A change that yields a new document (an order draft upgraded to a draft
    * invoice, a draft booked under its final number) returns it: the step's link keeps it apart
    * from the document it started from, and later steps act on it.
    */
-  apply(doc: TargetDoc): Promise<TargetDoc | void>;
+  apply(doc: TargetDoc, record: R, payload: P, options: { idempotencyKey: string }): Promise<TargetDoc | void>;
+  /**
+   * A change that cannot be looked up afterwards (a mail sent): done at most once. An attempt that
+   * may have happened (its intent found open, or its outcome unknown) is never repeated by itself:
+   * it stays `unknown` with this hint, until a person runs the record by hand (`--order`) or dismisses it.
+   */
+  readonly atMostOnce?: { hint(record: R): string };
 }
 
 /** Where a batched update writes a record's change, or why the record is skipped there (not an error). */

@@ -6,6 +6,7 @@ import { acquireRunLock, type AcquireLockOptions, type RunLock } from '../store/
 import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type RunResult } from '../store/runs.js';
 import type { Redactor } from '../store/transfers.js';
 import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
+import { HandOver } from './hand-over.js';
 import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
 import type { EngineSettings } from './settings.js';
 import { StopRequest, stopRequestOf } from './stop-request.js';
@@ -42,7 +43,8 @@ export interface FlowResult {
   result: RunResult;
   /**
    * 0 all good · 1 some records failed or are unresolved, in this run or before (until fixed or
-   * dismissed) · 3 a systemic error stopped the run · 75 the lock was taken over · a stop
+   * dismissed) · 2 a setting the run needs is wrong (a journal that does not exist) · 3 a systemic
+   * error stopped the run · 75 the lock was taken over · a stop
    * request's own code (143, 130 for signals).
    */
   exitCode: number;
@@ -80,27 +82,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       if (lock.lost()) return LOCK_TAKEN_OVER;
       return options.stop?.aborted ? stopRequestOf(options.stop.reason) : undefined;
     };
-    const legs: LegResult[] = [];
-    const selected = new Map<string, readonly string[]>();
-    for (const leg of options.legs) {
-      const only = options.only === undefined ? undefined : followSelection(store, options.legs, selected, leg, options.only);
-      if (only !== undefined) selected.set(leg.name, only);
-      const result = await runLeg({
-        store,
-        runId,
-        leg,
-        settings: options.settings,
-        dryRun,
-        redact: options.redact,
-        shouldStop,
-        onProgress: options.onProgress,
-        since: options.since,
-        only,
-      });
-      legs.push(result);
-      // The system is down, or the run must stop (a signal, its time, a lost lock): later legs do not start.
-      if (result.stopped && (result.stopped.exitCode === ExitCode.systemRefused || result.stopped.error instanceof StopRequest)) break;
-    }
+    const legs = await runLegs(options, { runId, dryRun, shouldStop });
     const stopped = legs.find((leg) => leg.stopped)?.stopped;
     const open = listOpenProblems(store, options.flow);
     const wasOpen = new Set(openBefore.map((problem) => problem.linkId));
@@ -111,7 +93,7 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
       open.length > 0 || legs.some((leg) => leg.counts.failed > 0 || leg.counts.unknown > 0 || (leg.stopped !== undefined && !interrupted));
     const byRecords = unresolved ? ExitCode.recordsFailed : ExitCode.ok;
     // Interrupted (a signal, --max-runtime, a lost lock): the stop request's code, else what the records say.
-    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped?.exitCode === ExitCode.systemRefused ? ExitCode.systemRefused : byRecords;
+    const exitCode = interrupted ? (interrupted.exitCode ?? byRecords) : stopped && stopped.exitCode !== ExitCode.recordsFailed ? stopped.exitCode : byRecords;
     const result: RunResult = interrupted ? 'interrupted' : stopped ? 'stopped' : unresolved ? 'failed' : 'ok';
     const counts: Record<string, RunCounts> = Object.fromEntries(legs.map((leg) => [leg.leg, leg.counts]));
     finishRun(store, runId, { result, exitCode, counts, message: stopped?.message });
@@ -129,6 +111,89 @@ export async function runFlow(options: RunFlowOptions): Promise<FlowResult> {
   } finally {
     if (!held) lock.release();
   }
+}
+
+/** What every leg of one run shares. */
+interface LegsContext {
+  runId: number;
+  dryRun: boolean;
+  shouldStop: () => StopRequest | undefined;
+}
+
+/**
+ * Runs the legs in order; a leg whose records are documents an earlier leg makes (its source's
+ * `upstreamStep`) runs alongside that leg, fed each document as soon as the record that made it is
+ * done (Rackbeat orders booked by leg 1 go to e-conomic while leg 1 goes on), and lists its own
+ * changes afterwards as always. Any other leg starts when the legs before it are done, and none
+ * starts after a leg stopped because its system is down or the run must stop. A run of selected
+ * records (`--order`) runs the legs one after the other, following the selection.
+ */
+async function runLegs(options: RunFlowOptions, context: LegsContext): Promise<LegResult[]> {
+  const { store } = options;
+  const fed = options.only === undefined ? handOvers(options.legs) : new Map<Leg<SourceRecord>, { maker: Leg<SourceRecord>; handOver: HandOver }>();
+  const results: LegResult[] = [];
+  const selected = new Map<string, readonly string[]>();
+  let running: Array<{ leg: Leg<SourceRecord>; result: Promise<LegResult>; halted: () => boolean }> = [];
+  const settle = async (): Promise<boolean> => {
+    const settled = await Promise.allSettled(running.map((each) => each.result));
+    running = [];
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      results.push(outcome.value);
+    }
+    // The system is down, or the run must stop (a signal, its time, a lost lock): later legs do not start.
+    return results.some((result) => haltsLaterLegs(result));
+  };
+  for (const leg of options.legs) {
+    const feed = fed.get(leg);
+    const maker = feed && running.find((each) => each.leg === feed.maker);
+    if (!maker && (await settle())) break;
+    const only = options.only === undefined ? undefined : followSelection(store, options.legs, selected, leg, options.only);
+    if (only !== undefined) selected.set(leg.name, only);
+    const handing = [...fed.values()].filter((each) => each.maker === leg).map((each) => each.handOver);
+    let halted = false;
+    const result = runLeg({
+      store,
+      runId: context.runId,
+      leg,
+      settings: options.settings,
+      dryRun: context.dryRun,
+      redact: options.redact,
+      shouldStop: context.shouldStop,
+      onProgress: options.onProgress,
+      since: options.since,
+      only,
+      handedOver: maker ? feed.handOver : undefined,
+      handOvers: handing,
+      halted: maker?.halted,
+    })
+      .then((done) => {
+        halted = haltsLaterLegs(done);
+        return done;
+      })
+      .finally(() => {
+        for (const handOver of handing) handOver.close();
+      });
+    running.push({ leg, result, halted: () => halted });
+  }
+  await settle();
+  return results;
+}
+
+/** Legs fed by an earlier leg: those whose source's `upstreamStep` is a step of it. */
+function handOvers(legs: ReadonlyArray<Leg<SourceRecord>>): Map<Leg<SourceRecord>, { maker: Leg<SourceRecord>; handOver: HandOver }> {
+  const fed = new Map<Leg<SourceRecord>, { maker: Leg<SourceRecord>; handOver: HandOver }>();
+  for (const [index, leg] of legs.entries()) {
+    const step = leg.source.upstreamStep;
+    const maker = step === undefined ? undefined : legs.slice(0, index).find((earlier) => earlier.steps.some((each) => each.name === step));
+    if (maker && step !== undefined) fed.set(leg, { maker, handOver: new HandOver(step) });
+  }
+  return fed;
+}
+
+/** A leg stopped because its system is down (exit 3), a setting is wrong (2) or the run must stop: the legs after it do not go on. */
+function haltsLaterLegs(result: LegResult): boolean {
+  return result.stopped !== undefined && (result.stopped.exitCode !== ExitCode.recordsFailed || result.stopped.error instanceof StopRequest);
 }
 
 /**

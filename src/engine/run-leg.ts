@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
-import { ExitCode } from '../domain/errors.js';
+import { ExitCode, SyncError } from '../domain/errors.js';
 import { advanceCheckpoint, getCheckpoint } from '../store/checkpoints.js';
+import { advanceSeenThrough, getSeenThrough } from '../store/listings.js';
 import { dueForRetry, findLink, findLinkByTarget, originOf } from '../store/links.js';
 import type { RunCounts } from '../store/runs.js';
 import type { RecordKind } from '../store/transfers.js';
@@ -9,8 +10,11 @@ import { faultPoint } from './fault-points.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { SourceRecord, TargetDoc } from './leg.js';
 import { lookedUpKey, type LegRun, type RecordOutcome, type RecordResult } from './leg-run.js';
-import { parkMissingSource, runRecord } from './run-record.js';
+import { allStepsDone, parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
+import type { HandOver } from './hand-over.js';
+import { PageWindow } from './page-window.js';
+import { SharedDocuments } from './shared-documents.js';
 import { BatchGroups } from './steps/batch-update.js';
 import type { StopRequest } from './stop-request.js';
 
@@ -36,7 +40,12 @@ export interface LegResult {
 }
 
 /** How a leg that stopped early counts: records failing alike or a stop request (1: the records decide), the system gone (3). */
-type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.systemRefused;
+type StopCode = typeof ExitCode.recordsFailed | typeof ExitCode.usage | typeof ExitCode.systemRefused;
+
+/** A systemic error that names a setting to fix (a journal that does not exist) stops the run as a config error (2). */
+function stopCodeOf(error: unknown): StopCode {
+  return error instanceof SyncError && error.exitCode === ExitCode.usage ? ExitCode.usage : ExitCode.systemRefused;
+}
 
 export interface ProgressEvent {
   leg: string;
@@ -44,7 +53,7 @@ export interface ProgressEvent {
   counts: RunCounts;
 }
 
-export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHand' | 'origins' | 'sending' | 'batched'> {
+export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'shared' | 'byHand' | 'origins' | 'sending' | 'batched'> {
   /** Backfill: read from this time instead of the checkpoint (never before startFrom). */
   since?: Date | undefined;
   /**
@@ -55,6 +64,12 @@ export interface RunLegOptions extends Omit<LegRun, 'keyed' | 'lookedUp' | 'byHa
   /** Checked before every record: why the run must stop now (a lost lock, a signal), or undefined to go on. */
   shouldStop?: (() => StopRequest | undefined) | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** The documents an earlier leg running alongside finishes, as this leg's source ids (run-flow.ts). */
+  handedOver?: HandOver | undefined;
+  /** Later legs running alongside: a record this leg finishes, every step done, passes on its document of each one's step. */
+  handOvers?: readonly HandOver[] | undefined;
+  /** The leg feeding this one stopped (the system down, a stop request): take no new records, the next run goes on. */
+  halted?: (() => boolean) | undefined;
 }
 
 export function emptyCounts(): RunCounts {
@@ -65,6 +80,9 @@ export function emptyCounts(): RunCounts {
  * Runs one leg under the protocol: first the records the links bring back (pending, unknown,
  * failed and due), regardless of the checkpoint; then everything modified since the checkpoint
  * minus the lookback, page by page, advancing the checkpoint past each page's handled prefix.
+ * A leg fed by an earlier one running alongside takes what that leg hands over as it comes, and
+ * once it is done lists again from the checkpoint, so the checkpoint moves past those records too
+ * (they are not done twice: the run remembers them, later runs find their links).
  */
 export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const { store, leg, dryRun } = options;
@@ -72,6 +90,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
   const skewMs = leg.source.clockSkewMs?.();
   const settings = { ...options.settings, startFrom: new Date(options.settings.startFrom.getTime() + Math.min(0, skewMs ?? 0)) };
+  const sourceNowMs = (): number | undefined => (skewMs === undefined ? undefined : store.now().getTime() + skewMs);
   const run: LegRun = {
     store,
     runId: options.runId,
@@ -81,6 +100,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     redact: options.redact,
     keyed: new KeyedQueue(),
     lookedUp: new Map(),
+    shared: new SharedDocuments(store, { name: leg.name, sourceInstance: leg.source.instance }),
     origins: new Map(),
     sending: new Map(),
     batched: new Map(),
@@ -100,32 +120,34 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const limit = pLimit(settings.concurrency);
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
-
   const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
     result.stopped ??= { message, hint, error, exitCode };
+  };
+  /** Whether to take on nothing more: stopped, the feeding leg stopped, or asked to stop now (a lost lock, a signal, the time). */
+  const idle = (): boolean => {
+    if (result.stopped !== undefined || options.halted?.() === true) return true;
+    const stopRequest = options.shouldStop?.();
+    if (stopRequest) stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
+    return stopRequest !== undefined;
   };
 
   const handle = (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
     const already = seen.get(id);
-    if (already) return already; // Deduped: a retried record that the cursor also returns, or a lookback overlap.
+    if (already) return already; // Deduped: a retried record that the cursor also returns, a lookback overlap, a handed-over one.
     const task = limit(async () => {
-      if (result.stopped) return undefined;
-      const stopRequest = options.shouldStop?.();
-      if (stopRequest) {
-        stop(stopRequest.message, stopRequest, ExitCode.recordsFailed);
-        return undefined;
-      }
+      if (idle()) return undefined;
       try {
         const record = await load();
         const outcome = record ? await runOne(run, record) : parkMissingSource(run, id);
         tally(result, outcome);
+        if (outcome.outcome === 'ok') passOn(run, id, options.handOvers);
         options.onProgress?.({ leg: leg.name, record: outcome, counts: { ...result.counts } });
         const tripped = breaker.see(outcome);
         if (tripped) stop(tripped.message, undefined, ExitCode.recordsFailed, tripped.hint);
         return outcome;
       } catch (error) {
         if (isSystemic(error)) {
-          stop(errorMessage(error), error);
+          stop(errorMessage(error), error, stopCodeOf(error));
           return undefined;
         }
         const failed: RecordResult = { sourceId: id, sourceNumber: undefined, outcome: 'failed', handled: false, message: errorMessage(error), hint: errorHint(error) };
@@ -135,6 +157,98 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     });
     seen.set(id, task);
     return task;
+  };
+  /**
+   * A record handed over after this leg had taken it already (listed before the earlier leg changed
+   * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done.
+   * One result counts: the second, unless it found nothing new (the first may have made the document).
+   */
+  const handleAgain = async (id: string, load: () => Promise<SourceRecord | undefined>): Promise<RecordResult | undefined> => {
+    const first = await seen.get(id);
+    seen.delete(id);
+    const second = await handle(id, load);
+    if (!first || !second) return second ?? first;
+    const stands = second.outcome === 'unchanged' ? first : second;
+    untally(result, stands === first ? second : first);
+    return stands;
+  };
+
+  /**
+   * Protocol steps 3 and 9: the records modified since `since`, a page at a time, the next page
+   * read while this one runs; the checkpoint moves past each page's handled prefix, in order.
+   * Afterwards every record modified up to the listing's start less the lookback has been seen
+   * (late ones have appeared by then): the next cursor goes back no further (cursorStart).
+   */
+  const listChanges = async (since: Date): Promise<void> => {
+    const listedAt = sourceNowMs();
+    const inFlight = new PageWindow(2);
+    let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
+    const advance = (page: readonly SourceRecord[], outcomes: ReadonlyArray<RecordResult | undefined>): void => {
+      if (dryRun || blocked) return;
+      let newest: Date | undefined;
+      for (const [index, outcome] of outcomes.entries()) {
+        if (!outcome?.handled) {
+          blocked = true;
+          break;
+        }
+        newest = (page[index] as SourceRecord).modifiedAt;
+      }
+      if (newest) {
+        result.checkpoint = advanceCheckpoint(store, checkpointKey, newest.toISOString());
+        faultPoint(`after-checkpoint:${leg.name}`);
+      }
+    };
+    let advanced = Promise.resolve();
+    const groups = new BatchGroups(run);
+    /** Handles a group of records (a batched step's writes first); the checkpoint moves past its handled prefix. */
+    const settle = async (records: SourceRecord[]): Promise<void> => {
+      const outcomes = groups.write(records, (id) => seen.has(id)).then(() => Promise.all(records.map((record) => handle(record.id, async () => record))));
+      // Groups finish in any order; the checkpoint moves in listing order.
+      advanced = advanced.then(async () => advance(records, await outcomes));
+      await inFlight.add(advanced);
+    };
+    try {
+      for await (const page of leg.source.changedSince(since)) {
+        if (idle()) break;
+        const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
+        await lookUpPage(run, fresh);
+        for (const group of groups.add(fresh)) await settle(group);
+      }
+      for (const group of idle() ? [] : groups.rest()) await settle(group);
+    } catch (error) {
+      // Reading the source failed after its own retries: nothing further can be trusted this run.
+      stop(errorMessage(error), error);
+    } finally {
+      await inFlight.drain();
+    }
+    if (!dryRun && listedAt !== undefined) advanceSeenThrough(store, checkpointKey, new Date(listedAt - settings.lookbackMs).toISOString());
+  };
+  const nextSince = (): Date => {
+    const seenThrough = getSeenThrough(store, checkpointKey);
+    return cursorStart(result.checkpoint, settings, sourceNowMs(), seenThrough === undefined ? undefined : Date.parse(seenThrough));
+  };
+
+  /**
+   * What an earlier leg hands over, a batch at a time, each batch looked up at once. Returns, once
+   * the handing leg is done, how many came, and the work on the last of them, still running.
+   */
+  const receive = async (handedOver: HandOver): Promise<{ received: number; running: Promise<void> }> => {
+    let received = 0;
+    const inFlight = new PageWindow(2);
+    try {
+      for await (const ids of handedOver.batches()) {
+        received += ids.length;
+        if (idle()) continue; // Drained, not taken: the next run finds them.
+        const again = ids.filter((id) => seen.has(id)).map((id) => handleAgain(id, () => leg.source.fetchOne(id)));
+        const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
+        const loaded = await Promise.allSettled(loads.values());
+        await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
+        await inFlight.add(Promise.all([...again, ...[...loads].map(([id, load]) => handle(id, () => load))]));
+      }
+    } catch (error) {
+      stop(errorMessage(error), error);
+    }
+    return { received, running: inFlight.drain() };
   };
 
   if (options.only) {
@@ -146,41 +260,26 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
   const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
   await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
 
-  const sourceNowMs = skewMs === undefined ? undefined : store.now().getTime() + skewMs;
-  const since = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : cursorStart(result.checkpoint, settings, sourceNowMs);
-  let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
-  const groups = new BatchGroups(run);
-  /** Handles records in order (a batched step's writes first) and moves the checkpoint past the handled prefix. */
-  const settle = async (records: SourceRecord[]): Promise<void> => {
-    await groups.write(records, (id) => seen.has(id));
-    const outcomes = await Promise.all(records.map((record) => handle(record.id, async () => record)));
-    if (dryRun || blocked) return;
-    let newest: Date | undefined;
-    for (const [index, outcome] of outcomes.entries()) {
-      if (!outcome?.handled) {
-        blocked = true;
-        break;
-      }
-      newest = (records[index] as SourceRecord).modifiedAt;
-    }
-    if (newest) {
-      result.checkpoint = advanceCheckpoint(store, checkpointKey, newest.toISOString());
-      faultPoint(`after-checkpoint:${leg.name}`);
-    }
-  };
-  try {
-    for await (const page of leg.source.changedSince(since)) {
-      if (result.stopped) break;
-      const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
-      await lookUpPage(run, fresh);
-      for (const group of groups.add(fresh)) await settle(group);
-    }
-    for (const group of result.stopped ? [] : groups.rest()) await settle(group);
-  } catch (error) {
-    // Reading the source failed after its own retries: nothing further can be trusted this run.
-    stop(errorMessage(error), error);
-  }
+  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
+  await listChanges(options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince());
+  // What was handed over is listed once more from the checkpoint (from where the first listing had
+  // seen everything), so the checkpoint moves past it; the last handed records may still be running.
+  const { received, running } = await receiving;
+  if (received > 0 && !idle()) await listChanges(nextSince());
+  await running;
   return result;
+}
+
+/** A leg's record that ended ok with every step done passes on its documents to the legs fed by it. */
+function passOn(run: LegRun, sourceId: string, handOvers: readonly HandOver[] | undefined): void {
+  if (!handOvers?.length || run.dryRun) return;
+  const key = (step: string) => ({ leg: run.leg.name, step, sourceInstance: run.leg.source.instance, sourceId });
+  const links = run.leg.steps.map((step) => findLink(run.store, key(step.name)));
+  if (!links.every((link) => link?.status === 'ok')) return;
+  for (const handOver of handOvers) {
+    const made = links.find((link) => link?.step === handOver.step)?.targetId;
+    if (made !== undefined) handOver.push(made);
+  }
 }
 
 /**
@@ -235,11 +334,13 @@ class SameFailureBreaker {
   }
 }
 
-async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> {
+async function runOne(run: LegRun, listed: SourceRecord): Promise<RecordResult> {
   // Cut-over (protocol step 2): history from before startFrom is never transferred.
-  if (record.createdAt.getTime() < run.settings.startFrom.getTime()) {
-    return { sourceId: record.id, sourceNumber: record.number, outcome: 'unchanged', handled: true, message: 'created before startFrom' };
+  if (listed.createdAt.getTime() < run.settings.startFrom.getTime()) {
+    return { sourceId: listed.id, sourceNumber: listed.number, outcome: 'unchanged', handled: true, message: 'created before startFrom' };
   }
+  const { complete } = run.leg.source;
+  const record = complete ? await complete(listed, allStepsDone(run, listed)) : listed;
   const upstream = run.leg.source.upstreamStep
     ? findLinkByTarget(run.store, run.leg.source.system, record.id, run.leg.source.upstreamStep)
     : undefined;
@@ -249,18 +350,37 @@ async function runOne(run: LegRun, record: SourceRecord): Promise<RecordResult> 
   return { ...(await runRecord(run, record, upstream?.id)), origin };
 }
 
-/** Protocol step 3: from the checkpoint minus the lookback, never before the cut-over. */
-function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined): Date {
+/**
+ * Protocol step 3: from the checkpoint minus the lookback, never before the cut-over; but no further
+ * back than `seenThroughMs` (the source's clock), up to which an earlier listing saw every record,
+ * late ones included: a quiet shop's next run lists from its checkpoint, not its last busy minutes.
+ */
+function cursorStart(checkpoint: string | undefined, settings: EngineSettings, sourceNowMs: number | undefined, seenThroughMs: number | undefined): Date {
   if (checkpoint === undefined) return settings.startFrom;
   // A checkpoint ahead of the source's clock (set back since) must not hide what that clock stamps now.
   const newest = Math.min(Date.parse(checkpoint), sourceNowMs ?? Number.POSITIVE_INFINITY);
-  return new Date(Math.max(newest - settings.lookbackMs, settings.startFrom.getTime()));
+  const lookback = newest - settings.lookbackMs;
+  // Nor what was seen: a clock set back stamps below it again, so no nearer than its own now less the lookback.
+  const seen = sourceNowMs === undefined || seenThroughMs === undefined ? undefined : Math.min(seenThroughMs, sourceNowMs - settings.lookbackMs);
+  const overlap = seen === undefined ? lookback : Math.max(lookback, Math.min(newest, seen));
+  return new Date(Math.max(overlap, settings.startFrom.getTime()));
 }
 
 function tally(result: LegResult, record: RecordResult): void {
   result.records.push(record);
   result.counts[COUNTED_AS[record.outcome]] += 1;
   for (const noun of record.adopted ?? []) result.adopted[noun] = (result.adopted[noun] ?? 0) + 1;
+}
+
+function untally(result: LegResult, record: RecordResult): void {
+  const index = result.records.indexOf(record);
+  if (index >= 0) result.records.splice(index, 1);
+  result.counts[COUNTED_AS[record.outcome]] -= 1;
+  for (const noun of record.adopted ?? []) {
+    const left = (result.adopted[noun] ?? 0) - 1;
+    if (left > 0) result.adopted[noun] = left;
+    else delete result.adopted[noun];
+  }
 }
 
 /** Parked and given-up records were counted as failed when they failed; later runs leave them alone. */

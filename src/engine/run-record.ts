@@ -66,13 +66,24 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
   }
   const adopted: string[] = [];
   let worst: StepOutcome = { outcome: 'unchanged', handled: true };
-  for (const step of leg.steps) {
+  // Steps tried again in this record's run: a shared document gone, and the step it failed.
+  const again = new Set<string>();
+  for (let index = 0; index < leg.steps.length; index += 1) {
+    const step = leg.steps[index] as Step<SourceRecord>;
     const upstream = (step.kind === 'update' || step.kind === 'state-change') && step.of !== undefined ? linkIds[documentKey(step.of)] : upstreamLinkId;
     let outcome: StepOutcome;
     try {
-      outcome = await runStep(run, step, record, done, upstream);
+      outcome = await runStep(run, step, record, done, upstream, again.has(step.name));
     } catch (error) {
       if (isSystemic(error)) throw error;
+      // Doubt (protocol step 5): an earlier step's shared document is gone; look it up again, then retry from there, once.
+      const gone = step.kind === 'create' ? step.goneDocument?.(error) : undefined;
+      const back = leg.steps.findIndex((earlier, at) => at < index && earlier.name === gone && earlier.kind === 'create' && earlier.key !== undefined);
+      if (gone !== undefined && back >= 0 && !again.has(gone)) {
+        again.add(gone).add(step.name);
+        index = back - 1;
+        continue;
+      }
       outcome = parkFailure(run, step, record, upstream, error);
     }
     if (outcome.doc) done[step.name] = outcome.doc;
@@ -85,6 +96,11 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
     adopted: adopted.length > 0 ? adopted : undefined,
     failure: worst.failure,
   });
+}
+
+/** Whether every step of the record was done before (each link ok): its steps will then only compare. */
+export function allStepsDone(run: LegRun, record: SourceRecord): boolean {
+  return run.leg.steps.every((step) => findLink(run.store, linkKey(run, step, record))?.status === 'ok');
 }
 
 /** The links of the record's own documents: its create steps, leaving out shared ones (a customer found by e-mail). */
@@ -101,10 +117,14 @@ function runStep(
   record: SourceRecord,
   done: StepResults,
   upstreamLinkId: number | undefined,
+  again: boolean,
 ): Promise<StepOutcome> {
   switch (step.kind) {
-    case 'create':
-      return run.keyed.run(step.key?.(record), () => runCreate(run, step, record, done, upstreamLinkId));
+    case 'create': {
+      // A shared document this record already has needs no key: it waits in no queue and is not made again.
+      const linked = step.key !== undefined && !again && findLink(run.store, linkKey(run, step, record))?.status === 'ok';
+      return run.keyed.run(linked ? undefined : step.key?.(record), () => runCreate(run, step, record, done, upstreamLinkId, again));
+    }
     case 'update':
       return runUpdate(run, step, record, done, upstreamLinkId);
     case 'state-change':

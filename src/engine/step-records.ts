@@ -132,8 +132,9 @@ export function intentFor(run: LegRun, step: Step<SourceRecord>, record: SourceR
  * What a row's target payload holds (issue 14): the request body exactly as sent (the step's own
  * `body`, else the payload), and the answer's essentials: the document it made, or the refusal.
  */
-export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown): { request: unknown; response?: unknown } {
-  const request = step.kind !== 'state-change' && step.body ? step.body(payload as never) : payload;
+export function exchange(step: Step<SourceRecord>, payload: unknown, response?: unknown, update = false): { request: unknown; response?: unknown } {
+  const body = update && step.kind === 'create' && step.updateBody ? step.updateBody : step.kind !== 'state-change' ? step.body : undefined;
+  const request = body ? body(payload as never) : payload;
   return response === undefined ? { request } : { request, response };
 }
 
@@ -155,16 +156,20 @@ export function sendingKey(step: Step<SourceRecord>, record: SourceRecord): stri
   return `${step.name}\n${record.id}`;
 }
 
-/** How a create or update step starts: its link, and unless it is parked, the payload and its content hash. */
+/**
+ * How a create or update step starts: its link, and unless it is parked (or `settled` answers for
+ * it from its link alone, before its body is made), the payload and its content hash.
+ */
 export function beginStep(
   run: LegRun,
   step: CreateStep<SourceRecord> | UpdateStep<SourceRecord>,
   record: SourceRecord,
   done: StepResults,
+  settled?: (link: Link | undefined) => StepOutcome | undefined,
 ): { parked: StepOutcome } | { parked?: undefined; link: Link | undefined; payload: unknown; hash: string } {
   const link = findLink(run.store, linkKey(run, step, record));
-  const parked = parkedState(run, link, record);
+  const parked = parkedState(run, link, record) ?? settled?.(link);
   if (parked) return { parked };
   const payload = step.payload(record, done);
-  return { link, payload, hash: contentHash(payload) };
+  return { link, payload, hash: contentHash(step.kind === 'create' && step.kept ? step.kept(payload as never) : payload) };
 }

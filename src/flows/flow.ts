@@ -1,9 +1,11 @@
 import type { SyncConfig } from '../config/schema.js';
 import type { SectionName } from '../config/sections/index.js';
 import type { Role, Systems } from '../connectors/connections.js';
+import type { Mailer } from '../connectors/mail/mailer.js';
 import type { Leg, SourceRecord } from '../engine/leg.js';
 import type { FlowResult } from '../engine/run-flow.js';
 import type { EngineSettings } from '../engine/settings.js';
+import type { CheckResult } from './checks.js';
 
 /** A flow's own config section, as loaded (e.g. `orders`). */
 export type FlowSettings<S extends SectionName> = NonNullable<SyncConfig[S]>;
@@ -16,6 +18,8 @@ export interface FlowContext<R extends Role, S extends SectionName> {
   settings: FlowSettings<S>;
   /** The business time zone (config `timezone`). */
   timezone: string;
+  /** Mail through the `smtp` section, when the config has one (invoice mails). */
+  mailer?: Mailer | undefined;
 }
 
 /**
@@ -41,4 +45,6 @@ export interface FlowDefinition<R extends Role = Role, S extends SectionName = S
   checkSelection?(context: FlowContext<R, S>, ids: readonly string[]): Promise<void>;
   /** A note for people after a dry run (what the next leg would also have taken). */
   dryRunNote?(result: FlowResult, settings: FlowSettings<S>): string | undefined;
+  /** `iex-sync doctor`: that what its config names exists in the systems (layouts, products, …), read only. */
+  checks?(context: Omit<FlowContext<R, S>, 'instances'>): Promise<CheckResult[]>;
 }

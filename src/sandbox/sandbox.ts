@@ -5,6 +5,8 @@ import type { SystemName, WebshopPlatform } from '../connectors/systems.js';
 import type { RunningSimulator } from './harness/types.js';
 import type { RackbeatSimulatorOptions } from './rackbeat/simulator.js';
 import { simulatorsFor, type SimulatorStartOptions, type StartedSimulator } from './registry.js';
+import { startSmtpSink, type SmtpSink } from './smtp/sink.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 
 /**
  * Starts every registered simulator on loopback and builds a config that points at them, with a
@@ -23,7 +25,11 @@ export interface SandboxOptions {
 
 export interface RunningSandbox {
   simulators: RunningSimulator[];
-  /** The config file's content: `store`, `webshop`, `rackbeat`, `economic`. */
+  /** Where the sandbox's notices go (config `notify.webhook`): it keeps every one. */
+  webhook: WebhookReceiver;
+  /** The local mail server invoice mails go to: it keeps them instead of delivering them. */
+  mail: SmtpSink;
+  /** The config file's content: `store`, `webshop`, `rackbeat`, `economic`, `orders`, `products`, `notify`, `smtp`. */
   config: Record<string, unknown>;
   stop(): Promise<void>;
 }
@@ -37,8 +43,10 @@ const WEBSHOPS: readonly SystemName[] = ['woocommerce', 'shopify'];
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const webshop = options.webshop ?? 'woocommerce';
   const started: StartedSimulator[] = [];
+  let webhook: WebhookReceiver | undefined;
+  let mail: SmtpSink | undefined;
   const stop = async (): Promise<void> => {
-    await Promise.all(started.splice(0).map(({ simulator }) => simulator.close()));
+    await Promise.all([...started.splice(0).map(({ simulator }) => simulator.close()), webhook?.close(), mail?.close()]);
   };
   try {
     for (const [index, entry] of simulatorsFor(webshop).entries()) {
@@ -49,6 +57,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const start: SimulatorStartOptions = { seed: options.seed ?? 1, latencyMs: options.latencyMs ?? 0, webshop, ...(port ? { port } : {}), ...limit };
       started.push(await entry.start(start));
     }
+    // The mail server takes the port after the simulators'.
+    mail = await startSmtpSink(options.firstPort ? { port: options.firstPort + started.length } : {});
+    webhook = await startWebhookReceiver();
   } catch (error) {
     await stop();
     throw SandboxPortError.from(error) ?? error;
@@ -61,8 +72,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     else config[simulator.system] = section;
   }
   config.orders = sandboxOrdersSection(new Date());
+  config.products = { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } };
+  // The daily report at midnight is due on every first run of a day: each sandbox run shows a notice.
+  config.notify = { webhook: { url: webhook.url, format: 'json' }, daily: '00:00' };
   config.stock = {}; // Every stock key has a default.
-  return { simulators: started.map(({ simulator }) => simulator), config, stop };
+  config.smtp = { host: mail.host, port: mail.port, user: mail.user, password: mail.password };
+  return { simulators: started.map(({ simulator }) => simulator), webhook, mail, config, stop };
 }
 
 /**
@@ -107,8 +122,24 @@ export class SandboxPortError extends SyncError {
 /**
  * The order flow's settings for the simulators' seed data: e-conomic layout 19 and payment terms 1,
  * Rackbeat payment terms 1 (both seeded), and a cut-over two days back, before the seeded orders.
+ * Shipped orders are invoiced, booked, paid into the seeded payments journal 2 (bank 5820, Stripe
+ * 5821, MobilePay 5822) and mailed to the sandbox's mail server; ship one by hand with
+ * `POST <rackbeat url>/sandbox/orders/<number>/ship`.
  */
 function sandboxOrdersSection(now: Date): Record<string, unknown> {
   const twoDaysAgo = new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
-  return { startFrom: twoDaysAgo, layoutNumber: 19, paymentTermsNumber: 1, rackbeat: { paymentTermsNumber: 1 } };
+  return {
+    startFrom: twoDaysAgo,
+    layoutNumber: 19,
+    paymentTermsNumber: 1,
+    rackbeat: { paymentTermsNumber: 1 },
+    invoice: SANDBOX_INVOICE,
+  };
 }
+
+export const SANDBOX_INVOICE = {
+  when: 'shipped',
+  book: true,
+  payment: { journalNumber: 2, contraAccount: 5820, byMethod: { stripe: 5821, mobilepay: 5822 } },
+  mail: { from: 'Sandbox Shop <invoices@sandbox.example>' },
+};

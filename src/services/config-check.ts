@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { loadWholeConfig, type LoadedConfig } from '../config/load.js';
 import { maskSecrets } from '../config/mask.js';
 
@@ -8,4 +9,9 @@ import { maskSecrets } from '../config/mask.js';
 export async function checkConfig(options: { path?: string | undefined; cwd: string; env: NodeJS.ProcessEnv }): Promise<LoadedConfig> {
   const loaded = await loadWholeConfig(options);
   return { file: loaded.file, config: maskSecrets(loaded.config) };
+}
+
+/** The checked config as YAML, the way the file is written. */
+export function configAsYaml(config: LoadedConfig['config']): string {
+  return stringify(config);
 }

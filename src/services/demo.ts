@@ -6,13 +6,14 @@ import { loadConfig } from '../config/load.js';
 import type { WebshopPlatform } from '../connectors/systems.js';
 import { startSandbox } from '../sandbox/sandbox.js';
 import { openStore } from '../store/database.js';
-import { iterateTransfers } from '../store/history.js';
+import { listLinks } from '../store/links.js';
+import { countTransfers } from '../store/transfers.js';
+import { combineExitCodes } from '../domain/errors.js';
+import { ORDER_LEGS, ORDER_STEPS } from '../flows/orders/steps.js';
 import { exportHistory } from './history.js';
-import { ordersFlow } from '../flows/orders/index.js';
-import { stockFlow } from '../flows/stock/index.js';
 import { terminalWidth } from '../ui/output.js';
 import type { Ui } from '../ui/ui.js';
-import { runFlowCommand } from './flow-command.js';
+import { runAllCommand } from './run-all-command.js';
 
 export interface DemoOptions {
   seed: number;
@@ -30,12 +31,38 @@ const STOCK_ROWS = 10;
  */
 const RACKBEAT_LIMIT_VARIABLE = 'IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE';
 
+/** Orders the demo ships by hand between its two runs. */
+const DEMO_SHIPMENTS = 3;
+
+/** Ships the first `count` Rackbeat orders the run made, through the sandbox's ship-by-hand endpoint; their numbers. */
+async function shipSome(storePath: string, rackbeat: { url: string; apiKey: string }, count: number): Promise<string[]> {
+  const store = openStore(storePath, { readonly: true });
+  const numbers = listLinks(store, { step: ORDER_STEPS.rackbeatOrder })
+    .filter((link) => link.status === 'ok' && link.targetId !== undefined)
+    .slice(0, count)
+    .map((link) => link.targetId as string);
+  store.close();
+  for (const number of numbers) {
+    await fetch(`${rackbeat.url}/sandbox/orders/${number}/ship`, { method: 'POST', headers: { Authorization: `Bearer ${rackbeat.apiKey}` } });
+  }
+  return numbers;
+}
+
+/** What became of the shipped orders: invoices booked, payments entered, mails the sandbox's mail server received. */
+function invoiceLine(storePath: string, mails: number): string {
+  const store = openStore(storePath, { readonly: true });
+  try {
+    const count = (stage: 'booked' | 'paid' | 'mailed') => countTransfers(store, { leg: ORDER_LEGS.rackbeatEconomic, stage, status: 'ok' });
+    return `invoices: ${count('booked')} booked in e-conomic, ${count('paid')} payments entered in journal 2 (for the bookkeeper to book), ${count('mailed')} mailed (${mails} received by the sandbox's mail server)`;
+  } finally {
+    store.close();
+  }
+}
+
 function countFlowTransfers(storePath: string, flow: string): number {
   const store = openStore(storePath, { readonly: true });
   try {
-    let rows = 0;
-    for (const _row of iterateTransfers(store, { flow })) rows += 1;
-    return rows;
+    return countTransfers(store, { flow });
   } finally {
     store.close();
   }
@@ -43,8 +70,10 @@ function countFlowTransfers(storePath: string, flow: string): number {
 
 /**
  * `iex-sync demo`: starts every simulator in-process with seeded data, writes a config and a store
- * of their own in a fresh temporary folder (never the real store), runs `orders` and then `stock`
- * against them, then prints the summaries and the history tables.
+ * of their own in a fresh temporary folder (never the real store), runs every flow against them
+ * as `iex-sync run` does, ships a few orders in Rackbeat and runs again (they are invoiced, booked,
+ * paid and mailed to the sandbox's mail server), then prints the notices the sandbox's webhook
+ * got, the summaries, the orders' history and the stock levels written.
  */
 export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
   const { output, io } = ui;
@@ -55,15 +84,22 @@ export async function runDemo(ui: Ui, options: DemoOptions): Promise<number> {
     const file = join(folder, 'sync.config.yaml');
     writeFileSync(file, stringify(sandbox.config));
     output.info(`demo: simulators of ${sandbox.simulators.map((simulator) => simulator.system).join(', ')} on loopback; config and store in ${folder}`);
-    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'stock'] });
-    const ordersExit = await runFlowCommand(ui, ordersFlow, config, {});
-    // Then Rackbeat's stock, now lower by what the booked orders reserve, reaches the shop.
-    const stockExit = await runFlowCommand(ui, stockFlow, config, {});
-    const exitCode = ordersExit !== 0 ? ordersExit : stockExit;
+    const { config } = await loadConfig({ path: file, cwd: folder, env: io.env, sections: ['webshop', 'rackbeat', 'economic', 'orders', 'products', 'stock', 'notify', 'smtp'] });
+    const first = await runAllCommand(ui, config, {});
+    // The warehouse ships a few orders; the next run invoices, books, pays and mails exactly those.
+    const shipped = await shipSome(config.store, config.rackbeat, DEMO_SHIPMENTS);
+    output.info(`\ndemo: shipped Rackbeat orders ${shipped.join(', ')} by hand; running again`);
+    const exitCode = combineExitCodes(first, await runAllCommand(ui, config, {}));
     if (!ui.json) {
+      output.info(invoiceLine(config.store, sandbox.mail.received.length));
+      for (const { body } of sandbox.webhook.received) {
+        const notice = body as { title?: string; lines?: string[] };
+        output.info(`\nThe sandbox's webhook got a notice: ${notice.title ?? ''}`);
+        for (const line of notice.lines ?? []) output.info(`  ${line}`);
+      }
       const layout = { width: terminalWidth(io), timeZone: config.timezone };
       const total = countFlowTransfers(config.store, 'orders');
-      output.info(`\nThe transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
+      output.info(`\nThe orders' transfer log, newest first (${Math.min(DEMO_ROWS, total)} of ${total} rows):`);
       await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { flow: 'orders', limit: DEMO_ROWS }, layout });
       output.info('\nStock levels written to the shop, newest first:');
       await exportHistory({ storePath: config.store, format: 'table', stdout: io.stdout, filter: { flow: 'stock', statuses: ['ok'], limit: STOCK_ROWS }, layout });

@@ -19,6 +19,19 @@ export interface FlowCommandOptions {
   maxRuntime?: MaxRuntime | undefined;
 }
 
+/** The command line of a run, without secrets, for the runs table and whoever finds the lock held. */
+export function commandLine(name: string, options: FlowCommandOptions): string {
+  return [
+    name,
+    options.dryRun ? '--dry-run' : '',
+    options.since ? `--since ${options.since.toISOString()}` : '',
+    options.only ? `${options.onlyFlag ?? '--only'} ${options.only.join(',')}` : '',
+    options.maxRuntime ? `--max-runtime ${options.maxRuntime.text}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /**
  * A flow run from the command line: progress bars on a terminal, then one summary line, or only
  * what is new with -q, or JSON with --json. Returns the run's exit code.
@@ -33,15 +46,7 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
   const dryRun = options.dryRun ?? false;
   const started = Date.now();
   const progress = await progressBars(ui.io, !ui.quiet && !ui.json);
-  const command = [
-    flow.name,
-    dryRun ? '--dry-run' : '',
-    options.since ? `--since ${options.since.toISOString()}` : '',
-    options.only ? `${options.onlyFlag ?? '--only'} ${options.only.join(',')}` : '',
-    options.maxRuntime ? `--max-runtime ${options.maxRuntime.text}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const command = commandLine(flow.name, options);
   // SIGTERM, Ctrl-C or the time limit: the records in flight finish, the run is recorded, the lock released.
   const stop = watchForStop(options.maxRuntime ?? DEFAULT_MAX_RUNTIME, (notice) => output.warn(notice));
   let run: FlowRun;
@@ -68,16 +73,27 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
     output.json(summaryJson(flow.name, { ...run, exitCode }, durationMs, dryRun));
     return exitCode;
   }
-  const summary = summaryLine(flow.name, run, durationMs, dryRun);
+  reportFlowRun(ui, flow.name, run, { exitCode, durationMs, dryRun });
+  return exitCode;
+}
+
+/**
+ * What a finished flow run prints for people: one summary line, after the failures and recoveries,
+ * or with -q only what is new (a failure, a recovery, a stopped run). `iex-sync run` prints each of its flows so.
+ */
+export function reportFlowRun(ui: Ui, flowName: string, run: FlowRun, outcome: { exitCode: number; durationMs: number; dryRun: boolean }): void {
+  const { output } = ui;
+  const { exitCode } = outcome;
+  const summary = summaryLine(flowName, run, outcome.durationMs, outcome.dryRun);
   if (ui.quiet) {
     // Cron mails what a run prints: only what is new (a failure, a recovery), not every open problem again.
     const news = run.newProblems.length > 0 || run.recovered.length > 0 || (exitCode !== ExitCode.ok && exitCode !== ExitCode.recordsFailed);
-    if (!news) return exitCode;
+    if (!news) return;
     reportChanges(output, run);
     if (run.message) output.error(run.message);
     if (run.message && run.hint) ui.io.stderr.write(`hint: ${run.hint}\n`);
     ui.io.stderr.write(`${summary}\n`);
-    return exitCode;
+    return;
   }
   reportFailures(output, run.legs);
   for (const problem of run.recovered) output.info(`recovered: ${legLabel(problem.leg)} ${problemLabel(problem)} went through`);
@@ -89,5 +105,4 @@ export async function runFlowCommand<R extends Role, S extends SectionName>(
   if (adopted) output.info(adopted);
   output.info(summary);
   if (run.note) output.info(run.note);
-  return exitCode;
 }

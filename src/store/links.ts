@@ -81,6 +81,21 @@ export function findLink(store: Store, key: LinkKey): Link | undefined {
   return row && toLink(row);
 }
 
+/**
+ * The documents a step's done links name, by the reference they carry, oldest first (so the latest
+ * wins when read into a map): what a shared document (a customer found by e-mail) became before.
+ */
+export function linkedTargetsByReference(store: Store, key: Omit<LinkKey, 'sourceId'>): Array<{ reference: string; targetId: string; targetNumber: string | undefined }> {
+  const rows = store.db
+    .prepare(
+      `SELECT reference, target_id, target_number FROM links
+       WHERE leg = ? AND step = ? AND source_instance = ? AND status = 'ok' AND reference IS NOT NULL AND target_id IS NOT NULL
+       ORDER BY updated_at, id`,
+    )
+    .all(key.leg, key.step, key.sourceInstance) as Array<{ reference: string; target_id: string; target_number: string | null }>;
+  return rows.map((row) => ({ reference: row.reference, targetId: row.target_id, targetNumber: row.target_number ?? undefined }));
+}
+
 /** The link whose target is this document (e.g. the Rackbeat order a webshop order became): the upstream pointer. */
 export function findLinkByTarget(store: Store, targetSystem: string, targetId: string, step?: string): Link | undefined {
   const row = store.db
@@ -298,6 +313,15 @@ export function listOpenProblems(store: Store, flow?: string): OpenProblem[] {
 }
 
 /**
+ * `chosen(id)`: the links of the source records in the JSON list `@sources` (ids, or numbers as
+ * people know them) and of what later legs made from them; every link when `@sources` is NULL.
+ */
+export const CHOSEN_RECORDS = `WITH RECURSIVE chosen(id) AS (
+  SELECT id FROM links WHERE @sources IS NULL
+    OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
+  UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)`;
+
+/**
  * A person dismisses the open problems of these source records (numbers as people know them, or
  * ids) and of what later legs made from them (webshop order 1042's e-conomic document), or every
  * open problem when `sources` is undefined: they stop counting and are not retried until the
@@ -307,10 +331,7 @@ export function dismissProblems(store: Store, filter: { flow?: string | undefine
   const sources = filter.sources === undefined ? null : JSON.stringify(filter.sources);
   const rows = store.db
     .prepare(
-      `WITH RECURSIVE chosen(id) AS (
-         SELECT id FROM links WHERE @sources IS NULL
-           OR source_id IN (SELECT value FROM json_each(@sources)) OR source_number IN (SELECT value FROM json_each(@sources))
-         UNION SELECT links.id FROM links JOIN chosen ON links.upstream_link_id = chosen.id)
+      `${CHOSEN_RECORDS}
        SELECT * FROM links WHERE id IN (SELECT id FROM chosen) AND ${OPEN_PROBLEM} AND (@flow IS NULL OR flow = @flow) ORDER BY id`,
     )
     .all({ sources, flow: filter.flow ?? null }) as LinkRow[];

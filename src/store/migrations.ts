@@ -1,7 +1,7 @@
 /**
  * Versioned migrations of the store, applied in order, all in one exclusive transaction (database.ts).
  * The store's version is SQLite's `user_version`. Never edit a shipped migration: add the next one.
- * Tables: identity, runs, transfers (the log), links, checkpoints, lock (see the transfer protocol in src/engine/leg.ts).
+ * Tables: identity, runs, transfers (the log), links, checkpoints, lock, listings, notices (see the transfer protocol in src/engine/leg.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   /* 1 */ `
@@ -150,5 +150,43 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX transfers_run ON transfers (run_id);
   CREATE INDEX transfers_link ON transfers (link_id);
   CREATE INDEX transfers_origin ON transfers (origin);
+  `,
+  /* 3 */ `
+  -- The lookback anchored (issue 15): per cursor, every record modified up to seen_through (the
+  -- source's clock) has been listed, late ones included (a listing's start less the lookback). The
+  -- next cursor goes back no further, so a quiet shop does not re-list its last busy minutes.
+  CREATE TABLE listings (
+    flow            TEXT NOT NULL,
+    leg             TEXT NOT NULL,
+    source_instance TEXT NOT NULL,
+    seen_through    TEXT NOT NULL,        -- ISO 8601 UTC with Z
+    PRIMARY KEY (flow, leg, source_instance)
+  );
+  `,
+  /* 4 */ `
+  -- Notifications (issue 21). What was announced per problem, so a broken record is announced once
+  -- until it changes or recovers, not on every run.
+  CREATE TABLE notices (
+    key           TEXT PRIMARY KEY,       -- link:<id> for a record, flow:<name> for a flow that could not run
+    flow          TEXT NOT NULL,
+    label         TEXT NOT NULL,          -- what it is about as people know it (#1042), for the "recovered" line
+    problem       TEXT NOT NULL,          -- what the problem is now, as compared between runs
+    first_seen_at TEXT NOT NULL,          -- a system down counts from here (notify.downAfterMinutes)
+    announced     TEXT                    -- the problem as last announced; NULL: not announced (yet)
+  );
+  -- Notices composed and not yet delivered: kept, and tried again by every run, until a channel took them.
+  CREATE TABLE notify_outbox (
+    id         INTEGER PRIMARY KEY,
+    channel    TEXT NOT NULL,             -- webhook | email
+    created_at TEXT NOT NULL,
+    notice     TEXT NOT NULL,             -- JSON, secrets never included
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  -- The daily report goes out once per business day.
+  CREATE TABLE notify_daily (
+    day     TEXT PRIMARY KEY,             -- business date, YYYY-MM-DD
+    sent_at TEXT NOT NULL                 -- when it was composed
+  );
   `,
 ];

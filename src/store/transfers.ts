@@ -10,6 +10,8 @@ export type TransferStage =
   | 'booked'
   | 'shipped'
   | 'converted'
+  /** An e-conomic order upgraded to a draft invoice. */
+  | 'invoiced'
   | 'paid'
   | 'mailed'
   /** The source changed after the transfer in a way the flow does not carry over. */
@@ -89,14 +91,15 @@ function toJson(payload: unknown, redact: Redactor): string | null {
 /** How many log rows match, e.g. to see that a skip was logged once. */
 export function countTransfers(
   store: Store,
-  filter: { leg?: string; sourceId?: string; status?: TransferStatus; stage?: TransferStage; runId?: number },
+  filter: { flow?: string; leg?: string; sourceId?: string; status?: TransferStatus; stage?: TransferStage; runId?: number },
 ): number {
   const row = store.db
     .prepare(
-      `SELECT count(*) AS n FROM transfers WHERE (@leg IS NULL OR leg = @leg) AND (@sourceId IS NULL OR source_id = @sourceId)
+      `SELECT count(*) AS n FROM transfers WHERE (@flow IS NULL OR flow = @flow) AND (@leg IS NULL OR leg = @leg) AND (@sourceId IS NULL OR source_id = @sourceId)
          AND (@status IS NULL OR status = @status) AND (@stage IS NULL OR stage = @stage) AND (@runId IS NULL OR run_id = @runId)`,
     )
     .get({
+      flow: filter.flow ?? null,
       leg: filter.leg ?? null,
       sourceId: filter.sourceId ?? null,
       status: filter.status ?? null,

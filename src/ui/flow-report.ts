@@ -120,11 +120,8 @@ export function reportFailures(output: Output, legs: readonly LegResult[]): void
  */
 export async function progressBars(io: CliIo, enabled: boolean): Promise<{ onProgress?: (event: ProgressEvent) => void; stop(): void }> {
   if (!enabled || io.stderr.isTTY !== true) return { stop() {} };
-  const { MultiBar, Presets } = await import('cli-progress');
-  const bars = new MultiBar(
-    { stream: io.stderr, format: '{leg} [{bar}] {value} records | {counts}', barsize: 16, hideCursor: true, clearOnComplete: false },
-    Presets.shades_classic,
-  );
+  const { createMultiBar } = await import('./multi-bar.js');
+  const bars = createMultiBar(io.stderr);
   const byLeg = new Map<string, SingleBar>();
   return {
     onProgress(event) {

@@ -12,14 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inTransaction, openStore } from '../../src/store/database.js';
 import { startRun } from '../../src/store/runs.js';
+import { finish, report } from './report.js';
 
 const ROWS = 1_000_000;
 const BIN = fileURLToPath(new URL('../../bin/iex-sync.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'iex-sync-bench-history-'));
-
-function report(name: string, value: number, unit: string, target: string, pass: boolean): void {
-  process.stdout.write(`${name}: ${value.toFixed(unit === 'x' ? 2 : 0)} ${unit} (target ${target}, ${pass ? 'PASS' : 'MISS'})\n`);
-}
 
 /** Fills the log with one prepared insert in one transaction (test-only: the engine writes through appendTransfer). */
 function fillStore(path: string): void {
@@ -79,13 +76,14 @@ try {
 
   const exported = timed([node, BIN, 'history', '--format', 'csv', '--output', 'all.csv']);
   const lines = statSync(join(dir, 'all.csv')).size;
-  report(`full CSV export (1M rows, ${(lines / 1e6).toFixed(0)} MB)`, exported.seconds * 1000, 'ms', 'none', exported.status === 0);
+  report(`full CSV export (1M rows, ${(lines / 1e6).toFixed(0)} MB)`, exported.seconds * 1000, 'ms', 'exits 0', exported.status === 0);
   report('full CSV export peak RSS', exported.maxRssKb / 1024, 'MB', '< 200 MB', exported.maxRssKb / 1024 < 200);
 
   const bare = medianMs([node, '-e', '0']);
   const version = medianMs([node, BIN, '--version']);
   process.stdout.write(`node -e 0: ${bare.toFixed(0)} ms, iex-sync --version: ${version.toFixed(0)} ms\n`);
-  report('iex-sync --version vs node -e 0', version / bare, 'x', '< 3x', version / bare < 3);
+  report('iex-sync --version vs node -e 0', version / bare, 'x', '< 3x', version / bare < 3, 2);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+finish();

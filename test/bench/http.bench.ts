@@ -10,6 +10,7 @@ import { TokenBucketLimiter } from '../../src/connectors/http/rate-limit.js';
 import { startSimulator } from '../../src/sandbox/harness/server.js';
 import { SimTokenBucket } from '../../src/sandbox/harness/token-bucket.js';
 import { bucketLimit, ordersSimulator, TEST_TOKEN } from '../harness/orders-simulator.js';
+import { finish, note, report } from './report.js';
 
 const CALLS = 2_000;
 const LATENCY_MS = 50;
@@ -42,13 +43,9 @@ const allowance = BURST + refillPerSecond * seconds;
 const share = (CALLS / allowance) * 100;
 const refusedShare = (limit.refused / client.callCount()) * 100;
 
-const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
-const lines = [
-  `http calls: ${CALLS} in ${seconds.toFixed(1)} s at ${LATENCY_MS} ms latency, limit ${LIMIT_PER_MINUTE}/min (burst ${BURST}), concurrency ${CONCURRENCY}`,
-  `http achieved rate: ${(CALLS / seconds).toFixed(1)} calls/s`,
-  `http share of limit: ${share.toFixed(1)} % (target ≥ 90 %, ${verdict(share >= 90)})`,
-  `http calls answered 429: ${refusedShare.toFixed(2)} % (target < 1 %, ${verdict(refusedShare < 1)})`,
-  `http failed calls: ${failed} (target 0, ${verdict(failed === 0)})`,
-];
-process.stdout.write(`${lines.join('\n')}\n`);
-process.exitCode = share >= 90 && refusedShare < 1 && failed === 0 ? 0 : 1;
+note(`http calls: ${CALLS} in ${seconds.toFixed(1)} s at ${LATENCY_MS} ms latency, limit ${LIMIT_PER_MINUTE}/min (burst ${BURST}), concurrency ${CONCURRENCY}`);
+note(`http achieved rate: ${(CALLS / seconds).toFixed(1)} calls/s`);
+report('http share of limit', share, '%', '≥ 90 %', share >= 90, 1);
+report('http calls answered 429', refusedShare, '%', '< 1 %', refusedShare < 1, 2);
+report('http failed calls', failed, 'calls', '0', failed === 0);
+finish();

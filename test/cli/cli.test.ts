@@ -91,7 +91,7 @@ describe('init and config check', () => {
 
   it('every command has an example and the exit codes in its help', async () => {
     const dir = tmpDir();
-    const commands = [[], ['history'], ['history', 'show'], ['status'], ['config'], ['config', 'check'], ['init'], ['orders'], ['stock'], ['demo'], ['sandbox']];
+    const commands = [[], ['history'], ['history', 'show'], ['status'], ['config'], ['config', 'check'], ['init'], ['orders'], ['products'], ['stock'], ['reconcile'], ['demo'], ['sandbox'], ['run'], ['doctor'], ['retry'], ['prune']];
     for (const command of commands) {
       const help = await runMain([...command, '--help'], { cwd: dir });
       expect(help.code).toBe(0);

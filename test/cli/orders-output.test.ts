@@ -91,8 +91,13 @@ describe('demo', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok in /m);
     expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
-    expect(result.stderr).toMatch(/The transfer log, newest first \(30 of \d+ rows\):/);
+    expect(result.stderr).toMatch(/The orders' transfer log, newest first \(30 of \d+ rows\):/);
     expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
+    // Three orders shipped by hand between the runs: invoiced, booked, paid and mailed, each once.
+    expect(result.stderr).toMatch(/^demo: shipped Rackbeat orders \d+, \d+, \d+ by hand/m);
+    expect(result.stderr).toMatch(/^invoices: 3 booked in e-conomic, 3 payments entered in journal 2 \(for the bookkeeper to book\), 3 mailed \(3 received by the sandbox's mail server\)$/m);
+    // The notices went to the sandbox's webhook receiver: the daily report, due at midnight.
+    expect(result.stderr).toMatch(/^The sandbox's webhook got a notice: iex-sync \(127\.0\.0\.1:\d+\): daily report \d{4}-\d{2}-\d{2}$/m);
     // Then stock: Rackbeat's levels, lowered by the booked orders' reservations, reach the shop.
     expect(result.stderr).toMatch(/^stock: rackbeat→webshop [1-9]\d* ok/m);
     expect(result.stdout).toMatch(/rackbeat→webshop\s+stock\s+updated\s+ok/);

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createEconomicClient } from '../../src/connectors/economic/client.js';
 import { customerBody } from '../../src/connectors/economic/customers.js';
 import { salesDocumentBody } from '../../src/connectors/economic/documents.js';
+import { bookingBody } from '../../src/connectors/economic/invoices.js';
+import { customerPaymentBody } from '../../src/connectors/economic/journals.js';
 import { productBody } from '../../src/connectors/economic/products.js';
 import type { Minor } from '../../src/domain/money.js';
 import { call, sampleDocument, useEconomicSimulator } from './helpers.js';
@@ -260,4 +262,118 @@ describe.skipIf(!schemasPresent)("e-conomic fidelity of draft replacement (PUT) 
       expect(sim.state[entry.kind].get(number)).toBe(before);
     });
   }
+});
+
+/** A booked invoice in a fresh simulator, made the way the order flow makes it: order draft → upgrade template → draft invoice → booked. */
+async function bookedThroughUpgrade() {
+  const sim = await startSim();
+  const client = createEconomicClient(sim.config);
+  const order = await client.orderDrafts.create(sampleDocument('rackbeat:5512 woocommerce:1042'));
+  const template = await client.invoices.upgradeTemplate(order.number, 'draft', '2026-06-01');
+  const draft = await client.invoices.createDraft(template);
+  const booking = bookingBody(draft.number, 'none');
+  const booked = await client.invoices.book(booking);
+  return { sim, client, order, template, draft, booking, booked };
+}
+
+describe.skipIf(!schemasPresent)("e-conomic fidelity of the invoice lifecycle against e-conomic's own JSON schemas", () => {
+  it('an order upgrades to a draft invoice that keeps its reference, lines and totals, and books under a number of its own, wholly unpaid; the draft is gone', async () => {
+    const { sim, order, template, draft, booking, booked } = await bookedThroughUpgrade();
+    expect(schemaErrors(template, 'invoices.drafts.post')).toEqual([]);
+    expect(schemaErrors(booking, 'invoices.booked.post')).toEqual([]);
+    expect(draft).toMatchObject({ kind: 'draft-invoice', state: 'draft', reference: order.reference, grossAmount: order.grossAmount, customerNumber: order.customerNumber, date: '2026-06-01' });
+    expect(booked).toMatchObject({ state: 'booked', reference: order.reference, grossAmount: order.grossAmount });
+    expect(sim.state.draftInvoices.has(draft.number)).toBe(false);
+    const read = await call(sim, 'GET', `/invoices/booked/${booked.number}`);
+    expect(read.body).toMatchObject({ bookedInvoiceNumber: booked.number, remainder: read.body.grossAmount, remainderInBaseCurrency: read.body.grossAmountInBaseCurrency });
+    expect(read.body).not.toHaveProperty('draftInvoiceNumber');
+  });
+
+  it('the templates an order and a draft invoice point at validate against their schemas', async () => {
+    const sim = await startSim();
+    const client = createEconomicClient(sim.config);
+    const order = await client.orderDrafts.create(sampleDocument('rackbeat:1'));
+    // The booking-instructions schema wants a draft number above 1 (`exclusiveMinimum`): make it the second draft.
+    await client.draftInvoices.create(sampleDocument('rackbeat:0'));
+    const templates = await call(sim, 'GET', `/orders/drafts/${order.number}/templates`);
+    expect(schemaErrors(templates.body, 'orders.drafts.orderNumber.templates.get')).toEqual([]);
+    const draft = await client.invoices.createDraft(await client.invoices.upgradeTemplate(order.number, 'draft', '2026-06-01'));
+    const instructions = await call(sim, 'GET', `/invoices/drafts/${draft.number}/templates/booking-instructions`);
+    expect(schemaErrors(instructions.body, 'invoices.drafts.draftInvoiceNumber.templates.booking-instructions.get')).toEqual([]);
+    // The instructions are a ready body for POST /invoices/booked.
+    const { self: _self, ...body } = instructions.body;
+    expect((await call(sim, 'POST', '/invoices/booked', { body })).status).toBe(201);
+  });
+
+  it('a booked invoice\'s PDF is a whole PDF, read back byte for byte', async () => {
+    const { sim, client, booked } = await bookedThroughUpgrade();
+    const pdf = await client.invoices.pdf(booked.number);
+    const text = pdf.toString('latin1');
+    expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+    // startxref points at the cross-reference table, and each object's offset at the object.
+    const xref = Number(/startxref\n(\d+)\n/.exec(text)?.[1]);
+    expect(text.slice(xref, xref + 4)).toBe('xref');
+    const offsets = [...text.matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+    expect(offsets).toHaveLength(5);
+    for (const [index, offset] of offsets.entries()) expect(text.slice(offset, offset + 7)).toBe(`${index + 1} 0 obj`);
+    expect(text).toContain(`Invoice ${booked.number}`);
+    expect((await fetch(`${sim.config.url}/invoices/booked/${booked.number}/pdf`, { headers: { 'X-AppSecretToken': sim.config.appSecretToken, 'X-AgreementGrantToken': sim.config.agreementGrantToken } })).headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('booking by EAN is refused for a customer without an EAN number, and the draft stays', async () => {
+    const sim = await startSim();
+    const client = createEconomicClient(sim.config);
+    const draft = await client.draftInvoices.create(sampleDocument('rackbeat:7'));
+    const answer = await call(sim, 'POST', '/invoices/booked', { body: bookingBody(draft.number, 'EAN') });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('EAN');
+    expect(sim.state.draftInvoices.has(draft.number)).toBe(true);
+    sim.state.customers.get(1001)!.ean = '5790000000000';
+    expect((await call(sim, 'POST', '/invoices/booked', { body: bookingBody(draft.number, 'EAN') })).status).toBe(201);
+  });
+
+  it("the client's customer payment validates against the vouchers schema; the answer is an array; the entry is found by its text and, once the journal is booked, settles the invoice with its sign", async () => {
+    const { sim, client, booked } = await bookedThroughUpgrade();
+    const payment = {
+      journalNumber: 2, date: '2026-06-02', amount: booked.grossAmount, currency: 'DKK', customerNumber: booked.customerNumber,
+      bookedInvoiceNumber: booked.number, contraAccountNumber: 5821, text: 'Payment rackbeat:5512 woocommerce:1042',
+    };
+    const body = customerPaymentBody(payment);
+    expect(schemaErrors(body, 'journals.journalNumber.vouchers.post')).toEqual([]);
+    const answer = await call(sim, 'POST', '/journals/2/vouchers', { body });
+    expect(answer.status).toBe(201);
+    expect(Array.isArray(answer.body)).toBe(true);
+    expect(await client.journals.findEntryByText(2, payment.text)).toEqual({ year: '2026', voucherNumber: 1 });
+    expect(await client.journals.findEntryByText(2, payment.text.toUpperCase())).toBeUndefined();
+    const entries = await call(sim, 'GET', `/journals/2/entries?filter=${encodeURIComponent('text$eq:Payment rackbeat:5512 woocommerce:1042')}`);
+    expect(schemaErrors(entries.body, 'journals.journalNumber.entries.get')).toEqual([]);
+    // Entries are drafts until the journal is booked; then the negative amount pays the invoice off.
+    expect(await client.invoices.remainder(booked.number)).toBe(booked.grossAmount / 100);
+    sim.state.journals.book(2);
+    expect(await client.invoices.remainder(booked.number)).toBe(0);
+  });
+
+  it('the simulator refuses vouchers the schema refuses, and journals, accounts and invoices that do not exist', async () => {
+    const { sim, booked } = await bookedThroughUpgrade();
+    const body = customerPaymentBody({
+      journalNumber: 2, date: '2026-06-02', amount: booked.grossAmount, currency: 'DKK', customerNumber: booked.customerNumber,
+      bookedInvoiceNumber: booked.number, contraAccountNumber: 5821, text: 'Payment x',
+    });
+    const payment = ['entries', 'customerPayments', 0];
+    const refused: Array<[string, unknown]> = [
+      ...requiredPaths(loadSchema('journals.journalNumber.vouchers.post'), body).map((path): [string, unknown] => [`without ${path.join('.')}`, without(body, path)]),
+      ['a text of 251 characters', withValue(body, [...payment, 'text'], long(251))],
+    ];
+    for (const [label, bad] of refused) {
+      expect(schemaErrors(bad, 'journals.journalNumber.vouchers.post'), `schema should refuse ${label}`).not.toEqual([]);
+      expect((await call(sim, 'POST', '/journals/2/vouchers', { body: bad })).status, `simulator should refuse ${label}`).toBe(400);
+    }
+    // Beyond the schema: at most 2 decimals (E04740), accounts and invoices that exist (E06000).
+    expect((await call(sim, 'POST', '/journals/2/vouchers', { body: withValue(body, [...payment, 'amount'], -1.005) })).status).toBe(400);
+    expect((await call(sim, 'POST', '/journals/2/vouchers', { body: withValue(body, [...payment, 'contraAccount', 'accountNumber'], 9999) })).status).toBe(400);
+    expect((await call(sim, 'POST', '/journals/2/vouchers', { body: withValue(body, [...payment, 'customerInvoice'], 424242) })).status).toBe(400);
+    expect((await call(sim, 'POST', '/journals/77/vouchers', { body })).status).toBe(404);
+    expect(sim.state.journals.entriesOf(2)).toEqual([]);
+  });
 });

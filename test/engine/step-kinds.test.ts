@@ -79,7 +79,7 @@ describe('step kinds', () => {
       const step = t.leg.steps[0] as UpdateStep<FakeOrder>;
       const watched: Leg<FakeOrder> = {
         ...t.leg,
-        steps: [{ ...step, apply: (doc, payload) => {
+        steps: [{ ...step, apply: (doc: TargetDoc, payload: unknown) => {
           seen.push(findLink(observer, t.key(doc.id))?.status);
           return step.apply(doc, payload);
         } }],
@@ -95,7 +95,7 @@ describe('step kinds', () => {
       const step = t.leg.steps[0] as UpdateStep<FakeOrder>;
       const crashing: Leg<FakeOrder> = {
         ...t.leg,
-        steps: [{ ...step, apply: async (doc, payload) => {
+        steps: [{ ...step, apply: async (doc: TargetDoc, payload: unknown) => {
           await step.apply(doc, payload);
           throw Object.assign(new Error('the process died'), { systemic: true });
         } }],
@@ -197,8 +197,8 @@ describe('step kinds', () => {
       const step = convert.steps[0] as StateChangeStep<FakeOrder>;
       const crashing: Leg<FakeOrder> = {
         ...convert,
-        steps: [{ ...step, apply: async (doc: TargetDoc) => {
-          await step.apply(doc);
+        steps: [{ ...step, apply: async (...args: Parameters<typeof step.apply>) => {
+          await step.apply(...args);
           throw Object.assign(new Error('the process died'), { systemic: true });
         } }, ...convert.steps.slice(1)],
       };

@@ -167,7 +167,7 @@ describe('order flow under lost responses, 429 bursts and 5xx', () => {
     const fail = (match: string, times: number, status = 503): FaultRule => ({ kind: 'server-error', match, times, status });
     const faulted = await runUnder({
       woo: [fail('GET *', 2, 500)],
-      rackbeat: [fail('POST /customers', 1), fail('POST /orders/drafts', 2, 502), fail('GET /orders/:number', 2, 500)],
+      rackbeat: [fail('POST /customers', 1), fail('POST /orders/drafts', 2, 502), fail('GET /orders', 2, 500)],
       economic: [fail('POST /customers', 1, 500), fail('POST /orders/drafts', 2), fail('GET *', 2, 500)],
     });
     expect(countLines(faulted, / → 5\d\d /)).toBe(12);

@@ -17,7 +17,7 @@ describe('orders stopped by a signal or --max-runtime', () => {
 
   /** A world with enough orders and latency that the run is mid-way when the signal comes. */
   async function busyWorld(): Promise<FlowWorld> {
-    const world = await startWorld({ latencyMs: 25, orderBeforeCutOver: true });
+    const world = await startWorld({ latencyMs: 60, orderBeforeCutOver: true });
     world.placeOrders(30);
     return world;
   }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSimulator } from '../../src/sandbox/harness/server.js';
 import { SIMULATORS, type SimulatorEntry } from '../../src/sandbox/registry.js';
-import { SANDBOX_STORE, SandboxConfigExistsError, startSandbox, writeSandboxConfig } from '../../src/sandbox/sandbox.js';
+import { SANDBOX_INVOICE, SANDBOX_STORE, SandboxConfigExistsError, startSandbox, writeSandboxConfig } from '../../src/sandbox/sandbox.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
 import { ordersSimulator } from './orders-simulator.js';
 
@@ -59,14 +59,23 @@ describe('startSandbox', () => {
           layoutNumber: 19,
           paymentTermsNumber: 1,
           rackbeat: { paymentTermsNumber: 1 },
+          invoice: SANDBOX_INVOICE,
         },
+        // The products flow's groups, which the simulators have.
+        products: { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } },
         // The stock flow takes every default.
         stock: {},
+        // Notices go to the sandbox's own webhook receiver.
+        notify: { webhook: { url: sandbox.webhook.url, format: 'json' }, daily: '00:00' },
+        // Its own mail server, on the port after the simulators', keeping what it receives.
+        smtp: { host: '127.0.0.1', port: firstPort + 3, user: sandbox.mail.user, password: sandbox.mail.password },
       });
+      expect(sandbox.mail.port).toBe(firstPort + 3);
     } finally {
       await sandbox.stop();
     }
     await expect(fetch(`http://127.0.0.1:${firstPort}/items/1`)).rejects.toThrow();
+    await expect(fetch(sandbox.webhook.url, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
 
   it('stops what it started when one simulator cannot start', async () => {

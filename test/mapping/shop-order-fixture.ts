@@ -20,6 +20,7 @@ export function shopOrder(overrides: Partial<ShopOrder> = {}): ShopOrder {
     totals: { total: m(2 * 19_900 + 4_900), tax: m(2 * 3_980 + 980), shipping: m(4_900), discount: m(0) },
     pricesIncludeTax: true,
     paymentMethod: 'stripe',
+    paymentGateway: 'stripe',
     createdAt: new Date('2026-10-01T11:28:02Z'),
     modifiedAt: new Date('2026-10-01T11:28:08Z'),
     raw: {},

@@ -229,3 +229,23 @@ describe('Rackbeat client', () => {
     expect(calls.filter((call) => call.status === 429).length).toBeGreaterThan(0);
   });
 });
+
+describe('when an order shipped', () => {
+  it("reads the order's shipped_at, else its newest shipped shipment (one call), and nothing for an order not shipped", async () => {
+    let now = Date.UTC(2026, 5, 1, 8, 0, 0);
+    const { sim, client, calls } = await setup({ clock: () => now });
+    const number = sim.state.createOrderByPerson({ customerNumber: 1001, lines: [{ sku: 'CAP-001', quantity: 1 }] }, { book: true }).number;
+    const booked = (await client.order(number))!;
+    expect(await client.shippedAt(booked)).toBeUndefined();
+    now += 3_600_000;
+    sim.state.shipOrderByHand(number);
+    const shipped = (await client.order(number))!;
+    expect(shipped.shippedAt).toEqual(new Date(now));
+    calls.length = 0;
+    expect(await client.shippedAt(shipped)).toEqual(new Date(now));
+    expect(calls).toHaveLength(0);
+    // Without shipped_at on the order (not confirmed that Rackbeat sends it), the shipments say it.
+    expect(await client.shippedAt({ ...shipped, shippedAt: undefined, updatedAt: new Date(now + 60_000) })).toEqual(new Date(now));
+    expect(calls.map((call) => call.path)).toEqual([expect.stringMatching(/^\/order-shipments\?.*order_number=\d+.*is_shipped=true/)]);
+  });
+});

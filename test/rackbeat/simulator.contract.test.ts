@@ -224,6 +224,28 @@ describe('Rackbeat simulator: orders and stock (facts §3.4, §3.5, §4.1)', () 
     expect((await sim.call('GET', `/orders/${number}`)).body.order).toMatchObject({ is_invoiced: true });
   });
 
+  it("lists an order's shipments, moves the order's updated_at and shipped_at when one is marked shipped, and ships by hand in the sandbox", async () => {
+    const clock = manualClock();
+    const sim = await start({ clock: clock.now });
+    const order = sim.state.createOrderByPerson({ customerNumber: 1001, lines: [{ sku: 'CAP-001', quantity: 1 }] }, { book: true });
+    const before = (await sim.call('GET', `/orders/${order.number}`)).body.order as { updated_at: string };
+    clock.advance(60_000);
+    const id = ((await sim.call('POST', `/orders/${order.number}/create-shipment`)).body.order_shipment as { id: number }).id;
+    expect((await sim.call('GET', `/orders/${order.number}/shipments`)).body.order_shipments).toMatchObject([{ id, is_shipped: false }]);
+    clock.advance(60_000);
+    await sim.call('POST', `/orders/shipments/${id}/mark-shipped`, { pick: true });
+    const after = (await sim.call('GET', `/orders/${order.number}`)).body.order as { updated_at: string; shipped_at: string };
+    // Rackbeat writes its account's local time without a zone (facts §2): Copenhagen is UTC+1 in February.
+    expect(after).toMatchObject({ is_shipped: true, updated_at: '2025-02-10 06:15:05', shipped_at: '2025-02-10 06:15:05' });
+    expect(after.updated_at > before.updated_at).toBe(true);
+    expect((await sim.call('GET', `/order-shipments/${id}`)).body.order_shipment).toMatchObject({ id, is_shipped: true, updated_at: '2025-02-10 06:15:05' });
+
+    const other = sim.state.createOrderByPerson({ customerNumber: 1001, lines: [{ sku: 'CAP-001', quantity: 1 }] });
+    const shipped = await sim.call('POST', `/sandbox/orders/${other.number}/ship`);
+    expect(shipped.body.order).toMatchObject({ is_booked: true, is_shipped: true });
+    expect((await sim.call('POST', `/sandbox/orders/${other.number}/ship`)).status).toBe(422);
+  });
+
   it('refuses a shipment for a draft (RB-CLIENT: not booked)', async () => {
     const sim = await start();
     const draft = sim.state.createOrderByPerson({ customerNumber: 1001, lines: [{ sku: 'CAP-001', quantity: 1 }] });

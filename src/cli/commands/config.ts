@@ -13,13 +13,12 @@ export function registerConfig(program: Command, runtime: CliRuntime): void {
     .addHelpText('after', '\nExample:\n  $ iex-sync config check -c /etc/iex-sync/sync.config.yaml')
     .action(
       commandAction<OptionValues>(runtime, async ({ globals, output, io }) => {
-        const { checkConfig } = await import('../../services/config-check.js');
+        const { checkConfig, configAsYaml } = await import('../../services/config-check.js');
         const checked = await checkConfig({ path: globals.config, cwd: io.cwd, env: io.env });
         if (globals.json) {
           output.json(checked.config);
         } else {
-          const { stringify } = await import('yaml');
-          output.data(stringify(checked.config));
+          output.data(configAsYaml(checked.config));
         }
         output.info(output.colors.green(`${checked.file} is valid`));
         return ExitCode.ok;

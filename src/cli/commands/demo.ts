@@ -24,7 +24,7 @@ function parseSeed(text: string): number {
 export function registerDemo(program: Command, runtime: CliRuntime): void {
   program
     .command('demo')
-    .description('run the order flow against the built-in simulators (own config and store in a temporary folder) and show the transfer log')
+    .description('run every flow against the built-in simulators (own config and store in a temporary folder), ship a few orders and run again, then show the invoices, the notices and the transfer log')
     .option('--seed <n>', 'seed of the simulated shop data', argument(parseSeed), 1)
     .addOption(new Option('--webshop <platform>', 'which webshop to simulate').choices(['woocommerce', 'shopify']).default('woocommerce'))
     .addHelpText(

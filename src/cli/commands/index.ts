@@ -3,9 +3,15 @@ import type { CliRuntime } from '../command-context.js';
 import { registerConfig } from './config.js';
 import { registerDemo } from './demo.js';
 import { registerDismiss } from './dismiss.js';
+import { registerDoctor } from './doctor.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerOrders } from './orders.js';
+import { registerProducts } from './products.js';
+import { registerPrune } from './prune.js';
+import { registerReconcile } from './reconcile.js';
+import { registerRetry } from './retry.js';
+import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 import { registerStock } from './stock.js';
@@ -24,7 +30,13 @@ const COMMANDS: ReadonlyArray<(program: Command, runtime: CliRuntime) => void> =
   registerInit,
   registerSandbox,
   registerOrders,
+  registerProducts,
   registerStock,
+  registerRun,
+  registerReconcile,
+  registerDoctor,
+  registerRetry,
+  registerPrune,
   registerDemo,
 ];
 

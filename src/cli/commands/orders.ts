@@ -1,30 +1,25 @@
 import type { Command } from 'commander';
-import { parseTimeBound } from '../../services/history-filters.js';
-import type { MaxRuntime } from '../../services/run-stop.js';
-import { argument, MAX_RUNTIME_HELP, parseMaxRuntime } from '../arguments.js';
 import { commandAction, type CliRuntime } from '../command-context.js';
+import { withFlowRunOptions, type FlowRunOptions } from '../flow-options.js';
 
-interface OrdersOptions {
-  dryRun?: boolean;
-  since?: Date;
+interface OrdersOptions extends FlowRunOptions {
   order?: string;
-  maxRuntime?: MaxRuntime;
 }
 
 export function registerOrders(program: Command, runtime: CliRuntime): void {
-  program
-    .command('orders')
-    .description(
-      'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
-    )
-    .option('--dry-run', 'plan both legs and log the exact payloads (status dry-run); write nothing anywhere, move no checkpoint')
-    .option('--since <time>', 'backfill once from this time: ISO 8601 or an age (7d, 12h) as in history (never before orders.startFrom; checkpoints never move back)', argument((text) => new Date(parseTimeBound(text, new Date()))))
-    .option('--order <number>', 'run one webshop order through both legs, adopting what already exists')
-    .option('--max-runtime <duration>', MAX_RUNTIME_HELP, argument(parseMaxRuntime))
+  withFlowRunOptions(
+    program
+      .command('orders')
+      .description(
+        'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
+      ),
+    'orders.startFrom',
+    { flags: '--order <number>', description: 'run one webshop order through both legs, adopting what already exists' },
+  )
     .addHelpText(
       'after',
       `
-Needs the webshop, rackbeat, economic and orders sections. Orders created before orders.startFrom are
+Needs the webshop, rackbeat, economic and orders sections (and smtp for orders.invoice.mail). Orders created before orders.startFrom are
 never transferred. Turn off Rackbeat's own e-conomic invoice transfer (see README) so nothing is sent twice.
 SIGTERM or Ctrl-C stops it the same way as --max-runtime, but exits 143 or 130; a second one stops it at once.
 
@@ -37,8 +32,8 @@ Examples:
     .action(
       commandAction<OrdersOptions>(runtime, async (context, options) => {
         const [{ runFlowCommand }, { ordersFlow }] = await Promise.all([import('../../services/flow-command.js'), import('../../flows/orders/index.js')]);
-        // Only the sections the flow's systems and settings need: a missing one is named (exit 2).
-        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section]);
+        // Only the sections the flow's systems and settings need: a missing one is named (exit 2); smtp when there (invoice mails).
+        const { config } = await context.loadConfig([...ordersFlow.roles, ordersFlow.section], ['smtp']);
         const only = options.order === undefined ? undefined : [options.order.replace(/^#/, '')];
         return runFlowCommand(context.ui, ordersFlow, config, {
           dryRun: options.dryRun,

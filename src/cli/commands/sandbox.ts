@@ -57,6 +57,10 @@ Examples:
         }
         for (const simulator of sandbox.simulators) output.data(`${simulator.system} ${simulator.url}`);
         output.data(`config: ${configPath}`);
+        output.data(`notices: ${sandbox.webhook.url.replace(/\/hooks\/.*$/, '/received')} (what its webhook got)`);
+        output.data(`smtp ${sandbox.mail.host}:${sandbox.mail.port} (keeps the invoice mails)`);
+        const rackbeat = sandbox.config.rackbeat as { url: string; apiKey: string };
+        output.info(`ship a Rackbeat order by hand (then run orders to invoice it): curl -X POST -H 'Authorization: Bearer ${rackbeat.apiKey}' ${rackbeat.url}/sandbox/orders/<number>/ship`);
         output.info('simulators running; Ctrl-C to stop');
         await untilStopped();
         await sandbox.stop();

@@ -25,3 +25,9 @@ export const tokenUrl = httpUrl.refine(keepsCredentialsSafe, { message: CLEAR_TE
 export function fromEnv(variable: string, description: string) {
   return z.string().min(1).meta({ description, examples: [`\${${variable}}`] });
 }
+
+/** Every flow section's pause switch: a section present runs unless it says `enabled: false` (`iex-sync run` skips it with one line). */
+export const flowEnabled = z.boolean().default(true).meta({
+  description: 'Whether `iex-sync run` runs this flow; false pauses it (the section stays, nothing is transferred) until set back.',
+  examples: [true],
+});

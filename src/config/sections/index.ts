@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
+import { notifySection } from './notify.js';
 import { ordersSection } from './orders.js';
+import { productsSection } from './products.js';
 import { rackbeatSection } from './rackbeat.js';
+import { smtpSection } from './smtp.js';
 import { stockSection } from './stock.js';
 import { webshopSection } from './webshop.js';
 
@@ -15,7 +18,10 @@ export const configSections = {
   rackbeat: rackbeatSection,
   economic: economicSection,
   orders: ordersSection,
+  products: productsSection,
   stock: stockSection,
+  notify: notifySection,
+  smtp: smtpSection,
 } satisfies Record<SectionName, z.ZodType>;
 
 export { SECTION_NAMES, type SectionName };

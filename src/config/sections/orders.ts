@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { flowEnabled } from './fields.js';
+import { invoiceSection } from './invoice.js';
 
 const positiveNumber = z.number().int().positive();
 
@@ -11,6 +13,7 @@ const VAT_RATE_KEY = /^(?:[A-Za-z]{2}:)?\d{1,2}(?:\.\d{1,2})?$/;
  * customer groups, VAT zones, products): `iex-sync orders` names the key when one is missing.
  */
 export const ordersSection = z.strictObject({
+  enabled: flowEnabled,
   startFrom: z
     .string()
     .refine((text) => z.iso.date().safeParse(text).success || z.iso.datetime({ offset: true }).safeParse(text).success, {
@@ -109,6 +112,9 @@ export const ordersSection = z.strictObject({
   updateDrafts: z.boolean().default(false).meta({
     description: 'When a linked Rackbeat order changes, update its e-conomic draft (never a booked invoice).',
     examples: [false],
+  }),
+  invoice: invoiceSection.default({ when: 'never', book: false, sendBy: 'none' }).meta({
+    description: 'The invoice lifecycle after leg 2: upgrade to a draft invoice, book, register the payment, mail (README, "Invoices").',
   }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowEnabled } from './fields.js';
 
 /**
  * The stock flow: Rackbeat → webshop. Rackbeat is the stock master; the webshop gets absolute
@@ -8,6 +9,7 @@ const LOCATION_NUMBER = 'must be the number of a Rackbeat location (Rackbeat: Se
 const WHOLE_UNITS = 'must be a whole number of units, 0 or more';
 
 export const stockSection = z.strictObject({
+  enabled: flowEnabled,
   quantity: z
     .enum(['available', 'in_stock'], { error: 'must be available (on hand less what booked orders reserve) or in_stock (on hand)' })
     .default('available')

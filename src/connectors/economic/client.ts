@@ -7,6 +7,8 @@ import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { customersApi } from './customers.js';
 import { salesDocumentsApi } from './documents.js';
 import { parseEconomicError } from './errors.js';
+import { invoicesApi } from './invoices.js';
+import { journalsApi } from './journals.js';
 import { lookupsApi } from './lookups.js';
 import { productsApi } from './products.js';
 import type { EconomicAgreement, EconomicSelfResponse } from './types.js';
@@ -70,7 +72,11 @@ export function createEconomicClient(options: EconomicClientOptions) {
     products: productsApi(http),
     orderDrafts: salesDocumentsApi(http, 'order'),
     draftInvoices: salesDocumentsApi(http, 'draft-invoice'),
+    invoices: invoicesApi(http),
+    journals: journalsApi(http),
     ...lookupsApi(http),
     callCount: (): number => http.callCount(),
+    /** How far e-conomic's clock ran from ours at its latest answer (ms; negative: behind), for `doctor`. */
+    clockSkewMs: (): number | undefined => http.clockSkewMs(),
   };
 }

@@ -24,7 +24,7 @@ import type {
  * where this tool creates and updates; a look-up prefers a document a bookkeeper moved on (sent,
  * booked) over a draft, and a sent order over its archived copy (the same order, same number).
  */
-interface Place {
+export interface Place {
   state: DocumentState;
   path: string;
   number: (doc: SalesDocumentResponse) => number | undefined;
@@ -32,6 +32,8 @@ interface Place {
 
 const DRAFT_ORDERS: Place = { state: 'draft', path: '/orders/drafts', number: (doc) => doc.orderNumber };
 const DRAFT_INVOICES: Place = { state: 'draft', path: '/invoices/drafts', number: (doc) => doc.draftInvoiceNumber };
+const BOOKED_INVOICES: Place = { state: 'booked', path: '/invoices/booked', number: (doc) => doc.bookedInvoiceNumber };
+export { DRAFT_INVOICES as DRAFT_INVOICE_PLACE, BOOKED_INVOICES as BOOKED_INVOICE_PLACE };
 const CREATED_IN: Record<SalesDocumentKind, Place> = { order: DRAFT_ORDERS, 'draft-invoice': DRAFT_INVOICES };
 const LOOKUP_ORDER: Record<SalesDocumentKind, readonly Place[]> = {
   order: [
@@ -39,7 +41,7 @@ const LOOKUP_ORDER: Record<SalesDocumentKind, readonly Place[]> = {
     DRAFT_ORDERS,
     { state: 'archived', path: '/orders/archived', number: (doc) => doc.orderNumber },
   ],
-  'draft-invoice': [{ state: 'booked', path: '/invoices/booked', number: (doc) => doc.bookedInvoiceNumber }, DRAFT_INVOICES],
+  'draft-invoice': [BOOKED_INVOICES, DRAFT_INVOICES],
 };
 
 /**
@@ -86,7 +88,7 @@ export function salesDocumentBody(input: SalesDocumentInput, unitNames?: Readonl
   });
 }
 
-function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: SalesDocumentResponse): EconomicSalesDocument {
+export function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: SalesDocumentResponse): EconomicSalesDocument {
   const number = place.number(doc);
   if (number === undefined) throw new TypeError(`e-conomic ${kind} without a number: ${doc.self}`);
   // LOOKUP_ORDER lists only the states a document of this kind can be in.
@@ -162,6 +164,20 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       (await findByReferences([reference])).get(reference),
 
     findByReferences,
+
+    /**
+     * Every document of this kind dated `from` to `to` (business dates, `YYYY-MM-DD`, both
+     * included), wherever it is (drafts, sent, archived orders; draft and booked invoices), place
+     * by place in the look-up's order, a page of up to 1000 at a time: `date$gte:…$and:date$lte:…`
+     * (e-conomic REST docs, "Filtering"; `date` is filterable on every document collection). A sent
+     * order comes twice, once sent and once as its archived copy, under the same number.
+     */
+    async *dated(from: string, to: string): AsyncIterable<EconomicSalesDocument> {
+      const filter = `${filterCondition('date', '$gte:', from)}$and:${filterCondition('date', '$lte:', to)}`;
+      for (const place of places) {
+        for await (const doc of listAll<SalesDocumentResponse>(http, place.path, filter)) yield toSalesDocument(kind, place, doc);
+      }
+    },
   };
 
   /**

@@ -1,11 +1,14 @@
 import type { RefusedParts } from '../http/errors.js';
 import type { PlatformError } from '../http/types.js';
 
-/** e-conomic's names of the body fields it refuses → ours (SalesDocumentInput, NewEconomicCustomer). */
+/** e-conomic's names of the body fields it refuses → ours (SalesDocumentInput, NewEconomicCustomer, EconomicProductInput). */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
+  customer: 'customerNumber',
   layout: 'layoutNumber',
   paymentTerms: 'paymentTermsNumber',
   customerGroup: 'customerGroupNumber',
+  unit: 'unitNumber',
+  sendBy: 'sendBy',
 };
 
 /**

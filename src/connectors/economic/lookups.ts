@@ -4,6 +4,7 @@ import type {
   EconomicCustomerGroup,
   EconomicLayout,
   EconomicPaymentTerms,
+  EconomicProductGroup,
   EconomicUnit,
   EconomicVatZone,
 } from './types.js';
@@ -17,5 +18,6 @@ export function lookupsApi(http: HttpClient) {
     vatZones: all<EconomicVatZone>('/vat-zones'),
     customerGroups: all<EconomicCustomerGroup>('/customer-groups'),
     units: all<EconomicUnit>('/units'),
+    productGroups: all<EconomicProductGroup>('/product-groups'),
   };
 }

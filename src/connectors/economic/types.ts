@@ -59,6 +59,8 @@ export interface EconomicCustomer extends EconomicCustomerDetails {
   vatZone: { vatZoneNumber: number };
   layout?: { layoutNumber: number };
   barred?: boolean;
+  /** The customer's EAN (GLN) for e-invoices through NemHandel (customers.customerNumber.get `ean`, ≤ 13). */
+  ean?: string;
   lastUpdated?: string;
   self: string;
 }
@@ -142,6 +144,11 @@ export interface EconomicCustomerGroup {
 
 export interface EconomicUnit {
   unitNumber: number;
+  name: string;
+}
+
+export interface EconomicProductGroup {
+  productGroupNumber: number;
   name: string;
 }
 

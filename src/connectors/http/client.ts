@@ -1,12 +1,11 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosResponse } from 'axios';
 import pLimit from 'p-limit';
 import { SyncHttpError, type HttpErrorKind, type SyncHttpErrorInit } from './errors.js';
+import { InFlightTarget } from './in-flight.js';
 import { realSleep } from './rate-limit.js';
 import { clockSkewFromHeaders } from './clock-skew.js';
 import { createRedactor, redactValue, type Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from './retry.js';
+import { createTransport } from './transport.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -20,9 +19,6 @@ import type {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
-/** How axios says it stopped reading an answer at maxContentLength (adapters/http.js). */
-const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
-const DEFAULT_CONCURRENCY = 4;
 
 /** Connect-time failures: the request never left, so nothing was applied. */
 const UNREACHABLE_CODES = new Set([
@@ -59,28 +55,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const parseError = options.parseError ?? parseGenericError;
-  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const inFlight = options.concurrency === undefined ? new InFlightTarget(() => rateLimiter?.requestsPerSecond?.()) : undefined;
+  const limit = pLimit(options.concurrency ?? InFlightTarget.BEFORE_ANY_ANSWER);
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const calls = new Map<HttpMethod, number>();
   let clockSkewMs: number | undefined;
 
-  const instance = axios.create({
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    // Every status comes back as a response; this layer decides what is an error.
-    validateStatus: () => true,
-    // The raw text, so a non-JSON body is seen as such rather than silently passed on.
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    // Counted as the bytes arrive, so a chunked answer without Content-Length is cut off too.
-    maxContentLength: maxResponseBytes,
-    // A redirected POST may turn into a GET; a proxy from the environment must not see loopback calls.
-    maxRedirects: 0,
-    proxy: false,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  });
+  const transport = createTransport();
 
   async function attemptOnce(request: HttpRequest, redact: Redactor): Promise<{ attempt: Attempt; path: string }> {
     const query = flattenQuery(request.query);
@@ -95,28 +77,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const own = new URLSearchParams(query).toString();
     const shown = redact(own ? `${request.path}?${own}` : request.path);
     const deadline = AbortSignal.timeout(deadlineMs);
-    try {
-      const response = await instance.request<string>({
-        method: request.method,
-        url: target,
-        data: request.body,
-        headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
-        signal: deadline,
-      });
-      return { attempt: { kind: 'response', response: toHttpResponse(response) }, path: shown };
-    } catch (error) {
-      if (deadline.aborted) {
-        // The request went out, so like any timeout it may have been applied.
-        return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path: shown };
-      }
-      const code = networkErrorCode(error);
-      const message = redact(error instanceof Error ? error.message : String(error));
-      if (TOO_LARGE_MESSAGE.test(message)) {
-        return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path: shown };
-      }
-      const kind = UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
-      return { attempt: { kind, code, message }, path: shown };
+    const result = await transport.exchange({
+      method: request.method,
+      url: joinUrl(options.baseURL, target),
+      headers: { Accept: 'application/json', ...request.headers, ...credentials.headers },
+      body: request.body,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: deadline,
+      maxResponseBytes,
+      bytes: request.responseType === 'bytes',
+    });
+    const path = shown;
+    if (result.kind === 'answer') return { attempt: { kind: 'response', response: { status: result.status, headers: result.headers, data: result.text } }, path };
+    if (result.kind === 'too-large') return { attempt: { kind: 'too-large', message: `the answer was larger than the limit of ${maxResponseBytes} bytes` }, path };
+    if (deadline.aborted) {
+      // The request went out, so like any timeout it may have been applied.
+      return { attempt: { kind: 'lost', code: 'DEADLINE', message: `no complete answer within the ${deadlineMs} ms deadline` }, path };
     }
+    const kind = UNREACHABLE_CODES.has(result.code) || result.code.startsWith('ERR_TLS') ? 'unreachable' : 'lost';
+    return { attempt: { kind, code: result.code, message: redact(result.message) }, path };
   }
 
   async function send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -126,16 +105,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await rateLimiter?.acquire(request.cost ?? 1);
       const started = performance.now();
       const { attempt, path } = await attemptOnce(request, redact);
+      const durationMs = performance.now() - started;
       calls.set(request.method, (calls.get(request.method) ?? 0) + 1);
       const status = attempt.kind === 'response' ? attempt.response.status : undefined;
-      options.onCall?.({
-        system,
-        method: request.method,
-        path,
-        status,
-        durationMs: Math.round(performance.now() - started),
-        attempt: attemptNumber,
-      });
+      options.onCall?.({ system, method: request.method, path, status, durationMs: Math.round(durationMs), attempt: attemptNumber });
 
       const fail = (init: Omit<SyncHttpErrorInit, 'system' | 'method' | 'path'>): SyncHttpError =>
         new SyncHttpError({ system, method: request.method, path, ...init, hint: init.hint ?? hintFor(init.kind, system) });
@@ -164,6 +137,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       clockSkewMs = clockSkewFromHeaders(response.headers, Date.now()) ?? clockSkewMs;
       const body = parseBody(response);
       rateLimiter?.observe({ status: response.status, headers: response.headers, data: body.value });
+      if (inFlight) {
+        inFlight.observe(durationMs);
+        limit.concurrency = inFlight.target();
+      }
       const answered: HttpResponse = { ...response, data: body.value };
       const retryAfterMs = parseRetryAfterMs(response.headers['retry-after']);
 
@@ -186,7 +163,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw platformFailure(fail, 'server', response, body.value, parseError, redact);
       }
       if (response.status >= 200 && response.status < 300) {
-        if (request.responseType !== 'text' && !body.json) {
+        if (request.responseType !== 'text' && request.responseType !== 'bytes' && !body.json) {
           throw fail({
             kind: 'protocol',
             status: response.status,
@@ -194,7 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             platformMessage: `expected JSON, got ${response.headers['content-type'] ?? 'no content type'}`,
           });
         }
-        const data = request.responseType === 'text' ? response.data : body.value;
+        const data = request.responseType === 'bytes' ? Buffer.from(response.data, 'latin1') : request.responseType === 'text' ? response.data : body.value;
         return { status: response.status, headers: response.headers, data: data as T };
       }
       throw platformFailure(fail, kindOfStatus(response.status), response, body.value, parseError, redact);
@@ -282,16 +259,6 @@ function parseBody(response: HttpResponse<string>): { json: boolean; value: unkn
   }
 }
 
-function toHttpResponse(response: AxiosResponse<string>): HttpResponse<string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-    if (value === undefined || value === null) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  const data = typeof response.data === 'string' ? response.data : '';
-  return { status: response.status, headers, data };
-}
-
 function flattenQuery(query: HttpRequest['query']): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -304,11 +271,4 @@ function flattenQuery(query: HttpRequest['query']): Array<[string, string]> {
 
 function joinUrl(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
-function networkErrorCode(error: unknown): string {
-  const own = (error as { code?: unknown } | null)?.code;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (typeof cause === 'string' && cause !== '') return cause;
-  return typeof own === 'string' && own !== '' ? own : 'ERR_NETWORK';
 }

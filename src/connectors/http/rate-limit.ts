@@ -51,6 +51,11 @@ class WaitingBucket {
     this.level = Math.min(this.level, level);
   }
 
+  /** Tokens a second it refills. */
+  get rate(): number {
+    return this.refillPerSecond;
+  }
+
   private async take(cost: number): Promise<void> {
     for (;;) {
       this.refill();
@@ -85,6 +90,8 @@ export interface TokenBucketLimiterOptions {
 export class TokenBucketLimiter implements RateLimiter {
   private readonly bucket: WaitingBucket;
   private readonly parseHeaders: TokenBucketLimiterOptions['parseHeaders'];
+  /** Whether the platform has told us its count yet. */
+  private counted = false;
 
   constructor(options: TokenBucketLimiterOptions) {
     const { capacity, refillPerSecond } = options;
@@ -101,11 +108,24 @@ export class TokenBucketLimiter implements RateLimiter {
     if (reading?.limit !== undefined && reading.windowSeconds !== undefined) {
       this.bucket.resync({ capacity: reading.limit, refillPerSecond: reading.limit / reading.windowSeconds });
     }
-    // The platform's count wins when it is lower (another client may share the bucket), but not
-    // when higher: requests we sent after this one are not in its count yet.
-    if (reading?.remaining !== undefined) this.bucket.lowerTo(reading.remaining);
+    if (reading?.remaining !== undefined) {
+      if (this.counted) {
+        // The platform's count wins when it is lower (another client may share the bucket), but not
+        // when higher: requests we sent after this one are not in its count yet.
+        this.bucket.lowerTo(reading.remaining);
+      } else {
+        // Its first count sets the level, up to the whole burst it allows: the bucket starts as full as
+        // the platform says, not at our guess (a run's first call, /self, goes alone).
+        this.counted = true;
+        this.bucket.resync({ level: reading.remaining });
+      }
+    }
     // A 429 means the platform's bucket is empty, whatever we believed.
     if (response.status === 429) this.bucket.lowerTo(0);
+  }
+
+  requestsPerSecond(): number {
+    return this.bucket.rate;
   }
 }
 
@@ -132,6 +152,8 @@ interface ThrottleStatus {
  */
 export class CostBucketLimiter implements RateLimiter {
   private readonly bucket: WaitingBucket;
+  /** Moving average of what a query costs, to turn the restore rate into queries a second. */
+  private averageCost: number | undefined;
 
   constructor(options: CostBucketLimiterOptions = {}) {
     const maximumAvailable = options.maximumAvailable ?? 1000;
@@ -140,7 +162,12 @@ export class CostBucketLimiter implements RateLimiter {
   }
 
   acquire(cost = 1): Promise<void> {
+    this.averageCost = this.averageCost === undefined ? cost : this.averageCost + 0.2 * (cost - this.averageCost);
     return this.bucket.acquire(cost);
+  }
+
+  requestsPerSecond(): number | undefined {
+    return this.averageCost === undefined ? undefined : this.bucket.rate / Math.max(1, this.averageCost);
   }
 
   observe(response: { data: unknown }): void {

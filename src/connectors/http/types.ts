@@ -4,7 +4,7 @@ import type { RefusedParts } from './errors.js';
 /**
  * The contract of the shared HTTP layer. Every connector builds one
  * HttpClient per system and credential with createHttpClient() from ./client.ts and never
- * touches axios directly.
+ * sends a request any other way.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -21,8 +21,8 @@ export interface HttpRequest {
    * A GraphQL query sent by POST passes `true`; a mutation leaves it false.
    */
   idempotent?: boolean;
-  /** What the body must be: `json` (default; anything else is a protocol error) or `text` (PDF, CSV). */
-  responseType?: 'json' | 'text';
+  /** What the body must be: `json` (default; anything else is a protocol error), `text` (CSV) or `bytes` (a PDF, as a Buffer). */
+  responseType?: 'json' | 'text' | 'bytes';
   /** Rate-limiter cost of this request (default 1; Shopify GraphQL passes its estimated query cost). */
   cost?: number;
 }
@@ -50,6 +50,8 @@ export interface RateLimiter {
   acquire(cost?: number): Promise<void>;
   /** Learns from the response (rate headers, GraphQL throttleStatus). */
   observe(response: { status: number; headers: Record<string, string>; data: unknown }): void;
+  /** Requests a second it lets through at length, as far as it knows now (sizes the requests in flight). */
+  requestsPerSecond?(): number | undefined;
 }
 
 /** What the platform said, taken apart from an error response body. */
@@ -96,7 +98,10 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   rateLimiter?: RateLimiter;
   retry?: Partial<RetryPolicy>;
-  /** At most this many requests in flight for this client (p-limit). */
+  /**
+   * At most this many requests in flight for this client. Left out: it follows the rate limiter's
+   * rate × the observed latency (in-flight.ts).
+   */
   concurrency?: number;
   /** Reads the platform's error envelope (and headers); the http layer builds the SyncHttpError from it. */
   parseError?: (status: number, body: unknown, headers: Record<string, string>) => PlatformError;

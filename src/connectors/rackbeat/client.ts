@@ -6,10 +6,12 @@ import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
+import { shippedAt } from './shipments.js';
 import { OrderHeadingIndex } from './order-headings.js';
+import { installedApps, type InstalledApp } from './plugins.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
-import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, updateProduct } from './products.js';
+import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, productFinder, updateProduct } from './products.js';
 import { rackbeatStock, type RackbeatStockReader } from './stock.js';
 import { assertTimeZone } from './timestamps.js';
 import type {
@@ -59,6 +61,8 @@ export interface RackbeatClient {
   /** Products changed at or after `since`, oldest first, one page at a time. */
   changedProducts(since: Date): AsyncIterable<RackbeatProduct[]>;
   product(number: string): Promise<RackbeatProduct | undefined>;
+  /** A new finder of products by exact number, for a run's page-batched look-ups (see productFinder). */
+  productFinder(): (numbers: readonly string[]) => Promise<Map<string, RackbeatProduct>>;
   createProduct(input: NewRackbeatProduct): Promise<RackbeatProduct>;
   updateProduct(number: string, changes: RackbeatProductChanges): Promise<RackbeatProduct>;
   productGroups(): Promise<RackbeatProductGroup[]>;
@@ -73,12 +77,16 @@ export interface RackbeatClient {
   createDraftOrder(input: NewRackbeatOrder): Promise<CreatedRackbeatOrder>;
   /** Books the order; a no-op when it already is. */
   bookOrder(number: number): Promise<RackbeatOrder>;
+  /** When a shipped order shipped (its `shipped_at`, else its shipments); undefined when it is not shipped. */
+  shippedAt(order: RackbeatOrder): Promise<Date | undefined>;
   /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
   orderHeadingIndex(): OrderHeadingIndex;
   /** Every product's stock, in the account or at a location (the stock flow). */
   readonly stock: RackbeatStockReader;
+  /** The apps installed on the account (`/user-account-plugins`): Rackbeat's own e-conomic app transfers invoices too. */
+  installedApps(): Promise<InstalledApp[]>;
 }
 
 export const DEFAULT_RACKBEAT_CONSUMER = { name: 'iex-sync', contact: 'iex-sync@users.noreply.invalid' };
@@ -141,6 +149,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     },
     changedProducts: (since) => changedProducts(context, since),
     product: (number) => getProduct(context, number),
+    productFinder: () => productFinder(context),
     createProduct: (input) => createProduct(context, input),
     updateProduct: (number, changes) => updateProduct(context, number, changes),
     productGroups: () => listProductGroups(context),
@@ -152,8 +161,10 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     order: (number) => getOrder(context, number),
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
+    shippedAt: (order) => shippedAt(context, order),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
     stock: rackbeatStock(context),
+    installedApps: () => installedApps(context),
   };
 }

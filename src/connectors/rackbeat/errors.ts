@@ -2,10 +2,11 @@ import type { RefusedParts } from '../http/errors.js';
 import type { PlatformError } from '../http/types.js';
 import type { ApiErrorBody } from './types.js';
 
-/** Rackbeat's names of the fields it refuses → ours (NewRackbeatOrder, NewRackbeatCustomer). */
+/** Rackbeat's names of the fields it refuses → ours (NewRackbeatOrder, NewRackbeatCustomer, NewRackbeatProduct). */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   customer_id: 'customerNumber',
   payment_terms_id: 'paymentTermsNumber',
+  unit_id: 'unitNumber',
 };
 
 /**

@@ -81,6 +81,7 @@ export function orderFromApi(api: ApiOrder, timeZone: string): RackbeatOrder {
     billingAddress: api.billing_address ?? undefined,
     deliveryAddress: api.delivery_address ?? undefined,
     bookedAt: parseOptionalRackbeatTime(api.booked_at, timeZone),
+    shippedAt: parseOptionalRackbeatTime(api.shipped_at, timeZone),
     createdAt: parseRackbeatTime(api.created_at, timeZone),
     updatedAt: parseRackbeatTime(api.updated_at, timeZone),
   };

@@ -1,5 +1,5 @@
 import { minorToNumber } from '../../domain/money.js';
-import { isSyncHttpError } from '../http/errors.js';
+import { isSyncHttpError, SyncHttpError } from '../http/errors.js';
 import { orderFromApi } from './from-api.js';
 import { allPages, changedSince, getOne, post, type RackbeatContext } from './paging.js';
 import type {
@@ -34,12 +34,15 @@ export async function getOrder(context: RackbeatContext, number: number): Promis
 
 /**
  * Creates a draft (`POST /orders/drafts` in the Rackbeat API docs), so the state is always
- * explicit, then reads it back: whether Rackbeat keeps the line prices we send is unconfirmed, so
- * the caller gets the totals Rackbeat computed and whether our prices survived.
+ * explicit. The answer is `{"order": {...}}`; a production integration reads only its `number`
+ * (kundan333/php-ftp-rackbeat-integration) and the docs do not say whether it carries the lines and
+ * totals, so the order is read back only when the answer lacks them. Whether Rackbeat keeps the line
+ * prices we send is unconfirmed too: the caller gets the totals Rackbeat computed and whether our
+ * prices survived.
  */
 export async function createDraftOrder(context: RackbeatContext, input: NewRackbeatOrder): Promise<CreatedRackbeatOrder> {
   const created = await post<ApiOrder>(context, '/orders/drafts', 'order', rackbeatOrderBody(input));
-  const order = (await getOrder(context, created.number)) ?? orderFromApi(created, context.timeZone);
+  const order = await wholeOrder(context, created, '/orders/drafts');
   const linePricesKept = input.lines.every((line, index) => {
     const stored = order.lines[index];
     if (!stored) return false;
@@ -50,15 +53,37 @@ export async function createDraftOrder(context: RackbeatContext, input: NewRackb
   return { order, linePricesKept };
 }
 
+/** An order from a create or action answer: as answered when it carries the lines and totals, else read back. */
+async function wholeOrder(context: RackbeatContext, answered: ApiOrder, path: string): Promise<RackbeatOrder> {
+  if (isWholeOrder(answered)) return orderFromApi(answered, context.timeZone);
+  const order = await getOrder(context, answered.number);
+  if (order) return order;
+  throw new SyncHttpError({
+    system: 'rackbeat',
+    kind: 'protocol',
+    method: 'GET',
+    path: `/orders/${answered.number}`,
+    retryable: false,
+    platformMessage: `order ${answered.number}, just answered by POST ${path}, is not there`,
+  });
+}
+
+/** Whether an order in an answer is whole: its lines and both totals (what the totals check needs) and its times. */
+function isWholeOrder(api: Partial<ApiOrder>): boolean {
+  const { lines, total_subtotal: net, total_total: gross, created_at: created, updated_at: updated } = api;
+  return Array.isArray(lines) && typeof net === 'number' && typeof gross === 'number' && typeof created === 'string' && typeof updated === 'string';
+}
+
 /**
  * Books an order (`POST /orders/{n}/book`, as Rackbeat's laravel-client SDK calls it). Booking is a
  * state change, so it is safe to ask twice: when Rackbeat refuses (already booked) or the answer is
- * lost, the order is read and counts as booked if it is.
+ * lost, the order is read and counts as booked if it is. The answer `{"order": {...}}` is read back
+ * only when it lacks the lines and totals, as after a create.
  */
 export async function bookOrder(context: RackbeatContext, number: number): Promise<RackbeatOrder> {
   try {
     const api = await post<ApiOrder>(context, `/orders/${number}/book`, 'order', { mail: { send: false } });
-    return orderFromApi(api, context.timeZone);
+    return await wholeOrder(context, api, `/orders/${number}/book`);
   } catch (error) {
     if (!isSyncHttpError(error) || (error.kind !== 'validation' && error.kind !== 'outcome-unknown')) throw error;
     const order = await getOrder(context, number);

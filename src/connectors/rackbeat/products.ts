@@ -41,7 +41,7 @@ export async function getProduct(context: RackbeatContext, number: string): Prom
  * the mikkelrask/rackbeat-tools import scripts send the same).
  */
 export async function createProduct(context: RackbeatContext, input: NewRackbeatProduct): Promise<RackbeatProduct> {
-  const api = await post<ApiProduct>(context, '/products', 'product', { number: input.number, ...productBody(input) });
+  const api = await post<ApiProduct>(context, '/products', 'product', rackbeatProductBody(input));
   return productFromApi(api, context.timeZone);
 }
 
@@ -62,7 +62,48 @@ function productBody(fields: RackbeatProductChanges): Record<string, unknown> {
   if (fields.costPrice !== undefined) body.recommended_cost_price = minorToNumber(fields.costPrice);
   if (fields.barcode !== undefined) body.barcode = fields.barcode;
   if (fields.description !== undefined) body.description = fields.description;
+  if (fields.unitNumber !== undefined) body.unit_id = fields.unitNumber;
   return body;
+}
+
+/** The POST /products body of a new product, or the PUT body of changes, exactly as sent. */
+export function rackbeatProductBody(fields: NewRackbeatProduct | RackbeatProductChanges): Record<string, unknown> {
+  return 'number' in fields ? { number: fields.number, ...productBody(fields) } : productBody(fields);
+}
+
+/** Up to this many numbers are read one by one (a GET each); more, by one read of the whole list. */
+const SINGLE_READS = 8;
+
+/**
+ * Finds products by exact number, for looking a page of webshop SKUs up at once. Rackbeat has no
+ * filter for a set of numbers (only `simple_filter[number]` for one: Rackbeat API docs,
+ * "Filtering"), so a few numbers are read one by one and many by one read of every product,
+ * remembered for the run: products made after that read are the run's own, which their links name.
+ */
+export function productFinder(context: RackbeatContext): (numbers: readonly string[]) => Promise<Map<string, RackbeatProduct>> {
+  let all: Promise<Map<string, RackbeatProduct>> | undefined;
+  const readAll = async (): Promise<Map<string, RackbeatProduct>> => {
+    const byNumber = new Map<string, RackbeatProduct>();
+    for await (const page of allPages<ApiProduct>(context, '/products', 'products')) {
+      for (const api of page) byNumber.set(String(api.number), productFromApi(api, context.timeZone));
+    }
+    return byNumber;
+  };
+  return async (numbers) => {
+    const found = new Map<string, RackbeatProduct>();
+    if (all === undefined && numbers.length <= SINGLE_READS) {
+      const products = await Promise.all(numbers.map((number) => getProduct(context, number)));
+      products.forEach((product, index) => product && found.set(numbers[index] as string, product));
+      return found;
+    }
+    all ??= readAll();
+    const known = await all;
+    for (const number of numbers) {
+      const product = known.get(number);
+      if (product) found.set(number, product);
+    }
+    return found;
+  };
 }
 
 export async function listProductGroups(context: RackbeatContext): Promise<RackbeatProductGroup[]> {

@@ -175,6 +175,8 @@ export interface NewRackbeatProduct {
   costPrice?: Minor;
   barcode?: string;
   description?: string;
+  /** Rackbeat's unit (`unit_id`); Rackbeat's default unit when left out. */
+  unitNumber?: number;
 }
 
 export type RackbeatProductChanges = Partial<Omit<NewRackbeatProduct, 'number'>>;
@@ -268,8 +270,17 @@ export interface RackbeatOrder {
   billingAddress: RackbeatAddress | undefined;
   deliveryAddress: RackbeatAddress | undefined;
   bookedAt: Date | undefined;
+  /** `shipped_at`, when Rackbeat sends it on the order (not confirmed; the shipments say it too). */
+  shippedAt: Date | undefined;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A delivery of an order (`order_shipments`): shipped when `is_shipped`, last changed at `updated_at`. */
+export interface ApiOrderShipment {
+  id: number;
+  is_shipped: boolean;
+  updated_at: string;
 }
 
 export interface NewRackbeatOrderLine {

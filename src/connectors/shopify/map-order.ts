@@ -46,6 +46,9 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
     },
     pricesIncludeTax: order.taxesIncluded,
     paymentMethod: order.paymentGatewayNames.join(', '),
+    paymentGateway: order.paymentGatewayNames[0] ?? '',
+    // Shopify keeps no payment time on the order itself; a paid order was paid when it was processed.
+    paidAt: order.displayFinancialStatus === 'PAID' ? new Date(order.processedAt) : undefined,
     createdAt: new Date(order.createdAt),
     modifiedAt: new Date(order.updatedAt),
     raw: { ...order, lineItems: { nodes: lineItems }, shippingLines: { nodes: shippingLines } },

@@ -67,6 +67,7 @@ export interface ShopifyOrder {
   displayFinancialStatus: string | null;
   displayFulfillmentStatus: string;
   paymentGatewayNames: string[];
+  processedAt: string;
   discountCodes: string[];
   taxExempt: boolean;
   customer: {

@@ -55,6 +55,8 @@ export function toShopOrder(order: WooOrder): ShopOrder {
     },
     pricesIncludeTax: gross,
     paymentMethod: order.payment_method_title || order.payment_method,
+    paymentGateway: order.payment_method,
+    paidAt: order.date_paid_gmt ? parseWooGmtDate(order.date_paid_gmt) : undefined,
     createdAt: parseWooGmtDate(order.date_created_gmt),
     modifiedAt: parseWooGmtDate(order.date_modified_gmt),
     raw: order,

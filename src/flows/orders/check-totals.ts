@@ -24,9 +24,7 @@ const FIGURES = [
  * (naming the zone and setting that made it) the caller gives.
  */
 export function assertSameTotals(system: string, target: DocumentTotals, source: DocumentTotals, lineCount: number, vatHint: string): void {
-  const tolerance = roundingTolerance(lineCount);
-  const allowed = { net: tolerance, vat: tolerance, gross: 2 * tolerance };
-  const differing = FIGURES.filter(({ key }) => Math.abs(target[key] - source[key]) > allowed[key]);
+  const differing = differingTotals(target, source, lineCount);
   if (differing.length === 0) return;
   const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
   const computed = list(differing.map(({ key, label }) => `${label} of ${formatMinor(target[key])}`));
@@ -37,6 +35,13 @@ export function assertSameTotals(system: string, target: DocumentTotals, source:
       ? `check the prices, VAT and discounts of these products in ${system}; the order was not sent further`
       : vatHint,
   );
+}
+
+/** The figures (net, VAT, gross) on which two documents differ beyond the rounding of `lineCount` lines' net unit prices. */
+export function differingTotals(target: DocumentTotals, source: DocumentTotals, lineCount: number): Array<(typeof FIGURES)[number]> {
+  const tolerance = roundingTolerance(lineCount);
+  const allowed = { net: tolerance, vat: tolerance, gross: 2 * tolerance };
+  return FIGURES.filter(({ key }) => Math.abs(target[key] - source[key]) > allowed[key]);
 }
 
 /**

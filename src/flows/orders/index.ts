@@ -1,5 +1,8 @@
 import { legsOf } from '../../engine/leg.js';
+import { BookedOrders } from './booked-orders.js';
+import { ordersChecks } from './checks.js';
 import type { FlowDefinition } from '../flow.js';
+import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { startFromInstant } from './settings.js';
@@ -8,7 +11,9 @@ import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 
 /**
  * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
- * orders, whoever made them → one e-conomic order draft or draft invoice each.
+ * orders, whoever made them → one e-conomic order draft or draft invoice each, then (orders.invoice)
+ * invoiced when shipped, booked, paid and mailed. The engine runs leg 2 alongside leg 1, handing it
+ * each order as soon as leg 1 has booked it.
  */
 export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'orders'> = {
   name: 'orders',
@@ -19,11 +24,14 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     startFrom: startFromInstant(settings.startFrom, timezone),
     lookbackMs: settings.lookbackMinutes * 60_000,
   }),
-  legs({ connections, instances, settings, timezone }) {
+  legs({ connections, instances, settings, timezone, mailer }) {
     const legSettings = { ...settings, timezone };
+    // Leg 2 runs alongside leg 1 and is handed each order leg 1 books: as booked, not read again.
+    const booked = new BookedOrders();
+    const invoiceSteps = invoiceLifecycleSteps({ ...connections, mailer, settings: legSettings });
     return legsOf(
-      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings),
-      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
+      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
+      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
     );
   },
   async checkSelection({ connections }, numbers) {
@@ -31,6 +39,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
       if (!(await connections.webshop.orderByNumber(number))) throw new OrderNotFoundError(number);
     }
   },
+  checks: ordersChecks,
   dryRunNote(result, settings) {
     const planned = result.legs.find((leg) => leg.leg === ORDER_LEGS.webshopRackbeat)?.counts.dryRun ?? 0;
     if (!settings.rackbeat.book || planned === 0) return undefined;

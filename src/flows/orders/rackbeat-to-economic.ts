@@ -6,7 +6,7 @@ import type { EconomicSalesDocument, NewEconomicCustomer, SalesDocumentInput } f
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { RecordError } from '../../engine/errors.js';
-import { docByNumber, type CreateStep, type Leg, type SourceRecord, type TargetDoc } from '../../engine/leg.js';
+import { docByNumber, type CreateStep, type Leg, type SourceRecord, type Step, type TargetDoc } from '../../engine/leg.js';
 import {
   economicVatZoneOf,
   mapRackbeatCustomerToEconomic,
@@ -14,7 +14,9 @@ import {
   type RackbeatToEconomicSettings,
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
+import type { BookedOrders } from './booked-orders.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
+import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku, translateSettingRefusal, type SettingField } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
@@ -22,7 +24,13 @@ import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 /** A booked Rackbeat order with its customer, as leg 2 handles it. Its id is the Rackbeat order number. */
 export interface RackbeatOrderRecord extends SourceRecord {
   order: RackbeatOrder;
+  /** Read when the engine is about to work on the order (the source's `complete`); undefined: not in Rackbeat. */
   customer: RackbeatCustomer | undefined;
+}
+
+/** An order whose e-conomic VAT zone needs nothing from its customer (economicVatZoneOf): its own zone and billing country. */
+function statesItsVatZone(order: RackbeatOrder): boolean {
+  return (order.vatZone === 'domestic' || order.vatZone === 'eu' || order.vatZone === 'abroad') && Boolean(order.billingAddress?.country);
 }
 
 
@@ -30,13 +38,15 @@ export interface RackbeatOrderRecord extends SourceRecord {
  * Leg 2 of the order flow: booked Rackbeat orders, whatever created them, become one e-conomic
  * order draft or draft invoice each (`orders.document`). Steps: find or create the e-conomic
  * customer (`orders.customerMatch`), create the document (reference: `references.other`), check
- * its totals against Rackbeat's.
+ * its totals against Rackbeat's; then `invoiceSteps` (invoice-lifecycle.ts) on that document.
  */
 export function rackbeatToEconomicLeg(
   rackbeat: RackbeatClient,
   rackbeatInstance: string,
   economic: EconomicClient,
   settings: OrdersLegSettings,
+  booked: BookedOrders,
+  invoiceSteps: ReadonlyArray<Step<RackbeatOrderRecord>> = [],
 ): Leg<RackbeatOrderRecord> {
   const documents = settings.document === 'invoice' ? economic.draftInvoices : economic.orderDrafts;
   const documentLabel = settings.document === 'invoice' ? 'draft invoice' : 'order draft';
@@ -64,16 +74,23 @@ export function rackbeatToEconomicLeg(
     if (!customer) customers.set(number, (customer = rackbeat.customer(number)));
     return customer;
   };
-  const toRecord = async (order: RackbeatOrder): Promise<RackbeatOrderRecord> => ({
+  const toRecord = (order: RackbeatOrder): RackbeatOrderRecord => ({
     id: String(order.number),
     number: String(order.number),
     createdAt: order.createdAt,
     modifiedAt: order.updatedAt,
     order,
-    customer: await customerOf(order.customerNumber),
+    customer: undefined,
   });
-  // Documents this run created, so the totals check needs no second read.
-  const created = new Map<string, EconomicSalesDocument>();
+  // Documents as e-conomic answered them in this run (created, or found by a look-up), by their key,
+  // so the totals check needs no second read.
+  const known = new Map<string, EconomicSalesDocument>();
+  // Its key says where it is (a booked invoice's number is not its draft's); its number is the one people see.
+  const remember = (document: EconomicSalesDocument): TargetDoc => {
+    const doc = { id: documentKey(document), number: String(document.number) };
+    known.set(doc.id, document);
+    return doc;
+  };
 
   const customerReference = (record: RackbeatOrderRecord): string => {
     if (!byEmail) return String(record.order.customerNumber);
@@ -122,8 +139,6 @@ export function rackbeatToEconomicLeg(
       }
     },
   };
-  // Its key says where it is (a booked invoice's number is not its draft's); its number is the one people see.
-  const placedDoc = (document: EconomicSalesDocument): TargetDoc => ({ id: documentKey(document), number: String(document.number) });
   const reference = (record: RackbeatOrderRecord) => economicReference(record.order.number, record.order.heading);
   const documentStep: CreateStep<RackbeatOrderRecord, SalesDocumentInput> = {
     kind: 'create',
@@ -138,25 +153,24 @@ export function rackbeatToEconomicLeg(
     // Wherever the document is now: a bookkeeper may have sent the order or booked the invoice.
     async lookup(reference) {
       const found = await documents.findByReference(reference);
-      return found && placedDoc(found);
+      return found && remember(found);
     },
     async lookupMany(records) {
       const found = await documents.findByReferences(records.map(reference));
-      return new Map([...found].map(([text, document]) => [text, placedDoc(document)]));
+      return new Map([...found].map(([text, document]) => [text, remember(document)]));
     },
     async create(document, options) {
       try {
-        const made = await documents.create(document, { idempotencyKey: options.idempotencyKey });
-        created.set(String(made.number), made);
-        return docByNumber(made.number);
+        return remember(await documents.create(document, { idempotencyKey: options.idempotencyKey }));
       } catch (error) {
         const translated = translateMissingSku(error, 'e-conomic', document.lines.map((line) => line.productNumber), configuredProducts);
         throw await translateSettingRefusal(translated, settingFields);
       }
     },
+    goneDocument: (error) => goneCustomer(error, ORDER_STEPS.economicCustomer),
     async verify(doc, record) {
       const { state, number } = parseDocumentKey(doc.id);
-      const document = created.get(doc.id) ?? (await documents.get(number, state));
+      const document = known.get(doc.id) ?? (await documents.get(number, state));
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       const zone = vatZoneOf(record);
       assertSameTotals(
@@ -192,17 +206,23 @@ export function rackbeatToEconomicLeg(
       instance: rackbeatInstance,
       upstreamStep: ORDER_STEPS.rackbeatOrder,
       async *changedSince(since) {
-        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield Promise.all(page.map(toRecord));
+        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
       },
       async fetchOne(id) {
-        const order = await rackbeat.order(Number(id));
+        const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
         return order && toRecord(order);
       },
+      // The customer is read for an order that is worked on, or whose document's VAT zone would come
+      // from it; an order done before that states its own zone and country reads nothing.
+      complete: async (record, done) =>
+        done && statesItsVatZone(record.order) ? record : { ...record, customer: await customerOf(record.order.customerNumber) },
+      // Rackbeat stamps its orders by its own clock (read from its answers' Date header).
+      clockSkewMs: () => rackbeat.http.clockSkewMs(),
     },
     skipReason(record) {
       if (record.order.isCancelled) return 'the order is cancelled in Rackbeat';
       return record.order.isBooked ? undefined : 'the order is not booked in Rackbeat';
     },
-    steps: [customerStep, documentStep],
+    steps: [customerStep, documentStep, ...invoiceSteps],
   };
 }

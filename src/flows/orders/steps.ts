@@ -10,4 +10,8 @@ export const ORDER_STEPS = {
   rackbeatBook: 'rackbeat-book',
   economicCustomer: 'economic-customer',
   economicDocument: 'economic-document',
+  economicInvoice: 'economic-invoice',
+  economicBook: 'economic-book',
+  economicPayment: 'economic-payment',
+  invoiceMail: 'invoice-mail',
 } as const;

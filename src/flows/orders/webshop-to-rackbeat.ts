@@ -7,7 +7,9 @@ import { RecordError } from '../../engine/errors.js';
 import { docByNumber, type CreateStep, type Leg, type SourceRecord, type StateChangeStep } from '../../engine/leg.js';
 import { rackbeatHeading } from '../../mapping/orders/references.js';
 import { mapShopOrderToRackbeat, type ShopToRackbeatResult } from '../../mapping/orders/shop-to-rackbeat.js';
+import type { BookedOrders } from './booked-orders.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
+import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
@@ -37,6 +39,7 @@ export function webshopToRackbeatLeg(
   shopInstance: string,
   rackbeat: RackbeatClient,
   settings: OrdersLegSettings,
+  booked: BookedOrders,
 ): Leg<ShopOrderRecord> {
   const states = allowedStates(settings, webshop.platform);
   const mapping = {
@@ -52,8 +55,13 @@ export function webshopToRackbeatLeg(
     return result;
   };
 
-  // Orders this run created (read back by the client), so the totals check needs no second read.
-  const created = new Map<string, RackbeatOrder>();
+  // Orders as Rackbeat answered them in this run (created, or found by a look-up), so the totals
+  // check and the booking need no second read.
+  const known = new Map<string, RackbeatOrder>();
+  const remember = (order: RackbeatOrder) => {
+    known.set(String(order.number), order);
+    return docByNumber(order.number);
+  };
   // Rackbeat orders by heading, read once a run, for looking a page of shop orders up at once.
   const madeOrders = rackbeat.orderHeadingIndex();
   const configuredProducts = configuredProductKeys(settings);
@@ -91,24 +99,23 @@ export function webshopToRackbeatLeg(
     async lookup(heading, record) {
       // Our Rackbeat order was made after the shop order: its changes start after that.
       const order = await rackbeat.findOrderByHeading(heading, new Date(record.createdAt.getTime() - SCAN_MARGIN_MS));
-      return order && docByNumber(order.number);
+      return order && remember(order);
     },
     async lookupMany(records) {
       const since = Math.min(...records.map((record) => record.createdAt.getTime())) - SCAN_MARGIN_MS;
       const found = await madeOrders.find(records.map(heading), new Date(since));
-      return new Map([...found].map(([text, order]) => [text, docByNumber(order.number)]));
+      return new Map([...found].map(([text, order]) => [text, remember(order)]));
     },
     async create(order) {
       try {
-        const made = (await rackbeat.createDraftOrder(order)).order;
-        created.set(String(made.number), made);
-        return docByNumber(made.number);
+        return remember((await rackbeat.createDraftOrder(order)).order);
       } catch (error) {
         throw translateMissingSku(error, 'Rackbeat', order.lines.map((line) => line.sku), configuredProducts);
       }
     },
+    goneDocument: (error) => goneCustomer(error, ORDER_STEPS.rackbeatCustomer),
     async verify(doc, record) {
-      const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
+      const order = known.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
       if (!order) throw new RecordError(`Rackbeat order ${doc.id} is gone`, 'it was deleted in Rackbeat after iex-sync made it: look into it there');
       const { net, vat } = mapped(record);
       const shop = record.order.totals;
@@ -130,12 +137,14 @@ export function webshopToRackbeatLeg(
     stage: 'booked',
     wanted: () => settings.rackbeat.book,
     async isDone(doc) {
-      // An order this run just created is a draft: no need to ask Rackbeat again.
-      const order = created.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
+      // An order this run just created or found: no need to ask Rackbeat again (booking an order
+      // booked since is refused and then read, in bookOrder).
+      const order = known.get(doc.id) ?? (await rackbeat.order(Number(doc.id)));
+      if (order?.isBooked) booked.add(order);
       return order?.isBooked === true;
     },
     async apply(doc) {
-      await rackbeat.bookOrder(Number(doc.id));
+      booked.add(await rackbeat.bookOrder(Number(doc.id)));
     },
   };
 

@@ -29,3 +29,20 @@ export function economicReference(rackbeatOrderNumber: number, heading: string |
   const base = `rackbeat:${rackbeatOrderNumber}`;
   return fromShop ? `${base} ${fromShop.platform}:${fromShop.orderNumber}` : base;
 }
+
+/** Reads a reference written by economicReference back; undefined for a document made elsewhere. */
+export function parseEconomicReference(reference: string | null | undefined): { rackbeatOrderNumber: number; shop?: { platform: WebshopPlatform; orderNumber: string } } | undefined {
+  const match = /^rackbeat:(\d+)(?: (woocommerce|shopify):(\S+))?$/.exec(reference?.trim() ?? '');
+  if (!match) return undefined;
+  const rackbeatOrderNumber = Number(match[1]);
+  if (!match[2]) return { rackbeatOrderNumber };
+  return { rackbeatOrderNumber, shop: { platform: match[2] as WebshopPlatform, orderNumber: match[3] as string } };
+}
+
+/**
+ * The text of the journal entry that registers an order's payment: the order's e-conomic
+ * reference after a fixed word, so the entry is found by it exactly and never entered twice.
+ */
+export function paymentText(rackbeatOrderNumber: number, heading: string | null | undefined): string {
+  return `Payment ${economicReference(rackbeatOrderNumber, heading)}`;
+}

@@ -1,20 +1,20 @@
-import { encodeProductNumber, decodeProductNumber } from '../../connectors/economic/product-number.js';
 import type { SimHandler, SimRequest, SimResponse, SimRoute } from '../harness/types.js';
 import { AnnotatedErrors, checkRules, type FieldRule } from './body-rules.js';
 import { baseUrl, collectionResponse, type CollectionSettings } from './collection.js';
 import { withTotals } from './documents.js';
 import { ERROR_CODES, errorResponse, notFoundResponse, validationResponse } from './errors.js';
 import type { IdempotencyCache } from './idempotency.js';
+import { invoiceRoutes } from './invoice-routes.js';
+import { journalRoutes } from './journal-routes.js';
+import { productRoutes } from './product-routes.js';
 import type { BookkeepingResult, DocumentCollection, EconomicSimState, SimRecord } from './state.js';
 import {
   CUSTOMER_RULES,
   DRAFT_INVOICE_PUT_RULES,
   ORDER_DRAFT_PUT_RULES,
-  PRODUCT_RULES,
   referencedId,
   SALES_DOCUMENT_RULES,
   validateCustomer,
-  validateProduct,
   validateSalesDocument,
 } from './validation.js';
 
@@ -25,12 +25,6 @@ const CUSTOMER_FILTERABLE = [
   'mobilePhone', 'vatNumber', 'website', 'zip', 'customerGroup.customerGroupNumber',
   // Accepted live though the schema does not say so (as observed on a trial agreement).
   'pNumber',
-];
-const PRODUCT_FILTERABLE = [
-  'productNumber', 'description', 'name', 'costPrice', 'recommendedPrice', 'salesPrice', 'barCode', 'barred',
-  'lastUpdated', 'inventory.packageVolume', 'inventory.grossWeight', 'inventory.netWeight',
-  'inventory.recommendedCostPrice', 'unit.unitNumber', 'productGroup.productGroupNumber',
-  'departmentalDistribution.departmentalDistributionNumber',
 ];
 /**
  * What every sales-document collection may filter on (orders.drafts.get, orders.sent.get,
@@ -124,7 +118,7 @@ export interface RouteContext {
  * Keeps the properties the create schema knows; unknown ones are ignored, not refused (as observed
  * on a trial agreement).
  */
-function knownProperties(body: SimRecord, rules: readonly FieldRule[], extra: readonly string[] = []): SimRecord {
+export function knownProperties(body: SimRecord, rules: readonly FieldRule[], extra: readonly string[] = []): SimRecord {
   const known = new Set([...rules.map((rule) => rule.path.split(/[.[]/)[0] as string), ...extra]);
   return Object.fromEntries(Object.entries(body).filter(([key]) => known.has(key)));
 }
@@ -133,7 +127,7 @@ function asObject(body: unknown): SimRecord | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as SimRecord) : undefined;
 }
 
-function created(location: string, body: SimRecord): SimResponse {
+export function created(location: string, body: SimRecord): SimResponse {
   return { status: 201, headers: { location }, body };
 }
 
@@ -142,31 +136,25 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
   const link = (request: SimRequest, path: string): string => `${baseUrl(request)}${path}`;
 
   /** JSON-only API (e-conomic REST docs, "HTTP Status Codes": other media types get 415), body must be an object. */
-  const write = (handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler =>
-    idempotency.wrap((request) => {
+  function write(handler: (request: SimRequest, body: SimRecord) => SimResponse): SimHandler;
+  function write(handler: (request: SimRequest, body: SimRecord | SimRecord[]) => SimResponse, options: { arrays: true }): SimHandler;
+  function write(handler: (request: SimRequest, body: SimRecord & SimRecord[]) => SimResponse, options?: { arrays?: boolean }): SimHandler {
+    return idempotency.wrap((request) => {
       if (!(request.headers['content-type'] ?? '').includes('application/json')) {
         return errorResponse(415, ERROR_CODES.invalid, 'Unsupported media type.', 'Send Content-Type: application/json.');
       }
-      const body = asObject(request.body);
+      // Bulk endpoints (journal vouchers) also take an array of objects.
+      const list = options?.arrays && Array.isArray(request.body) ? request.body.map(asObject) : undefined;
+      const body = list ? (list.every(Boolean) ? list : undefined) : asObject(request.body);
       if (!body) return validationResponse({ body: { errors: [{ errorCode: ERROR_CODES.invalid, message: 'Expected a JSON object.' }] } });
-      return handler(request, body);
+      return handler(request, body as SimRecord & SimRecord[]);
     });
+  }
 
   const renderCustomer = (request: SimRequest) => (record: SimRecord): SimRecord => ({
     ...record,
     self: link(request, `/customers/${record.customerNumber as number}`),
   });
-  const renderProduct = (request: SimRequest) => (record: SimRecord): SimRecord => {
-    const group = state.productGroups.find((g) => g.productGroupNumber === (record.productGroup as SimRecord).productGroupNumber);
-    const unitRef = record.unit as SimRecord | undefined;
-    const unit = state.units.find((u) => u.unitNumber === unitRef?.unitNumber);
-    return {
-      ...record,
-      productGroup: { ...(record.productGroup as SimRecord), ...group },
-      ...(unitRef ? { unit: { ...unitRef, ...unit } } : {}),
-      self: link(request, `/products/${encodeProductNumber(record.productNumber as string)}`),
-    };
-  };
   const renderDocument = (request: SimRequest, resource: DocumentResource, withLines: boolean) => (record: SimRecord): SimRecord => {
     const { lines, ...header } = record;
     const number = record[resource.numberField] as number;
@@ -224,57 +212,6 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         state.customers.set(customerNumber, record);
         const rendered = renderCustomer(request)(record);
         return created(rendered.self as string, rendered);
-      }),
-    },
-  ];
-
-  const productRoutes: SimRoute[] = [
-    {
-      method: 'GET',
-      pattern: '/products',
-      handler: (request) =>
-        collectionResponse(request, { records: state.products.values(), filterable: PRODUCT_FILTERABLE, render: renderProduct(request) }, collections),
-    },
-    {
-      method: 'GET',
-      pattern: '/products/:productNumber',
-      handler: (request) => {
-        const product = state.products.get(decodeProductNumber(request.params.productNumber ?? ''));
-        return product ? { status: 200, body: renderProduct(request)(product) } : notFoundResponse('Product');
-      },
-    },
-    {
-      method: 'POST',
-      pattern: '/products',
-      handler: write((request, body) => {
-        const errors = validateProduct(state, body);
-        if (typeof body.productNumber === 'string' && state.products.has(body.productNumber)) {
-          errors.add(['productNumber'], { errorCode: ERROR_CODES.duplicate, message: 'productNumber is already in use.', value: body.productNumber });
-        }
-        if (!errors.empty) return validationResponse(errors.tree);
-        const record = state.stamp(knownProperties(body, PRODUCT_RULES, ['inventory', 'departmentalDistribution']));
-        state.products.set(body.productNumber as string, record);
-        const rendered = renderProduct(request)(record);
-        return created(rendered.self as string, rendered);
-      }),
-    },
-    {
-      // PUT is a full replace and creates a missing product (e-conomic REST docs, "REST Basics";
-      // 201 as observed on a trial agreement).
-      method: 'PUT',
-      pattern: '/products/:productNumber',
-      handler: write((request, body) => {
-        const productNumber = decodeProductNumber(request.params.productNumber ?? '');
-        const errors = validateProduct(state, body);
-        if (typeof body.productNumber === 'string' && body.productNumber !== productNumber) {
-          errors.add(['productNumber'], { errorCode: ERROR_CODES.invalid, message: 'productNumber must match the URL.', value: body.productNumber });
-        }
-        if (!errors.empty) return validationResponse(errors.tree);
-        const existed = state.products.has(productNumber);
-        const record = state.stamp(knownProperties(body, PRODUCT_RULES, ['inventory', 'departmentalDistribution']));
-        state.products.set(productNumber, record);
-        const rendered = renderProduct(request)(record);
-        return existed ? { status: 200, body: rendered } : created(rendered.self as string, rendered);
       }),
     },
   ];
@@ -367,7 +304,7 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         checkRules(body, BOOKING_RULES, errors);
         const draftNumber = errors.empty ? referencedId(body.draftInvoice, 'draftInvoiceNumber', ['draftInvoice'], errors) : undefined;
         if (!errors.empty || draftNumber === undefined) return validationResponse(errors.tree);
-        return moved(request, BOOKED_INVOICES, state.bookInvoice(Number(draftNumber), body.bookWithNumber as number | undefined));
+        return moved(request, BOOKED_INVOICES, state.bookInvoice(Number(draftNumber), body.bookWithNumber as number | undefined, body.sendBy as string | undefined));
       }),
     },
   ];
@@ -379,13 +316,15 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
       handler: (request) => ({ status: 200, body: { ...state.agreement, self: link(request, '/self') } }),
     },
     ...customerRoutes,
-    ...productRoutes,
+    ...productRoutes({ state, collections, write, link }),
     ...draftRoutes(ORDER_DRAFTS),
     ...draftRoutes(DRAFT_INVOICES),
     ...readable(SENT_ORDERS),
     ...readable(ARCHIVED_ORDERS),
     ...readable(BOOKED_INVOICES),
     ...bookkeepingRoutes,
+    ...invoiceRoutes(state),
+    ...journalRoutes(state, collections, write),
     ...lookup('/layouts', 'layoutNumber', state.layouts, 'layoutNumber'),
     ...lookup('/payment-terms', 'paymentTermsNumber', state.paymentTerms, 'paymentTermsNumber'),
     ...lookup('/vat-zones', 'vatZoneNumber', state.vatZones.map(({ vatRatePercent: _rate, ...zone }) => zone), 'vatZoneNumber'),

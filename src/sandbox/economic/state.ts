@@ -1,5 +1,7 @@
+import { minorToNumber, toMinor, type Minor } from '../../domain/money.js';
 import { asBooked, asSent } from './documents.js';
 import { ERROR_CODES } from './errors.js';
+import { SimJournals } from './journals.js';
 import {
   AGREEMENT,
   CURRENCIES,
@@ -21,7 +23,7 @@ export type DocumentCollection = 'orderDrafts' | 'sentOrders' | 'archivedOrders'
 
 /** Why a send or a booking was refused, as an annotated error on the request's field. */
 export interface BookkeepingRefusal {
-  field: 'orderNumber' | 'draftInvoice' | 'bookWithNumber';
+  field: 'orderNumber' | 'draftInvoice' | 'bookWithNumber' | 'sendBy';
   errorCode: string;
   message: string;
   value: unknown;
@@ -53,6 +55,16 @@ export class EconomicSimState {
   readonly archivedOrders = new Map<number, SimRecord>();
   /** Booked invoices, by `bookedInvoiceNumber`: a number of their own, not the draft's (e-conomic REST docs, "Invoices"). */
   readonly bookedInvoices = new Map<number, SimRecord>();
+  /** Journals, their draft vouchers and the accounts they post against (journals.ts). */
+  readonly journals = new SimJournals({
+    customerExists: (number) => this.customers.has(number),
+    currencyExists: (code) => this.currencies.some((currency) => currency.code === code),
+    invoiceCustomer: (number) => ((this.bookedInvoices.get(number)?.customer as SimRecord | undefined)?.customerNumber as number | undefined),
+    settle: (number, delta) => {
+      const invoice = this.bookedInvoices.get(number);
+      if (invoice) invoice.remainder = minorToNumber((toMinor(invoice.remainder as number) + delta) as Minor);
+    },
+  });
   private readonly nextNumber: Record<'orderDrafts' | 'draftInvoices' | 'bookedInvoices', number> = {
     orderDrafts: 1,
     draftInvoices: 1,
@@ -113,11 +125,16 @@ export class EconomicSimState {
    * invoices.booked.bookedInvoiceNumber.get has beyond a draft (the unpaid `remainder`, each line's
    * `vatRate` and `vatAmount`) and has no `lastUpdated` (that schema has none).
    */
-  bookInvoice(draftInvoiceNumber: number, bookWithNumber?: number): BookkeepingResult {
+  bookInvoice(draftInvoiceNumber: number, bookWithNumber?: number, sendBy?: string): BookkeepingResult {
     const draft = this.draftInvoices.get(draftInvoiceNumber);
     if (!draft) {
       const message = `Draft invoice ${draftInvoiceNumber} does not exist.`;
       return { refusal: { field: 'draftInvoice', errorCode: ERROR_CODES.notFound, message, value: draftInvoiceNumber } };
+    }
+    // An e-invoice through NemHandel needs the customer's EAN (e-conomic REST docs, "Book a draft invoice").
+    const customer = this.customers.get((draft.customer as SimRecord).customerNumber as number);
+    if (sendBy === 'EAN' && !customer?.ean && !(draft.recipient as SimRecord | undefined)?.ean) {
+      return { refusal: { field: 'sendBy', errorCode: ERROR_CODES.invalid, message: 'The customer has no EAN number; the invoice cannot be sent by EAN.', value: sendBy } };
     }
     if (bookWithNumber !== undefined && this.bookedInvoices.has(bookWithNumber)) {
       const message = `An invoice with number ${bookWithNumber} is already booked.`;

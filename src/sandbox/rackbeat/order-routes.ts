@@ -42,6 +42,12 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
     filters: { order_number: (s: SimShipment, value: string) => String(s.orderNumber) === value },
   };
   const orderBody = (order: SimOrder) => ({ order: render.order(order) });
+  /** What creating or booking an order answers: the whole order, or only its number (the `orderAnswersWhole` setting). */
+  const orderAnswer = (order: SimOrder) => {
+    if (state.settings.orderAnswersWhole) return orderBody(order);
+    const { number, self } = render.order(order);
+    return { order: { number, self } };
+  };
 
   return [
     { method: 'GET', pattern: '/orders', handler: (request) => listResponse(orderList(false), request.query, timeZone()) },
@@ -55,7 +61,7 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       // `POST /orders/drafts` always makes a draft (Rackbeat API docs, POST /orders/drafts).
       method: 'POST',
       pattern: '/orders/drafts',
-      handler: (request) => created(orderBody(state.createOrder(orderInput(asBody(request.body))))),
+      handler: (request) => created(orderAnswer(state.createOrder(orderInput(asBody(request.body))))),
     },
     {
       // Whether plain `POST /orders` books at once is NOT CONFIRMED: the `plainPostBooks` setting.
@@ -63,7 +69,7 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       pattern: '/orders',
       handler: (request) => {
         const order = state.createOrder(orderInput(asBody(request.body)));
-        return created(orderBody(state.settings.plainPostBooks ? state.bookOrder(order.number) : order));
+        return created(orderAnswer(state.settings.plainPostBooks ? state.bookOrder(order.number) : order));
       },
     },
     {
@@ -71,7 +77,7 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       // bookOrder).
       method: 'POST',
       pattern: '/orders/:number/book',
-      handler: (request) => ok(orderBody(state.bookOrder(integerParam(request, 'number')))),
+      handler: (request) => ok(orderAnswer(state.bookOrder(integerParam(request, 'number')))),
     },
     {
       method: 'POST',

@@ -6,7 +6,16 @@ import { created, integerParam, mustExist, ok, type RackbeatRouteContext } from 
 import type { SimProductInput } from './state.js';
 import { asBody, FieldErrors, type Body } from './validation.js';
 
-/** Products and product groups. */
+/**
+ * The account's units (`GET /units`, Rackbeat API docs; the unit object's fields are assumed): a
+ * product's `unit_id` must name one.
+ */
+const UNITS = [
+  { number: 1, name: 'stk' },
+  { number: 2, name: 'kg' },
+];
+
+/** Products, product groups and units. */
 export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute[] {
   const timeZone = (): string => state.settings.timeZone;
   const productList = {
@@ -47,6 +56,11 @@ export function productRoutes({ state, render }: RackbeatRouteContext): SimRoute
         const changes = productChanges(asBody(request.body));
         return ok({ product: render.product(state.updateProduct(product.number, changes)) });
       },
+    },
+    {
+      method: 'GET',
+      pattern: '/units',
+      handler: (request) => listResponse({ plural: 'units', records: () => UNITS, render: (unit) => ({ ...unit }), key: (unit) => unit.number, searchable: (unit) => [unit.number, unit.name], times: {} }, request.query, timeZone()),
     },
     { method: 'GET', pattern: '/product-groups', handler: (request) => listResponse(groupList, request.query, timeZone()) },
     {
@@ -102,6 +116,7 @@ function productInput(body: Body): SimProductInput {
   const barcode = errors.optionalString(body, 'barcode') ?? null;
   const description = errors.optionalString(body, 'description') ?? '';
   const isBarred = errors.optionalBoolean(body, 'is_barred') ?? false;
+  unitNumber(body, errors);
   errors.done();
   return { number, groupNumber, name, salesPrice, costPrice, stockQuantity, barcode, description, isBarred };
 }
@@ -122,6 +137,7 @@ function productChanges(body: Body): Partial<SimProductInput> {
     description: errors.optionalString(body, 'description'),
     isBarred: errors.optionalBoolean(body, 'is_barred'),
   };
+  unitNumber(body, errors);
   errors.done();
   return changes;
 }
@@ -135,4 +151,11 @@ function productNumber(body: Body, errors: FieldErrors): string | undefined {
     return undefined;
   }
   return value;
+}
+
+/** `unit_id` must name one of the account's units, as Laravel's `exists` rule refuses others. */
+function unitNumber(body: Body, errors: FieldErrors): number | undefined {
+  const number = errors.optionalNumber(body, 'unit_id');
+  if (number !== undefined && !UNITS.some((unit) => unit.number === number)) errors.add('unit_id', 'The selected unit id is invalid.');
+  return number;
 }

@@ -2,6 +2,7 @@ import type { SimRoute } from '../harness/types.js';
 import { customerRoutes } from './customer-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
+import { shipmentRoutes } from './shipment-routes.js';
 import { handle, type RackbeatRouteContext } from './route-kit.js';
 import { stockRoutes } from './stock-routes.js';
 
@@ -24,10 +25,27 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
         },
       }),
     },
+    {
+      // The installed apps. The envelope is a list's (206); the row shape is not documented
+      // publicly, so it stays small: id and the app as { slug, name }.
+      method: 'GET',
+      pattern: '/user-account-plugins',
+      handler: () => ({
+        status: 206,
+        body: {
+          user_account_plugins: state.installedApps.map((app) => ({ id: app.id, plugin: { slug: app.slug, name: app.name } })),
+          total: state.installedApps.length,
+          pages: 1,
+          limit: 20,
+          page: 1,
+        },
+      }),
+    },
     ...productRoutes(context),
     ...customerRoutes(context),
     ...orderRoutes(context),
     ...stockRoutes(context),
+    ...shipmentRoutes(context),
   ];
   return routes.map((route) => ({ ...route, handler: handle(state, route.handler) }));
 }

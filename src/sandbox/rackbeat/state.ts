@@ -24,6 +24,12 @@ export interface RackbeatSimSettings {
   plainPostBooks: boolean;
   /** Whether `line_price`/`discount_percentage` sent on create are kept (not documented). */
   linePricesKept: boolean;
+  /**
+   * Whether the answers to creating and booking an order carry the whole order, lines and totals
+   * included (`{"order": {...}}` per the Rackbeat API docs; a production integration reads only its
+   * `number`), or only its number and `self`.
+   */
+  orderAnswersWhole: boolean;
   /** Whether `search` on /orders looks at `heading` (not documented). */
   searchCoversHeading: boolean;
   /** Whether stock moves bump the product's `updated_at` (not documented either way). */
@@ -37,6 +43,7 @@ export const DEFAULT_RACKBEAT_SIM_SETTINGS: RackbeatSimSettings = {
   timestampFormat: 'plain',
   plainPostBooks: true,
   linePricesKept: true,
+  orderAnswersWhole: true,
   searchCoversHeading: true,
   stockMovesTouchProducts: true,
   validationMessage: false,
@@ -78,6 +85,8 @@ const START_CUSTOMER_NUMBER = 1001;
 export class RackbeatSimState {
   readonly settings: RackbeatSimSettings;
   readonly account = { id: 81_234, companyName: 'Sandbox Trading ApS (simulated)' };
+  /** Apps installed on the account (`/user-account-plugins`): none, unless a test installs Rackbeat's own e-conomic app. */
+  readonly installedApps: Array<{ id: number; slug: string; name: string }> = [];
   readonly paymentTerms = new Map<number, SimPaymentTerms>();
   readonly productGroups = new Map<number, SimProductGroup>();
   readonly products = new Map<string, SimProduct>();

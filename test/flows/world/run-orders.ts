@@ -14,7 +14,7 @@ export function runOrders(options: { config: OrdersConfig; command: string; dryR
 
 /** The config the orders flow takes, loaded from a written file exactly as the CLI loads it. */
 export async function loadOrdersConfig(file: string): Promise<OrdersConfig> {
-  const { config } = await loadConfig({ path: file, cwd: process.cwd(), env: {}, sections: ['webshop', 'rackbeat', 'economic', 'orders'] });
+  const { config } = await loadConfig({ path: file, cwd: process.cwd(), env: {}, sections: ['webshop', 'rackbeat', 'economic', 'orders'], optional: ['smtp'] });
   return config;
 }
 

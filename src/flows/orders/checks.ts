@@ -1,0 +1,82 @@
+import type { EconomicClient } from '../../connectors/economic/client.js';
+import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
+import { checking, failed, passed, type CheckResult } from '../checks.js';
+import type { OrdersSettings } from '../../config/sections/orders.js';
+
+interface OrdersCheckContext {
+  connections: { rackbeat: RackbeatClient; economic: EconomicClient };
+  settings: OrdersSettings;
+}
+
+/** e-conomic reference data an order names: a number the config gives and what it is called in e-conomic. */
+interface NamedNumber {
+  key: string;
+  number: number;
+}
+
+/**
+ * What the order flow's config names, checked in the systems (read only): the e-conomic layout,
+ * payment terms, customer group and VAT zones of its documents; the shipping, discount and fee
+ * products in Rackbeat and e-conomic; and that Rackbeat's own e-conomic app is not also sending
+ * invoices (IEX's recommended-flow article: turn it off, or every invoice is sent twice).
+ */
+export async function ordersChecks({ connections: { rackbeat, economic }, settings }: OrdersCheckContext): Promise<CheckResult[]> {
+  const zones: NamedNumber[] = [
+    { key: 'orders.vatZones.domestic', number: settings.vatZones.domestic },
+    { key: 'orders.vatZones.eu', number: settings.vatZones.eu },
+    { key: 'orders.vatZones.abroad', number: settings.vatZones.abroad },
+    ...Object.entries(settings.vatZones.rates).map(([rate, number]) => ({ key: `orders.vatZones.rates.${rate}`, number })),
+  ];
+  const products = [
+    { key: 'orders.shippingProduct', number: settings.shippingProduct },
+    { key: 'orders.discountProduct', number: settings.discountProduct },
+    { key: 'orders.feeProduct', number: settings.feeProduct },
+  ];
+  const groups = await Promise.all([
+    checking('orders.layoutNumber', async () =>
+      numbersExist('layout', [{ key: 'orders.layoutNumber', number: settings.layoutNumber }], (await economic.layouts()).filter((layout) => !layout.deleted).map((layout) => [layout.layoutNumber, layout.name]), 'Settings → Layouts')),
+    checking('orders.paymentTermsNumber', async () =>
+      numbersExist('payment terms', [{ key: 'orders.paymentTermsNumber', number: settings.paymentTermsNumber }], (await economic.paymentTerms()).map((terms) => [terms.paymentTermsNumber, terms.name]), 'Settings → Payment terms')),
+    checking('orders.customerGroupNumber', async () =>
+      numbersExist('customer group', [{ key: 'orders.customerGroupNumber', number: settings.customerGroupNumber }], (await economic.customerGroups()).map((group) => [group.customerGroupNumber, group.name]), 'Settings → Customer groups')),
+    checking('orders.vatZones', async () => numbersExist('VAT zone', zones, (await economic.vatZones()).map((zone) => [zone.vatZoneNumber, zone.name]), 'Settings → VAT')),
+    ...products.map((product) => checking(product.key, () => productExists(rackbeat, economic, product))),
+    checking("Rackbeat's own e-conomic app", () => rackbeatEconomicApp(rackbeat)),
+  ]);
+  return groups.flat();
+}
+
+function numbersExist(what: string, wanted: readonly NamedNumber[], known: ReadonlyArray<[number, string]>, where: string): CheckResult[] {
+  const names = new Map(known);
+  const list = known.map(([number, name]) => `${number} ${name}`).join(', ');
+  return wanted.map(({ key, number }) => {
+    const name = names.get(number);
+    return name !== undefined
+      ? passed(`${key} ${number}`, `e-conomic ${what} "${name}"`)
+      : failed(`${key} ${number}`, `e-conomic has no ${what} ${number}`, `set ${key} to one that exists (${list || 'none yet'}), or create it in e-conomic under ${where}`);
+  });
+}
+
+async function productExists(rackbeat: RackbeatClient, economic: EconomicClient, { key, number }: { key: string; number: string }): Promise<CheckResult> {
+  const [inRackbeat, inEconomic] = await Promise.all([rackbeat.product(number), economic.products.get(number)]);
+  const missing = [inRackbeat ? '' : 'Rackbeat', inEconomic ? '' : 'e-conomic'].filter(Boolean);
+  if (missing.length === 0) return passed(`${key} ${number}`, 'a product in Rackbeat and e-conomic');
+  return failed(
+    `${key} ${number}`,
+    `no product ${number} in ${missing.join(' or ')}`,
+    `create product ${number} in ${missing.join(' and ')} (same number in both), or set ${key} to a product number both have`,
+  );
+}
+
+/** Rackbeat's own e-conomic app sends every invoice booked in Rackbeat to e-conomic: with this flow too, each would arrive twice. */
+async function rackbeatEconomicApp(rackbeat: RackbeatClient): Promise<CheckResult> {
+  const name = "Rackbeat's own e-conomic app";
+  const apps = await rackbeat.installedApps();
+  const app = apps.find((candidate) => /e-?conomic/i.test(candidate.name));
+  if (!app) return passed(name, `not installed (apps on the account: ${apps.map((each) => each.name).join(', ') || 'none'})`);
+  return failed(
+    name,
+    `installed ("${app.name}"): it sends customer invoices to e-conomic when they are booked in Rackbeat, and the API does not show whether that is on`,
+    "in Rackbeat, Apps → e-conomic → settings, turn off the transfer of customer invoices (or uninstall the app), so nothing reaches e-conomic twice; this check stays ✗ while the app is installed, so look there by hand each time",
+  );
+}

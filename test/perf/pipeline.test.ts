@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HandOver } from '../../src/engine/hand-over.js';
+import { useTmpDir } from '../helpers/tmp-dir.js';
+import { newBuyer, startCountingWorld, type CountingWorld } from './orders-world.js';
+
+/**
+ * Issue 15, "The bound, not the cap": leg 2 starts on an order as soon as leg 1 has booked it, so
+ * e-conomic works while Rackbeat is busy; the checkpoints and links stay what the protocol says.
+ */
+const tmp = useTmpDir('iex-sync-pipeline-');
+const closing: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((close) => close()));
+});
+
+async function world(latencyMs: number): Promise<CountingWorld> {
+  const started = await startCountingWorld(tmp(), { latencyMs });
+  closing.push(() => started.close());
+  return started;
+}
+
+describe('leg 2 runs alongside leg 1', () => {
+  const ORDERS = 100;
+
+  it('makes e-conomic documents while Rackbeat orders are still being made, each once, and moves both checkpoints past them', async () => {
+    const w = await world(20);
+    for (let index = 0; index < ORDERS; index += 1) w.place(newBuyer(index % 4));
+    const { result, calls } = await w.run();
+    expect(result.exitCode).toBe(0);
+    expect(result.legs.map((leg) => leg.counts.ok)).toEqual([ORDERS, ORDERS]);
+
+    const rackbeatCreates = w.rackbeat.simulator.writeLog.filter((entry) => entry.method === 'POST' && entry.path === '/orders/drafts');
+    const economicCreates = w.economic.simulator.writeLog.filter((entry) => entry.method === 'POST' && entry.path === '/orders/drafts');
+    expect(rackbeatCreates).toHaveLength(ORDERS);
+    expect(economicCreates).toHaveLength(ORDERS);
+    // The first document went to e-conomic before the last order was made in Rackbeat.
+    expect(Date.parse(economicCreates[0]!.at)).toBeLessThan(Date.parse(rackbeatCreates.at(-1)!.at));
+    // Handed over as Rackbeat answered the booking: no order read again.
+    expect(calls.filter((call) => call.system === 'rackbeat' && /^\/orders\/\d+$/.test(call.path))).toEqual([]);
+
+    // Leg 2's own listing afterwards moved its checkpoint past every order leg 1 booked.
+    const newest = Math.max(...[...w.rackbeat.state.orders.values()].map((order) => order.updatedAt));
+    expect(result.legs[1]!.checkpoint).toBe(new Date(newest).toISOString());
+    const references = [...w.economic.state.orderDrafts.values()].map((draft) => (draft.references as { other: string }).other);
+    expect(new Set(references).size).toBe(ORDERS);
+
+    const again = await w.run();
+    expect(again.result.exitCode).toBe(0);
+    expect(again.result.legs.map((leg) => leg.counts.ok)).toEqual([0, 0]);
+    expect(w.economic.simulator.writeLog.filter((entry) => entry.method === 'POST')).toHaveLength(economicCreates.length + 4);
+  });
+});
+
+describe('HandOver', () => {
+  it('hands a full batch at once, a lone one after the linger, and the rest when closed', async () => {
+    const handOver = new HandOver('rackbeat-order', 3, 30);
+    const batches: string[][] = [];
+    const received = (async () => {
+      for await (const batch of handOver.batches()) batches.push(batch);
+    })();
+    for (const id of ['1', '2', '3', '4']) handOver.push(id);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(batches).toEqual([['1', '2', '3']]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(batches).toEqual([['1', '2', '3'], ['4']]);
+    handOver.push('5');
+    handOver.close();
+    handOver.push('6');
+    await received;
+    expect(batches).toEqual([['1', '2', '3'], ['4'], ['5']]);
+  });
+});
