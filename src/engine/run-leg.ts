@@ -202,7 +202,14 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     const groups = new BatchGroups(run);
     /** Handles a group of records (a batched step's writes first); the checkpoint moves past its handled prefix. */
     const settle = async (records: SourceRecord[]): Promise<void> => {
-      const outcomes = groups.write(records, (id) => seen.has(id)).then(() => Promise.all(records.map((record) => handle(record.id, async () => record))));
+      const outcomes = groups.write(records, (id) => seen.has(id)).then(
+        () => Promise.all(records.map((record) => handle(record.id, async () => record))),
+        // The batch's target failed as a whole (down, refused): the leg stops, these records stay unhandled.
+        (error: unknown) => {
+          stop(errorMessage(error), error);
+          return records.map(() => undefined);
+        },
+      );
       // Groups finish in any order; the checkpoint moves in listing order.
       advanced = advanced.then(async () => advance(records, await outcomes));
       await inFlight.add(advanced);
