@@ -16,7 +16,7 @@ async function loadStock(stock: string) {
 describe('the stock section', () => {
   it('is complete with every default: stock: {}', async () => {
     const { config } = await loadStock(' {}');
-    expect(config.stock).toEqual({ quantity: 'available', buffer: 0, enableTracking: false });
+    expect(config.stock).toEqual({ enabled: true, quantity: 'available', buffer: 0, enableTracking: false });
   });
 
   it('names the key and says what it takes when a value is wrong', async () => {

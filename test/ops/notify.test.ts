@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../src/connectors/notify/notice.js';
 import { webhookChannel } from '../../src/connectors/notify/webhook.js';
+import { startSmtpSink, type SmtpSink } from '../../src/sandbox/smtp/sink.js';
 import { notifyAfterRun } from '../../src/services/notify.js';
 import { openStore } from '../../src/store/database.js';
 import { countTransfers } from '../../src/store/transfers.js';
 import { runMain } from '../cli/run-cli.js';
 import { useFlowWorld } from '../flows/world/world.js';
 import { useTmpDir } from '../helpers/tmp-dir.js';
-import { useSmtpSink } from './smtp-sink.js';
 import { createInEconomic, movableClock, placeOrderEconomicLacks, runOnce, useWebhookReceiver, writeWorldConfig } from './ops-world.js';
 
 const MINUTE = 60_000;
@@ -176,11 +176,15 @@ describe('notifications', () => {
 
 describe('e-mail notices', () => {
   const startWorld = useFlowWorld();
-  const startSink = useSmtpSink();
+  const sinks: SmtpSink[] = [];
+  afterEach(async () => {
+    await Promise.all(sinks.splice(0).map((sink) => sink.close()));
+  });
 
   it('go out through the smtp section as one plain-text mail per notice', async () => {
     const world = await startWorld();
-    const sink = await startSink();
+    const sink = await startSmtpSink();
+    sinks.push(sink);
     const file = writeWorldConfig(world, {
       notify: { email: { to: ['ops@example.com', 'owner@example.com'], from: 'iex-sync@example.com' } },
       smtp: { host: '127.0.0.1', port: sink.port, secure: false },
@@ -189,9 +193,9 @@ describe('e-mail notices', () => {
     const result = await runMain(['-c', file, 'run'], { cwd: world.dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('notified e-mail to ops@example.com, owner@example.com via 127.0.0.1 (1 notice)');
-    expect(sink.mails).toHaveLength(1);
-    expect(sink.mails[0]!.to).toEqual(['<ops@example.com>', '<owner@example.com>']);
-    expect(sink.mails[0]!.data).toMatch(/^Subject: iex-sync \(127\.0\.0\.1:\d+\): 1 new problem$/m);
-    expect(sink.mails[0]!.data).toContain(`#${order}`);
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]!.to).toEqual(['ops@example.com', 'owner@example.com']);
+    expect(sink.received[0]!.raw).toMatch(/^Subject: iex-sync \(127\.0\.0\.1:\d+\): 1 new problem$/m);
+    expect(sink.received[0]!.raw).toContain(`#${order}`);
   });
 });
