@@ -40,3 +40,21 @@ export async function checking(name: string, check: () => Promise<CheckResult | 
     return [failed(name, `could not check: ${message}`, typeof hint === 'string' ? hint : 'run doctor again once the system answers', typeof exitCode === 'number' ? exitCode : 3)];
   }
 }
+
+/** A number the config gives (`orders.layoutNumber` 19), to be found among a system's reference data. */
+export interface NamedNumber {
+  key: string;
+  number: number;
+}
+
+/** Each wanted number found among `known` (number, name) of `system`, or a failed line naming its key, what exists and where to create it. */
+export function numbersExist(system: string, what: string, wanted: readonly NamedNumber[], known: ReadonlyArray<[number, string]>, where: string): CheckResult[] {
+  const names = new Map(known);
+  const list = known.map(([number, name]) => `${number} ${name}`).join(', ');
+  return wanted.map(({ key, number }) => {
+    const name = names.get(number);
+    return name !== undefined
+      ? passed(`${key} ${number}`, `${system} ${what} "${name}"`)
+      : failed(`${key} ${number}`, `${system} has no ${what} ${number}`, `set ${key} to one that exists (${list || 'none yet'}), or create it in ${system} under ${where}`);
+  });
+}

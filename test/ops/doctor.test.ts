@@ -84,6 +84,35 @@ describe('iex-sync doctor', () => {
     expect(failedChecks[1]!.fix).toContain('turn off the transfer of customer invoices');
   });
 
+  it("checks what the products, stock and invoice settings name: groups, a unit, a location, a journal and its accounts", async () => {
+    const world = await startWorld();
+    const good = await doctor(
+      world,
+      { products: { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } }, stock: {} },
+      { invoice: { when: 'booked', book: true, payment: { journalNumber: 2, contraAccount: 5820 } } },
+    );
+    expect(good.failedChecks).toEqual([]);
+    expect(good.report.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining(['products.rackbeat.groupNumber 1', 'products.economic.productGroupNumber 1', 'orders.invoice.payment.journalNumber 2', 'orders.invoice.payment.contraAccount 5820']),
+    );
+
+    const bad = await doctor(
+      world,
+      { products: { rackbeat: { groupNumber: 77 }, economic: { productGroupNumber: 9, unitNumber: 99 } }, stock: { locationNumber: 42 } },
+      { invoice: { when: 'booked', book: true, payment: { journalNumber: 404, byMethod: { stripe: 1 } } } },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.failedChecks.map((check) => [check.name, check.detail])).toEqual([
+      ['products.rackbeat.groupNumber 77', 'Rackbeat has no product group 77'],
+      ['products.economic.productGroupNumber 9', 'e-conomic has no product group 9'],
+      ['products.economic.unitNumber 99', 'e-conomic has no unit 99'],
+      ['orders.invoice.payment.journalNumber 404', 'e-conomic has no journal 404'],
+      ['orders.invoice.payment.byMethod.stripe 1', 'e-conomic has no account 1'],
+      ['stock.locationNumber 42', expect.stringMatching(/^Rackbeat has no location 42; it has \d/)],
+    ]);
+    expect(bad.failedChecks.find((check) => check.name.startsWith('products.rackbeat'))?.fix).toMatch(/^set products\.rackbeat\.groupNumber to one that exists \(1 /);
+  });
+
   it('fails a store bound to other systems, naming both and how to go on', async () => {
     const first = await startWorld();
     expect((await runMain(['-c', writeWorldConfig(first), 'run', '-q'], { cwd: first.dir })).code).toBe(0);

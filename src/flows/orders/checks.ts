@@ -1,17 +1,12 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
-import { checking, failed, passed, type CheckResult } from '../checks.js';
+import { checking, failed, numbersExist, passed, type CheckResult } from '../checks.js';
 import type { OrdersSettings } from '../../config/sections/orders.js';
+import type { NamedNumber } from '../checks.js';
 
 interface OrdersCheckContext {
   connections: { rackbeat: RackbeatClient; economic: EconomicClient };
   settings: OrdersSettings;
-}
-
-/** e-conomic reference data an order names: a number the config gives and what it is called in e-conomic. */
-interface NamedNumber {
-  key: string;
-  number: number;
 }
 
 /**
@@ -34,27 +29,17 @@ export async function ordersChecks({ connections: { rackbeat, economic }, settin
   ];
   const groups = await Promise.all([
     checking('orders.layoutNumber', async () =>
-      numbersExist('layout', [{ key: 'orders.layoutNumber', number: settings.layoutNumber }], (await economic.layouts()).filter((layout) => !layout.deleted).map((layout) => [layout.layoutNumber, layout.name]), 'Settings → Layouts')),
+      numbersExist('e-conomic', 'layout', [{ key: 'orders.layoutNumber', number: settings.layoutNumber }], (await economic.layouts()).filter((layout) => !layout.deleted).map((layout) => [layout.layoutNumber, layout.name]), 'Settings → Layouts')),
     checking('orders.paymentTermsNumber', async () =>
-      numbersExist('payment terms', [{ key: 'orders.paymentTermsNumber', number: settings.paymentTermsNumber }], (await economic.paymentTerms()).map((terms) => [terms.paymentTermsNumber, terms.name]), 'Settings → Payment terms')),
+      numbersExist('e-conomic', 'payment terms', [{ key: 'orders.paymentTermsNumber', number: settings.paymentTermsNumber }], (await economic.paymentTerms()).map((terms) => [terms.paymentTermsNumber, terms.name]), 'Settings → Payment terms')),
     checking('orders.customerGroupNumber', async () =>
-      numbersExist('customer group', [{ key: 'orders.customerGroupNumber', number: settings.customerGroupNumber }], (await economic.customerGroups()).map((group) => [group.customerGroupNumber, group.name]), 'Settings → Customer groups')),
-    checking('orders.vatZones', async () => numbersExist('VAT zone', zones, (await economic.vatZones()).map((zone) => [zone.vatZoneNumber, zone.name]), 'Settings → VAT')),
+      numbersExist('e-conomic', 'customer group', [{ key: 'orders.customerGroupNumber', number: settings.customerGroupNumber }], (await economic.customerGroups()).map((group) => [group.customerGroupNumber, group.name]), 'Settings → Customer groups')),
+    checking('orders.vatZones', async () => numbersExist('e-conomic', 'VAT zone', zones, (await economic.vatZones()).map((zone) => [zone.vatZoneNumber, zone.name]), 'Settings → VAT')),
     ...products.map((product) => checking(product.key, () => productExists(rackbeat, economic, product))),
     checking("Rackbeat's own e-conomic app", () => rackbeatEconomicApp(rackbeat)),
+    ...paymentChecks(economic, settings),
   ]);
   return groups.flat();
-}
-
-function numbersExist(what: string, wanted: readonly NamedNumber[], known: ReadonlyArray<[number, string]>, where: string): CheckResult[] {
-  const names = new Map(known);
-  const list = known.map(([number, name]) => `${number} ${name}`).join(', ');
-  return wanted.map(({ key, number }) => {
-    const name = names.get(number);
-    return name !== undefined
-      ? passed(`${key} ${number}`, `e-conomic ${what} "${name}"`)
-      : failed(`${key} ${number}`, `e-conomic has no ${what} ${number}`, `set ${key} to one that exists (${list || 'none yet'}), or create it in e-conomic under ${where}`);
-  });
 }
 
 async function productExists(rackbeat: RackbeatClient, economic: EconomicClient, { key, number }: { key: string; number: string }): Promise<CheckResult> {
@@ -79,4 +64,29 @@ async function rackbeatEconomicApp(rackbeat: RackbeatClient): Promise<CheckResul
     `installed ("${app.name}"): it sends customer invoices to e-conomic when they are booked in Rackbeat, and the API does not show whether that is on`,
     "in Rackbeat, Apps → e-conomic → settings, turn off the transfer of customer invoices (or uninstall the app), so nothing reaches e-conomic twice; this check stays ✗ while the app is installed, so look there by hand each time",
   );
+}
+
+/** With orders.invoice.payment: the journal payments are entered in and every contra account it names. */
+function paymentChecks(economic: EconomicClient, settings: OrdersSettings): Array<Promise<CheckResult[]>> {
+  const payment = settings.invoice.payment;
+  if (!payment) return [];
+  const journalKey = 'orders.invoice.payment.journalNumber';
+  const accounts: NamedNumber[] = [
+    ...(payment.contraAccount === undefined ? [] : [{ key: 'orders.invoice.payment.contraAccount', number: payment.contraAccount }]),
+    ...Object.entries(payment.byMethod).map(([method, number]) => ({ key: `orders.invoice.payment.byMethod.${method}`, number })),
+  ];
+  return [
+    checking(journalKey, async () =>
+      (await economic.journals.journalExists(payment.journalNumber))
+        ? passed(`${journalKey} ${payment.journalNumber}`, 'e-conomic journal exists')
+        : failed(`${journalKey} ${payment.journalNumber}`, `e-conomic has no journal ${payment.journalNumber}`, `set ${journalKey} to a journal that exists, or create it in e-conomic under Accounting → Journals`),
+    ),
+    ...accounts.map(({ key, number }) =>
+      checking(key, async () =>
+        (await economic.journals.accountExists(number))
+          ? passed(`${key} ${number}`, 'e-conomic account exists')
+          : failed(`${key} ${number}`, `e-conomic has no account ${number}`, `set ${key} to an account in the chart of accounts (Accounting → Chart of accounts)`),
+      ),
+    ),
+  ];
 }

@@ -1,6 +1,7 @@
 import { UsageError } from '../../domain/errors.js';
 import { legsOf } from '../../engine/leg.js';
 import type { FlowDefinition } from '../flow.js';
+import { productsChecks } from './checks.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { productsStartFrom } from './settings.js';
 import { PRODUCT_LEGS } from './steps.js';
@@ -27,6 +28,7 @@ export const productsFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', '
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
     );
   },
+  checks: productsChecks,
   async checkSelection({ connections }, skus) {
     const found = new Set((await connections.webshop.productsBySku(skus)).map((item) => item.sku));
     const missing = skus.filter((sku) => !found.has(sku));

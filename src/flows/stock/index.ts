@@ -1,8 +1,12 @@
 import { ConfigError } from '../../config/errors.js';
 import { UsageError } from '../../domain/errors.js';
 import { legsOf } from '../../engine/leg.js';
+import { checking, failed, passed } from '../checks.js';
 import type { FlowDefinition } from '../flow.js';
+import { locationProblem } from './location.js';
 import { rackbeatToWebshopLeg } from './rackbeat-to-webshop.js';
+
+const LOCATION_FIX = "Set one of those, or leave the key out for the whole account's stock.";
 
 /**
  * `iex-sync stock`: Rackbeat's stock levels → the webshop, as absolute levels, only what changed.
@@ -19,14 +23,17 @@ export const stockFlow: FlowDefinition<'webshop' | 'rackbeat', 'stock'> = {
     return legsOf(rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings));
   },
   async checkSettings({ connections, settings }) {
-    if (settings.locationNumber === undefined) return;
-    const locations = await connections.rackbeat.stock.locations();
-    if (locations.some((location) => location.number === settings.locationNumber)) return;
-    const known = locations.map((location) => `${location.number} (${location.name})`).join(', ') || 'none';
-    throw new ConfigError([
-      `stock.locationNumber: Rackbeat has no location ${settings.locationNumber}; it has ${known}. Set one of those, or leave the key out for the whole account's stock.`,
-    ]);
+    const problem = await locationProblem(connections.rackbeat, settings);
+    if (problem) throw new ConfigError([`stock.locationNumber: ${problem}. ${LOCATION_FIX}`]);
   },
+  checks: async ({ connections, settings }) =>
+    settings.locationNumber === undefined
+      ? []
+      : checking('stock.locationNumber', async () => {
+          const problem = await locationProblem(connections.rackbeat, settings);
+          const name = `stock.locationNumber ${settings.locationNumber}`;
+          return problem ? failed(name, problem, LOCATION_FIX) : passed(name, 'Rackbeat location exists');
+        }),
   async checkSelection({ connections }, skus) {
     for (const sku of skus) {
       if (!(await connections.rackbeat.product(sku))) {
