@@ -67,7 +67,8 @@ const CALL_LINE = /^(\w+) (GET|POST|PUT|PATCH|DELETE) (\S+) → (\S+)/;
 function kindOf(method: string, path: string): string {
   const bare = path.split('?')[0] as string;
   if (bare === '/self' || bare === '/wp-json/') return 'self';
-  if (method === 'GET' && path.includes('?') && /\/orders(\/drafts)?$|\/invoices\/drafts$/.test(bare)) return 'list';
+  // Lists: a source's changes, and the look-ups by reference, one filtered call per place a document can be.
+  if (method === 'GET' && path.includes('?') && /\/orders(\/drafts|\/sent|\/archived)?$|\/invoices\/(drafts|booked)$/.test(bare)) return 'list';
   if (method === 'GET' && bare === '/customers') return 'customer look-up';
   if (method === 'POST' && bare === '/customers') return 'customer create';
   if (method === 'POST' && /\/book$/.test(bare)) return 'book';
@@ -177,8 +178,10 @@ async function busyRun(world: CountingWorld, label: string, rackbeat: Required<R
   const run = await runOrdersProcess(world.configPath);
   reportThroughput(label, run, rackbeat);
   reportCalls(label, run, newCustomersOf(world, rackbeatBefore, economicBefore));
+  // Batched: one filtered call per place an order can be (drafts, sent, archived) per chunk of 20
+  // references is 0.15 a new order; one look-up per order would be 3.
   const lookups = count(run, 'economic list') / Math.max(1, run.made.economic);
-  report(`orders e-conomic look-ups before create per new order, ${label}`, lookups, 'calls', '≤ 0.1 (batched)', lookups <= 0.1, 3);
+  report(`orders e-conomic look-ups before create per new order, ${label}`, lookups, 'calls', '≤ 0.2 (3 places a chunk of 20)', lookups <= 0.2, 3);
   return run;
 }
 
