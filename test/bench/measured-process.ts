@@ -19,9 +19,9 @@ export interface MeasuredProcess {
  * measures its wall time and its peak RSS: VmHWM, the kernel's high-water mark of the process's
  * RSS (Linux), sampled often so the peak is caught before the process is gone.
  */
-export function runMeasured(args: readonly string[]): Promise<MeasuredProcess> {
+export function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<MeasuredProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args]);
+  const child = spawn(process.execPath, [BIN, ...args], { env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

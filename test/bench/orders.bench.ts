@@ -76,8 +76,8 @@ function kindOf(method: string, path: string): string {
   return `${method} ${bare.replace(/\/\d+/g, '/:n')}`;
 }
 
-async function runOrdersProcess(configPath: string): Promise<OrdersRun> {
-  const { exitCode, wallMs, peakRssMb, stdout, stderr } = await runMeasured(['-c', configPath, '-v', '--json', 'orders']);
+async function runOrdersProcess(configPath: string, env?: NodeJS.ProcessEnv): Promise<OrdersRun> {
+  const { exitCode, wallMs, peakRssMb, stdout, stderr } = await runMeasured(['-c', configPath, '-v', '--json', 'orders'], env);
   const run: OrdersRun = { exitCode, wallMs, peakRssMb, made: { rackbeat: 0, economic: 0 }, calls: {}, throttled: {}, kinds: {}, writes: {}, adopted: {} };
   const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
   for (const line of stderr.split('\n')) {
@@ -172,10 +172,10 @@ async function withWorld<T>(options: Parameters<typeof startCountingWorld>[1], w
 }
 
 /** One run over a fresh store, its calls, throughput and memory reported. */
-async function busyRun(world: CountingWorld, label: string, rackbeat: Required<RackbeatRateLimitSettings>): Promise<OrdersRun> {
+async function busyRun(world: CountingWorld, label: string, rackbeat: Required<RackbeatRateLimitSettings>, env?: NodeJS.ProcessEnv): Promise<OrdersRun> {
   const rackbeatBefore = highest(world.rackbeat.state.orders.keys());
   const economicBefore = highest(world.economic.state.orderDrafts.keys());
-  const run = await runOrdersProcess(world.configPath);
+  const run = await runOrdersProcess(world.configPath, env);
   reportThroughput(label, run, rackbeat);
   reportCalls(label, run, newCustomersOf(world, rackbeatBefore, economicBefore));
   // Batched: one filtered call per place an order can be (drafts, sent, archived) per chunk of 20
@@ -251,10 +251,18 @@ async function quietWallTime(): Promise<void> {
   });
 }
 
+/**
+ * What a run keeps must not grow with its size. RSS alone does not say so: V8 collects lazily, so
+ * a longer run's RSS grows with garbage not yet collected. The busy runs get a heap of 96 MB (about
+ * twice what a run holds): one that kept every order would run out of it and fail.
+ */
+const HEAP_MB = 96;
+const CAPPED = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MB}`.trim() };
 const peaks: number[] = [];
 for (const [index, size] of SIZES.entries()) {
   await withWorld({ seededOrders: size, seededOrderSpacingSeconds: SPACING_SECONDS, latencyMs: LATENCY_MS, rackbeatLimit: RAISED }, async (world, folder) => {
-    const run = await busyRun(world, `${size} shop orders at raised limits`, RAISED);
+    const run = await busyRun(world, `${size} shop orders at raised limits`, RAISED, CAPPED);
+    report(`orders run of ${size} orders within a ${HEAP_MB} MB heap`, run.exitCode ?? Number.NaN, 'exit code', '0 (it completes)', run.exitCode === 0);
     const peak = run.peakRssMb ?? Number.NaN;
     peaks.push(peak);
     report(`orders peak RSS at ${size} orders`, peak, 'MB', '< 250 MB', peak < 250);

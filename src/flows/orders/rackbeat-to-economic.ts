@@ -83,7 +83,7 @@ export function rackbeatToEconomicLeg(
     customer: undefined,
   });
   // Documents as e-conomic answered them in this run (created, or found by a look-up), by their key,
-  // so the totals check needs no second read.
+  // until the totals check has read them: it needs no second read.
   const known = new Map<string, EconomicSalesDocument>();
   // Its key says where it is (a booked invoice's number is not its draft's); its number is the one people see.
   const remember = (document: EconomicSalesDocument): TargetDoc => {
@@ -171,6 +171,7 @@ export function rackbeatToEconomicLeg(
     async verify(doc, record) {
       const { state, number } = parseDocumentKey(doc.id);
       const document = known.get(doc.id) ?? (await documents.get(number, state));
+      known.delete(doc.id); // Checked once: a run of thousands of orders keeps none of them.
       if (!document) throw new RecordError(`e-conomic ${documentLabel} ${doc.id} is gone`, 'look for it in e-conomic');
       const zone = vatZoneOf(record);
       assertSameTotals(
