@@ -12,6 +12,8 @@ export interface MeasuredProcess {
   peakRssMb: number | undefined;
   stdout: string;
   stderr: string;
+  /** When each line of stderr arrived, in ms since the start, in order (a `-v` call line is printed as its answer arrives). */
+  stderrLineMs: number[];
 }
 
 /**
@@ -25,7 +27,13 @@ export function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv = pr
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderrLineMs: number[] = [];
+  child.stderr.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    const at = performance.now() - started;
+    for (const character of text) if (character === '\n') stderrLineMs.push(at);
+    stderr += text;
+  });
   let peakKb: number | undefined;
   const sample = setInterval(() => {
     try {
@@ -38,7 +46,7 @@ export function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv = pr
   return new Promise((resolve) => {
     child.on('close', (exitCode) => {
       clearInterval(sample);
-      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, stdout, stderr });
+      resolve({ exitCode, wallMs: performance.now() - started, peakRssMb: peakKb === undefined ? undefined : peakKb / 1024, stdout, stderr, stderrLineMs });
     });
   });
 }
