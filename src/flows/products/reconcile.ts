@@ -208,7 +208,8 @@ class Catalogue {
     }
     const differences = [...earlier, ...(economic && rackbeat.expected.ok ? differencesOf(rackbeat.expected.kept, economic, 'e-conomic', 'Rackbeat') : [])];
     if (differences.length > 0) {
-      yield row('mismatched', differences.join('; '), `${rerun} brings the fields of products.update in step from the shop; a field edited by hand in Rackbeat or e-conomic is overwritten only when its source changes`);
+      // A run writes a kept field when it changes in the source, and adopts a product that exists as it is: a rerun changes nothing here.
+      yield row('mismatched', differences.join('; '), 'correct it by hand where it is wrong: iex-sync writes the fields of products.update when they change in the source (the shop for Rackbeat, Rackbeat for e-conomic), and adopts a product that exists as it is');
     }
   }
 
