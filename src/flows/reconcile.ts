@@ -71,4 +71,5 @@ export interface Reconciler<R extends Role = Role, S extends SectionName = Secti
 export const RECONCILERS: Readonly<Record<string, () => Promise<Reconciler>>> = {
   orders: async () => (await import('./orders/reconcile.js')).ordersReconciler,
   products: async () => (await import('./products/reconcile.js')).productsReconciler,
+  stock: async () => (await import('./stock/reconcile.js')).stockReconciler,
 };
