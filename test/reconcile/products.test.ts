@@ -6,6 +6,7 @@ import { runMain } from '../cli/run-cli.js';
 import { addShopProduct, productsConfig, runProducts, setShopName, writeProductsConfig } from '../flows/world/products.js';
 import { PLATFORMS, useFlowWorld, type FlowWorld } from '../flows/world/world.js';
 import { writeCounts } from '../flows/world/writes.js';
+import { kindsOf, type FindingJson, type ReportJson } from './report-json.js';
 
 /**
  * Issue 22 for the products flow: `reconcile --flow products` against the simulators over HTTP
@@ -13,22 +14,6 @@ import { writeCounts } from '../flows/world/writes.js';
  * as a person would leave it, and reconcile must find each one and nothing else; a catalogue a
  * products run left in step reports nothing and exits 0. It writes nothing.
  */
-interface FindingJson {
-  kind: string;
-  flow: string;
-  record: string;
-  systems: Record<string, string>;
-  problem: string;
-  log: string | null;
-  hint: string;
-}
-interface ReportJson {
-  flows: string[];
-  agrees: boolean;
-  calls: number;
-  findings: FindingJson[];
-}
-
 const m = (value: number): Minor => value as Minor;
 
 describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatform) => {
@@ -77,13 +62,12 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
     const { code, stdout } = await reconcile(world, configPath);
     return { code, report: JSON.parse(stdout) as ReportJson };
   };
-  const kinds = (report: ReportJson) => report.findings.map((finding) => `${finding.kind} ${finding.record}`).sort();
 
   it('reports names a run adopted as they were, and nothing for a catalogue in step, exiting 0 and writing nothing anywhere', async () => {
     const { world, configPath } = await transferred();
     const adopted = shopifyVariantNames(world);
     const before = await json(world, configPath);
-    expect(kinds(before.report)).toEqual([...adopted.keys()].map((sku) => `mismatched SKU ${sku}`).sort());
+    expect(kindsOf(before.report)).toEqual([...adopted.keys()].map((sku) => `mismatched SKU ${sku}`).sort());
     for (const [sku, name] of adopted) {
       const finding = before.report.findings.find((candidate) => candidate.record === `SKU ${sku}`);
       expect(finding?.problem).toBe(`name ${JSON.stringify(name.replace(' / ', ', '))} in Rackbeat, ${JSON.stringify(name)} in the shop`);
@@ -117,11 +101,13 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
     addShopProduct(world, { name: 'Beanie, old', variants: [{ sku: 'SCARF-01', netPrice: m(9_000) }] });
     // A product added since the run: missing, nothing in the log.
     addShopProduct(world, { name: 'Socks', variants: [{ sku: 'SOCKS-NEW', netPrice: m(5_000) }] });
+    // One made in Rackbeat by hand since: leg 2 sends it to e-conomic too.
+    world.rackbeat.state.createProduct({ number: 'RB-ONLY', name: 'Pallet', description: '', barcode: null, groupNumber: 1, salesPrice: m(100_00), costPrice: m(50_00), stockQuantity: 0, isBarred: false });
     const writes = writeCounts(world);
 
     const { code, report } = await json(world, configPath);
 
-    expect(kinds(report)).toEqual(['stale SKU BEANIE-01', 'doubled SKU SCARF-01', 'mismatched SKU GLOVES-01', 'stale SKU BELT-01', 'missing SKU SOCKS-NEW'].sort());
+    expect(kindsOf(report)).toEqual(['stale SKU BEANIE-01', 'doubled SKU SCARF-01', 'mismatched SKU GLOVES-01', 'stale SKU BELT-01', 'missing SKU SOCKS-NEW', 'missing SKU RB-ONLY'].sort());
     const finding = (record: string) => report.findings.find((candidate) => candidate.record === record) as FindingJson;
     expect(finding('SKU BEANIE-01')).toMatchObject({ problem: 'the log says Rackbeat product BEANIE-01 was made or found for it, and Rackbeat no longer has it', log: 'ok' });
     expect(finding('SKU BEANIE-01').systems.economic).toBe('product BEANIE-01 "Beanie" 120.00');
@@ -129,6 +115,7 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
     expect(finding('SKU BELT-01').problem).toBe('the log says e-conomic product BELT-01 was made or found for Rackbeat product BELT-01, and e-conomic no longer has it');
     expect(finding('SKU SCARF-01').problem).toMatch(/^2 webshop items carry SKU SCARF-01: Scarf \(shop id .+\) and Beanie, old \(shop id .+\)$/);
     expect(finding('SKU SOCKS-NEW')).toMatchObject({ problem: 'no Rackbeat product', log: null, hint: 'iex-sync products --sku SOCKS-NEW' });
+    expect(finding('SKU RB-ONLY')).toMatchObject({ problem: 'no e-conomic product', systems: { rackbeat: 'product RB-ONLY "Pallet" 100.00' }, hint: 'iex-sync products --sku RB-ONLY' });
     expect(code).toBe(1);
     expect(writeCounts(world)).toEqual(writes);
   });
@@ -141,7 +128,7 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
 
     const { code, report } = await json(world, configPath);
 
-    expect(kinds(report)).toEqual(['mismatched SKU SCARF-01', 'missing SKU A-SKU-LONGER-THAN-25-CHARS']);
+    expect(kindsOf(report)).toEqual(['mismatched SKU SCARF-01', 'missing SKU A-SKU-LONGER-THAN-25-CHARS']);
     const [mismatched, missing] = [...report.findings].sort((a, b) => a.kind.localeCompare(b.kind)) as [FindingJson, FindingJson];
     expect(mismatched.problem).toBe('sales price 200.01 in e-conomic, 200.00 in Rackbeat');
     expect(missing.log).toMatch(/^failed: SKU A-SKU-LONGER-THAN-25-CHARS has 26 characters/);
@@ -157,6 +144,16 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
 
     expect(report.findings).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it('refuses a config with no flow to compare (a paused one left out) without --flow, exit 2', async () => {
+    const world = await startWorld({ platform, seededOrders: 0 });
+    world.writeConfig({ enabled: false });
+
+    const { code, stderr } = await reconcile(world, world.configPath, []);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('no flow to compare is configured: add a section for at least one of orders, products, stock');
   });
 
   it('compares every flow the config has a section for without --flow, and carries the rows in csv and the table', async () => {

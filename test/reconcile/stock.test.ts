@@ -5,6 +5,7 @@ import { runMain } from '../cli/run-cli.js';
 import { countInRackbeat, runStock, sellInShop, shopLevel, stockConfig } from '../flows/helpers/stock-world.js';
 import { PLATFORMS, useFlowWorld, type FlowWorld } from '../flows/world/world.js';
 import { writeCounts } from '../flows/world/writes.js';
+import type { ReportJson } from './report-json.js';
 
 /**
  * Issue 22 for the stock flow: `reconcile --flow stock` against the simulators over HTTP, for both
@@ -12,21 +13,6 @@ import { writeCounts } from '../flows/world/writes.js';
  * quantity, buffer and location). A level a stock run set agrees; one edited in the shop by hand
  * is mismatched, with both numbers.
  */
-interface FindingJson {
-  kind: string;
-  flow: string;
-  record: string;
-  systems: Record<string, string>;
-  problem: string;
-  log: string | null;
-  hint: string;
-}
-interface ReportJson {
-  flows: string[];
-  calls: number;
-  findings: FindingJson[];
-}
-
 describe.each(PLATFORMS)('reconcile stock with %s', (platform: WebshopPlatform) => {
   const startWorld = useFlowWorld();
 
