@@ -31,12 +31,18 @@ async function* compareStock(context: Context): AsyncIterable<Finding> {
     const items = await webshop.productsBySku(page.map((product) => product.number), { locationId: settings.shopifyLocationId });
     const bySku = new Map<string, ShopProduct[]>();
     for (const item of items) if (item.sku !== undefined) bySku.set(item.sku, [...(bySku.get(item.sku) ?? []), item]);
-    for (const product of page) {
+    const written = page.flatMap((product) => {
       const [item, ...more] = bySku.get(product.number) ?? [];
       // Not carried, on two items, or not counted: the flow writes no level there (and says why in its log).
-      if (!item || more.length > 0 || !item.stock.tracked) continue;
-      const quantities: StockQuantities = settings.locationNumber === undefined ? product : await rackbeat.stock.atLocation(product.number, settings.locationNumber);
-      const finding = compareLevel(context, product.number, quantities, item);
+      return item && more.length === 0 && item.stock.tracked ? [{ product, item }] : [];
+    });
+    // The page's locations at once, as the flow reads them: the client's concurrency and rate limiter pace them.
+    const { locationNumber } = settings;
+    const quantities = await Promise.all(
+      written.map(({ product }): StockQuantities | Promise<StockQuantities> => (locationNumber === undefined ? product : rackbeat.stock.atLocation(product.number, locationNumber))),
+    );
+    for (const [index, { product, item }] of written.entries()) {
+      const finding = compareLevel(context, product.number, quantities[index] as StockQuantities, item);
       if (finding) yield finding;
     }
   }
