@@ -157,7 +157,7 @@ describe.each(PLATFORMS)('reconcile orders with %s', (platform: WebshopPlatform)
     const table = await runMain(['-c', world.configPath, 'reconcile', '--since', '3d'], { cwd: world.dir });
     expect(table.code).toBe(1);
     const headings = table.stdout.split('\n').filter((line) => /^[A-Z]+:/.test(line));
-    expect(headings).toEqual(['MISSING: not where it should be (1)', 'DOUBLED: more than one document for one order (1)', 'MISMATCHED: the systems hold different figures (1)', 'ORPHANED: names an order that does not exist (1)']);
+    expect(headings).toEqual(['MISSING: not where it should be (1)', 'DOUBLED: more than one where there should be one (document, shop item) (1)', 'MISMATCHED: the systems hold different figures (1)', 'ORPHANED: names an order that does not exist (1)']);
     expect(table.stdout).toContain(`    Rackbeat    order ${byHand.number} `);
     expect(table.stderr).toMatch(/reconcile orders \(.* to .*\): 1 missing, 1 doubled, 1 mismatched, 1 orphaned; \d+ calls in \d+\.\d s/);
     const csv = await runMain(['-c', world.configPath, 'reconcile', '--since', '3d', '--format', 'csv'], { cwd: world.dir });

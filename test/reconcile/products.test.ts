@@ -118,6 +118,14 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
     expect(finding('SKU RB-ONLY')).toMatchObject({ problem: 'no e-conomic product', systems: { rackbeat: 'product RB-ONLY "Pallet" 100.00' }, hint: 'iex-sync products --sku RB-ONLY' });
     expect(code).toBe(1);
     expect(writeCounts(world)).toEqual(writes);
+
+    const table = await reconcile(world, configPath, ['--flow', 'products']);
+    expect(table.stdout.split('\n').filter((line) => /^[A-Z]+:/.test(line))).toEqual([
+      'MISSING: not where it should be (2)',
+      'DOUBLED: more than one where there should be one (document, shop item) (1)',
+      'MISMATCHED: the systems hold different figures (1)',
+      'STALE: the log says done, what it made is gone (2)',
+    ]);
   });
 
   it('finds a price edited in e-conomic to the øre, and a product that failed with the log\'s reason', async () => {
@@ -171,7 +179,7 @@ describe.each(PLATFORMS)('reconcile products with %s', (platform: WebshopPlatfor
     expect(header).toBe('kind,flow,record,webshop,rackbeat,economic,problem,log,hint');
     expect(row).toMatch(/^mismatched,products,SKU GLOVES-01,"""Leather gloves"" 187\.50 incl\. VAT \(shop id [^)]+\)","product GLOVES-01 ""Gloves"" 150\.00","product GLOVES-01 ""Gloves"" 150\.00","name ""Gloves"" in Rackbeat, ""Leather gloves"" in the shop",,"correct it by hand where it is wrong: /);
     const table = await reconcile(world, configPath, ['--flow', 'products']);
-    expect(table.stdout).toContain('  SKU GLOVES-01  [products]');
+    expect(table.stdout).toContain('MISMATCHED: the systems hold different figures (1)\n  SKU GLOVES-01  [products]\n');
     expect(table.stderr).toMatch(/reconcile products \(.*\): 1 mismatched; \d+ calls/);
   });
 });
