@@ -14,8 +14,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import type { ConfigWith } from '../../src/config/schema.js';
@@ -23,10 +21,10 @@ import { roundHalfUp } from '../../src/domain/money.js';
 import { productsFlow } from '../../src/flows/products/index.js';
 import { productsReconciler } from '../../src/flows/products/reconcile.js';
 import { stockFlow } from '../../src/flows/stock/index.js';
-import { reconcile } from '../../src/services/reconcile.js';
 import { runSyncFlow } from '../../src/services/run-flow.js';
 import { writeProductsConfig } from '../flows/world/products.js';
 import { startFlowWorld } from '../flows/world/world.js';
+import { heapHeldWhileReconciling } from './heap-held.js';
 import { runMeasured } from './measured-process.js';
 import { finish, note, report } from './report.js';
 
@@ -58,21 +56,8 @@ try {
   const stock = await runSyncFlow({ flow: stockFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'stock' });
   note(`setup: ${PRODUCTS} shop products transferred (exit ${products.exitCode}) and their levels set (exit ${stock.exitCode}) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-  // What the products comparison holds while it reads: the heap after a full GC at every page, above
-  // where it began, in a second run (the first loads the modules and the HTTP layer).
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const period = { since: new Date(0), until: new Date() };
-  let held = 0;
-  for (const measured of [false, true]) {
-    gc();
-    const baseline = process.memoryUsage().heapUsed;
-    const onProgress = () => {
-      gc();
-      held = Math.max(held, process.memoryUsage().heapUsed - baseline);
-    };
-    await reconcile({ reconcilers: [productsReconciler], config, period, onProgress: measured ? onProgress : undefined });
-  }
+  // What the products comparison holds while it reads.
+  const held = await heapHeldWhileReconciling(productsReconciler, config, { since: new Date(0), until: new Date() });
   // Three summaries a product (shop, Rackbeat, e-conomic) and the pages in hand.
   const budget = PRODUCTS * 1536 + 4 * 1_048_576;
   report(`reconcile products heap held while reading ${PRODUCTS} products`, held / 1_048_576, 'MB', `≤ ${(budget / 1_048_576).toFixed(1)} MB (1.5 KB a product in three systems, 4 MB of pages in hand)`, held <= budget, 1);
