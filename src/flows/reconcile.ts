@@ -70,4 +70,6 @@ export interface Reconciler<R extends Role = Role, S extends SectionName = Secti
 /** The flows that offer a comparison, loaded only when asked for. */
 export const RECONCILERS: Readonly<Record<string, () => Promise<Reconciler>>> = {
   orders: async () => (await import('./orders/reconcile.js')).ordersReconciler,
+  products: async () => (await import('./products/reconcile.js')).productsReconciler,
+  stock: async () => (await import('./stock/reconcile.js')).stockReconciler,
 };

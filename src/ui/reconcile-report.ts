@@ -15,10 +15,10 @@ export interface ReconcileReport {
 
 const KIND_TITLES: Record<Finding['kind'], string> = {
   missing: 'MISSING: not where it should be',
-  doubled: 'DOUBLED: more than one document for one order',
+  doubled: 'DOUBLED: more than one where there should be one (document, shop item)',
   mismatched: 'MISMATCHED: the systems hold different figures',
   orphaned: 'ORPHANED: names an order that does not exist',
-  stale: 'STALE: the log says done, the document is gone',
+  stale: 'STALE: the log says done, what it made is gone',
 };
 
 /** The findings in the order the report shows them: by kind (most serious first), then by record. */

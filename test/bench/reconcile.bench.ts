@@ -13,8 +13,6 @@
  *   reference, and the shop's orders go by a page at a time.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -22,9 +20,9 @@ import { loadConfig } from '../../src/config/load.js';
 import type { ConfigWith } from '../../src/config/schema.js';
 import { ordersFlow } from '../../src/flows/orders/index.js';
 import { ordersReconciler } from '../../src/flows/orders/reconcile.js';
-import { reconcile } from '../../src/services/reconcile.js';
 import { runSyncFlow } from '../../src/services/run-flow.js';
 import { startCountingWorld } from '../perf/orders-world.js';
+import { heapHeldWhileReconciling } from './heap-held.js';
 import { runMeasured } from './measured-process.js';
 import { finish, note, report } from './report.js';
 
@@ -62,21 +60,9 @@ try {
   const documents = world.economic.state.orderDrafts.size;
   const rackbeatOrders = world.rackbeat.state.orders.size;
 
-  // What reconcile holds while it reads: the heap after a full GC at every page, above where it
-  // began, in a second run (the first loads the modules and the HTTP layer).
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
+  // What reconcile holds while it reads.
   const period = { since: new Date(Date.now() - (DAYS + 1) * 86_400_000), until: new Date() };
-  let held = 0;
-  for (const measured of [false, true]) {
-    gc();
-    const baseline = process.memoryUsage().heapUsed;
-    const onProgress = () => {
-      gc();
-      held = Math.max(held, process.memoryUsage().heapUsed - baseline);
-    };
-    await reconcile({ reconcilers: [ordersReconciler], config, period, onProgress: measured ? onProgress : undefined });
-  }
+  const held = await heapHeldWhileReconciling(ordersReconciler, config, period);
   // Summaries by reference, about 1 KB an order, and the pages in hand (up to 1,000 e-conomic documents);
   // whole records of Rackbeat and e-conomic would be several KB an order.
   const budget = ORDERS * 2048 + 2 * 1_048_576;

@@ -21,14 +21,14 @@ function toRecord(product: RackbeatProduct): RackbeatProductRecord {
 }
 
 /** What `products.update` keeps of an e-conomic product, in our field names (e-conomic spells the barcode `barCode`). */
-function kept(product: EconomicProductInput, update: ProductsLegSettings['update']) {
+export function economicKept(product: EconomicProductInput, update: ProductsLegSettings['update']) {
   const fields = { name: product.name, salesPrice: product.salesPrice, costPrice: product.costPrice, barcode: product.barCode };
   return keptFields(product.productNumber, fields, update);
 }
 
 /** The kept fields as e-conomic names them, for a PUT of the product with them replaced. */
 function changesOf(product: EconomicProductInput, update: ProductsLegSettings['update']): Partial<EconomicProductInput> {
-  const { number: _number, barcode, ...fields } = kept(product, update);
+  const { number: _number, barcode, ...fields } = economicKept(product, update);
   return { ...fields, ...(barcode !== undefined ? { barCode: barcode } : {}) };
 }
 
@@ -85,7 +85,7 @@ export function rackbeatToEconomicLeg(rackbeat: RackbeatClient, rackbeatInstance
         throw await translateNumberRefusal(error, 'e-conomic', refusable);
       }
     },
-    kept: (product) => kept(product, settings.update),
+    kept: (product) => economicKept(product, settings.update),
     // The fields the PUT changes; the rest of it is the product as e-conomic had it (PUT is a full replace).
     updateBody: (product) => ({ productNumber: product.productNumber, ...changesOf(product, settings.update) }),
     async update(doc, product) {
