@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../flow.js';
 import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { rackbeatToWebshopLeg } from './rackbeat-to-webshop.js';
 import { startFromInstant } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
@@ -29,10 +30,13 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     // Leg 2 runs alongside leg 1 and is handed each order leg 1 books: as booked, not read again.
     const booked = new BookedOrders();
     const invoiceSteps = invoiceLifecycleSteps({ ...connections, mailer, settings: legSettings });
-    return legsOf(
+    const legs = legsOf(
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
     );
+    // Leg 3 (orders.fulfilment): shipped Rackbeat orders mark their webshop orders fulfilled.
+    if (!settings.fulfilment.enabled) return legs;
+    return [...legs, ...legsOf(rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment))];
   },
   async checkSelection({ connections }, numbers) {
     for (const number of numbers) {
