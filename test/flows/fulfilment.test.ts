@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { WebshopPlatform } from '../../src/connectors/systems.js';
+import type { CatalogueCustomer } from '../../src/sandbox/catalogue.js';
+import type { TransferRow } from '../../src/store/history.js';
+import { runMain } from '../cli/run-cli.js';
+import { rackbeatOrdersOf } from './helpers/order-checks.js';
+import { runOrders, worldConfig, type FlowRun } from './world/run-orders.js';
+import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
+import { writesOf } from './world/writes.js';
+
+/**
+ * Issue 19: leg 3 of the order flow, Rackbeat → webshop, over HTTP against the simulators with a real
+ * SQLite store, for both webshops. What the shop shows is read from its simulator's own state.
+ */
+const BUYER: CatalogueCustomer = {
+  email: 'ship.me@example.dk',
+  name: 'Ship Me',
+  address: 'Havnegade 1',
+  city: 'Aarhus',
+  postcode: '8000',
+  country: 'DK',
+  existsInBackOffice: false,
+};
+
+/** What the shop shows of an order's fulfilment, the same for both platforms. */
+interface ShopSide {
+  /** Units fulfilled per SKU (Shopify: its fulfillments; WooCommerce: the whole order once completed). */
+  fulfilled: Record<string, number>;
+  /** Fulfilments (Shopify) or notes (WooCommerce) the shop got. */
+  writes: number;
+  /** The tracking numbers they carry. */
+  tracking: string[];
+  complete: boolean;
+}
+
+function shopSide(world: FlowWorld, number: string): ShopSide {
+  const shop = world.shop;
+  if (shop.platform === 'shopify') {
+    const order = [...shop.state.orders.values()].find((candidate) => String(candidate.number) === number)!;
+    const fulfillments = shop.state.fulfillments.fulfillments(order).filter((fulfillment) => fulfillment.createdAt >= order.createdAt);
+    const fulfilled: Record<string, number> = {};
+    for (const fulfillment of fulfillments) {
+      for (const [lineId, units] of fulfillment.lines) {
+        const sku = order.lines.find((line) => line.id === lineId)!.sku ?? '(no SKU)';
+        fulfilled[sku] = (fulfilled[sku] ?? 0) + units;
+      }
+    }
+    return {
+      fulfilled,
+      writes: fulfillments.length,
+      tracking: fulfillments.flatMap((fulfillment) => (fulfillment.tracking?.number ? [fulfillment.tracking.number] : [])),
+      complete: order.fulfillmentStatus === 'FULFILLED',
+    };
+  }
+  const order = [...shop.state.orders.values()].find((candidate) => candidate.number === number)!;
+  const notes = shop.state.notes.get(order.id) ?? [];
+  const complete = order.status === 'completed';
+  return {
+    fulfilled: complete ? Object.fromEntries(shop.state.renderOrder(order).line_items.map((line) => [line.sku, line.quantity])) : {},
+    writes: notes.length,
+    tracking: notes.flatMap((note) => [...note.note.matchAll(/Tracking: (?:\S+ )?(\S+)/g)].map((match) => match[1] as string)),
+    complete,
+  };
+}
+
+describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) => {
+  const startWorld = useFlowWorld();
+  let world: FlowWorld;
+
+  beforeEach(async () => {
+    world = await startWorld({ platform, seededOrders: 3, orders: { fulfilment: { enabled: true } } });
+  });
+
+  const run = async (orders: Record<string, unknown> = {}): Promise<FlowRun> => runOrders({ config: await worldConfig(world, orders), command: 'orders' });
+  const history = async (source: string): Promise<TransferRow[]> => {
+    const result = await runMain(['-c', world.configPath, '--json', 'history', '--source', source], { cwd: world.dir });
+    expect(result.code).toBe(0);
+    return (JSON.parse(result.stdout) as TransferRow[]).filter((row) => row.stage === 'fulfilled');
+  };
+  /** A paid order of two lines (2 caps, 1 mug), transferred to Rackbeat by a run; its Rackbeat order. */
+  const transferred = async () => {
+    const number = world.shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 2 }, { sku: 'MUG#BLK', quantity: 1 }], paid: true });
+    expect((await run()).exitCode).toBe(0);
+    const [rackbeat] = rackbeatOrdersOf(world, number);
+    return { number, rackbeat: rackbeat! };
+  };
+  const shopWrites = () => writesOf(world.shop.simulator).length;
+
+  it('fulfils a fully shipped order with its tracking, once: a rerun writes nothing', async () => {
+    const { number, rackbeat } = await transferred();
+    expect(shopSide(world, number)).toMatchObject({ writes: 0, complete: false });
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z999AA10123456784' });
+
+    const shipped = await run();
+    expect(shipped.exitCode).toBe(0);
+    expect(shipped.legs.find((leg) => leg.leg === 'rackbeat-webshop')?.counts.ok).toBe(1);
+    expect(shopSide(world, number)).toEqual({ fulfilled: { 'CAP-001': 2, 'MUG#BLK': 1 }, writes: 1, tracking: ['1Z999AA10123456784'], complete: true });
+    const rows = await history(number);
+    expect(rows.map((row) => [row.status, row.targetSystem, row.message])).toEqual([
+      ['ok', platform, expect.stringMatching(/^fulfilled 3 units shipped so far \(all shipped\), tracking 1Z999AA10123456784$/)],
+    ]);
+
+    const before = shopWrites();
+    expect((await run()).exitCode).toBe(0);
+    expect(shopWrites()).toBe(before);
+    expect(await history(number)).toHaveLength(1);
+  });
+
+  it('fulfils a partial shipment without tracking (and says so), then the rest when it ships', async () => {
+    const { number, rackbeat } = await transferred();
+    const cap = rackbeat.lines.find((line) => line.sku === 'CAP-001')!;
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { lines: [{ lineId: cap.id, quantity: 1 }] });
+
+    expect((await run()).exitCode).toBe(0);
+    const partly = shopSide(world, number);
+    expect(partly).toMatchObject({ writes: 1, tracking: [], complete: false });
+    if (platform === 'shopify') expect(partly.fulfilled).toEqual({ 'CAP-001': 1 });
+    expect((await history(number)).map((row) => row.message)).toEqual(['fulfilled 1 units shipped so far (partly shipped), without tracking (the Rackbeat shipment has none)']);
+
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: 'PN-555' });
+    expect((await run()).exitCode).toBe(0);
+    expect(shopSide(world, number)).toMatchObject({ fulfilled: { 'CAP-001': 2, 'MUG#BLK': 1 }, writes: 2, tracking: ['PN-555'], complete: true });
+    expect(await history(number)).toHaveLength(2);
+  });
+
+  it('adopts an order fulfilled by hand in the shop: nothing written', async () => {
+    const { number, rackbeat } = await transferred();
+    const shop = world.shop;
+    if (shop.platform === 'shopify') shop.state.fulfilByHand([...shop.state.orders.values()].find((order) => String(order.number) === number)!.id);
+    else shop.state.modifyOrder([...shop.state.orders.values()].find((order) => order.number === number)!.id, { status: 'completed' });
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z1' });
+    const before = shopWrites();
+
+    expect((await run()).exitCode).toBe(0);
+    expect(shopWrites()).toBe(before);
+    expect((await history(number)).map((row) => [row.status, row.message])).toEqual([['ok', 'already fulfilled in the shop (adopted: nothing written)']]);
+  });
+
+  it('does not fulfil an order cancelled or refunded in the shop meanwhile: skipped with the reason, once', async () => {
+    const { number, rackbeat } = await transferred();
+    world.shop.cancel(number);
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z2' });
+    const before = shopWrites();
+
+    await run();
+    expect(shopWrites()).toBe(before);
+    expect(shopSide(world, number)).toMatchObject({ writes: 0 });
+    const reason = platform === 'shopify' ? `not fulfilled: order ${number} was refunded in Shopify` : `not fulfilled: order ${number} is cancelled in WooCommerce`;
+    expect((await history(number)).map((row) => [row.status, row.message])).toEqual([['skipped', reason]]);
+
+    await run();
+    expect(shopWrites()).toBe(before);
+    expect(await history(number)).toHaveLength(1);
+  });
+
+  it('leaves the shop alone while orders.fulfilment is off (the default)', async () => {
+    const { number, rackbeat } = await transferred();
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z3' });
+    const before = shopWrites();
+    const off = await run({ fulfilment: { enabled: false } });
+    expect(off.legs.map((leg) => leg.leg)).not.toContain('rackbeat-webshop');
+    expect(shopWrites()).toBe(before);
+    expect(await history(number)).toEqual([]);
+  });
+});
