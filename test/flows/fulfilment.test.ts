@@ -153,7 +153,7 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
     expect(await history(number)).toHaveLength(1);
   });
 
-  it('leaves the shop alone while orders.fulfilment is off (the default)', async () => {
+  it('leaves the shop alone while orders.fulfilment.enabled is false', async () => {
     const { number, rackbeat } = await transferred();
     world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z3' });
     const before = shopWrites();
