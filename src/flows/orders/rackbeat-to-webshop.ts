@@ -7,6 +7,7 @@ import { RecordError } from '../../engine/errors.js';
 import type { Leg, SourceRecord, UpdateApplied, UpdateStep } from '../../engine/leg.js';
 import { shipmentOfOrder, type ShipmentOfOrder } from '../../mapping/orders/rackbeat-shipment.js';
 import { parseRackbeatHeading } from '../../mapping/orders/references.js';
+import type { BookedOrders } from './booked-orders.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
 /** A Rackbeat order as leg 3 sees it; for a shipped one that came from the webshop, what it shipped and the shop's order. */
@@ -34,6 +35,7 @@ export function rackbeatToWebshopLeg(
   rackbeatInstance: string,
   webshop: Webshop,
   settings: FulfilmentSettings,
+  booked: BookedOrders,
 ): Leg<ShippedOrderRecord> {
   const shop = SYSTEM_LABELS[webshop.platform];
   const shopOrderNumber = (order: RackbeatOrder): string | undefined => {
@@ -87,7 +89,7 @@ export function rackbeatToWebshopLeg(
         for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
       },
       async fetchOne(id) {
-        const order = await rackbeat.order(Number(id));
+        const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
         return order && toRecord(order);
       },
       // Only a shipped order of this shop reads its deliveries and the shop's order (for its line ids).
