@@ -153,6 +153,18 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
     expect(await history(number)).toHaveLength(1);
   });
 
+  it('a dry run says what it would fulfil and writes nothing', async () => {
+    const { number, rackbeat } = await transferred();
+    world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z4' });
+    const before = shopWrites();
+    const dry = await runOrders({ config: await worldConfig(world), command: 'orders --dry-run', dryRun: true });
+    expect(dry.legs.find((leg) => leg.leg === 'rackbeat-webshop')?.counts.dryRun).toBe(1);
+    expect(shopWrites()).toBe(before);
+    expect((await history(number)).map((row) => row.status)).toEqual(['dry-run']);
+    expect((await run()).exitCode).toBe(0);
+    expect(shopSide(world, number)).toMatchObject({ writes: 1, tracking: ['1Z4'], complete: true });
+  });
+
   it('leaves the shop alone while orders.fulfilment.enabled is false', async () => {
     const { number, rackbeat } = await transferred();
     world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z3' });
@@ -161,5 +173,38 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
     expect(off.legs.map((leg) => leg.leg)).not.toContain('rackbeat-webshop');
     expect(shopWrites()).toBe(before);
     expect(await history(number)).toEqual([]);
+  });
+});
+
+describe('fulfilment back to Shopify, a fulfillment order on hold', () => {
+  const startWorld = useFlowWorld();
+
+  it('waits: the order fails with a hint until the hold is released, then it is fulfilled once', async () => {
+    const world = await startWorld({ platform: 'shopify', seededOrders: 0, orders: { fulfilment: { enabled: true } } });
+    const shop = world.shop;
+    if (shop.platform !== 'shopify') throw new Error('a Shopify world');
+    const config = await worldConfig(world);
+    const number = shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    const order = [...shop.state.orders.values()].find((candidate) => String(candidate.number) === number)!;
+    order.fulfillmentStatus = 'ON_HOLD';
+    expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
+    world.rackbeat.state.shipOrderByHand(rackbeatOrdersOf(world, number)[0]!.number);
+
+    const held = await runOrders({ config, command: 'orders' });
+    expect(held.exitCode).toBe(1);
+    const failed = held.legs.find((leg) => leg.leg === 'rackbeat-webshop')!.records.find((record) => record.outcome === 'failed');
+    expect(failed).toMatchObject({
+      message: expect.stringContaining(`not fulfilled yet: order ${number}'s fulfillment order is on hold in Shopify`),
+      hint: `release the fulfillment order in Shopify; it is tried again on a later run, or now with iex-sync orders --order ${number}`,
+    });
+    expect(shop.state.fulfillments.fulfillments(order)).toEqual([]);
+
+    for (const fulfillmentOrder of shop.state.fulfillments.of(order)) fulfillmentOrder.status = 'OPEN';
+    // Parked with backoff; the hint's way to try it now.
+    const released = await runMain(['-c', world.configPath, 'orders', '--order', number], { cwd: world.dir });
+    expect(released.code, released.stderr).toBe(0);
+    expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
+    expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
+    expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
   });
 });

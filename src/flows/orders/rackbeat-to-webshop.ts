@@ -70,7 +70,8 @@ export function rackbeatToWebshopLeg(
       const result = await webshop.fulfil({ id: doc.id, number: doc.number ?? doc.id }, shipment, options);
       if (result.refused !== undefined) return { doc, skipped: `not fulfilled: ${result.refused}` };
       if (result.waiting !== undefined) {
-        throw new RecordError(`not fulfilled yet: ${result.waiting}`, `release the fulfillment order in ${shop}; it is tried again on a later run`);
+        const byHand = `iex-sync orders --order ${doc.number ?? doc.id}`;
+        throw new RecordError(`not fulfilled yet: ${result.waiting}`, `release the fulfillment order in ${shop}; it is tried again on a later run, or now with ${byHand}`);
       }
       return { doc, message: describe(result, shipment) };
     },
