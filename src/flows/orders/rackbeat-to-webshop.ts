@@ -7,6 +7,7 @@ import { RecordError } from '../../engine/errors.js';
 import type { Leg, SourceRecord, UpdateApplied, UpdateStep } from '../../engine/leg.js';
 import { shipmentOfOrder, type ShipmentOfOrder } from '../../mapping/orders/rackbeat-shipment.js';
 import { parseRackbeatHeading } from '../../mapping/orders/references.js';
+import { bookedOrderSource } from './booked-order-source.js';
 import type { BookedOrders } from './booked-orders.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
@@ -82,17 +83,7 @@ export function rackbeatToWebshopLeg(
     name: ORDER_LEGS.rackbeatWebshop,
     about: 'order',
     source: {
-      system: 'rackbeat',
-      instance: rackbeatInstance,
-      // Leg 1's Rackbeat orders: links point upstream at them, and the leg runs alongside leg 1.
-      upstreamStep: ORDER_STEPS.rackbeatOrder,
-      async *changedSince(since) {
-        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
-      },
-      async fetchOne(id) {
-        const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
-        return order && toRecord(order);
-      },
+      ...bookedOrderSource(rackbeat, rackbeatInstance, booked, toRecord),
       // Only a shipped order of this shop reads its deliveries and the shop's order (for its line ids).
       async complete(record) {
         const number = shopOrderNumber(record.order);
@@ -100,7 +91,6 @@ export function rackbeatToWebshopLeg(
         const [shipments, shopOrder] = await Promise.all([rackbeat.shipments(record.order.number), webshop.orderByNumber(number)]);
         return { ...record, fulfilment: { shopOrder, shipped: shopOrder && shipmentOfOrder(record.order, shipments, shopOrder.lines) } };
       },
-      clockSkewMs: () => rackbeat.http.clockSkewMs(),
     },
     steps: [fulfilStep],
   };
