@@ -21,7 +21,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
   name: 'orders',
   section: 'orders',
   roles: ['webshop', 'rackbeat', 'economic'],
-  summary: 'paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic',
+  summary: 'paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (and shipped ones → fulfilled in the webshop)',
   engineSettings: (settings, timezone) => ({
     startFrom: startFromInstant(settings.startFrom, timezone),
     lookbackMs: settings.lookbackMinutes * 60_000,
