@@ -5,7 +5,7 @@ import { SYSTEM_LABELS } from '../../connectors/systems.js';
 import type { FulfilmentResult, Shipment, ShopOrder, Webshop } from '../../connectors/webshop.js';
 import { RecordError } from '../../engine/errors.js';
 import type { Leg, SourceRecord, UpdateApplied, UpdateStep } from '../../engine/leg.js';
-import { shipmentOfOrder, type ShipmentOfOrder } from '../../mapping/orders/rackbeat-shipment.js';
+import { shipmentOfOrder } from '../../mapping/orders/rackbeat-shipment.js';
 import { parseRackbeatHeading } from '../../mapping/orders/references.js';
 import { bookedOrderSource } from './booked-order-source.js';
 import type { BookedOrders } from './booked-orders.js';
@@ -15,7 +15,7 @@ import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 export interface ShippedOrderRecord extends SourceRecord {
   order: RackbeatOrder;
   /** Read when the engine is about to work on it (the source's `complete`), only for a shipped order of this shop. */
-  fulfilment?: { shopOrder: ShopOrder | undefined; shipped: ShipmentOfOrder | undefined } | undefined;
+  fulfilment?: { shopOrder: ShopOrder | undefined; shipped: Shipment | undefined } | undefined;
 }
 
 function toRecord(order: RackbeatOrder): ShippedOrderRecord {
@@ -65,7 +65,7 @@ export function rackbeatToWebshopLeg(
           `the order was deleted in ${shop}, or the Rackbeat order's heading names another order; dismiss it with iex-sync dismiss --source ${record.order.number} when nothing is to be fulfilled`,
         );
       }
-      return shipped.shipment;
+      return shipped;
     },
     async apply(doc, shipment): Promise<UpdateApplied> {
       const result = await webshop.fulfil({ id: doc.id, number: doc.number ?? doc.id }, shipment, options);

@@ -7,19 +7,13 @@ import type { Shipment, ShippedLine, ShopOrderLine } from '../../connectors/webs
  * lines are matched to the shop's by SKU (leg 1 made one Rackbeat line per shop line, by SKU, then
  * service lines the shop has no line for); a SKU on several shop lines fills them in order.
  */
-export interface ShipmentOfOrder {
-  shipment: Shipment;
-  /** The latest delivery had no tracking number: fulfilled without, and the log says so. */
-  withoutTracking: boolean;
-}
-
 /** The reference of a delivery in the shop (the WooCommerce note carries it): one per Rackbeat shipment. */
 export function shipmentReference(orderNumber: number, shipmentId: number): string {
   return `Rackbeat order ${orderNumber} shipment ${shipmentId}`;
 }
 
-/** Undefined when nothing has shipped yet. */
-export function shipmentOfOrder(order: RackbeatOrder, shipments: readonly RackbeatShipment[], shopLines: readonly ShopOrderLine[]): ShipmentOfOrder | undefined {
+/** Undefined when nothing has shipped yet; without tracking when the latest delivery has none. */
+export function shipmentOfOrder(order: RackbeatOrder, shipments: readonly RackbeatShipment[], shopLines: readonly ShopOrderLine[]): Shipment | undefined {
   const latest = shipments.at(-1);
   if (!latest) return undefined;
   // A fully shipped order has shipped every unit, whatever its deliveries list.
@@ -38,8 +32,5 @@ export function shipmentOfOrder(order: RackbeatOrder, shipments: readonly Rackbe
   }
   if (shipped.length === 0) return undefined;
   const tracking = latest.trackingNumber || latest.trackingUrl ? { number: latest.trackingNumber, company: latest.carrier, url: latest.trackingUrl } : undefined;
-  return {
-    shipment: { reference: shipmentReference(order.number, latest.id), shipped, ...(tracking ? { tracking } : {}) },
-    withoutTracking: tracking === undefined,
-  };
+  return { reference: shipmentReference(order.number, latest.id), shipped, ...(tracking ? { tracking } : {}) };
 }
