@@ -208,3 +208,27 @@ describe('fulfilment back to Shopify, a fulfillment order on hold', () => {
     expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
   });
 });
+
+describe('fulfilment back to WooCommerce, a status the shop does not have', () => {
+  const startWorld = useFlowWorld();
+
+  it('stops the run naming orders.fulfilment.wooStatus (exit 2); fixed, the next run sets the status and adds no second note', async () => {
+    const world = await startWorld({ platform: 'woocommerce', seededOrders: 0, orders: { fulfilment: { enabled: true } } });
+    const shop = world.shop;
+    if (shop.platform !== 'woocommerce') throw new Error('a WooCommerce world');
+    const number = shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    expect((await runOrders({ config: await worldConfig(world), command: 'orders' })).exitCode).toBe(0);
+    world.rackbeat.state.shipOrderByHand(rackbeatOrdersOf(world, number)[0]!.number, { trackingNumber: '1Z5' });
+
+    const wrong = await runOrders({ config: await worldConfig(world, { fulfilment: { enabled: true, wooStatus: 'shipped' } }), command: 'orders' });
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.message).toContain('WooCommerce refused the order status "shipped" that orders.fulfilment.wooStatus names');
+    expect(wrong.hint).toContain('set orders.fulfilment.wooStatus');
+    const order = [...shop.state.orders.values()].find((candidate) => candidate.number === number)!;
+    expect(shop.state.notes.get(order.id)).toHaveLength(1);
+
+    expect((await runOrders({ config: await worldConfig(world), command: 'orders' })).exitCode).toBe(0);
+    expect(order.status).toBe('completed');
+    expect(shop.state.notes.get(order.id)).toHaveLength(1);
+  });
+});

@@ -3,12 +3,14 @@ import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatOrder } from '../../connectors/rackbeat/types.js';
 import { SYSTEM_LABELS } from '../../connectors/systems.js';
 import type { FulfilmentResult, Shipment, ShopOrder, Webshop } from '../../connectors/webshop.js';
+import { isSyncHttpError } from '../../connectors/http/errors.js';
 import { RecordError } from '../../engine/errors.js';
 import type { Leg, SourceRecord, UpdateApplied, UpdateStep } from '../../engine/leg.js';
 import { shipmentOfOrder } from '../../mapping/orders/rackbeat-shipment.js';
 import { parseRackbeatHeading } from '../../mapping/orders/references.js';
 import { bookedOrderSource } from './booked-order-source.js';
 import type { BookedOrders } from './booked-orders.js';
+import { SettingError } from './setting-error.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
 /** A Rackbeat order as leg 3 sees it; for a shipped one that came from the webshop, what it shipped and the shop's order. */
@@ -68,7 +70,9 @@ export function rackbeatToWebshopLeg(
       return shipped;
     },
     async apply(doc, shipment): Promise<UpdateApplied> {
-      const result = await webshop.fulfil({ id: doc.id, number: doc.number ?? doc.id }, shipment, options);
+      const result = await webshop.fulfil({ id: doc.id, number: doc.number ?? doc.id }, shipment, options).catch((error: unknown) => {
+        throw wooStatusRefused(error, settings.wooStatus) ?? error;
+      });
       if (result.refused !== undefined) return { doc, skipped: `not fulfilled: ${result.refused}` };
       if (result.waiting !== undefined) {
         const byHand = `iex-sync orders --order ${doc.number ?? doc.id}`;
@@ -94,6 +98,19 @@ export function rackbeatToWebshopLeg(
     },
     steps: [fulfilStep],
   };
+}
+
+/**
+ * WooCommerce refused the status `orders.fulfilment.wooStatus` names (not one of its statuses): every
+ * order would fail alike, so the run stops with the key to fix (exit 2). The note went first, so the
+ * next run sets the status only.
+ */
+function wooStatusRefused(error: unknown, wooStatus: string): SettingError | undefined {
+  if (!isSyncHttpError(error) || error.system !== 'woocommerce' || error.method !== 'PUT' || error.code !== 'rest_invalid_param') return undefined;
+  return new SettingError(
+    `WooCommerce refused the order status "${wooStatus}" that orders.fulfilment.wooStatus names: ${error.platformMessage ?? error.message}`,
+    'set orders.fulfilment.wooStatus to a status the shop has (completed, or one a plugin adds), then run again',
+  );
 }
 
 /** What the fulfilment did, for the log: `fulfilled 3 units (all shipped), tracking UPS 1Z…` or why nothing was written. */
