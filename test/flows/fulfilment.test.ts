@@ -176,19 +176,26 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
   });
 });
 
-describe('fulfilment back to Shopify, a fulfillment order on hold', () => {
+describe('fulfilment: each platform\'s own cases', () => {
   const startWorld = useFlowWorld();
 
-  it('waits: the order fails with a hint until the hold is released, then it is fulfilled once', async () => {
-    const world = await startWorld({ platform: 'shopify', seededOrders: 0, orders: { fulfilment: { enabled: true } } });
+  /** A world of `platform` with fulfilment on and one new order of one cap, not transferred yet. */
+  const oneOrder = async (platform: WebshopPlatform) => {
+    const world = await startWorld({ platform, seededOrders: 0, orders: { fulfilment: { enabled: true } } });
+    const number = world.shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    const ship = (trackingNumber?: string) => world.rackbeat.state.shipOrderByHand(rackbeatOrdersOf(world, number)[0]!.number, { trackingNumber });
+    return { world, number, ship };
+  };
+
+  it('Shopify, a fulfillment order on hold waits: the order fails with a hint until the hold is released, then it is fulfilled once', async () => {
+    const { world, number, ship } = await oneOrder('shopify');
     const shop = world.shop;
     if (shop.platform !== 'shopify') throw new Error('a Shopify world');
     const config = await worldConfig(world);
-    const number = shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
     const order = [...shop.state.orders.values()].find((candidate) => String(candidate.number) === number)!;
     order.fulfillmentStatus = 'ON_HOLD';
     expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
-    world.rackbeat.state.shipOrderByHand(rackbeatOrdersOf(world, number)[0]!.number);
+    ship();
 
     const held = await runOrders({ config, command: 'orders' });
     expect(held.exitCode).toBe(1);
@@ -207,18 +214,13 @@ describe('fulfilment back to Shopify, a fulfillment order on hold', () => {
     expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
     expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
   });
-});
 
-describe('fulfilment back to WooCommerce, a status the shop does not have', () => {
-  const startWorld = useFlowWorld();
-
-  it('stops the run naming orders.fulfilment.wooStatus (exit 2); fixed, the next run sets the status and adds no second note', async () => {
-    const world = await startWorld({ platform: 'woocommerce', seededOrders: 0, orders: { fulfilment: { enabled: true } } });
+  it('WooCommerce refusing the status orders.fulfilment.wooStatus names stops the run (exit 2); fixed, the next run sets it and adds no second note', async () => {
+    const { world, number, ship } = await oneOrder('woocommerce');
     const shop = world.shop;
     if (shop.platform !== 'woocommerce') throw new Error('a WooCommerce world');
-    const number = shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
     expect((await runOrders({ config: await worldConfig(world), command: 'orders' })).exitCode).toBe(0);
-    world.rackbeat.state.shipOrderByHand(rackbeatOrdersOf(world, number)[0]!.number, { trackingNumber: '1Z5' });
+    ship('1Z5');
 
     const wrong = await runOrders({ config: await worldConfig(world, { fulfilment: { enabled: true, wooStatus: 'shipped' } }), command: 'orders' });
     expect(wrong.exitCode).toBe(2);
