@@ -165,6 +165,15 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
     expect(shopSide(world, number)).toMatchObject({ writes: 1, tracking: ['1Z4'], complete: true });
   });
 
+  it('doctor reads an order\'s fulfilment state from the shop when orders.fulfilment is on', async () => {
+    world.shop.place({ customer: BUYER, items: [{ sku: 'CAP-001', quantity: 1 }], paid: true });
+    const result = await runMain(['-c', world.configPath, '--json', 'doctor'], { cwd: world.dir });
+    const checks = (JSON.parse(result.stdout) as { checks: Array<{ name: string; status: string; detail: string }> }).checks;
+    expect(checks.filter((check) => check.name === 'orders.fulfilment')).toEqual([
+      { name: 'orders.fulfilment', status: 'ok', detail: expect.stringMatching(new RegExp(`^on; ${platform === 'shopify' ? 'Shopify' : 'WooCommerce'} answers order \\d+'s fulfilment state`)) },
+    ]);
+  });
+
   it('leaves the shop alone while orders.fulfilment.enabled is false', async () => {
     const { number, rackbeat } = await transferred();
     world.rackbeat.state.shipOrderByHand(rackbeat.number, { trackingNumber: '1Z3' });
@@ -213,6 +222,15 @@ describe('fulfilment: each platform\'s own cases', () => {
     expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
     expect((await runOrders({ config, command: 'orders' })).exitCode).toBe(0);
     expect(shop.state.fulfillments.fulfillments(order)).toHaveLength(1);
+  });
+
+  it('doctor fails the fulfilment check, with the way on, when WooCommerce refuses to show an order\'s notes', async () => {
+    const { world } = await oneOrder('woocommerce');
+    world.shop.simulator.addFault({ kind: 'server-error', match: 'GET /wp-json/wc/v3/orders/:id/notes', status: 403 });
+    const result = await runMain(['-c', world.configPath, '--json', 'doctor'], { cwd: world.dir });
+    expect(result.code).toBe(3);
+    const checks = (JSON.parse(result.stdout) as { checks: Array<{ name: string; status: string; fix?: string }> }).checks;
+    expect(checks.find((check) => check.name === 'orders.fulfilment')).toMatchObject({ status: 'failed', fix: 'give the REST API key read/write access, or set orders.fulfilment.enabled: false' });
   });
 
   it('WooCommerce refusing the status orders.fulfilment.wooStatus names stops the run (exit 2); fixed, the next run sets it and adds no second note', async () => {
