@@ -64,7 +64,7 @@ export function rackbeatToWebshopLeg(
       if (!record.fulfilment?.shopOrder || !shipped) {
         throw new RecordError(
           `${shop} order #${shopOrderNumber(record.order) ?? '?'} of Rackbeat order ${record.order.number} is not in the shop`,
-          `the order was deleted in ${shop}, or the Rackbeat order's heading names another order; dismiss it with iex-sync dismiss --source ${record.order.number} when nothing is to be fulfilled`,
+          `the order was deleted in ${shop}, or the Rackbeat order's heading names another order; dismiss it with iex-sync dismiss ${record.order.number} when nothing is to be fulfilled`,
         );
       }
       return shipped;
