@@ -180,12 +180,21 @@ export function documentKey(of: DocumentOf): string {
 
 export interface UpdateStep<R extends SourceRecord, P = unknown> extends StepBase {
   readonly kind: 'update';
+  /** The stage its log rows carry (default `updated`; a fulfilment: `fulfilled`). */
+  readonly stage?: TransferStage;
   /** The document to change: an earlier step's (this leg's or another's), or else what `locate` finds. */
   readonly of?: DocumentOf;
+  /** Whether there is anything to write now (an order shipped); false leaves it alone, logging nothing, until it changes. */
+  wanted?(record: R): boolean;
   /** The existing document to change, or undefined when it is missing (the record fails). */
   locate?(record: R, done: StepResults): Promise<TargetDoc | undefined>;
   payload(record: R, done: StepResults): P;
-  apply(doc: TargetDoc, payload: P): Promise<TargetDoc>;
+  /**
+   * Writes the payload. It may answer, beside the document, what the write did (`message`, for the
+   * log) or that the target refused it for a reason that is not a failure (`skipped`: an order
+   * cancelled in the shop): the step is then skipped with that reason, logged once, until the payload changes.
+   */
+  apply(doc: TargetDoc, payload: P): Promise<TargetDoc | UpdateApplied>;
   /** The request body the target gets for a payload, exactly as sent: the log keeps it, not our model. */
   body?(payload: P): unknown;
 }
@@ -220,6 +229,13 @@ export interface StateChangeStep<R extends SourceRecord, P = unknown> extends St
    * it stays `unknown` with this hint, until a person runs the record by hand (`--order`) or dismisses it.
    */
   readonly atMostOnce?: { hint(record: R): string };
+}
+
+/** What an update step's write did, when it says more than the document. */
+export interface UpdateApplied {
+  doc: TargetDoc;
+  message?: string | undefined;
+  skipped?: string | undefined;
 }
 
 /** Where a batched update writes a record's change, or why the record is skipped there (not an error). */

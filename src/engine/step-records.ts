@@ -109,6 +109,7 @@ export function targetOf(doc: TargetDoc): { targetId: string; targetNumber: stri
 
 export function stageOf(step: Step<SourceRecord>): TransferStage {
   if (step.kind === 'state-change') return step.stage;
+  if (step.kind === 'update') return step.stage ?? 'updated';
   return step.kind === 'create' ? 'created' : 'updated';
 }
 

@@ -123,8 +123,9 @@ export class SandboxPortError extends SyncError {
  * The order flow's settings for the simulators' seed data: e-conomic layout 19 and payment terms 1,
  * Rackbeat payment terms 1 (both seeded), and a cut-over two days back, before the seeded orders.
  * Shipped orders are invoiced, booked, paid into the seeded payments journal 2 (bank 5820, Stripe
- * 5821, MobilePay 5822) and mailed to the sandbox's mail server; ship one by hand with
- * `POST <rackbeat url>/sandbox/orders/<number>/ship`.
+ * 5821, MobilePay 5822) and mailed to the sandbox's mail server, and their webshop orders are
+ * marked fulfilled; ship one by hand with `POST <rackbeat url>/sandbox/orders/<number>/ship`
+ * (body `{"tracking_number": "…"}` for tracking, `"lines"` for a part).
  */
 function sandboxOrdersSection(now: Date): Record<string, unknown> {
   const twoDaysAgo = new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
@@ -134,6 +135,7 @@ function sandboxOrdersSection(now: Date): Record<string, unknown> {
     paymentTermsNumber: 1,
     rackbeat: { paymentTermsNumber: 1 },
     invoice: SANDBOX_INVOICE,
+    fulfilment: { enabled: true },
   };
 }
 

@@ -14,6 +14,8 @@ export type TransferStage =
   | 'invoiced'
   | 'paid'
   | 'mailed'
+  /** A shipped Rackbeat order marked fulfilled in the webshop (with its tracking). */
+  | 'fulfilled'
   /** The source changed after the transfer in a way the flow does not carry over. */
   | 'changed'
   /** A person dismissed a failure or a change (`iex-sync dismiss`). */

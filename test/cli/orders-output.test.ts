@@ -89,12 +89,15 @@ describe('demo', () => {
     // Rackbeat's simulator keeps the real 480 a minute for users: raised here, so the test does not wait on it.
     const result = await runMain(['demo', '--seed', '3'], { cwd: process.cwd(), env: { IEX_SYNC_SANDBOX_RACKBEAT_PER_MINUTE: '600000' } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok in /m);
+    expect(result.stderr).toMatch(/^orders: webshop→rackbeat \d+ ok, \d+ skipped; rackbeat→e-conomic \d+ ok; rackbeat→webshop 0 ok, \d+ unchanged in /m);
     expect(result.stdout).toMatch(/^ID\s+AT \(Europe\/Copenhagen\)/);
     expect(result.stderr).toMatch(/The orders' transfer log, newest first \(30 of \d+ rows\):/);
     expect(result.stdout).toMatch(/rackbeat→e-conomic\s+document\s+created\s+ok/);
     // Three orders shipped by hand between the runs: invoiced, booked, paid and mailed, each once.
     expect(result.stderr).toMatch(/^demo: shipped Rackbeat orders \d+, \d+, \d+ by hand/m);
+    // And marked fulfilled in the shop, two of them with the tracking number the warehouse gave.
+    expect(result.stderr).toMatch(/^fulfilment: 3 \w+ orders marked fulfilled /m);
+    expect(result.stderr).toMatch(/^orders: .*; rackbeat→webshop 3 ok, /m);
     expect(result.stderr).toMatch(/^invoices: 3 booked in e-conomic, 3 payments entered in journal 2 \(for the bookkeeper to book\), 3 mailed \(3 received by the sandbox's mail server\)$/m);
     // The notices went to the sandbox's webhook receiver: the daily report, due at midnight.
     expect(result.stderr).toMatch(/^The sandbox's webhook got a notice: iex-sync \(127\.0\.0\.1:\d+\): daily report \d{4}-\d{2}-\d{2}$/m);

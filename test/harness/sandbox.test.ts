@@ -60,6 +60,7 @@ describe('startSandbox', () => {
           paymentTermsNumber: 1,
           rackbeat: { paymentTermsNumber: 1 },
           invoice: SANDBOX_INVOICE,
+          fulfilment: { enabled: true },
         },
         // The products flow's groups, which the simulators have.
         products: { rackbeat: { groupNumber: 1 }, economic: { productGroupNumber: 1 } },

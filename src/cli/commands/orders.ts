@@ -11,10 +11,10 @@ export function registerOrders(program: Command, runtime: CliRuntime): void {
     program
       .command('orders')
       .description(
-        'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), each exactly once',
+        'transfer orders: paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (order draft or draft invoice), and with orders.fulfilment shipped ones marked fulfilled in the webshop, each exactly once',
       ),
     'orders.startFrom',
-    { flags: '--order <number>', description: 'run one webshop order through both legs, adopting what already exists' },
+    { flags: '--order <number>', description: 'run one webshop order through every leg, adopting what already exists' },
   )
     .addHelpText(
       'after',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowEnabled } from './fields.js';
+import { fulfilmentSection } from './fulfilment.js';
 import { invoiceSection } from './invoice.js';
 
 const positiveNumber = z.number().int().positive();
@@ -115,6 +116,9 @@ export const ordersSection = z.strictObject({
   }),
   invoice: invoiceSection.default({ when: 'never', book: false, sendBy: 'none' }).meta({
     description: 'The invoice lifecycle after leg 2: upgrade to a draft invoice, book, register the payment, mail (README, "Invoices").',
+  }),
+  fulfilment: fulfilmentSection.default({ enabled: false, notifyCustomer: true, wooStatus: 'completed' }).meta({
+    description: 'Leg 3: shipped Rackbeat orders mark their webshop orders fulfilled, with tracking (README, "Fulfilment").',
   }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',

@@ -6,7 +6,7 @@ import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
-import { shippedAt } from './shipments.js';
+import { orderShipments, shippedAt } from './shipments.js';
 import { OrderHeadingIndex } from './order-headings.js';
 import { installedApps, type InstalledApp } from './plugins.js';
 import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
@@ -24,6 +24,7 @@ import type {
   RackbeatCustomer,
   RackbeatIdentity,
   RackbeatOrder,
+  RackbeatShipment,
   RackbeatProduct,
   RackbeatProductChanges,
   RackbeatProductGroup,
@@ -79,6 +80,8 @@ export interface RackbeatClient {
   bookOrder(number: number): Promise<RackbeatOrder>;
   /** When a shipped order shipped (its `shipped_at`, else its shipments); undefined when it is not shipped. */
   shippedAt(order: RackbeatOrder): Promise<Date | undefined>;
+  /** The order's shipped deliveries, oldest first, with their lines and tracking (fulfilment). */
+  shipments(orderNumber: number): Promise<RackbeatShipment[]>;
   /** The order carrying our reference in `heading`, or undefined; scans changes since `scanSince` if search misses. */
   findOrderByHeading(heading: string, scanSince: Date): Promise<RackbeatOrder | undefined>;
   /** A new index of orders by heading, for looking many up at once (one read of the orders changed since a time). */
@@ -162,6 +165,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
     shippedAt: (order) => shippedAt(context, order),
+    shipments: (orderNumber) => orderShipments(context, orderNumber),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
     stock: rackbeatStock(context),

@@ -63,6 +63,7 @@ export function orderFromApi(api: ApiOrder, timeZone: string): RackbeatOrder {
     currency: api.currency,
     isBooked: api.is_booked,
     isShipped: api.is_shipped,
+    isPartlyShipped: api.is_partly_shipped === true,
     isInvoiced: api.is_invoiced ?? false,
     isCancelled: api.is_cancelled ?? false,
     subtotal: toMinor(api.total_subtotal),

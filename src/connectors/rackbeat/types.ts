@@ -251,6 +251,8 @@ export interface RackbeatOrder {
   currency: string;
   isBooked: boolean;
   isShipped: boolean;
+  /** Some lines shipped, not all (`is_partly_shipped`). */
+  isPartlyShipped: boolean;
   isInvoiced: boolean;
   isCancelled: boolean;
   /** Net of VAT. */
@@ -281,6 +283,25 @@ export interface ApiOrderShipment {
   id: number;
   is_shipped: boolean;
   updated_at: string;
+  /** What it delivers (the 2018 spec's OrderShipment lines): `id` read as the order line's. */
+  lines?: Array<{ id: number; quantity: number }>;
+  /**
+   * Tracking: no Rackbeat source shows a field for it (the SDKs and the 2018 spec have none), so these
+   * are read only when present: `tracking_number`, and `tracking_url` and `carrier` beside it.
+   */
+  tracking_number?: string | null;
+  tracking_url?: string | null;
+  carrier?: string | null;
+}
+
+/** A shipped delivery of an order: units per order line, and its tracking when Rackbeat has one. */
+export interface RackbeatShipment {
+  id: number;
+  shippedAt: Date;
+  lines: Array<{ orderLineId: number; quantity: number }>;
+  trackingNumber: string | undefined;
+  trackingUrl: string | undefined;
+  carrier: string | undefined;
 }
 
 export interface NewRackbeatOrderLine {

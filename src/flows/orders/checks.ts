@@ -1,11 +1,12 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
-import { checking, failed, numbersExist, passed, type CheckResult } from '../checks.js';
 import type { OrdersSettings } from '../../config/sections/orders.js';
-import type { NamedNumber } from '../checks.js';
+import type { Webshop } from '../../connectors/webshop.js';
+import { checking, failed, numbersExist, passed, type CheckResult, type NamedNumber } from '../checks.js';
+import { fulfilmentCheck } from './fulfilment-check.js';
 
 interface OrdersCheckContext {
-  connections: { rackbeat: RackbeatClient; economic: EconomicClient };
+  connections: { rackbeat: RackbeatClient; economic: EconomicClient; webshop: Webshop };
   settings: OrdersSettings;
 }
 
@@ -13,9 +14,10 @@ interface OrdersCheckContext {
  * What the order flow's config names, checked in the systems (read only): the e-conomic layout,
  * payment terms, customer group and VAT zones of its documents; the shipping, discount and fee
  * products in Rackbeat and e-conomic; and that Rackbeat's own e-conomic app is not also sending
- * invoices (IEX's recommended-flow article: turn it off, or every invoice is sent twice).
+ * invoices (IEX's recommended-flow article: turn it off, or every invoice is sent twice); with
+ * orders.fulfilment, that the shop shows an order's fulfilment state (fulfilment-check.ts).
  */
-export async function ordersChecks({ connections: { rackbeat, economic }, settings }: OrdersCheckContext): Promise<CheckResult[]> {
+export async function ordersChecks({ connections: { rackbeat, economic, webshop }, settings }: OrdersCheckContext): Promise<CheckResult[]> {
   const zones: NamedNumber[] = [
     { key: 'orders.vatZones.domestic', number: settings.vatZones.domestic },
     { key: 'orders.vatZones.eu', number: settings.vatZones.eu },
@@ -38,6 +40,7 @@ export async function ordersChecks({ connections: { rackbeat, economic }, settin
     ...products.map((product) => checking(product.key, () => productExists(rackbeat, economic, product))),
     checking("Rackbeat's own e-conomic app", () => rackbeatEconomicApp(rackbeat)),
     ...paymentChecks(economic, settings),
+    ...(settings.fulfilment.enabled ? [checking('orders.fulfilment', () => fulfilmentCheck(webshop, new Date()))] : []),
   ]);
   return groups.flat();
 }

@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../flow.js';
 import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { rackbeatToWebshopLeg } from './rackbeat-to-webshop.js';
 import { startFromInstant } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
@@ -12,14 +13,15 @@ import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
 /**
  * `iex-sync orders`: leg 1, paid webshop orders → Rackbeat orders (booked); leg 2, booked Rackbeat
  * orders, whoever made them → one e-conomic order draft or draft invoice each, then (orders.invoice)
- * invoiced when shipped, booked, paid and mailed. The engine runs leg 2 alongside leg 1, handing it
- * each order as soon as leg 1 has booked it.
+ * invoiced when shipped, booked, paid and mailed; leg 3 (orders.fulfilment), shipped Rackbeat orders
+ * from the webshop → the webshop order marked fulfilled. The engine runs legs 2 and 3 alongside leg 1,
+ * handing them each order as soon as leg 1 has booked it.
  */
 export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'orders'> = {
   name: 'orders',
   section: 'orders',
   roles: ['webshop', 'rackbeat', 'economic'],
-  summary: 'paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic',
+  summary: 'paid webshop orders → Rackbeat (booked), then booked Rackbeat orders → e-conomic (and shipped ones → fulfilled in the webshop)',
   engineSettings: (settings, timezone) => ({
     startFrom: startFromInstant(settings.startFrom, timezone),
     lookbackMs: settings.lookbackMinutes * 60_000,
@@ -27,12 +29,15 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
   legs({ connections, instances, settings, timezone, mailer }) {
     const legSettings = { ...settings, timezone };
     // Leg 2 runs alongside leg 1 and is handed each order leg 1 books: as booked, not read again.
-    const booked = new BookedOrders();
+    const booked = new BookedOrders(settings.fulfilment.enabled ? 2 : 1);
     const invoiceSteps = invoiceLifecycleSteps({ ...connections, mailer, settings: legSettings });
-    return legsOf(
+    const legs = legsOf(
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
     );
+    // Leg 3 (orders.fulfilment): shipped Rackbeat orders mark their webshop orders fulfilled.
+    if (!settings.fulfilment.enabled) return legs;
+    return [...legs, ...legsOf(rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment, booked))];
   },
   async checkSelection({ connections }, numbers) {
     for (const number of numbers) {

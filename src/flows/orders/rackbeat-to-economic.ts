@@ -14,6 +14,7 @@ import {
   type RackbeatToEconomicSettings,
 } from '../../mapping/orders/rackbeat-to-economic.js';
 import { economicReference } from '../../mapping/orders/references.js';
+import { bookedOrderSource } from './booked-order-source.js';
 import type { BookedOrders } from './booked-orders.js';
 import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { goneCustomer } from './gone-customer.js';
@@ -203,22 +204,11 @@ export function rackbeatToEconomicLeg(
     name: ORDER_LEGS.rackbeatEconomic,
     about: 'order',
     source: {
-      system: 'rackbeat',
-      instance: rackbeatInstance,
-      upstreamStep: ORDER_STEPS.rackbeatOrder,
-      async *changedSince(since) {
-        for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
-      },
-      async fetchOne(id) {
-        const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
-        return order && toRecord(order);
-      },
+      ...bookedOrderSource(rackbeat, rackbeatInstance, booked, toRecord),
       // The customer is read for an order that is worked on, or whose document's VAT zone would come
       // from it; an order done before that states its own zone and country reads nothing.
       complete: async (record, done) =>
         done && statesItsVatZone(record.order) ? record : { ...record, customer: await customerOf(record.order.customerNumber) },
-      // Rackbeat stamps its orders by its own clock (read from its answers' Date header).
-      clockSkewMs: () => rackbeat.http.clockSkewMs(),
     },
     skipReason(record) {
       if (record.order.isCancelled) return 'the order is cancelled in Rackbeat';

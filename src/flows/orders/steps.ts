@@ -2,6 +2,7 @@
 export const ORDER_LEGS = {
   webshopRackbeat: 'webshop-rackbeat',
   rackbeatEconomic: 'rackbeat-economic',
+  rackbeatWebshop: 'rackbeat-webshop',
 } as const;
 
 export const ORDER_STEPS = {
@@ -14,4 +15,5 @@ export const ORDER_STEPS = {
   economicBook: 'economic-book',
   economicPayment: 'economic-payment',
   invoiceMail: 'invoice-mail',
+  webshopFulfilment: 'webshop-fulfilment',
 } as const;

@@ -100,6 +100,13 @@ export interface SimOrder {
 export interface SimShipment {
   id: number;
   orderNumber: number;
+  /** What it delivers: units per order line (by the order line's id). */
+  lines: Array<{ lineId: number; quantity: number }>;
+  /**
+   * Unconfirmed field (no Rackbeat source shows where tracking lives): the sandbox models an optional
+   * `tracking_number`, null when the warehouse gave none.
+   */
+  trackingNumber: string | null;
   shippedAt: number | null;
   createdAt: number;
   updatedAt: number;

@@ -120,7 +120,7 @@ export class RackbeatRenderer {
       is_booked: order.bookedAt !== null,
       booked_at: this.time(order.bookedAt),
       is_ready_for_shipping: order.bookedAt !== null && order.shippedAt === null,
-      is_partly_shipped: false,
+      is_partly_shipped: order.shippedAt === null && this.state.shippedUnits(order).size > 0,
       is_shipped: order.shippedAt !== null,
       shipped_at: this.time(order.shippedAt),
       is_ready_for_invoicing: order.bookedAt !== null && order.invoiceId === null,
@@ -147,15 +147,18 @@ export class RackbeatRenderer {
 
   shipment(shipment: SimShipment): Record<string, unknown> {
     const order = this.state.orders.get(shipment.orderNumber);
+    const shipped = shipment.shippedAt !== null;
     return {
       id: shipment.id,
       order_id: shipment.orderNumber,
       order: { number: shipment.orderNumber, customer_id: order?.customerNumber ?? null },
       customer: { number: order?.customerNumber ?? null },
-      is_picked: shipment.shippedAt !== null,
+      is_picked: shipped,
       is_partly_picked: false,
-      is_shipped: shipment.shippedAt !== null,
-      lines: (order?.lines ?? []).map((line) => ({ id: line.id, quantity: line.quantity, is_picked: shipment.shippedAt !== null, location_id: 1 })),
+      is_shipped: shipped,
+      // A line's `id` is the order line's (the 2018 spec's OrderShipment lines; not confirmed either way).
+      lines: shipment.lines.map((line) => ({ id: line.lineId, quantity: line.quantity, is_picked: shipped, location_id: 1 })),
+      tracking_number: shipment.trackingNumber,
       created_at: this.time(shipment.createdAt),
       updated_at: this.time(shipment.updatedAt),
       self: this.self(`/order-shipments/${shipment.id}`),

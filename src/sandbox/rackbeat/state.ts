@@ -70,6 +70,12 @@ export interface SimOrderInput {
   lines: SimOrderLineInput[];
 }
 
+/** A shipment's content when it is not everything left: units per order line, and its tracking number. */
+export interface ShipmentOptions {
+  lines?: Array<{ lineId: number; quantity: number }> | undefined;
+  trackingNumber?: string | undefined;
+}
+
 export type SimProductInput = Omit<SimProduct, 'id' | 'createdAt' | 'updatedAt' | 'inOrderQuantity'>;
 export type SimCustomerInput = Omit<SimCustomer, 'number' | 'createdAt' | 'updatedAt'>;
 export type SimProductGroupInput = Omit<SimProductGroup, 'createdAt' | 'updatedAt'>;
@@ -134,13 +140,26 @@ export class RackbeatSimState {
     return options.book ? this.bookOrder(order.number) : order;
   }
 
-  /** Books, creates a shipment and marks it shipped: what a warehouse person does. */
-  shipOrderByHand(number: number): SimOrder {
+  /**
+   * Books, creates a shipment and marks it shipped: what a warehouse person does. `lines` ships only
+   * those units (a partial shipment); default everything not shipped yet.
+   */
+  shipOrderByHand(number: number, options: ShipmentOptions = {}): SimOrder {
     const order = this.requireOrder(number);
     if (order.bookedAt === null) this.bookOrder(number);
-    const shipment = this.createShipment(number);
+    const shipment = this.createShipment(number, options);
     this.markShipped(shipment.id);
     return order;
+  }
+
+  /** Units of each order line not in a shipment yet. */
+  unshippedLines(order: SimOrder): Array<{ lineId: number; quantity: number }> {
+    const taken = new Map<number, number>();
+    for (const shipment of this.shipments.values()) {
+      if (shipment.orderNumber !== order.number) continue;
+      for (const line of shipment.lines) taken.set(line.lineId, (taken.get(line.lineId) ?? 0) + line.quantity);
+    }
+    return order.lines.map((line) => ({ lineId: line.id, quantity: line.quantity - (taken.get(line.id) ?? 0) })).filter((line) => line.quantity > 0);
   }
 
   // ---- product groups, products, customers -------------------------------------------------
@@ -265,13 +284,32 @@ export class RackbeatSimState {
     return order;
   }
 
-  /** Rackbeat's laravel-client SDK refuses a shipment for an order that is not booked or already shipped. */
-  createShipment(number: number): SimShipment {
+  /**
+   * Rackbeat's laravel-client SDK refuses a shipment for an order that is not booked or already
+   * shipped. A shipment takes what is left of every line unless `lines` says less (Rackbeat ships
+   * in parts when stock is short: `is_partly_shipped`).
+   */
+  createShipment(number: number, options: ShipmentOptions = {}): SimShipment {
     const order = this.requireOrder(number);
     if (order.bookedAt === null) throw invalid('order', 'The order must be booked before it can be shipped.');
     if (order.shippedAt !== null) throw invalid('order', 'The order is already shipped.');
+    const left = this.unshippedLines(order);
+    const lines = options.lines ?? left;
+    for (const line of lines) {
+      const open = left.find((candidate) => candidate.lineId === line.lineId)?.quantity ?? 0;
+      if (!Number.isInteger(line.quantity) || line.quantity <= 0 || line.quantity > open) throw invalid('lines', `Line ${line.lineId} has ${open} left to ship.`);
+    }
+    if (lines.length === 0) throw invalid('lines', 'Nothing is left to ship.');
     const now = this.now();
-    const shipment: SimShipment = { id: this.nextShipmentId++, orderNumber: number, shippedAt: null, createdAt: now, updatedAt: now };
+    const shipment: SimShipment = {
+      id: this.nextShipmentId++,
+      orderNumber: number,
+      lines: lines.map((line) => ({ ...line })),
+      trackingNumber: options.trackingNumber ?? null,
+      shippedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.shipments.set(shipment.id, shipment);
     return shipment;
   }
@@ -288,13 +326,25 @@ export class RackbeatSimState {
     const now = this.now();
     shipment.shippedAt = now;
     shipment.updatedAt = now;
-    order.shippedAt = now;
+    // The order is shipped once every unit is in a shipped shipment; before that, partly shipped.
+    const shippedUnits = this.shippedUnits(order);
+    if (order.lines.every((line) => (shippedUnits.get(line.id) ?? 0) >= line.quantity)) order.shippedAt = now;
     order.updatedAt = now;
     this.moveStock(order, (product, quantity) => {
       product.stockQuantity -= quantity;
       product.inOrderQuantity -= quantity;
-    });
+    }, new Map(shipment.lines.map((line) => [line.lineId, line.quantity])));
     return shipment;
+  }
+
+  /** Units of each order line in shipped shipments. */
+  shippedUnits(order: SimOrder): Map<number, number> {
+    const units = new Map<number, number>();
+    for (const shipment of this.shipments.values()) {
+      if (shipment.orderNumber !== order.number || shipment.shippedAt === null) continue;
+      for (const line of shipment.lines) units.set(line.lineId, (units.get(line.lineId) ?? 0) + line.quantity);
+    }
+    return units;
   }
 
   /**
@@ -335,13 +385,15 @@ export class RackbeatSimState {
     return product;
   }
 
-  private moveStock(order: SimOrder, move: (product: SimProduct, quantity: number) => void): void {
+  /** Moves every line's units, or only `units` per line id (a shipment's). */
+  private moveStock(order: SimOrder, move: (product: SimProduct, quantity: number) => void, units?: ReadonlyMap<number, number>): void {
     const now = this.now();
     for (const line of order.lines) {
       const product = this.products.get(line.sku);
       const group = product && this.productGroups.get(product.groupNumber);
-      if (!product || !group?.hasInventory) continue;
-      move(product, line.quantity);
+      const quantity = units ? (units.get(line.id) ?? 0) : line.quantity;
+      if (!product || !group?.hasInventory || quantity === 0) continue;
+      move(product, quantity);
       if (this.settings.stockMovesTouchProducts) product.updatedAt = now;
     }
   }
