@@ -96,6 +96,12 @@ export interface LegSource<R extends SourceRecord> {
    * orders), the step that made them: this leg's links then point upstream at that step's links.
    */
   readonly upstreamStep?: string;
+  /**
+   * With `upstreamStep`: how many of those documents one batched look-up of this leg takes, so the
+   * earlier leg hands them over in batches of that size (default 20, what e-conomic's `$or`
+   * filter of document references takes).
+   */
+  readonly lookUpBatch?: number;
 }
 
 /** Documents made or found by the record's earlier steps, by step name. */

@@ -186,7 +186,7 @@ function handOvers(legs: ReadonlyArray<Leg<SourceRecord>>): Map<Leg<SourceRecord
   for (const [index, leg] of legs.entries()) {
     const step = leg.source.upstreamStep;
     const maker = step === undefined ? undefined : legs.slice(0, index).find((earlier) => earlier.steps.some((each) => each.name === step));
-    if (maker && step !== undefined) fed.set(leg, { maker, handOver: new HandOver(step) });
+    if (maker && step !== undefined) fed.set(leg, { maker, handOver: new HandOver(step, leg.source.lookUpBatch) });
   }
   return fed;
 }

@@ -82,8 +82,9 @@ async function runBench(): Promise<void> {
       const value = perProduct(system);
       report(`products ${system} calls per product (minimum ${minimum[system]})`, value, 'calls', `≤ ${allowed[system]}`, value <= (allowed[system] as number), 3);
     }
-    // The legs run one after the other: the least time the limits allow is each system's calls over its limit, added up.
-    const boundMinutes = (first.calls['rackbeat'] ?? 0) / RACKBEAT_PER_MINUTE + (first.calls['economic'] ?? 0) / ECONOMIC_PER_MINUTE;
+    // The legs run side by side (leg 2 takes each product as soon as leg 1 made it): the least time the
+    // limits allow is the slowest system's calls over its limit.
+    const boundMinutes = Math.max((first.calls['rackbeat'] ?? 0) / RACKBEAT_PER_MINUTE, (first.calls['economic'] ?? 0) / ECONOMIC_PER_MINUTE);
     const share = (100 * boundMinutes) / (first.wallMs / 60_000);
     report("products share of the bound set by the simulators' limits", share, '%', '≥ 80 %', share >= 80, 1);
     note(`products per minute: ${(PRODUCTS / (first.wallMs / 60_000)).toFixed(0)}`);

@@ -42,7 +42,7 @@ function inputOf(product: EconomicProduct): EconomicProductInput {
 }
 
 /** Product numbers in one `$or:` filter: each is up to 25 characters, so the URL stays short. */
-const NUMBERS_PER_CALL = 40;
+export const NUMBERS_PER_CALL = 40;
 
 export function productsApi(http: HttpClient) {
   const path = (productNumber: string): string => `/products/${encodeProductNumber(productNumber)}`;

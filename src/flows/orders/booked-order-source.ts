@@ -23,7 +23,7 @@ export function bookedOrderSource<R extends SourceRecord>(
       for await (const page of rackbeat.changedOrders(since, { booked: true })) yield page.map(toRecord);
     },
     async fetchOne(id) {
-      const order = booked.take(Number(id)) ?? (await rackbeat.order(Number(id)));
+      const order = booked.take(id) ?? (await rackbeat.order(Number(id)));
       return order && toRecord(order);
     },
     // Rackbeat stamps its orders by its own clock (read from its answers' Date header).

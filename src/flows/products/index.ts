@@ -1,6 +1,8 @@
+import type { RackbeatProduct } from '../../connectors/rackbeat/types.js';
 import { UsageError } from '../../domain/errors.js';
 import { legsOf } from '../../engine/leg.js';
 import type { FlowDefinition } from '../flow.js';
+import { MadeThisRun } from '../made-this-run.js';
 import { productsChecks } from './checks.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
 import { productsStartFrom } from './settings.js';
@@ -23,9 +25,11 @@ export const productsFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', '
   }),
   legs({ connections, instances, settings, timezone }) {
     const legSettings = { ...settings, timezone };
+    // What leg 1 makes or finds in Rackbeat, handed to leg 2 without a second read.
+    const made = new MadeThisRun<RackbeatProduct>((product) => product.number);
     return legsOf(
-      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings),
-      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings),
+      webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, made),
+      rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, made),
     );
   },
   checks: productsChecks,

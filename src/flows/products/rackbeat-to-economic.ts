@@ -1,5 +1,5 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
-import { productBody } from '../../connectors/economic/products.js';
+import { NUMBERS_PER_CALL, productBody } from '../../connectors/economic/products.js';
 import type { EconomicProductInput } from '../../connectors/economic/types.js';
 import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { RackbeatProduct } from '../../connectors/rackbeat/types.js';
@@ -10,6 +10,7 @@ import { mapRackbeatProductToEconomic } from '../../mapping/products/rackbeat-to
 import { groupCheck, MissingGroupError, translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
 import { PRODUCT_LEGS, PRODUCT_STEPS } from './steps.js';
 import { productDoc } from './webshop-to-rackbeat.js';
+import type { MadeThisRun } from '../made-this-run.js';
 
 /** A Rackbeat product as leg 2 handles it. Its id is the product number. */
 export interface RackbeatProductRecord extends SourceRecord {
@@ -38,7 +39,13 @@ function changesOf(product: EconomicProductInput, update: ProductsLegSettings['u
  * Rackbeat number; one step, found by that number first, then the fields of `products.update`
  * kept in step.
  */
-export function rackbeatToEconomicLeg(rackbeat: RackbeatClient, rackbeatInstance: string, economic: EconomicClient, settings: ProductsLegSettings): Leg<RackbeatProductRecord> {
+export function rackbeatToEconomicLeg(
+  rackbeat: RackbeatClient,
+  rackbeatInstance: string,
+  economic: EconomicClient,
+  settings: ProductsLegSettings,
+  made: MadeThisRun<RackbeatProduct>,
+): Leg<RackbeatProductRecord> {
   const { productGroupNumber } = settings.economic;
   const checkGroup = groupCheck(
     async () => (await economic.productGroups()).map((group) => group.productGroupNumber),
@@ -103,11 +110,13 @@ export function rackbeatToEconomicLeg(rackbeat: RackbeatClient, rackbeatInstance
       system: 'rackbeat',
       instance: rackbeatInstance,
       upstreamStep: PRODUCT_STEPS.rackbeatProduct,
+      // Handed over as many at a time as one e-conomic look-up by product number takes.
+      lookUpBatch: NUMBERS_PER_CALL,
       async *changedSince(since) {
         for await (const page of rackbeat.changedProducts(since)) yield page.map(toRecord);
       },
       async fetchOne(id) {
-        const product = await rackbeat.product(id);
+        const product = made.take(id) ?? (await rackbeat.product(id));
         return product && toRecord(product);
       },
     },

@@ -9,6 +9,7 @@ import { mapShopItemToRackbeat } from '../../mapping/products/shop-to-rackbeat.j
 import { groupCheck, MissingGroupError, translateNumberRefusal, type NumberSetting, type ProductsLegSettings } from './settings.js';
 import { describeItems, skuRecord, skuRecords, type ShopSkuRecord } from './shop-items.js';
 import { PRODUCT_LEGS, PRODUCT_STEPS } from './steps.js';
+import type { MadeThisRun } from '../made-this-run.js';
 
 /** A product's number is its id: the SKU. */
 export const productDoc = (number: string): TargetDoc => ({ id: number, number });
@@ -19,8 +20,19 @@ export const productDoc = (number: string): TargetDoc => ({ id: number, number }
  * made by hand, by Rackbeat's own app or by a run whose store was lost is adopted), else create it;
  * afterwards keep the fields of `products.update` in step.
  */
-export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rackbeat: RackbeatClient, settings: ProductsLegSettings): Leg<ShopSkuRecord> {
+export function webshopToRackbeatLeg(
+  webshop: Webshop,
+  shopInstance: string,
+  rackbeat: RackbeatClient,
+  settings: ProductsLegSettings,
+  made: MadeThisRun<RackbeatProduct>,
+): Leg<ShopSkuRecord> {
   const findProducts = rackbeat.productFinder();
+  // A product as Rackbeat answered (made, found, updated): leg 2 takes it from here, not from Rackbeat again.
+  const handed = (product: RackbeatProduct) => {
+    made.add(product);
+    return productDoc(product.number);
+  };
   // Every shop item carrying a SKU this run looked at, from the page-batched look-up: two are a conflict.
   const carriers = new Map<string, ShopProduct[]>();
   const { groupNumber } = settings.rackbeat;
@@ -67,7 +79,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
     body: rackbeatProductBody,
     async lookup(number) {
       const found = (await findProducts([number])).get(number);
-      return found && productDoc(found.number);
+      return found && handed(found);
     },
     async lookupMany(records) {
       const skus = records.map((record) => record.id);
@@ -75,7 +87,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
       // either is made: asked only for SKUs without a Rackbeat product yet (their first transfer).
       const [found, items] = await Promise.all([findProducts(skus), webshop.productsBySku(skus)]);
       for (const record of records) carriers.set(record.id, uniqueItems([...record.items, ...items.filter((item) => item.sku === record.id)]));
-      return new Map([...found].map(([number, product]: [string, RackbeatProduct]) => [number, productDoc(product.number)]));
+      return new Map([...found].map(([number, product]: [string, RackbeatProduct]) => [number, handed(product)]));
     },
     async create(product) {
       if (!settings.create) {
@@ -83,7 +95,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
       }
       await checkGroup();
       try {
-        return productDoc((await rackbeat.createProduct(product)).number);
+        return handed(await rackbeat.createProduct(product));
       } catch (error) {
         throw await translateNumberRefusal(error, 'Rackbeat', refusable);
       }
@@ -91,7 +103,7 @@ export function webshopToRackbeatLeg(webshop: Webshop, shopInstance: string, rac
     kept: (product) => keptFields(product.number, product, settings.update),
     updateBody: (product) => rackbeatProductBody(changesOf(product)),
     // Only the kept fields travel (a partial PUT), never the group or unit.
-    update: async (doc, product) => productDoc((await rackbeat.updateProduct(doc.id, changesOf(product))).number),
+    update: async (doc, product) => handed(await rackbeat.updateProduct(doc.id, changesOf(product))),
   };
 
   return {
