@@ -51,6 +51,7 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
     paidAt: order.displayFinancialStatus === 'PAID' ? new Date(order.processedAt) : undefined,
     createdAt: new Date(order.createdAt),
     modifiedAt: new Date(order.updatedAt),
+    refunded: order.displayFinancialStatus === 'PARTIALLY_REFUNDED' || order.displayFinancialStatus === 'REFUNDED',
     raw: { ...order, lineItems: { nodes: lineItems }, shippingLines: { nodes: shippingLines } },
   };
 }
