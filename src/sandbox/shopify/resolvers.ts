@@ -6,6 +6,7 @@ import { fulfillmentRoot, renderFulfillment, renderFulfillmentOrder } from './fu
 import { inventoryMutations } from './inventory-mutations.js';
 import { renderLine, taxLines } from './line-render.js';
 import { productRoot } from './product-resolvers.js';
+import { renderRefund } from './refunds.js';
 import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
 
@@ -112,6 +113,7 @@ function renderOrder(state: ShopifySimState, order: SimOrder) {
     fulfillments: () => state.fulfillments.fulfillments(order).map(renderFulfillment),
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order)),
+    refunds: ({ first }: { first?: number | null }) => (state.refunds.get(order.id) ?? []).slice(0, first ?? undefined).map((refund) => renderRefund(refund, order)),
   };
 }
 
