@@ -96,6 +96,17 @@ export interface LegSource<R extends SourceRecord> {
    * orders), the step that made them: this leg's links then point upstream at that step's links.
    */
   readonly upstreamStep?: string;
+  /**
+   * False when its records are not the ones a selected run names (refunds, not orders): a run of
+   * selected records (`--order`) leaves this leg out, and its next full run takes them.
+   */
+  readonly selectable?: false;
+  /**
+   * True when it reads more than it yields (the orders whose refunds are its records): after a
+   * listing that left nothing unhandled, the checkpoint moves to where it saw everything, so a
+   * quiet source is not read from the cut-over again on every run.
+   */
+  readonly sparse?: true;
 }
 
 /** Documents made or found by the record's earlier steps, by step name. */
@@ -273,6 +284,11 @@ export interface Leg<R extends SourceRecord> {
   /** What the source records are (the log's `kind` of a skip). */
   readonly about: RecordKind;
   skipReason?(record: R): string | undefined;
+  /**
+   * Why the record cannot go yet and must be taken again later (a refund whose invoice is not made):
+   * nothing is written or logged, and the checkpoint stays before it, so the next run reads it again.
+   */
+  waitReason?(record: R): string | undefined;
   readonly steps: ReadonlyArray<Step<R>>;
 }
 

@@ -228,7 +228,13 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     } finally {
       await inFlight.drain();
     }
-    if (!dryRun && listedAt !== undefined) advanceSeenThrough(store, checkpointKey, new Date(listedAt - settings.lookbackMs).toISOString());
+    if (!dryRun && listedAt !== undefined) {
+      const seenThrough = new Date(listedAt - settings.lookbackMs).toISOString();
+      advanceSeenThrough(store, checkpointKey, seenThrough);
+      // A sparse source (refunds among orders) yields records for few of what it reads: with none left
+      // unhandled, everything up to where this listing saw all is done, records or not.
+      if (leg.source.sparse && !blocked && result.stopped === undefined) result.checkpoint = advanceCheckpoint(store, checkpointKey, seenThrough);
+    }
   };
   const nextSince = (): Date => {
     const seenThrough = getSeenThrough(store, checkpointKey);

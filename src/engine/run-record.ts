@@ -52,6 +52,9 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
     }
   }
 
+  const waiting = leg.waitReason?.(record);
+  if (waiting !== undefined) return result('unchanged', false, waiting);
+
   const done: Record<string, TargetDoc> = {};
   const linkIds: Record<string, number> = {};
   // Documents of other legs this leg acts on, through their links: until each is made, the record waits.

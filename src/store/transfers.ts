@@ -14,13 +14,15 @@ export type TransferStage =
   | 'invoiced'
   | 'paid'
   | 'mailed'
+  /** A webshop refund made into an e-conomic credit note. */
+  | 'credited'
   /** The source changed after the transfer in a way the flow does not carry over. */
   | 'changed'
   /** A person dismissed a failure or a change (`iex-sync dismiss`). */
   | 'dismissed';
 
 /** What a row of the log is about. */
-export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment';
+export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment' | 'refund';
 
 /** One row of the transfer log. */
 export interface TransferEntry {

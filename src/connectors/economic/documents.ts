@@ -98,6 +98,7 @@ export function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: Sale
     date: doc.date,
     currency: doc.currency,
     customerNumber: doc.customer.customerNumber,
+    recipient: { name: doc.recipient.name, vatZoneNumber: doc.recipient.vatZone.vatZoneNumber },
     reference: doc.references?.other,
     netAmount: toMinor(doc.netAmount),
     vatAmount: toMinor(doc.vatAmount),

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * `orders.refunds`: what a webshop refund of a transferred order becomes (README, "Refunds").
+ * `credit-note`: one e-conomic credit note per refund, for what was refunded; `ignore`: nothing.
+ */
+export const refundsSection = z
+  .strictObject({
+    mode: z.enum(['credit-note', 'ignore']).default('credit-note').meta({
+      description:
+        'credit-note: each webshop refund of an invoiced order becomes one e-conomic credit note (a draft invoice with negative quantities), booked and paid back as orders.invoice says; ignore: refunds are left to the bookkeeper.',
+      examples: ['credit-note'],
+    }),
+    product: z.string().min(1).default('REFUND').meta({
+      description: 'Product number (in e-conomic) of the credit-note line for an amount refunded without lines or shipping (goodwill, rounding).',
+      examples: ['REFUND'],
+    }),
+  })
+  .meta({ description: 'Webshop refunds after the invoice (README, "Refunds").' });
+
+export type RefundsSettings = z.output<typeof refundsSection>;
