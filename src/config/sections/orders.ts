@@ -117,7 +117,7 @@ export const ordersSection = z.strictObject({
   invoice: invoiceSection.default({ when: 'never', book: false, sendBy: 'none' }).meta({
     description: 'The invoice lifecycle after leg 2: upgrade to a draft invoice, book, register the payment, mail (README, "Invoices").',
   }),
-  refunds: refundsSection.default({ mode: 'credit-note', product: 'REFUND' }),
+  refunds: refundsSection.default({ mode: 'credit-note', waitDays: 30, product: 'REFUND' }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',
     examples: [10],

@@ -11,6 +11,11 @@ export const refundsSection = z
         'credit-note: each webshop refund of an invoiced order becomes one e-conomic credit note (a draft invoice with negative quantities), booked and paid back as orders.invoice says; ignore: refunds are left to the bookkeeper.',
       examples: ['credit-note'],
     }),
+    waitDays: z.number().int().min(1).max(365).default(30).meta({
+      description:
+        'How long a refund made before its order is invoiced (or, with orders.invoice.book, booked) waits for that invoice; after that it fails with a hint, for a person to credit by hand.',
+      examples: [30],
+    }),
     product: z.string().min(1).default('REFUND').meta({
       description: 'Product number (in e-conomic) of the credit-note line for an amount refunded without lines or shipping (goodwill, rounding).',
       examples: ['REFUND'],

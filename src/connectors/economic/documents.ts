@@ -167,6 +167,17 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
     findByReferences,
 
     /**
+     * The documents whose `references.other` contains this text (`$like:`, which means "contains" and
+     * compares case-insensitively: e-conomic REST docs, "Filtering"), wherever they are; the caller
+     * picks the exact ones.
+     */
+    async findByReferenceContaining(text: string): Promise<EconomicSalesDocument[]> {
+      const filter = filterCondition('references.other', '$like:', text);
+      const listed = await Promise.all(places.map(async (place) => (await collectAll(listAll<SalesDocumentResponse>(http, place.path, filter))).map((doc) => toSalesDocument(kind, place, doc))));
+      return listed.flat();
+    },
+
+    /**
      * Every document of this kind dated `from` to `to` (business dates, `YYYY-MM-DD`, both
      * included), wherever it is (drafts, sent, archived orders; draft and booked invoices), place
      * by place in the look-up's order, a page of up to 1000 at a time: `date$gte:…$and:date$lte:…`

@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../flow.js';
 import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { creditsRefunds, refundsLeg } from './refunds.js';
 import { startFromInstant } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 import { webshopToRackbeatLeg } from './webshop-to-rackbeat.js';
@@ -32,6 +33,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     return legsOf(
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
+      ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, legSettings)] : []),
     );
   },
   async checkSelection({ connections }, numbers) {

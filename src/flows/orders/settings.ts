@@ -11,9 +11,25 @@ export const DEFAULT_ORDER_STATES: Record<WebshopPlatform, readonly string[]> = 
   shopify: ['paid', 'partially_paid'],
 };
 
-/** The allowed states, lower case, for comparing case-insensitively. */
-export function allowedStates(settings: Pick<OrdersSettings, 'states'>, platform: WebshopPlatform): Set<string> {
-  return new Set((settings.states ?? DEFAULT_ORDER_STATES[platform]).map((state) => state.trim().toLowerCase()));
+/**
+ * The allowed states, lower case, for comparing case-insensitively. When refunds become credit notes
+ * (creditsRefunds), Shopify's partially refunded orders are among the defaults: what was kept is
+ * delivered and invoiced, and each refund is credited (a WooCommerce order keeps its state).
+ */
+export function allowedStates(settings: Pick<OrdersSettings, 'states'> & Partial<RefundRules>, platform: WebshopPlatform): Set<string> {
+  const { refunds, document, invoice } = settings;
+  const credits = refunds !== undefined && document !== undefined && invoice !== undefined && creditsRefunds({ refunds, document, invoice });
+  const defaults = [...DEFAULT_ORDER_STATES[platform], ...(platform === 'shopify' && credits ? ['partially_refunded'] : [])];
+  return new Set((settings.states ?? defaults).map((state) => state.trim().toLowerCase()));
+}
+
+/**
+ * Whether refunds become credit notes (the refunds leg runs): `orders.refunds.mode: credit-note` and
+ * invoices are made (`orders.document: invoice`, or `orders.invoice.when` other than never).
+ * Without invoices there is nothing to credit, and refunds would only wait.
+ */
+export function creditsRefunds(settings: RefundRules): boolean {
+  return settings.refunds.mode === 'credit-note' && (settings.document === 'invoice' || settings.invoice.when !== 'never');
 }
 
 /** `orders.startFrom` as an instant: a plain date starts at midnight in the business time zone. */

@@ -2,6 +2,7 @@
 export const ORDER_LEGS = {
   webshopRackbeat: 'webshop-rackbeat',
   rackbeatEconomic: 'rackbeat-economic',
+  refunds: 'webshop-refunds',
 } as const;
 
 export const ORDER_STEPS = {
@@ -14,4 +15,7 @@ export const ORDER_STEPS = {
   economicBook: 'economic-book',
   economicPayment: 'economic-payment',
   invoiceMail: 'invoice-mail',
+  creditNote: 'economic-credit-note',
+  creditBook: 'economic-credit-book',
+  refundPayment: 'economic-refund-payment',
 } as const;

@@ -1,0 +1,87 @@
+import type { EconomicClient } from '../../connectors/economic/client.js';
+import type { EconomicSalesDocument } from '../../connectors/economic/types.js';
+import type { ShopOrder, ShopRefund, Webshop } from '../../connectors/webshop.js';
+import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
+import { parseEconomicReference } from '../../mapping/orders/references.js';
+import { creditBookStep, creditNoteStep } from './credit-note-step.js';
+import { refundPaymentStep } from './refund-payment-step.js';
+import type { OrdersLegSettings } from './settings.js';
+export { creditsRefunds } from './settings.js';
+import { ORDER_LEGS } from './steps.js';
+
+/** A webshop refund of an order, as the refunds leg handles it. Its id names the order's number and the refund. */
+export interface RefundRecord extends SourceRecord {
+  order: ShopOrder;
+  refund: ShopRefund;
+  /** The invoice it credits, read when the engine is about to work on it (booked, else the draft); undefined: none yet. */
+  invoice: EconomicSalesDocument | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The refunds leg of the order flow (`orders.refunds.mode: credit-note`): each refund of a webshop
+ * order becomes one e-conomic credit note for what was refunded, made out like the order's invoice
+ * and referencing it; booked with `orders.invoice.book`, paid back in the journal with
+ * `orders.invoice.payment`. A refund made before its order's invoice exists (or, with book, is
+ * booked) waits for it, up to `orders.refunds.waitDays`; the invoice itself is made for the whole
+ * order, as leg 2 always does, and the credit note takes back what was refunded.
+ */
+export function refundsLeg(webshop: Webshop, shopInstance: string, economic: EconomicClient, settings: OrdersLegSettings): Leg<RefundRecord> {
+  const toRecord = (order: ShopOrder, refund: ShopRefund): RefundRecord => ({
+    id: `#${order.number} refund ${refund.id}`,
+    number: order.number,
+    // The cut-over counts from the order: a refund of an order from before it was never invoiced here.
+    createdAt: order.createdAt,
+    modifiedAt: order.modifiedAt,
+    order,
+    refund,
+    invoice: undefined,
+  });
+  const refundsOf = async (order: ShopOrder): Promise<RefundRecord[]> =>
+    order.refunded ? (await webshop.refunds(order)).map((refund) => toRecord(order, refund)) : [];
+  // The order's invoice: its reference names the shop and order (`rackbeat:5512 woocommerce:1042`); booked first.
+  const invoiceOf = async (order: ShopOrder): Promise<EconomicSalesDocument | undefined> => {
+    const found = (await economic.draftInvoices.findByReferenceContaining(`${webshop.platform}:${order.number}`)).filter((document) => {
+      const shop = parseEconomicReference(document.reference)?.shop;
+      return shop?.platform === webshop.platform && shop.orderNumber === order.number;
+    });
+    return found.sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
+  };
+  const steps: Array<Step<RefundRecord>> = [creditNoteStep(economic, webshop.platform, settings)];
+  if (settings.invoice.book) steps.push(creditBookStep(economic, settings));
+  if (settings.invoice.book && settings.invoice.payment) steps.push(refundPaymentStep(economic, webshop.platform, settings));
+
+  return {
+    flow: 'orders',
+    name: ORDER_LEGS.refunds,
+    about: 'refund',
+    source: {
+      system: webshop.platform,
+      instance: shopInstance,
+      selectable: false,
+      sparse: true,
+      async *changedSince(since) {
+        for await (const page of webshop.changedOrders(since)) {
+          const records = (await Promise.all(page.map(refundsOf))).flat();
+          if (records.length > 0) yield records;
+        }
+      },
+      async fetchOne(id) {
+        const match = /^#(.+) refund (.+)$/.exec(id);
+        const order = match ? await webshop.orderByNumber(match[1] as string) : undefined;
+        return order && (await refundsOf(order)).find((record) => record.id === id);
+      },
+      complete: async (record) => ({ ...record, invoice: await invoiceOf(record.order) }),
+      clockSkewMs: () => webshop.clockSkewMs(),
+    },
+    waitReason(record) {
+      const booked = !settings.invoice.book || record.invoice?.state === 'booked';
+      if (record.invoice && booked) return undefined;
+      // Past its time it fails instead (credit-note-step.ts), visibly, and the cursor moves on.
+      if (Date.now() - record.refund.createdAt.getTime() > settings.refunds.waitDays * DAY_MS) return undefined;
+      return `refund ${record.refund.id} waits for the ${record.invoice ? 'booking of the invoice' : 'invoice'} of webshop order #${record.order.number}`;
+    },
+    steps,
+  };
+}
