@@ -11,6 +11,9 @@ export const DEFAULT_ORDER_STATES: Record<WebshopPlatform, readonly string[]> = 
   shopify: ['paid', 'partially_paid'],
 };
 
+/** The settings that decide whether refunds become credit notes. */
+type RefundRules = Pick<OrdersSettings, 'refunds' | 'document' | 'invoice'>;
+
 /**
  * The allowed states, lower case, for comparing case-insensitively. When refunds become credit notes
  * (creditsRefunds), Shopify's partially refunded orders are among the defaults: what was kept is
