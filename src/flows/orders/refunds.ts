@@ -5,7 +5,7 @@ import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
 import { parseEconomicReference } from '../../mapping/orders/references.js';
 import { creditBookStep, creditNoteStep } from './credit-note-step.js';
 import { refundPaymentStep } from './refund-payment-step.js';
-import type { OrdersLegSettings } from './settings.js';
+import { allowedStates, type OrdersLegSettings } from './settings.js';
 export { creditsRefunds } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 
@@ -48,6 +48,7 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     });
     return found.sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
   };
+  const states = allowedStates(settings, webshop.platform);
   const steps: Array<Step<RefundRecord>> = [creditNoteStep(economic, webshop.platform, settings)];
   if (settings.invoice.book) steps.push(creditBookStep(economic, settings));
   if (settings.invoice.book && settings.invoice.payment) steps.push(refundPaymentStep(economic, webshop.platform, settings));
@@ -74,6 +75,12 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
       },
       complete: async (record) => ({ ...record, invoice: await invoiceOf(record.order) }),
       clockSkewMs: () => webshop.clockSkewMs(),
+    },
+    // Refunded before it was invoiced, in a state leg 1 never transfers (refunded in full): nothing to credit.
+    // Had leg 1 transferred it before, that leg flags the order for a person (its state changed after the transfer).
+    skipReason(record) {
+      const status = record.order.status.toLowerCase();
+      return record.invoice || states.has(status) ? undefined : `refunded before it was invoiced, and its status ${status} is not in orders.states: nothing to credit`;
     },
     waitReason(record) {
       const booked = !settings.invoice.book || record.invoice?.state === 'booked';
