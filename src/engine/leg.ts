@@ -285,6 +285,11 @@ export interface Leg<R extends SourceRecord> {
   readonly about: RecordKind;
   skipReason?(record: R): string | undefined;
   /**
+   * Whether a record skipped now but transferred before goes on as usual rather than being flagged
+   * for a person (a partly refunded order whose refunds a later leg credits).
+   */
+  followsAfterTransfer?(record: R): boolean;
+  /**
    * Why the record cannot go yet and must be taken again later (a refund whose invoice is not made):
    * nothing is written or logged, and the checkpoint stays before it, so the next run reads it again.
    */

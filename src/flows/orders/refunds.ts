@@ -5,7 +5,7 @@ import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
 import { parseEconomicReference } from '../../mapping/orders/references.js';
 import { creditBookStep, creditNoteStep } from './credit-note-step.js';
 import { refundPaymentStep } from './refund-payment-step.js';
-import { allowedStates, type OrdersLegSettings } from './settings.js';
+import { allowedStates, followsPartlyRefunded, type OrdersLegSettings } from './settings.js';
 export { creditsRefunds } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 
@@ -80,7 +80,8 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     // Had leg 1 transferred it before, that leg flags the order for a person (its state changed after the transfer).
     skipReason(record) {
       const status = record.order.status.toLowerCase();
-      return record.invoice || states.has(status) ? undefined : `refunded before it was invoiced, and its status ${status} is not in orders.states: nothing to credit`;
+      if (record.invoice || states.has(status) || followsPartlyRefunded(settings, status)) return undefined;
+      return `refunded before it was invoiced, and its status ${status} is not in orders.states: nothing to credit`;
     },
     waitReason(record) {
       const booked = !settings.invoice.book || record.invoice?.state === 'booked';

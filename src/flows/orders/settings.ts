@@ -11,19 +11,23 @@ export const DEFAULT_ORDER_STATES: Record<WebshopPlatform, readonly string[]> = 
   shopify: ['paid', 'partially_paid'],
 };
 
+/** The allowed states, lower case, for comparing case-insensitively. */
+export function allowedStates(settings: Pick<OrdersSettings, 'states'>, platform: WebshopPlatform): Set<string> {
+  return new Set((settings.states ?? DEFAULT_ORDER_STATES[platform]).map((state) => state.trim().toLowerCase()));
+}
+
 /** The settings that decide whether refunds become credit notes. */
 type RefundRules = Pick<OrdersSettings, 'refunds' | 'document' | 'invoice'>;
 
+/** Shopify's status of a partly refunded order (a WooCommerce order keeps its status). */
+const PARTLY_REFUNDED = 'partially_refunded';
+
 /**
- * The allowed states, lower case, for comparing case-insensitively. When refunds become credit notes
- * (creditsRefunds), Shopify's partially refunded orders are among the defaults: what was kept is
- * delivered and invoiced, and each refund is credited (a WooCommerce order keeps its state).
+ * Whether a transferred order now in `status` goes on as transferred rather than being flagged for a
+ * person: partly refunded, while refunds become credit notes (creditsRefunds).
  */
-export function allowedStates(settings: Pick<OrdersSettings, 'states'> & Partial<RefundRules>, platform: WebshopPlatform): Set<string> {
-  const { refunds, document, invoice } = settings;
-  const credits = refunds !== undefined && document !== undefined && invoice !== undefined && creditsRefunds({ refunds, document, invoice });
-  const defaults = [...DEFAULT_ORDER_STATES[platform], ...(platform === 'shopify' && credits ? ['partially_refunded'] : [])];
-  return new Set((settings.states ?? defaults).map((state) => state.trim().toLowerCase()));
+export function followsPartlyRefunded(settings: RefundRules, status: string): boolean {
+  return status.trim().toLowerCase() === PARTLY_REFUNDED && creditsRefunds(settings);
 }
 
 /**

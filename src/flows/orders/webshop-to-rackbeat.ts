@@ -12,7 +12,7 @@ import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
-import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
+import { allowedStates, followsPartlyRefunded, configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
@@ -168,6 +168,8 @@ export function webshopToRackbeatLeg(
       const status = record.order.status.toLowerCase();
       return states.has(status) ? undefined : `status ${status} is not in orders.states`;
     },
+    // Partly refunded after its transfer: what was kept is delivered, the refunds leg credits the rest.
+    followsAfterTransfer: (record) => followsPartlyRefunded(settings, record.order.status),
     steps: [customerStep, orderStep, bookStep],
   };
 }
