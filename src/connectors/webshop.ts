@@ -180,6 +180,8 @@ export interface ShopOrder {
    * partially refunded or refunded): Webshop.refunds reads them.
    */
   refunded?: boolean | undefined;
+  /** Whether the order was cancelled (WooCommerce status `cancelled`; Shopify `cancelledAt`). */
+  cancelled?: boolean | undefined;
   /** The raw platform payload, for the transfer log's source payload. */
   raw: unknown;
 }

@@ -16,6 +16,8 @@ export type TransferStage =
   | 'mailed'
   /** A webshop refund made into an e-conomic credit note. */
   | 'credited'
+  /** A cancelled webshop order's Rackbeat order or e-conomic draft deleted. */
+  | 'cancelled'
   /** The source changed after the transfer in a way the flow does not carry over. */
   | 'changed'
   /** A person dismissed a failure or a change (`iex-sync dismiss`). */

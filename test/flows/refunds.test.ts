@@ -131,4 +131,46 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     expect(writeCounts(world)).toEqual(before);
     expect(creditNotes()).toHaveLength(0);
   });
+
+  it('cancelled in the shop: an unshipped order leaves Rackbeat and its e-conomic draft goes; a shipped one is left and said so', async () => {
+    const [kept, gone] = world.placeOrders(2);
+    const shipped = { invoice: { when: 'shipped' } };
+    expect((await run(shipped)).exitCode).toBe(0);
+    const goneRackbeat = rackbeatOrdersOf(world, gone!)[0]!.number;
+    const keptRackbeat = rackbeatOrdersOf(world, kept!)[0]!.number;
+    world.rackbeat.state.shipOrderByHand(keptRackbeat);
+    expect((await run(shipped)).exitCode).toBe(0);
+    const draftsOf = (number: string) =>
+      [...economic().orderDrafts.values(), ...economic().draftInvoices.values()].filter((document) => referenceOf(document) === invoiceReference(number));
+    const keptDrafts = draftsOf(kept!).length;
+    expect(draftsOf(gone!)).toHaveLength(1);
+
+    world.shop.cancelOrder(kept!);
+    world.shop.cancelOrder(gone!);
+    const result = await run(shipped);
+    // Not shipped: deleted in Rackbeat (its API has no cancel), and its order draft deleted in e-conomic.
+    expect(world.rackbeat.state.orders.has(goneRackbeat)).toBe(false);
+    expect([...economic().orderDrafts.values()].filter((document) => referenceOf(document).endsWith(`${platform}:${gone!}`))).toHaveLength(0);
+    // Shipped first: Rackbeat keeps it, e-conomic is not touched, and the order fails with a hint, never silently.
+    expect(world.rackbeat.state.orders.has(keptRackbeat)).toBe(true);
+    expect(draftsOf(kept!)).toHaveLength(keptDrafts);
+    expect(result.exitCode).toBe(1);
+    expect(result.open.map((problem) => [problem.leg, problem.sourceNumber ?? problem.sourceId])).toEqual([['webshop-cancellations', kept!]]);
+
+    const before = writeCounts(world);
+    expect((await run(shipped)).exitCode).toBe(1);
+    expect(writeCounts(world)).toEqual(before);
+  });
+
+  it('cancelled in the shop with orders.refunds.mode ignore: Rackbeat and e-conomic keep the order, as before (a WooCommerce status change flags it for a person)', async () => {
+    const [number] = world.placeOrders(1);
+    const ignoring = { invoice: { when: 'shipped' }, refunds: { mode: 'ignore' } };
+    expect((await run(ignoring)).exitCode).toBe(0);
+    const before = writeCounts(world);
+    world.shop.cancelOrder(number!);
+    const result = await run(ignoring);
+    expect(writeCounts(world)).toEqual(before);
+    expect(rackbeatOrdersOf(world, number!)).toHaveLength(1);
+    expect(result.open.map((problem) => problem.leg)).toEqual(platform === 'woocommerce' ? ['webshop-rackbeat'] : []);
+  });
 });

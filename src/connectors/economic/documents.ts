@@ -148,6 +148,20 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       }
     },
 
+    /**
+     * Deletes draft `number` (`DELETE /orders/drafts/{n}`, `/invoices/drafts/{n}`: e-conomic REST docs,
+     * "Orders" and "Invoices"); false when it is no longer a draft (deleted, sent or booked already).
+     */
+    delete: async (number: number): Promise<boolean> => {
+      try {
+        await http.request({ method: 'DELETE', path: `${path}/${number}` });
+        return true;
+      } catch (error) {
+        if (isSyncHttpError(error) && error.kind === 'not-found') return false;
+        throw error;
+      }
+    },
+
     /** The document with this number where it is in `state` (a draft unless told), with its lines' totals. */
     get: async (number: number, state: DocumentState = 'draft'): Promise<EconomicSalesDocument | undefined> => {
       const place = placeOf(state);

@@ -54,6 +54,7 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
     paidAt: PAID_STATUSES.has(order.displayFinancialStatus ?? '') ? new Date(order.processedAt) : undefined,
     createdAt: new Date(order.createdAt),
     modifiedAt: new Date(order.updatedAt),
+    cancelled: order.cancelledAt !== null && order.cancelledAt !== undefined,
     refunded: order.displayFinancialStatus === 'PARTIALLY_REFUNDED' || order.displayFinancialStatus === 'REFUNDED',
     raw: { ...order, lineItems: { nodes: lineItems }, shippingLines: { nodes: shippingLines } },
   };

@@ -60,6 +60,7 @@ export function toShopOrder(order: WooOrder): ShopOrder {
     createdAt: parseWooGmtDate(order.date_created_gmt),
     modifiedAt: parseWooGmtDate(order.date_modified_gmt),
     refunded: (order.refunds ?? []).length > 0,
+    cancelled: order.status === 'cancelled',
     raw: order,
   };
 }

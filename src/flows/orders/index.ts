@@ -5,6 +5,7 @@ import type { FlowDefinition } from '../flow.js';
 import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { cancellationsLeg } from './cancellations.js';
 import { creditsRefunds, refundsLeg } from './refunds.js';
 import { startFromInstant } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
@@ -34,6 +35,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
       ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, legSettings)] : []),
+      ...(settings.refunds.mode === 'credit-note' ? [cancellationsLeg(connections.webshop, instances.webshop, connections.rackbeat, connections.economic)] : []),
     );
   },
   async checkSelection({ connections }, numbers) {

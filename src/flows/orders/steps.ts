@@ -3,6 +3,7 @@ export const ORDER_LEGS = {
   webshopRackbeat: 'webshop-rackbeat',
   rackbeatEconomic: 'rackbeat-economic',
   refunds: 'webshop-refunds',
+  cancellations: 'webshop-cancellations',
 } as const;
 
 export const ORDER_STEPS = {
@@ -18,4 +19,6 @@ export const ORDER_STEPS = {
   creditNote: 'economic-credit-note',
   creditBook: 'economic-credit-book',
   refundPayment: 'economic-refund-payment',
+  rackbeatCancel: 'rackbeat-cancel',
+  economicCancel: 'economic-cancel',
 } as const;

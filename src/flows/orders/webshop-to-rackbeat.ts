@@ -25,7 +25,8 @@ export interface ShopOrderRecord extends SourceRecord {
  */
 const SCAN_MARGIN_MS = 24 * 60 * 60_000;
 
-function toRecord(order: ShopOrder): ShopOrderRecord {
+/** A webshop order as leg 1 (and the cancellations leg, acting on leg 1's documents) takes it: its id is its number. */
+export function shopOrderRecord(order: ShopOrder): ShopOrderRecord {
   return { id: order.number, number: order.number, createdAt: order.createdAt, modifiedAt: order.modifiedAt, order };
 }
 
@@ -156,11 +157,11 @@ export function webshopToRackbeatLeg(
       system: webshop.platform,
       instance: shopInstance,
       async *changedSince(since) {
-        for await (const page of webshop.changedOrders(since)) yield page.map(toRecord);
+        for await (const page of webshop.changedOrders(since)) yield page.map(shopOrderRecord);
       },
       async fetchOne(id) {
         const order = await webshop.orderByNumber(id);
-        return order && toRecord(order);
+        return order && shopOrderRecord(order);
       },
       clockSkewMs: () => webshop.clockSkewMs(),
     },
@@ -169,7 +170,8 @@ export function webshopToRackbeatLeg(
       return states.has(status) ? undefined : `status ${status} is not in orders.states`;
     },
     // Partly refunded after its transfer: what was kept is delivered, the refunds leg credits the rest.
-    followsAfterTransfer: (record) => followsPartlyRefunded(settings, record.order.status),
+    // Cancelled after it: the cancellations leg deletes what can be deleted and says what cannot.
+    followsAfterTransfer: (record) => followsPartlyRefunded(settings, record.order.status) || (record.order.cancelled === true && settings.refunds.mode === 'credit-note'),
     steps: [customerStep, orderStep, bookStep],
   };
 }

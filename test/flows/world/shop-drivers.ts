@@ -54,8 +54,10 @@ export interface ShopDriver {
   addProduct(sku: string, name: string, netPrice: Minor): void;
   /** The shop owner edits the order after it was paid: one more of its first line. */
   addUnit(number: string): void;
-  /** The order is cancelled (WooCommerce `cancelled`) or refunded (Shopify `REFUNDED`) in the shop. */
+  /** The order is refunded in full in the shop, by its status (WooCommerce `refunded`, Shopify `REFUNDED`), without refund lines. */
   cancel(number: string): void;
+  /** The shop owner cancels the order, without a refund (WooCommerce status `cancelled`, Shopify `cancelledAt`). */
+  cancelOrder(number: string): void;
   /**
    * The shop owner refunds units of the order's lines (by SKU) and, with `shipping`, its shipping, as
    * the admin does (WooCommerce's refund, Shopify's Refund); returns what the shop says was refunded, gross.
@@ -145,6 +147,9 @@ async function wooCommerceDriver(options: ShopOptions): Promise<WooCommerceDrive
       state.modifyOrder(order.id);
     },
     cancel: (number) => {
+      state.modifyOrder(byNumber(number).id, { status: 'refunded' });
+    },
+    cancelOrder: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'cancelled' });
     },
     refund: (number, refund) => {
@@ -264,6 +269,11 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
     cancel: (number) => {
       state.updateOrder(byNumber(number).id, (order) => {
         order.financialStatus = 'REFUNDED';
+      });
+    },
+    cancelOrder: (number) => {
+      state.updateOrder(byNumber(number).id, (order) => {
+        order.cancelledAt = Math.floor(state.now() / 1000) * 1000;
       });
     },
     refund: (number, refund) => {

@@ -1,0 +1,41 @@
+import type { EconomicClient } from '../../connectors/economic/client.js';
+import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
+import type { Webshop } from '../../connectors/webshop.js';
+import type { Leg } from '../../engine/leg.js';
+import { economicCancelStep, rackbeatCancelStep } from './cancel-steps.js';
+import { ORDER_LEGS } from './steps.js';
+import { shopOrderRecord, type ShopOrderRecord } from './webshop-to-rackbeat.js';
+
+/**
+ * The cancellations leg of the order flow (`orders.refunds.mode: credit-note`): a webshop order
+ * cancelled after leg 1 transferred it (WooCommerce status `cancelled`, Shopify `cancelledAt`) has its
+ * Rackbeat order deleted while it has no shipment or invoice, then its e-conomic drafts deleted
+ * (cancel-steps.ts); each its own `cancelled` stage. Its records are leg 1's (the same ids), and it
+ * acts on leg 1's Rackbeat order: an order leg 1 never transferred has nothing to cancel.
+ */
+export function cancellationsLeg(webshop: Webshop, shopInstance: string, rackbeat: RackbeatClient, economic: EconomicClient): Leg<ShopOrderRecord> {
+  return {
+    flow: 'orders',
+    name: ORDER_LEGS.cancellations,
+    about: 'order',
+    source: {
+      system: webshop.platform,
+      instance: shopInstance,
+      selectable: false,
+      sparse: true,
+      async *changedSince(since) {
+        for await (const page of webshop.changedOrders(since)) {
+          const cancelled = page.filter((order) => order.cancelled).map(shopOrderRecord);
+          if (cancelled.length > 0) yield cancelled;
+        }
+      },
+      async fetchOne(id) {
+        const order = await webshop.orderByNumber(id);
+        return order && shopOrderRecord(order);
+      },
+      clockSkewMs: () => webshop.clockSkewMs(),
+    },
+    skipReason: (record) => (record.order.cancelled ? undefined : 'the order is not cancelled in the webshop'),
+    steps: [rackbeatCancelStep(rackbeat), economicCancelStep(economic, webshop.platform)],
+  };
+}
