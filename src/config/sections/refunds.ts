@@ -1,14 +1,15 @@
 import { z } from 'zod';
 
 /**
- * `orders.refunds`: what a webshop refund of a transferred order becomes (README, "Refunds").
- * `credit-note`: one e-conomic credit note per refund, for what was refunded; `ignore`: nothing.
+ * `orders.refunds`: what a webshop refund or cancellation of a transferred order becomes (README,
+ * "Refunds and cancellations"). `credit-note`: one e-conomic credit note per refund, and a cancelled
+ * order's Rackbeat order and e-conomic drafts deleted while nothing was shipped or booked; `ignore`: nothing.
  */
 export const refundsSection = z
   .strictObject({
     mode: z.enum(['credit-note', 'ignore']).default('credit-note').meta({
       description:
-        'credit-note: each webshop refund of an invoiced order becomes one e-conomic credit note (a draft invoice with negative quantities), booked and paid back as orders.invoice says; ignore: refunds are left to the bookkeeper.',
+        'credit-note: each webshop refund of an invoiced order becomes one e-conomic credit note (a draft invoice with negative quantities), booked and paid back as orders.invoice says, and a cancelled order\'s unshipped Rackbeat order and e-conomic drafts are deleted; ignore: refunds and cancellations are left to people.',
       examples: ['credit-note'],
     }),
     waitDays: z.number().int().min(1).max(365).default(30).meta({
@@ -21,6 +22,6 @@ export const refundsSection = z
       examples: ['REFUND'],
     }),
   })
-  .meta({ description: 'Webshop refunds after the invoice (README, "Refunds").' });
+  .meta({ description: 'Webshop refunds and cancellations after the transfer (README, "Refunds and cancellations").' });
 
 export type RefundsSettings = z.output<typeof refundsSection>;
