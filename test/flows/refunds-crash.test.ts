@@ -87,4 +87,19 @@ describe('refunds crash suite: kill -9 at every credit-note fault point, then re
       after: () => world.outliveIdempotencyWindow(),
     });
   }, TIMEOUT_MS);
+
+  it('a cancelled order leaves Rackbeat and e-conomic once, whatever the kill, and nothing is made again', async () => {
+    const world = await startWorld({ latencyMs: 1, seededOrders: 0 });
+    world.writeConfig({ invoice: { when: 'shipped' } });
+    const cancels = ['after-intent:rackbeat-cancel@1', 'after-state-change:rackbeat-cancel@1', 'before-commit:rackbeat-cancel@1', 'after-state-change:economic-cancel@1', 'before-commit:economic-cancel@1'];
+    const numbers = world.placeOrders(cancels.length + 1);
+    const subject = ordersCrashSubject(world);
+    expect((await runChild(subject.args)).code).toBe(0);
+    let next = 0;
+    // Each kill gets an order cancelled of its own; the subject's checks then want it out of Rackbeat, every other order there once.
+    await crashAndRecover(subject, cancels, { before: () => world.shop.cancelOrder(numbers[next++]!) });
+    const left = (number: string) => [...world.economic.state.orderDrafts.values()].filter((document) => referenceOf(document).endsWith(`:${number}`));
+    expect(numbers.slice(0, cancels.length).flatMap(left)).toEqual([]);
+    expect(left(numbers.at(-1)!)).toHaveLength(1);
+  }, TIMEOUT_MS);
 });
