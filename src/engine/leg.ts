@@ -283,6 +283,8 @@ export interface Leg<R extends SourceRecord> {
   readonly source: LegSource<R>;
   /** What the source records are (the log's `kind` of a skip). */
   readonly about: RecordKind;
+  /** For occasional events (refunds, cancellations): a run's summary line names it only when it did something. */
+  readonly occasional?: true;
   skipReason?(record: R): string | undefined;
   /**
    * Whether a record skipped now but transferred before goes on as usual rather than being flagged

@@ -18,6 +18,7 @@ export function cancellationsLeg(webshop: Webshop, shopInstance: string, rackbea
     flow: 'orders',
     name: ORDER_LEGS.cancellations,
     about: 'order',
+    occasional: true,
     source: {
       system: webshop.platform,
       instance: shopInstance,

@@ -57,6 +57,7 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     flow: 'orders',
     name: ORDER_LEGS.refunds,
     about: 'refund',
+    occasional: true,
     source: {
       system: webshop.platform,
       instance: shopInstance,
