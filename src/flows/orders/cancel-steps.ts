@@ -5,7 +5,7 @@ import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { WebshopPlatform } from '../../connectors/systems.js';
 import { RecordError } from '../../engine/errors.js';
 import type { StateChangeStep } from '../../engine/leg.js';
-import { parseEconomicReference } from '../../mapping/orders/references.js';
+import { documentsOfShopOrder } from './shop-events.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 import type { ShopOrderRecord } from './webshop-to-rackbeat.js';
 
@@ -52,14 +52,7 @@ export function rackbeatCancelStep(rackbeat: RackbeatClient): StateChangeStep<Sh
  * without one the record fails with a hint. A sent order is the bookkeeper's: it fails with a hint.
  */
 export function economicCancelStep(economic: EconomicClient, platform: WebshopPlatform): StateChangeStep<ShopOrderRecord, EconomicSalesDocument[]> {
-  const documentsOf = async (record: ShopOrderRecord): Promise<EconomicSalesDocument[]> => {
-    const text = `${platform}:${record.order.number}`;
-    const found = [...(await economic.orderDrafts.findByReferenceContaining(text)), ...(await economic.draftInvoices.findByReferenceContaining(text))];
-    return found.filter((document) => {
-      const shop = parseEconomicReference(document.reference)?.shop;
-      return shop?.platform === platform && shop.orderNumber === record.order.number;
-    });
-  };
+  const documentsOf = (record: ShopOrderRecord) => documentsOfShopOrder(economic, { platform, number: record.order.number }, ['orderDrafts', 'draftInvoices']);
   const drafts = (documents: EconomicSalesDocument[]) => documents.filter((document) => document.state === 'draft');
   return {
     kind: 'state-change',

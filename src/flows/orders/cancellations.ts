@@ -3,6 +3,7 @@ import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { Webshop } from '../../connectors/webshop.js';
 import type { Leg } from '../../engine/leg.js';
 import { economicCancelStep, rackbeatCancelStep } from './cancel-steps.js';
+import { shopEventSource } from './shop-events.js';
 import { ORDER_LEGS } from './steps.js';
 import { shopOrderRecord, type ShopOrderRecord } from './webshop-to-rackbeat.js';
 
@@ -19,23 +20,15 @@ export function cancellationsLeg(webshop: Webshop, shopInstance: string, rackbea
     name: ORDER_LEGS.cancellations,
     about: 'order',
     occasional: true,
-    source: {
-      system: webshop.platform,
-      instance: shopInstance,
-      selectable: false,
-      sparse: true,
-      async *changedSince(since) {
-        for await (const page of webshop.changedOrders(since)) {
-          const cancelled = page.filter((order) => order.cancelled).map(shopOrderRecord);
-          if (cancelled.length > 0) yield cancelled;
-        }
-      },
-      async fetchOne(id) {
+    source: shopEventSource(
+      webshop,
+      shopInstance,
+      async (order) => (order.cancelled ? [shopOrderRecord(order)] : []),
+      async (id) => {
         const order = await webshop.orderByNumber(id);
         return order && shopOrderRecord(order);
       },
-      clockSkewMs: () => webshop.clockSkewMs(),
-    },
+    ),
     skipReason: (record) => (record.order.cancelled ? undefined : 'the order is not cancelled in the webshop'),
     steps: [rackbeatCancelStep(rackbeat), economicCancelStep(economic, webshop.platform)],
   };

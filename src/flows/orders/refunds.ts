@@ -2,9 +2,9 @@ import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { EconomicSalesDocument } from '../../connectors/economic/types.js';
 import type { ShopOrder, ShopRefund, Webshop } from '../../connectors/webshop.js';
 import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
-import { parseEconomicReference } from '../../mapping/orders/references.js';
 import { creditBookStep, creditNoteStep } from './credit-note-step.js';
 import { refundPaymentStep } from './refund-payment-step.js';
+import { documentsOfShopOrder, shopEventSource } from './shop-events.js';
 import { allowedStates, followsPartlyRefunded, type OrdersLegSettings } from './settings.js';
 export { creditsRefunds } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
@@ -40,14 +40,9 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
   });
   const refundsOf = async (order: ShopOrder): Promise<RefundRecord[]> =>
     order.refunded ? (await webshop.refunds(order)).map((refund) => toRecord(order, refund)) : [];
-  // The order's invoice: its reference names the shop and order (`rackbeat:5512 woocommerce:1042`); booked first.
-  const invoiceOf = async (order: ShopOrder): Promise<EconomicSalesDocument | undefined> => {
-    const found = (await economic.draftInvoices.findByReferenceContaining(`${webshop.platform}:${order.number}`)).filter((document) => {
-      const shop = parseEconomicReference(document.reference)?.shop;
-      return shop?.platform === webshop.platform && shop.orderNumber === order.number;
-    });
-    return found.sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
-  };
+  // The order's invoice: booked first, then the lowest number.
+  const invoiceOf = async (order: ShopOrder): Promise<EconomicSalesDocument | undefined> =>
+    (await documentsOfShopOrder(economic, order, ['draftInvoices'])).sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
   const states = allowedStates(settings, webshop.platform);
   const steps: Array<Step<RefundRecord>> = [creditNoteStep(economic, webshop.platform, settings)];
   if (settings.invoice.book) steps.push(creditBookStep(economic, settings));
@@ -59,23 +54,12 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     about: 'refund',
     occasional: true,
     source: {
-      system: webshop.platform,
-      instance: shopInstance,
-      selectable: false,
-      sparse: true,
-      async *changedSince(since) {
-        for await (const page of webshop.changedOrders(since)) {
-          const records = (await Promise.all(page.map(refundsOf))).flat();
-          if (records.length > 0) yield records;
-        }
-      },
-      async fetchOne(id) {
+      ...shopEventSource(webshop, shopInstance, refundsOf, async (id) => {
         const match = /^#(.+) refund (.+)$/.exec(id);
         const order = match ? await webshop.orderByNumber(match[1] as string) : undefined;
         return order && (await refundsOf(order)).find((record) => record.id === id);
-      },
+      }),
       complete: async (record) => ({ ...record, invoice: await invoiceOf(record.order) }),
-      clockSkewMs: () => webshop.clockSkewMs(),
     },
     // Refunded before it was invoiced, in a state leg 1 never transfers (refunded in full): nothing to credit.
     // Had leg 1 transferred it before, that leg flags the order for a person (its state changed after the transfer).
