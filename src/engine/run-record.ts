@@ -1,4 +1,4 @@
-import { findLink, markSkipped, type Link } from '../store/links.js';
+import { findLink, isSkipped, markSkipped, type Link } from '../store/links.js';
 import { flagChange } from './attention.js';
 import { isSystemic } from './errors.js';
 import { documentKey, otherLegDocuments, type SourceRecord, type Step, type StepResults, type TargetDoc } from './leg.js';
@@ -50,8 +50,9 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
   for (const ref of otherLegDocuments(leg)) {
     const link = findLink(run.store, { leg: ref.leg, step: ref.step, sourceInstance: leg.source.instance, sourceId: record.id });
     if (link?.status !== 'ok' || link.targetId === undefined) {
-      // Skipped there, so never made: nothing to wait for. Not made yet: the checkpoint waits for it.
-      return result('unchanged', link?.status === 'skipped' || link?.status === 'given-up');
+      // Skipped there (on that leg's first step), so never made: nothing to wait for. Not made yet: the checkpoint waits for it.
+      const never = link?.status === 'skipped' || link?.status === 'given-up' || isSkipped(run.store, { leg: ref.leg, sourceInstance: leg.source.instance, sourceId: record.id });
+      return result('unchanged', never);
     }
     done[documentKey(ref)] = { id: link.targetId, number: link.targetNumber };
     linkIds[documentKey(ref)] = link.id;

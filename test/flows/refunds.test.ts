@@ -173,4 +173,16 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     expect(rackbeatOrdersOf(world, number!)).toHaveLength(1);
     expect(result.open.map((problem) => problem.leg)).toEqual(platform === 'woocommerce' ? ['webshop-rackbeat'] : []);
   });
+
+  it('passes over an order cancelled before its transfer: nothing to cancel, and its checkpoint moves on, so a quiet run reads nothing twice', async () => {
+    const [number] = world.placeOrders(1);
+    world.shop.cancelOrder(number!);
+    if (platform === 'shopify') world.shop.cancel(number!); // Cancelled with its money back: not a state that transfers.
+    const result = await run({ invoice: { when: 'shipped' } });
+    expect(result.exitCode).toBe(0);
+    expect(rackbeatOrdersOf(world, number!)).toHaveLength(0);
+    const cancellations = result.legs.find((leg) => leg.leg === 'webshop-cancellations')!;
+    expect(cancellations.records.map((record) => [record.sourceId, record.handled])).toEqual([[number, true]]);
+    expect(cancellations.checkpoint).toBeDefined();
+  });
 });
