@@ -56,6 +56,12 @@ export interface Webshop {
    */
   fulfil(order: ShopOrderRef, shipment: Shipment, options?: FulfilOptions): Promise<FulfilmentResult>;
   /**
+   * The order's refunds, oldest first, each with what it gave back (lines, shipping, amounts net of
+   * VAT and the VAT beside them): WooCommerce `GET /orders/{id}/refunds`, Shopify `Order.refunds`.
+   * Read only for orders whose `refunded` says they have any.
+   */
+  refunds(order: ShopOrderRef): Promise<ShopRefund[]>;
+  /**
    * How far the shop's clock, which stamps its orders' times, ran from ours at its latest answer
    * (ms; negative: behind), or undefined before the first answer.
    */
@@ -169,7 +175,41 @@ export interface ShopOrder {
   paidAt?: Date | undefined;
   createdAt: Date;
   modifiedAt: Date;
+  /**
+   * Whether the order has refunds (WooCommerce: its `refunds` list; Shopify: financial status
+   * partially refunded or refunded): Webshop.refunds reads them.
+   */
+  refunded?: boolean | undefined;
+  /** Whether the order was cancelled (WooCommerce status `cancelled`; Shopify `cancelledAt`). */
+  cancelled?: boolean | undefined;
   /** The raw platform payload, for the transfer log's source payload. */
+  raw: unknown;
+}
+
+/** One refunded order line: positive quantities, amounts for all its units. */
+export interface ShopRefundLine {
+  /** The order line's id (ShopOrderLine.id). */
+  lineId: string;
+  sku: string | null;
+  name: string;
+  quantity: number;
+  /** What was given back for these units, net of VAT. */
+  net: Minor;
+  tax: Minor;
+}
+
+/** One refund of an order, in the shop's own words, normalised (WooCommerce's negative quantities made positive). */
+export interface ShopRefund {
+  /** The platform's refund id (WooCommerce `724`, Shopify `gid://shopify/Refund/…`). */
+  id: string;
+  order: ShopOrderRef;
+  createdAt: Date;
+  reason: string;
+  lines: ShopRefundLine[];
+  /** Shipping given back, net of VAT, and its VAT. */
+  shipping: { net: Minor; tax: Minor };
+  /** What the buyer got back in all, VAT included (positive). More than lines and shipping: an amount refunded without lines. */
+  total: Minor;
   raw: unknown;
 }
 

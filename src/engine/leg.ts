@@ -102,6 +102,17 @@ export interface LegSource<R extends SourceRecord> {
    * filter of document references takes).
    */
   readonly lookUpBatch?: number;
+  /**
+   * False when its records are not the ones a selected run names (refunds, not orders): a run of
+   * selected records (`--order`) leaves this leg out, and its next full run takes them.
+   */
+  readonly selectable?: false;
+  /**
+   * True when it reads more than it yields (the orders whose refunds are its records): after a
+   * listing that left nothing unhandled, the checkpoint moves to where it saw everything, so a
+   * quiet source is not read from the cut-over again on every run.
+   */
+  readonly sparse?: true;
 }
 
 /** Documents made or found by the record's earlier steps, by step name. */
@@ -294,7 +305,19 @@ export interface Leg<R extends SourceRecord> {
   readonly source: LegSource<R>;
   /** What the source records are (the log's `kind` of a skip). */
   readonly about: RecordKind;
+  /** For occasional events (refunds, cancellations): a run's summary line names it only when it did something. */
+  readonly occasional?: true;
   skipReason?(record: R): string | undefined;
+  /**
+   * Whether a record skipped now but transferred before goes on as usual rather than being flagged
+   * for a person (a partly refunded order whose refunds a later leg credits).
+   */
+  followsAfterTransfer?(record: R): boolean;
+  /**
+   * Why the record cannot go yet and must be taken again later (a refund whose invoice is not made):
+   * nothing is written or logged, and the checkpoint stays before it, so the next run reads it again.
+   */
+  waitReason?(record: R): string | undefined;
   readonly steps: ReadonlyArray<Step<R>>;
 }
 

@@ -208,6 +208,7 @@ function followSelection(
   leg: Leg<SourceRecord>,
   first: readonly string[],
 ): readonly string[] {
+  if (leg.source.selectable === false) return [];
   const upstream = leg.source.upstreamStep;
   const maker = upstream === undefined ? undefined : legs.find((other) => other.steps.some((step) => step.name === upstream));
   if (maker && upstream !== undefined) {

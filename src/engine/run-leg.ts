@@ -37,6 +37,8 @@ export interface LegResult {
   adopted: Record<string, number>;
   /** The checkpoint after the run (ISO 8601 UTC). */
   checkpoint: string | undefined;
+  /** The leg is for occasional events (Leg.occasional). */
+  occasional?: true;
 }
 
 /** How a leg that stopped early counts: records failing alike or a stop request (1: the records decide), the system gone (3). */
@@ -116,6 +118,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     records: [],
     adopted: {},
     checkpoint: getCheckpoint(store, checkpointKey),
+    ...(leg.occasional ? { occasional: true as const } : {}),
   };
   const limit = pLimit(settings.concurrency);
   const seen = new Map<string, Promise<RecordResult | undefined>>();
@@ -228,7 +231,13 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     } finally {
       await inFlight.drain();
     }
-    if (!dryRun && listedAt !== undefined) advanceSeenThrough(store, checkpointKey, new Date(listedAt - settings.lookbackMs).toISOString());
+    if (!dryRun && listedAt !== undefined) {
+      const seenThrough = new Date(listedAt - settings.lookbackMs).toISOString();
+      advanceSeenThrough(store, checkpointKey, seenThrough);
+      // A sparse source (refunds among orders) yields records for few of what it reads: with none left
+      // unhandled, everything up to where this listing saw all is done, records or not.
+      if (leg.source.sparse && !blocked && result.stopped === undefined) result.checkpoint = advanceCheckpoint(store, checkpointKey, seenThrough);
+    }
   };
   const nextSince = (): Date => {
     const seenThrough = getSeenThrough(store, checkpointKey);

@@ -1,4 +1,4 @@
-import { findLink, markSkipped, type Link } from '../store/links.js';
+import { findLink, isSkipped, markSkipped, type Link } from '../store/links.js';
 import { flagChange } from './attention.js';
 import { isSystemic } from './errors.js';
 import { documentKey, otherLegDocuments, type SourceRecord, type Step, type StepResults, type TargetDoc } from './leg.js';
@@ -36,21 +36,13 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
     // A record already (maybe) created is never left half-done: an open create is recovered first.
     if (!documents.some((link) => link.status === 'pending' || link.status === 'unknown')) {
       const made = documents.find((link) => link.status === 'ok');
-      // Transferred, and now it must not go (cancelled, refunded): a person has to look at it.
-      if (made) return result(...flagChange(run, record, made, { key: `skip:${reason}`, what: reason }));
-      if (run.dryRun) {
-        // Logged like a real run's skip, so a dry run's counts match its rows; no link is written.
-        const first = findLink(run.store, linkKey(run, firstStep, record));
-        if (first?.status === 'skipped' && first.lastError === reason) return result('unchanged', true);
-        log(run, record, firstStep, { stage: 'mapped', status: 'skipped', message: reason, sourcePayload: record });
-        return result('skipped', true, reason);
-      }
-      const { linkId, isNew } = markSkipped(run.store, intentFor(run, firstStep, record, upstreamLinkId), reason);
-      if (!isNew) return result('unchanged', true);
-      log(run, record, firstStep, { stage: 'mapped', status: 'skipped', linkId, message: reason, sourcePayload: record });
-      return result('skipped', true, reason);
+      // Followed after its transfer (followsAfterTransfer): its steps run below, as for any transferred record.
+      if (made === undefined || leg.followsAfterTransfer?.(record) !== true) return skip(run, record, reason, made, upstreamLinkId, result);
     }
   }
+
+  const waiting = leg.waitReason?.(record);
+  if (waiting !== undefined) return result('unchanged', false, waiting);
 
   const done: Record<string, TargetDoc> = {};
   const linkIds: Record<string, number> = {};
@@ -58,8 +50,9 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
   for (const ref of otherLegDocuments(leg)) {
     const link = findLink(run.store, { leg: ref.leg, step: ref.step, sourceInstance: leg.source.instance, sourceId: record.id });
     if (link?.status !== 'ok' || link.targetId === undefined) {
-      // Skipped there, so never made: nothing to wait for. Not made yet: the checkpoint waits for it.
-      return result('unchanged', link?.status === 'skipped' || link?.status === 'given-up');
+      // Skipped there (on that leg's first step), so never made: nothing to wait for. Not made yet: the checkpoint waits for it.
+      const never = link?.status === 'skipped' || link?.status === 'given-up' || isSkipped(run.store, { leg: ref.leg, sourceInstance: leg.source.instance, sourceId: record.id });
+      return result('unchanged', never);
     }
     done[documentKey(ref)] = { id: link.targetId, number: link.targetNumber };
     linkIds[documentKey(ref)] = link.id;
@@ -96,6 +89,31 @@ export async function runRecord(run: LegRun, record: SourceRecord, upstreamLinkI
     adopted: adopted.length > 0 ? adopted : undefined,
     failure: worst.failure,
   });
+}
+
+/** A record that must not go: flagged for a person when it was transferred already, else skipped once with the reason. */
+function skip(
+  run: LegRun,
+  record: SourceRecord,
+  reason: string,
+  made: Link | undefined,
+  upstreamLinkId: number | undefined,
+  result: (outcome: RecordOutcome, handled: boolean, message?: string) => RecordResult,
+): RecordResult {
+  const firstStep = run.leg.steps[0] as Step<SourceRecord>;
+  // Transferred, and now it must not go (cancelled, refunded): a person has to look at it.
+  if (made) return result(...flagChange(run, record, made, { key: `skip:${reason}`, what: reason }));
+  if (run.dryRun) {
+    // Logged like a real run's skip, so a dry run's counts match its rows; no link is written.
+    const first = findLink(run.store, linkKey(run, firstStep, record));
+    if (first?.status === 'skipped' && first.lastError === reason) return result('unchanged', true);
+    log(run, record, firstStep, { stage: 'mapped', status: 'skipped', message: reason, sourcePayload: record });
+    return result('skipped', true, reason);
+  }
+  const { linkId, isNew } = markSkipped(run.store, intentFor(run, firstStep, record, upstreamLinkId), reason);
+  if (!isNew) return result('unchanged', true);
+  log(run, record, firstStep, { stage: 'mapped', status: 'skipped', linkId, message: reason, sourcePayload: record });
+  return result('skipped', true, reason);
 }
 
 /** Whether every step of the record was done before (each link ok): its steps will then only compare. */

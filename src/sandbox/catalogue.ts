@@ -72,6 +72,9 @@ export const SERVICE_PRODUCTS = {
   fee: { sku: 'FEE', name: 'Payment fee', netPrice: m(0) },
 } as const;
 
+/** The e-conomic product of an amount refunded without lines (`orders.refunds.product`): only e-conomic keeps it. */
+export const REFUND_PRODUCT = { sku: 'REFUND', name: 'Refund', netPrice: m(0) } as const;
+
 export const CATALOGUE_CUSTOMERS: readonly CatalogueCustomer[] = [
   { email: 'ann.lee@example.com', name: 'Ann Lee', address: 'Main St 1', city: 'Aarhus', postcode: '8000', country: 'DK', existsInBackOffice: true },
   { email: 'bo+shop@example.dk', name: 'Bo Nielsen', address: 'Vestergade 12', city: 'Odense', postcode: '5000', country: 'DK', existsInBackOffice: false },

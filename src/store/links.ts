@@ -81,6 +81,14 @@ export function findLink(store: Store, key: LinkKey): Link | undefined {
   return row && toLink(row);
 }
 
+/** Whether a leg skipped the source record (a skip is marked on the leg's first step): none of its documents will be made. */
+export function isSkipped(store: Store, key: Omit<LinkKey, 'step'>): boolean {
+  const row = store.db
+    .prepare("SELECT 1 FROM links WHERE leg = ? AND source_instance = ? AND source_id = ? AND status = 'skipped' LIMIT 1")
+    .get(key.leg, key.sourceInstance, key.sourceId);
+  return row !== undefined;
+}
+
 /**
  * The documents a step's done links name, by the reference they carry, oldest first (so the latest
  * wins when read into a map): what a shared document (a customer found by e-mail) became before.

@@ -16,13 +16,17 @@ export type TransferStage =
   | 'mailed'
   /** A shipped Rackbeat order marked fulfilled in the webshop (with its tracking). */
   | 'fulfilled'
+  /** A webshop refund made into an e-conomic credit note. */
+  | 'credited'
+  /** A cancelled webshop order's Rackbeat order or e-conomic draft deleted. */
+  | 'cancelled'
   /** The source changed after the transfer in a way the flow does not carry over. */
   | 'changed'
   /** A person dismissed a failure or a change (`iex-sync dismiss`). */
   | 'dismissed';
 
 /** What a row of the log is about. */
-export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment';
+export type RecordKind = 'order' | 'customer' | 'document' | 'invoice' | 'payment' | 'product' | 'stock' | 'fulfilment' | 'refund';
 
 /** One row of the transfer log. */
 export interface TransferEntry {

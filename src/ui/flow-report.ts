@@ -37,7 +37,9 @@ function describeCounts(counts: RunCounts): string {
  * 36 ok in 12.4 s`, and what is still open (`; 3 still failing, see iex-sync status`).
  */
 export function summaryLine(flow: string, run: Pick<FlowResult, 'legs' | 'open'>, durationMs: number, dryRun: boolean): string {
-  const perLeg = run.legs.map((leg) => `${legLabel(leg.leg)} ${describeCounts(leg.counts)}`).join('; ');
+  // A leg of occasional events (refunds, cancellations) is named only when it did (or failed at) something.
+  const named = run.legs.filter((leg) => !leg.occasional || Object.entries(leg.counts).some(([kind, count]) => kind !== 'unchanged' && kind !== 'skipped' && count > 0));
+  const perLeg = named.map((leg) => `${legLabel(leg.leg)} ${describeCounts(leg.counts)}`).join('; ');
   const line = `${flow}${dryRun ? ' (dry run)' : ''}: ${perLeg || 'nothing to do'} in ${(durationMs / 1000).toFixed(1)} s`;
   const open = describeOpen(run.open);
   return open ? `${line}; ${open}` : line;

@@ -54,6 +54,7 @@ describe('orders output', () => {
     expect(summary.legs.map((leg) => [leg.leg, leg.counts.ok])).toEqual([
       ['webshop-rackbeat', 1],
       ['rackbeat-economic', 1],
+      ['webshop-cancellations', 0],
     ]);
   });
 });

@@ -10,7 +10,25 @@ import { bookingBody } from '../../src/connectors/economic/invoices.js';
 import { customerPaymentBody } from '../../src/connectors/economic/journals.js';
 import { productBody } from '../../src/connectors/economic/products.js';
 import type { Minor } from '../../src/domain/money.js';
+import { mapRefundToCreditNote } from '../../src/mapping/orders/credit-note.js';
 import { call, sampleDocument, useEconomicSimulator } from './helpers.js';
+
+/** A WooCommerce refund of one T-shirt (159.20 + 39.80 VAT), the shipping (49.00 + 12.25) and 25.00 more, credited on booked invoice 20261001. */
+const CREDIT_NOTE = mapRefundToCreditNote(
+  'woocommerce',
+  {
+    id: '730',
+    order: { id: '727', number: '1042' },
+    createdAt: new Date('2026-06-02T10:00:00Z'),
+    reason: 'Goodwill',
+    lines: [{ lineId: '72701', sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 1, net: 15_920 as Minor, tax: 3_980 as Minor }],
+    shipping: { net: 4_900 as Minor, tax: 1_225 as Minor },
+    total: 28_525 as Minor,
+    raw: {},
+  },
+  { ...sampleDocument('rackbeat:5512 woocommerce:1042'), kind: 'draft-invoice', state: 'booked', number: 20_261_001, recipient: { name: 'Ann Lee', vatZoneNumber: 1 }, netAmount: 39_760 as Minor, vatAmount: 9_940 as Minor, grossAmount: 49_700 as Minor, roundingAmount: 0 as Minor, self: '' },
+  { timezone: 'Europe/Copenhagen', layoutNumber: 19, paymentTermsNumber: 1, shippingProduct: 'SHIPPING', refundProduct: 'REFUND' },
+);
 
 /**
  * Fidelity against e-conomic's own JSON schemas (draft-03, read by `jsonschema`; Ajv cannot):
@@ -128,9 +146,30 @@ const clientBodies = [
     schemas: ['invoices.drafts.post'],
     body: salesDocumentBody({ ...sampleDocument('rackbeat:5513'), dueDate: '2026-06-04', paymentTermsNumber: 4 }),
   },
+  {
+    // A refund of one of two T-shirts, the shipping and a goodwill amount, credited on invoice 20261001.
+    label: 'credit note',
+    endpoint: '/invoices/drafts',
+    schemas: ['invoices.drafts.post'],
+    body: salesDocumentBody(CREDIT_NOTE),
+  },
 ];
 
 const long = (length: number): string => 'x'.repeat(length);
+
+describe.skipIf(!schemasPresent)('a credit note in e-conomic', () => {
+  it('is a draft invoice with negative quantities that the simulator prices negative, in the invoice\'s VAT zone, and books', async () => {
+    const sim = await startSim();
+    const client = createEconomicClient(sim.config);
+    const note = await client.draftInvoices.create(CREDIT_NOTE);
+    // 159.20 + 49.00 shipping + 20.00 goodwill, net; VAT 25 % in zone 1: the refund's 285.25 gross, to the øre.
+    expect(note.netAmount).toBe(-22_820);
+    expect(note.grossAmount).toBe(-28_525);
+    expect(note.recipient.vatZoneNumber).toBe(1);
+    const booked = await client.invoices.book(bookingBody(note.number, 'none'));
+    expect(booked.grossAmount).toBe(-28_525);
+  });
+});
 
 /** One bad body per required field of the schema, each without that field. */
 function eachRequiredDropped(label: string, endpoint: string, schema: string, body: unknown) {

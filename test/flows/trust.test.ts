@@ -275,7 +275,7 @@ describe('store rebind (woocommerce)', () => {
 
     const plan = await cli(['store', 'rebind']);
     expect(plan.code).toBe(0);
-    expect(plan.stderr).toMatch(/^webshop: woocommerce .*\(http:\/\/127\.0\.0\.1:\d+\) → woocommerce .*\(http:\/\/localhost:\d+\) \(\d+ links and 1 checkpoint move along\)$/m);
+    expect(plan.stderr).toMatch(/^webshop: woocommerce .*\(http:\/\/127\.0\.0\.1:\d+\) → woocommerce .*\(http:\/\/localhost:\d+\) \(\d+ links and 2 checkpoints move along\)$/m);
     expect(plan.stderr).toContain('run again with --yes');
     expect((await cli(['orders'])).code).toBe(2); // Only said what would change.
 

@@ -141,7 +141,7 @@ describe('notifications', () => {
     const daily = bodies(receiver.received).at(-1)!;
     expect(daily.kind).toBe('daily');
     expect(daily.report).toMatchObject({ openProblems: 1, oldest: { flow: 'orders', record: expect.stringMatching(new RegExp(`^#${order} \\(Rackbeat \\d+\\)$`)) } });
-    expect(daily.report?.lagging.map((lag) => lag.leg).sort()).toEqual(['rackbeat-economic', 'webshop-rackbeat']);
+    expect(daily.report?.lagging.map((lag) => lag.leg).sort()).toEqual(['rackbeat-economic', 'webshop-cancellations', 'webshop-rackbeat']);
     expect(daily.lines[0]).toMatch(/^orders, records in the last 24 h: \d+ failed, \d+ ok/);
     expect(daily.lines).toContain('failures open: 1');
     expect(daily.lines.join('\n')).toContain('ONLY-IN-RACKBEAT');

@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import * as documents from '../../src/connectors/shopify/documents.js';
 import * as productDocuments from '../../src/connectors/shopify/product-documents.js';
 import * as stockDocuments from '../../src/connectors/shopify/stock-documents.js';
+import * as refundDocuments from '../../src/connectors/shopify/refund-documents.js';
 import * as fulfilmentDocuments from '../../src/connectors/shopify/fulfilment-documents.js';
 import { MAX_QUERY_COST } from '../../src/sandbox/shopify/graphql-endpoint.js';
 import { operationCost } from '../../src/sandbox/shopify/query-cost.js';
@@ -63,6 +64,7 @@ const SENT = [
     variables: { id: 'gid://shopify/Order/1', after: null },
     reserved: documents.connectionCost(documents.SHIPPING_LINES_PER_PAGE, documents.SHIPPING_LINE_NODE_COST, 1),
   },
+  { name: 'OrderRefunds', text: refundDocuments.ORDER_REFUNDS, variables: { id: 'gid://shopify/Order/1' }, reserved: refundDocuments.ORDER_REFUNDS_COST },
   { name: 'TagsAdd', text: documents.TAGS_ADD, variables: { id: 'gid://shopify/Order/1', tags: ['x'] }, reserved: documents.MUTATION_COST },
   { name: 'ShopTaxes', text: productDocuments.SHOP_TAXES, variables: {}, reserved: 1 },
   {

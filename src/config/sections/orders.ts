@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flowEnabled } from './fields.js';
 import { fulfilmentSection } from './fulfilment.js';
 import { invoiceSection } from './invoice.js';
+import { refundsSection } from './refunds.js';
 
 const positiveNumber = z.number().int().positive();
 
@@ -120,6 +121,7 @@ export const ordersSection = z.strictObject({
   fulfilment: fulfilmentSection.default({ enabled: false, notifyCustomer: true, wooStatus: 'completed' }).meta({
     description: 'Leg 3: shipped Rackbeat orders mark their webshop orders fulfilled, with tracking (README, "Fulfilment").',
   }),
+  refunds: refundsSection.default({ mode: 'credit-note', waitDays: 30, product: 'REFUND' }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',
     examples: [10],

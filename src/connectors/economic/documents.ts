@@ -98,6 +98,7 @@ export function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: Sale
     date: doc.date,
     currency: doc.currency,
     customerNumber: doc.customer.customerNumber,
+    recipient: { name: doc.recipient.name, vatZoneNumber: doc.recipient.vatZone.vatZoneNumber },
     reference: doc.references?.other,
     netAmount: toMinor(doc.netAmount),
     vatAmount: toMinor(doc.vatAmount),
@@ -147,6 +148,20 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       }
     },
 
+    /**
+     * Deletes draft `number` (`DELETE /orders/drafts/{n}`, `/invoices/drafts/{n}`: e-conomic REST docs,
+     * "Orders" and "Invoices"); false when it is no longer a draft (deleted, sent or booked already).
+     */
+    delete: async (number: number): Promise<boolean> => {
+      try {
+        await http.request({ method: 'DELETE', path: `${path}/${number}` });
+        return true;
+      } catch (error) {
+        if (isSyncHttpError(error) && error.kind === 'not-found') return false;
+        throw error;
+      }
+    },
+
     /** The document with this number where it is in `state` (a draft unless told), with its lines' totals. */
     get: async (number: number, state: DocumentState = 'draft'): Promise<EconomicSalesDocument | undefined> => {
       const place = placeOf(state);
@@ -164,6 +179,17 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       (await findByReferences([reference])).get(reference),
 
     findByReferences,
+
+    /**
+     * The documents whose `references.other` contains this text (`$like:`, which means "contains" and
+     * compares case-insensitively: e-conomic REST docs, "Filtering"), wherever they are; the caller
+     * picks the exact ones.
+     */
+    async findByReferenceContaining(text: string): Promise<EconomicSalesDocument[]> {
+      const filter = filterCondition('references.other', '$like:', text);
+      const listed = await Promise.all(places.map(async (place) => (await collectAll(listAll<SalesDocumentResponse>(http, place.path, filter))).map((doc) => toSalesDocument(kind, place, doc))));
+      return listed.flat();
+    },
 
     /**
      * Every document of this kind dated `from` to `to` (business dates, `YYYY-MM-DD`, both

@@ -6,7 +6,7 @@
  * trial agreement), and brackets only mean something inside an `$in:` list. `:` needs no escape:
  * only the operator tokens (`$eq:`, `$and:`…) are special, and their `$` is escaped.
  */
-export type FilterOperator = '$eq:' | '$ne:' | '$gt:' | '$gte:' | '$lt:' | '$lte:';
+export type FilterOperator = '$eq:' | '$ne:' | '$gt:' | '$gte:' | '$lt:' | '$lte:' | '$like:';
 export type FilterValue = string | number | boolean | null;
 
 const ESCAPED = /[$()*,]/g;

@@ -265,6 +265,8 @@ export type EconomicSalesDocument = DocumentPlace & {
   date: string;
   currency: string;
   customerNumber: number;
+  /** Who it is made out to, and the VAT zone that priced its VAT (a credit note uses the same). */
+  recipient: { name: string; vatZoneNumber: number };
   reference: string | undefined;
   netAmount: Minor;
   vatAmount: Minor;

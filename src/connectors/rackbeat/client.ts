@@ -9,7 +9,7 @@ import { parseRackbeatError } from './errors.js';
 import { orderShipments, shippedAt } from './shipments.js';
 import { OrderHeadingIndex } from './order-headings.js';
 import { installedApps, type InstalledApp } from './plugins.js';
-import { bookOrder, changedOrders, createDraftOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
+import { bookOrder, changedOrders, createDraftOrder, deleteOrder, findOrderByHeading, getOrder, type ChangedOrdersOptions } from './orders.js';
 import type { RackbeatContext } from './paging.js';
 import { changedProducts, createProduct, createProductGroup, getProduct, listProductGroups, productFinder, updateProduct } from './products.js';
 import { rackbeatStock, type RackbeatStockReader } from './stock.js';
@@ -78,6 +78,8 @@ export interface RackbeatClient {
   createDraftOrder(input: NewRackbeatOrder): Promise<CreatedRackbeatOrder>;
   /** Books the order; a no-op when it already is. */
   bookOrder(number: number): Promise<RackbeatOrder>;
+  /** Deletes an order with no shipment or invoice yet (refused otherwise); false when it is not there. */
+  deleteOrder(number: number): Promise<boolean>;
   /** When a shipped order shipped (its `shipped_at`, else its shipments); undefined when it is not shipped. */
   shippedAt(order: RackbeatOrder): Promise<Date | undefined>;
   /** The order's shipped deliveries, oldest first, with their lines and tracking (fulfilment). */
@@ -164,6 +166,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     order: (number) => getOrder(context, number),
     createDraftOrder: (input) => createDraftOrder(context, input),
     bookOrder: (number) => bookOrder(context, number),
+    deleteOrder: (number) => deleteOrder(context, number),
     shippedAt: (order) => shippedAt(context, order),
     shipments: (orderNumber) => orderShipments(context, orderNumber),
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),

@@ -147,3 +147,19 @@ function flatAddress(prefix: string, address: RackbeatAddressInput): Record<stri
     [`${prefix}country`]: address.country,
   };
 }
+
+/**
+ * Deletes an order (`DELETE /orders/{number}`: the 2018 API spec's deleteOrder; Rackbeat's
+ * laravel client deletes a model by `DELETE {entity}/{id}`). Rackbeat deletes an order only while it
+ * has no shipment or invoice (Rackbeat helpdesk, "Cancel or delete an order"); it refuses otherwise
+ * (a validation error for the caller). False when the order is not there (deleted already).
+ */
+export async function deleteOrder(context: RackbeatContext, number: number): Promise<boolean> {
+  try {
+    await context.http.request({ method: 'DELETE', path: `/orders/${number}` });
+    return true;
+  } catch (error) {
+    if (isSyncHttpError(error) && error.kind === 'not-found') return false;
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ExitCode, SyncError } from '../../domain/errors.js';
 import { createHttpClient } from '../http/client.js';
 import { explainFirstCallError, unexpectedFirstAnswer, type BaseUrlCheck } from '../http/first-call.js';
 import { CostBucketLimiter, type CostBucketLimiterOptions } from '../http/rate-limit.js';
@@ -24,6 +25,8 @@ import {
 } from './documents.js';
 import { createShopifyGraphql, isShopifyThrottled, parseShopifyError } from './graphql.js';
 import { toShopOrder } from './map-order.js';
+import { toShopRefund, type ShopifyRefund } from './map-refund.js';
+import { ORDER_REFUNDS, ORDER_REFUNDS_COST, REFUND_LINES_PER_REFUND, REFUND_SHIPPING_LINES_PER_REFUND } from './refund-documents.js';
 import { allNodes } from './paging.js';
 import { shopifyFulfilment } from './fulfilment.js';
 import { shopifyProducts } from './products.js';
@@ -144,6 +147,19 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
       return match ? completeOrder(match) : undefined;
     },
 
+    /** More refund lines than one query reads is refused for the order alone: rare enough to leave to a person. */
+    async refunds(order) {
+      const data = await graphql.query<{ order: { taxesIncluded: boolean; createdAt: string; refunds: ShopifyRefund[] } | null }>(ORDER_REFUNDS, { id: order.id }, ORDER_REFUNDS_COST);
+      if (!data.order) return [];
+      const { refunds, taxesIncluded, createdAt } = data.order;
+      if (refunds.some((refund) => refund.refundLineItems.pageInfo.hasNextPage || refund.refundShippingLines.pageInfo.hasNextPage)) {
+        throw new SyncError(`Shopify order #${order.number} has a refund of more than ${REFUND_LINES_PER_REFUND} lines or ${REFUND_SHIPPING_LINES_PER_REFUND} shipping lines`, {
+          exitCode: ExitCode.recordsFailed,
+          hint: 'make its credit note in e-conomic by hand, then dismiss it (iex-sync dismiss)',
+        });
+      }
+      return refunds.map((refund) => toShopRefund(order, refund, taxesIncluded, new Date(createdAt)));
+    },
     changedProducts: (since, pageOptions) => products.changed(since, pageOptions?.pageSize),
     productsBySku: (skus, stockOptions) => products.bySku(skus, stockOptions?.locationId),
     setStock: (levels, stockOptions) => stock.set(levels, stockOptions),

@@ -34,7 +34,7 @@ const ADDRESS_FIELDS = 'name firstName lastName company address1 address2 city z
  */
 const ORDER_FIELDS = `
 fragment OrderFields on Order {
-  id name createdAt updatedAt email phone currencyCode taxesIncluded taxExempt
+  id name createdAt updatedAt cancelledAt email phone currencyCode taxesIncluded taxExempt
   displayFinancialStatus displayFulfillmentStatus paymentGatewayNames processedAt discountCodes
   customer { id displayName defaultEmailAddress { emailAddress } taxExemptions }
   purchasingEntity { ... on PurchasingCompany { location { taxSettings { taxRegistrationId taxExemptions } } } }

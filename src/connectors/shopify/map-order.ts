@@ -2,6 +2,9 @@ import { sumMinor, toMinor, type Minor } from '../../domain/money.js';
 import type { ShopAddress, ShopChargeLine, ShopOrder, ShopOrderLine } from '../webshop.js';
 import type { ShopifyAddress, ShopifyLineItem, ShopifyMoney, ShopifyOrder, ShopifyShippingLine, ShopifyTaxLine } from './types.js';
 
+/** Financial statuses of an order that was paid in full: refunds come after a payment. */
+const PAID_STATUSES: ReadonlySet<string> = new Set(['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED']);
+
 /** "Exempt from VAT for purchases within the EU that is shipping from outside of customer's country" (TaxExemption). */
 const EU_REVERSE_CHARGE = 'EU_REVERSE_CHARGE_EXEMPTION_RULE';
 
@@ -47,10 +50,12 @@ export function toShopOrder(order: ShopifyOrder, lineItems: ShopifyLineItem[], s
     pricesIncludeTax: order.taxesIncluded,
     paymentMethod: order.paymentGatewayNames.join(', '),
     paymentGateway: order.paymentGatewayNames[0] ?? '',
-    // Shopify keeps no payment time on the order itself; a paid order was paid when it was processed.
-    paidAt: order.displayFinancialStatus === 'PAID' ? new Date(order.processedAt) : undefined,
+    // Shopify keeps no payment time on the order itself; a paid order (refunded since or not) was paid when it was processed.
+    paidAt: PAID_STATUSES.has(order.displayFinancialStatus ?? '') ? new Date(order.processedAt) : undefined,
     createdAt: new Date(order.createdAt),
     modifiedAt: new Date(order.updatedAt),
+    cancelled: order.cancelledAt !== null && order.cancelledAt !== undefined,
+    refunded: order.displayFinancialStatus === 'PARTIALLY_REFUNDED' || order.displayFinancialStatus === 'REFUNDED',
     raw: { ...order, lineItems: { nodes: lineItems }, shippingLines: { nodes: shippingLines } },
   };
 }

@@ -60,6 +60,8 @@ export interface ShopifyOrder {
   name: string;
   createdAt: string;
   updatedAt: string;
+  /** Set once the order is cancelled. */
+  cancelledAt?: string | null;
   email: string | null;
   phone: string | null;
   currencyCode: string;

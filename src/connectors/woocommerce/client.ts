@@ -11,6 +11,7 @@ import { WOO_MAX_PAGE_SIZE } from './modified-listing.js';
 import { changedWooOrders } from './orders.js';
 import { wooFulfilment } from './fulfilment.js';
 import { wooProducts } from './products.js';
+import { wooRefunds } from './refunds.js';
 import { WOO_BATCH_ITEMS, wooStock } from './stock.js';
 import type { WooErrorBody, WooOrder, WpSiteIndex } from './types.js';
 
@@ -114,6 +115,7 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
       return match ? toShopOrder(match) : undefined;
     },
 
+    refunds: (order) => wooRefunds(http, order),
     changedProducts: (since, pageOptions) => products.changed(since, pageSize(pageOptions?.pageSize)),
     // One stock per item: WooCommerce has no locations.
     productsBySku: (skus) => products.bySku(skus),

@@ -59,6 +59,8 @@ export function toShopOrder(order: WooOrder): ShopOrder {
     paidAt: order.date_paid_gmt ? parseWooGmtDate(order.date_paid_gmt) : undefined,
     createdAt: parseWooGmtDate(order.date_created_gmt),
     modifiedAt: parseWooGmtDate(order.date_modified_gmt),
+    refunded: (order.refunds ?? []).length > 0,
+    cancelled: order.status === 'cancelled',
     raw: order,
   };
 }

@@ -119,6 +119,21 @@ export interface WooRefundSummary {
   total: string;
 }
 
+/**
+ * A refund as `GET /orders/{id}/refunds` answers it (WooCommerce REST API docs, Order refunds; the
+ * V2 controller adds shipping_lines): its items are copies of the order's with negative quantities
+ * and totals, pointing back at the order item through the `_refunded_item_id` meta.
+ */
+export interface WooRefund {
+  id: number;
+  date_created_gmt: string;
+  /** Gross, positive decimal string. */
+  amount: string;
+  reason: string;
+  line_items: Array<{ id: number; name: string; sku: string | null; quantity: number; total: string; total_tax: string; meta_data: WooMetaData[] }>;
+  shipping_lines?: Array<{ id: number; total: string; total_tax: string }>;
+}
+
 export interface WooOrder {
   id: number;
   parent_id: number;

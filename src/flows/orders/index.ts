@@ -5,6 +5,8 @@ import type { FlowDefinition } from '../flow.js';
 import { invoiceLifecycleSteps } from './invoice-lifecycle.js';
 import { OrderNotFoundError } from './order-not-found.js';
 import { rackbeatToEconomicLeg } from './rackbeat-to-economic.js';
+import { cancellationsLeg } from './cancellations.js';
+import { creditsRefunds, refundsLeg } from './refunds.js';
 import { rackbeatToWebshopLeg } from './rackbeat-to-webshop.js';
 import { startFromInstant } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
@@ -31,13 +33,15 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
     // Leg 2 runs alongside leg 1 and is handed each order leg 1 books: as booked, not read again.
     const booked = new BookedOrders(settings.fulfilment.enabled ? 2 : 1);
     const invoiceSteps = invoiceLifecycleSteps({ ...connections, mailer, settings: legSettings });
-    const legs = legsOf(
+    return legsOf(
       webshopToRackbeatLeg(connections.webshop, instances.webshop, connections.rackbeat, legSettings, booked),
       rackbeatToEconomicLeg(connections.rackbeat, instances.rackbeat, connections.economic, legSettings, booked, invoiceSteps),
+      // Leg 3 (orders.fulfilment), fed by leg 1 alongside leg 2: shipped Rackbeat orders mark their webshop orders fulfilled.
+      ...(settings.fulfilment.enabled ? [rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment, booked)] : []),
+      // Then the shop's refunds and cancellations, once the legs above are done.
+      ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, legSettings)] : []),
+      ...(settings.refunds.mode === 'credit-note' ? [cancellationsLeg(connections.webshop, instances.webshop, connections.rackbeat, connections.economic)] : []),
     );
-    // Leg 3 (orders.fulfilment): shipped Rackbeat orders mark their webshop orders fulfilled.
-    if (!settings.fulfilment.enabled) return legs;
-    return [...legs, ...legsOf(rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment, booked))];
   },
   async checkSelection({ connections }, numbers) {
     for (const number of numbers) {

@@ -125,7 +125,7 @@ export function bookStep(context: InvoiceContext, of: string): StateChangeStep<R
   };
 }
 
-function bookingOf(draftInvoiceNumber: number, sendBy: 'none' | 'ean') {
+export function bookingOf(draftInvoiceNumber: number, sendBy: 'none' | 'ean') {
   return { draftInvoice: { draftInvoiceNumber }, sendBy: sendBy === 'ean' ? ('EAN' as const) : ('none' as const) };
 }
 

@@ -16,6 +16,29 @@ export function allowedStates(settings: Pick<OrdersSettings, 'states'>, platform
   return new Set((settings.states ?? DEFAULT_ORDER_STATES[platform]).map((state) => state.trim().toLowerCase()));
 }
 
+/** The settings that decide whether refunds become credit notes. */
+type RefundRules = Pick<OrdersSettings, 'refunds' | 'document' | 'invoice'>;
+
+/** Shopify's status of a partly refunded order (a WooCommerce order keeps its status). */
+const PARTLY_REFUNDED = 'partially_refunded';
+
+/**
+ * Whether a transferred order now in `status` goes on as transferred rather than being flagged for a
+ * person: partly refunded, while refunds become credit notes (creditsRefunds).
+ */
+export function followsPartlyRefunded(settings: RefundRules, status: string): boolean {
+  return status.trim().toLowerCase() === PARTLY_REFUNDED && creditsRefunds(settings);
+}
+
+/**
+ * Whether refunds become credit notes (the refunds leg runs): `orders.refunds.mode: credit-note` and
+ * invoices are made (`orders.document: invoice`, or `orders.invoice.when` other than never).
+ * Without invoices there is nothing to credit, and refunds would only wait.
+ */
+export function creditsRefunds(settings: RefundRules): boolean {
+  return settings.refunds.mode === 'credit-note' && (settings.document === 'invoice' || settings.invoice.when !== 'never');
+}
+
 /** `orders.startFrom` as an instant: a plain date starts at midnight in the business time zone. */
 export function startFromInstant(startFrom: string, timeZone: string): Date {
   return startFrom.includes('T') ? new Date(startFrom) : startOfBusinessDay(startFrom, timeZone);

@@ -3,6 +3,8 @@ export const ORDER_LEGS = {
   webshopRackbeat: 'webshop-rackbeat',
   rackbeatEconomic: 'rackbeat-economic',
   rackbeatWebshop: 'rackbeat-webshop',
+  refunds: 'webshop-refunds',
+  cancellations: 'webshop-cancellations',
 } as const;
 
 export const ORDER_STEPS = {
@@ -16,4 +18,9 @@ export const ORDER_STEPS = {
   economicPayment: 'economic-payment',
   invoiceMail: 'invoice-mail',
   webshopFulfilment: 'webshop-fulfilment',
+  creditNote: 'economic-credit-note',
+  creditBook: 'economic-credit-book',
+  refundPayment: 'economic-refund-payment',
+  rackbeatCancel: 'rackbeat-cancel',
+  economicCancel: 'economic-cancel',
 } as const;

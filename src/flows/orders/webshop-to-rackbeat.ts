@@ -12,7 +12,7 @@ import { assertSameTotals, rackbeatTotals } from './check-totals.js';
 import { goneCustomer } from './gone-customer.js';
 import { translateMissingSku } from './missing-sku.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
-import { allowedStates, configuredProductKeys, type OrdersLegSettings } from './settings.js';
+import { allowedStates, followsPartlyRefunded, configuredProductKeys, type OrdersLegSettings } from './settings.js';
 
 /** A webshop order as leg 1 handles it. Its id is the order number people see (`history --source 1042`). */
 export interface ShopOrderRecord extends SourceRecord {
@@ -25,7 +25,8 @@ export interface ShopOrderRecord extends SourceRecord {
  */
 const SCAN_MARGIN_MS = 24 * 60 * 60_000;
 
-function toRecord(order: ShopOrder): ShopOrderRecord {
+/** A webshop order as leg 1 (and the cancellations leg, acting on leg 1's documents) takes it: its id is its number. */
+export function shopOrderRecord(order: ShopOrder): ShopOrderRecord {
   return { id: order.number, number: order.number, createdAt: order.createdAt, modifiedAt: order.modifiedAt, order };
 }
 
@@ -156,11 +157,11 @@ export function webshopToRackbeatLeg(
       system: webshop.platform,
       instance: shopInstance,
       async *changedSince(since) {
-        for await (const page of webshop.changedOrders(since)) yield page.map(toRecord);
+        for await (const page of webshop.changedOrders(since)) yield page.map(shopOrderRecord);
       },
       async fetchOne(id) {
         const order = await webshop.orderByNumber(id);
-        return order && toRecord(order);
+        return order && shopOrderRecord(order);
       },
       clockSkewMs: () => webshop.clockSkewMs(),
     },
@@ -168,6 +169,9 @@ export function webshopToRackbeatLeg(
       const status = record.order.status.toLowerCase();
       return states.has(status) ? undefined : `status ${status} is not in orders.states`;
     },
+    // Partly refunded after its transfer: what was kept is delivered, the refunds leg credits the rest.
+    // Cancelled after it: the cancellations leg deletes what can be deleted and says what cannot.
+    followsAfterTransfer: (record) => followsPartlyRefunded(settings, record.order.status) || (record.order.cancelled === true && settings.refunds.mode === 'credit-note'),
     steps: [customerStep, orderStep, bookStep],
   };
 }

@@ -46,3 +46,17 @@ export function parseEconomicReference(reference: string | null | undefined): { 
 export function paymentText(rackbeatOrderNumber: number, heading: string | null | undefined): string {
   return `Payment ${economicReference(rackbeatOrderNumber, heading)}`;
 }
+
+/**
+ * The e-conomic `references.other` of a refund's credit note: `woocommerce-refund:724`,
+ * `shopify-refund:9900000001` (the number of Shopify's `gid://shopify/Refund/…`). Derived only from
+ * the refund's id, so one refund is one credit note, found again by it after any doubt.
+ */
+export function creditNoteReference(platform: WebshopPlatform, refundId: string): string {
+  return `${platform}-refund:${refundId.replace(/^gid:\/\/shopify\/Refund\//, '')}`;
+}
+
+/** The text of the journal entry that registers a refund paid back: its credit note's reference after a fixed word. */
+export function refundPaymentText(creditNoteRef: string): string {
+  return `Repayment ${creditNoteRef}`;
+}

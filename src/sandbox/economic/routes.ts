@@ -267,6 +267,17 @@ export function economicRoutes(context: RouteContext): SimRoute[] {
         return { status: 200, body: saveDocument(request, resource, number, body) };
       }),
     },
+    {
+      // Deleting a draft (e-conomic REST docs, "Orders" and "Invoices"): an order draft answers 204,
+      // a draft invoice 200 with a status body; a number that is no longer a draft is 404.
+      method: 'DELETE',
+      pattern: `${resource.path}/:number`,
+      handler: (request) => {
+        const number = Number(request.params.number);
+        if (!state[resource.collection].delete(number)) return notFoundResponse(resource.label);
+        return resource.collection === 'orderDrafts' ? { status: 204 } : { status: 200, body: { message: 'Deleted draft invoice.', deletedCount: 1 } };
+      },
+    },
   ];
 
   /** A send or a booking: 201 with the document where it now is, or the refusal on the field it concerns. */

@@ -1,5 +1,5 @@
 import { minorToNumber } from '../../domain/money.js';
-import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, SERVICE_PRODUCTS } from '../catalogue.js';
+import { CATALOGUE_CUSTOMERS, CATALOGUE_PRODUCTS, REFUND_PRODUCT, SERVICE_PRODUCTS } from '../catalogue.js';
 import { vatZoneForCountry } from '../../domain/vat-zones.js';
 import type {
   EconomicCustomerGroup,
@@ -87,7 +87,7 @@ export function seedProducts(): Array<Record<string, unknown>> {
     productGroup: { productGroupNumber: product.groupNumber },
     unit: { unitNumber: 1 },
   }));
-  const services = Object.values(SERVICE_PRODUCTS).map((product) => ({
+  const services = [...Object.values(SERVICE_PRODUCTS), REFUND_PRODUCT].map((product) => ({
     productNumber: product.sku,
     name: product.name,
     salesPrice: minorToNumber(product.netPrice),

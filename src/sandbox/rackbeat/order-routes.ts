@@ -58,6 +58,14 @@ export function orderRoutes({ state, render }: RackbeatRouteContext): SimRoute[]
       handler: (request) => ok(orderBody(state.requireOrder(integerParam(request, 'number')))),
     },
     {
+      method: 'DELETE',
+      pattern: '/orders/:number',
+      handler: (request) => {
+        state.deleteOrder(integerParam(request, 'number'));
+        return { status: 204 };
+      },
+    },
+    {
       // `POST /orders/drafts` always makes a draft (Rackbeat API docs, POST /orders/drafts).
       method: 'POST',
       pattern: '/orders/drafts',

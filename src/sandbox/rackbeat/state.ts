@@ -373,6 +373,14 @@ export class RackbeatSimState {
     return { subtotal: subtotal as Minor, total: (subtotal + vat) as Minor };
   }
 
+  /** `DELETE /orders/{number}`: only while the order has no shipment or invoice (Rackbeat helpdesk, ht-00231). */
+  deleteOrder(number: number): void {
+    const order = this.requireOrder(number);
+    const shipped = order.shippedAt !== null || [...this.shipments.values()].some((shipment) => shipment.orderNumber === number);
+    if (shipped || order.invoiceId !== null) throw invalid('order', 'An order can only be deleted when no shipment or invoice has been created.');
+    this.orders.delete(number);
+  }
+
   requireOrder(number: number): SimOrder {
     const order = this.orders.get(number);
     if (!order) throw new SimNotFoundError();

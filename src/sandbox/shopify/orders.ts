@@ -92,6 +92,8 @@ export interface SimOrder {
   discountCodes: string[];
   gateway: string;
   tags: string[];
+  /** Set when the merchant cancelled the order (`orderCancel`). */
+  cancelledAt?: number | undefined;
 }
 
 export const VAT_RATE = DOMESTIC_VAT_PERCENT / 100;

@@ -6,6 +6,7 @@ import { fulfillmentRoot, renderFulfillment, renderFulfillmentOrder } from './fu
 import { inventoryMutations } from './inventory-mutations.js';
 import { renderLine, taxLines } from './line-render.js';
 import { productRoot } from './product-resolvers.js';
+import { renderRefund } from './refunds.js';
 import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
 
@@ -79,8 +80,8 @@ function renderOrder(state: ShopifySimState, order: SimOrder) {
     createdAt: iso(order.createdAt),
     updatedAt: iso(order.updatedAt),
     processedAt: iso(order.processedAt),
-    cancelledAt: order.financialStatus === 'VOIDED' ? iso(order.updatedAt) : null,
-    cancelReason: order.financialStatus === 'VOIDED' ? 'CUSTOMER' : null,
+    cancelledAt: order.cancelledAt !== undefined ? iso(order.cancelledAt) : order.financialStatus === 'VOIDED' ? iso(order.updatedAt) : null,
+    cancelReason: order.cancelledAt !== undefined || order.financialStatus === 'VOIDED' ? 'CUSTOMER' : null,
     closed: order.fulfillmentStatus === 'FULFILLED',
     test: false,
     email: order.email,
@@ -112,6 +113,7 @@ function renderOrder(state: ShopifySimState, order: SimOrder) {
     fulfillments: () => state.fulfillments.fulfillments(order).map(renderFulfillment),
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, 'shippingLines', (line) => [line.id, line.id], (line) => renderShipping(line, order)),
+    refunds: ({ first }: { first?: number | null }) => (state.refunds.get(order.id) ?? []).slice(0, first ?? undefined).map((refund) => renderRefund(refund, order)),
   };
 }
 

@@ -339,6 +339,65 @@ type Order implements Node {
   fulfillmentOrders(displayable: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false, query: String): FulfillmentOrderConnection!
   fulfillments(first: Int, query: String): [Fulfillment!]!
   shippingLines(includeRemovals: Boolean = false, first: Int, after: String, last: Int, before: String, reverse: Boolean = false): ShippingLineConnection!
+  refunds(first: Int): [Refund!]!
+}
+
+type Refund implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  createdAt: DateTime
+  processedAt: DateTime!
+  updatedAt: DateTime!
+  note: String
+  totalRefundedSet: MoneyBag!
+  refundLineItems(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): RefundLineItemConnection!
+  refundShippingLines(first: Int, after: String, last: Int, before: String, reverse: Boolean = false): RefundShippingLineConnection!
+}
+
+type RefundLineItemConnection {
+  edges: [RefundLineItemEdge!]!
+  nodes: [RefundLineItem!]!
+  pageInfo: PageInfo!
+}
+
+type RefundLineItemEdge {
+  cursor: String!
+  node: RefundLineItem!
+}
+
+type RefundLineItem {
+  id: ID
+  lineItem: LineItem!
+  quantity: Int!
+  restockType: RefundLineItemRestockType!
+  restocked: Boolean!
+  priceSet: MoneyBag!
+  subtotalSet: MoneyBag!
+  totalTaxSet: MoneyBag!
+}
+
+enum RefundLineItemRestockType {
+  RETURN
+  CANCEL
+  LEGACY_RESTOCK
+  NO_RESTOCK
+}
+
+type RefundShippingLineConnection {
+  edges: [RefundShippingLineEdge!]!
+  nodes: [RefundShippingLine!]!
+  pageInfo: PageInfo!
+}
+
+type RefundShippingLineEdge {
+  cursor: String!
+  node: RefundShippingLine!
+}
+
+type RefundShippingLine implements Node {
+  id: ID!
+  subtotalAmountSet: MoneyBag!
+  taxAmountSet: MoneyBag!
 }
 
 type LineItemConnection {

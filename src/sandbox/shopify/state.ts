@@ -3,6 +3,7 @@ import { seededRandom } from '../harness/random.js';
 import { SimFulfillments } from './fulfillment.js';
 import { SimInventory, PRIMARY_LOCATION_ID } from './inventory.js';
 import { seedOrder, type OrderSeedOptions, type SimOrder } from './orders.js';
+import { refundOrder, type SimRefund, type SimRefundInput } from './refunds.js';
 import type { NewSimProduct, SimProduct, SimVariant } from './products.js';
 
 export interface ShopifySimStateOptions {
@@ -21,6 +22,7 @@ export const SIM_SHOPIFY_ACCESS_TOKEN = 'sim-shopify-token';
 export const SIM_SHOPIFY_CLIENT_ID = 'sim-shopify-client-id';
 export const SIM_SHOPIFY_CLIENT_SECRET = 'sim-shopify-client-secret';
 const FIRST_ORDER_ID = 5_500_000_001;
+const FIRST_REFUND_ID = 9_900_000_001;
 const FIRST_ORDER_NUMBER = 1001;
 const FIRST_PRODUCT_ID = 8_800_000_001;
 const FIRST_VARIANT_ID = 4_400_000_001;
@@ -38,6 +40,8 @@ export class ShopifySimState {
     taxesIncluded: true,
   };
   readonly orders = new Map<number, SimOrder>();
+  /** Refunds by order id, oldest first (refunds.ts). */
+  readonly refunds = new Map<number, SimRefund[]>();
   readonly products = new Map<number, SimProduct>();
   /** Every product's variants by id, and by their inventory item's id. */
   readonly variants = new Map<number, SimVariant>();
@@ -111,6 +115,17 @@ export class ShopifySimState {
     change(order);
     order.updatedAt = this.later(order.updatedAt);
     return order;
+  }
+
+  /** Test control: a merchant refunds units (and the shipping) in the admin; the order's status and updatedAt move. */
+  refund(id: number, input: SimRefundInput): SimRefund {
+    let made: SimRefund | undefined;
+    this.updateOrder(id, (order) => {
+      const earlier = this.refunds.get(id) ?? [];
+      made = refundOrder(order, earlier, input, { refundId: FIRST_REFUND_ID + [...this.refunds.values()].flat().length, now: this.later(order.updatedAt) });
+      this.refunds.set(id, [...earlier, made]);
+    });
+    return made as SimRefund;
   }
 
   /** Test control: a merchant fulfils everything left on the order in the admin, without tracking. */

@@ -3,6 +3,7 @@ import { startSimulator } from '../harness/server.js';
 import { createWooAuthenticator, type WooSimCredentials } from './auth.js';
 import type { CollectionSettings } from './collection.js';
 import { WooSimError } from './errors.js';
+import { refundRoutes } from './refunds.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
 import { settingRoutes } from './setting-routes.js';
@@ -96,7 +97,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
   };
   const definition: SimulatorDefinition = {
     system: 'woocommerce',
-    routes: [siteIndex, ...orderRoutes(state, settings), ...productRoutes(state, settings), ...settingRoutes(state, WOO_API_BASE)],
+    routes: [siteIndex, ...orderRoutes(state, settings), ...refundRoutes(state, WOO_API_BASE), ...productRoutes(state, settings), ...settingRoutes(state, WOO_API_BASE)],
     authenticate: createWooAuthenticator(credentials, { secure, now: () => state.shopNow() }),
     clock: () => state.shopNow(),
     notFound: () =>

@@ -1,7 +1,7 @@
 import { formatMinor, type Minor } from '../../domain/money.js';
 import { formatWooGmtDate } from '../../connectors/woocommerce/dates.js';
-import type { WooAddress, WooBillingAddress, WooOrder, WooOrderStatus } from '../../connectors/woocommerce/types.js';
-import { orderAmounts } from './order-totals.js';
+import type { WooAddress, WooBillingAddress, WooOrder, WooOrderStatus, WooRefund } from '../../connectors/woocommerce/types.js';
+import { orderAmounts, type OrderAmounts } from './order-totals.js';
 import { encodeEntities } from './texturise.js';
 import type { NewSimProduct, SimProduct, SimVariation } from './products.js';
 
@@ -69,6 +69,8 @@ export class WooSimState {
   readonly variations = new Map<number, SimVariation>();
   readonly orders = new Map<number, SimOrder>();
   readonly notes = new Map<number, SimNote[]>();
+  /** Refunds by order id, oldest first (refunds.ts). */
+  readonly refunds = new Map<number, WooRefund[]>();
   private clockOffsetMs = 0;
   // WordPress shares one id sequence between posts of every type.
   private nextPostId = 10;
@@ -208,15 +210,7 @@ export class WooSimState {
   }
 
   renderOrder(order: SimOrder): WooOrder {
-    const amounts = orderAmounts({
-      lines: order.lines,
-      pricesIncludeTax: order.pricesIncludeTax,
-      baseRatePercent: this.settings.baseRatePercent,
-      ratePercent: order.ratePercent,
-      couponPercent: order.coupon?.percent ?? 0,
-      shippingNet: order.shippingMethod?.net ?? (0 as Minor),
-      feeNet: order.fee?.net ?? (0 as Minor),
-    });
+    const amounts = this.amountsOf(order);
     const taxed = order.ratePercent > 0;
     const taxRef = (amount: Minor): { id: number; total: string; subtotal: string }[] =>
       taxed ? [{ id: 1, total: formatMinor(amount), subtotal: formatMinor(amount) }] : [];
@@ -331,9 +325,32 @@ export class WooSimState {
             },
           ]
         : [],
-      refunds: order.status === 'refunded' ? [{ id: itemId(94), reason: '', total: `-${formatMinor(amounts.total)}` }] : [],
+      refunds: this.refundsOf(order).map((refund) => ({ id: refund.id, reason: refund.reason, total: `-${refund.amount}` })),
       meta_data: order.meta.map((entry, index) => ({ id: order.id * 100 + 70 + index, ...entry })),
     };
+  }
+
+  /**
+   * The order's refunds. An order set to `refunded` by hand has one for the whole amount, without
+   * lines ("Order fully refunded.", `wc_order_fully_refunded`), as WooCommerce makes it.
+   */
+  refundsOf(order: SimOrder): WooRefund[] {
+    const stored = this.refunds.get(order.id);
+    if (stored !== undefined || order.status !== 'refunded') return stored ?? [];
+    const total = this.amountsOf(order).total;
+    return [{ id: order.id * 100 + 94, date_created_gmt: this.gmt(order.modifiedAt), amount: formatMinor(total), reason: 'Order fully refunded.', line_items: [], shipping_lines: [] }];
+  }
+
+  private amountsOf(order: SimOrder): OrderAmounts {
+    return orderAmounts({
+      lines: order.lines,
+      pricesIncludeTax: order.pricesIncludeTax,
+      baseRatePercent: this.settings.baseRatePercent,
+      ratePercent: order.ratePercent,
+      couponPercent: order.coupon?.percent ?? 0,
+      shippingNet: order.shippingMethod?.net ?? (0 as Minor),
+      feeNet: order.fee?.net ?? (0 as Minor),
+    });
   }
 
   /** Order lines read the product's current SKU; null once the product is gone (WooCommerce REST API docs, Orders). */

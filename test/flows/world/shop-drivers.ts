@@ -4,6 +4,7 @@ import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
 import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';
 import { startShopifySimulator } from '../../../src/sandbox/shopify/simulator.js';
 import type { ShopifySimState } from '../../../src/sandbox/shopify/state.js';
+import { createRefund } from '../../../src/sandbox/woocommerce/refunds.js';
 import { placeOrder } from '../../../src/sandbox/woocommerce/seed.js';
 import { startWooCommerceSimulator } from '../../../src/sandbox/woocommerce/simulator.js';
 import type { WooSimState } from '../../../src/sandbox/woocommerce/state.js';
@@ -53,8 +54,17 @@ export interface ShopDriver {
   addProduct(sku: string, name: string, netPrice: Minor): void;
   /** The shop owner edits the order after it was paid: one more of its first line. */
   addUnit(number: string): void;
-  /** The order is cancelled (WooCommerce `cancelled`) or refunded (Shopify `REFUNDED`) in the shop. */
+  /** The order is refunded in full in the shop, by its status (WooCommerce `refunded`, Shopify `REFUNDED`), without refund lines. */
   cancel(number: string): void;
+  /** The shop owner cancels the order, without a refund (WooCommerce status `cancelled`, Shopify `cancelledAt`). */
+  cancelOrder(number: string): void;
+  /**
+   * The shop owner refunds units of the order's lines (by SKU) and, with `shipping`, its shipping, as
+   * the admin does (WooCommerce's refund, Shopify's Refund); returns what the shop says was refunded, gross.
+   */
+  refund(number: string, refund: { lines: { sku: string; quantity: number }[]; shipping?: boolean }): Minor;
+  /** The order's SKUs and quantities, as placed. */
+  lines(number: string): { sku: string; quantity: number }[];
   /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
   setClockOffset(ms: number): void;
 }
@@ -137,8 +147,22 @@ async function wooCommerceDriver(options: ShopOptions): Promise<WooCommerceDrive
       state.modifyOrder(order.id);
     },
     cancel: (number) => {
+      state.modifyOrder(byNumber(number).id, { status: 'refunded' });
+    },
+    cancelOrder: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'cancelled' });
     },
+    refund: (number, refund) => {
+      const order = byNumber(number);
+      const items = state.renderOrder(order).line_items;
+      const lines = refund.lines.map(({ sku, quantity }) => {
+        const item = items.find((candidate) => candidate.sku === sku);
+        if (!item) throw new Error(`WooCommerce order ${number} has no line ${sku}`);
+        return { itemId: item.id, quantity };
+      });
+      return toMinor(createRefund(state, order.id, { lines, shipping: refund.shipping }).amount);
+    },
+    lines: (number) => state.renderOrder(byNumber(number)).line_items.map((item) => ({ sku: item.sku ?? '', quantity: item.quantity })),
     addProduct: (sku, name, netPrice) => {
       const at = state.shopNow();
       const price = state.settings.pricesIncludeTax ? roundHalfUp((netPrice * (100 + state.settings.baseRatePercent)) / 100) : netPrice;
@@ -247,6 +271,21 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
         order.financialStatus = 'REFUNDED';
       });
     },
+    cancelOrder: (number) => {
+      state.updateOrder(byNumber(number).id, (order) => {
+        order.cancelledAt = Math.floor(state.now() / 1000) * 1000;
+      });
+    },
+    refund: (number, refund) => {
+      const order = byNumber(number);
+      const lines = refund.lines.map(({ sku, quantity }) => {
+        const line = order.lines.find((candidate) => candidate.sku === sku);
+        if (!line) throw new Error(`Shopify order ${number} has no line ${sku}`);
+        return { lineId: line.id, quantity };
+      });
+      return state.refund(order.id, { lines, shipping: refund.shipping }).total;
+    },
+    lines: (number) => byNumber(number).lines.map((line) => ({ sku: line.sku ?? '', quantity: line.quantity })),
     addProduct: (sku, name, netPrice) => {
       extraProducts.set(sku, { name, netPrice });
     },

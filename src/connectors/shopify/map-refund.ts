@@ -1,0 +1,44 @@
+import { sumMinor, toMinor, type Minor } from '../../domain/money.js';
+import type { ShopOrderRef, ShopRefund } from '../webshop.js';
+import type { ShopifyConnection, ShopifyMoney } from './types.js';
+
+/** A refund as ORDER_REFUNDS selects it. */
+export interface ShopifyRefund {
+  id: string;
+  createdAt: string | null;
+  note: string | null;
+  totalRefundedSet: ShopifyMoney;
+  refundLineItems: ShopifyConnection<{ quantity: number; lineItem: { id: string; sku: string | null; name: string }; subtotalSet: ShopifyMoney; totalTaxSet: ShopifyMoney }>;
+  refundShippingLines: ShopifyConnection<{ subtotalAmountSet: ShopifyMoney; taxAmountSet: ShopifyMoney }>;
+}
+
+/**
+ * Pure. A refund line's `subtotalSet` is on the order's tax basis (VAT included when the shop's
+ * prices include it), with its VAT in `totalTaxSet`; a refunded shipping line's `subtotalAmountSet`
+ * is net, its VAT in `taxAmountSet` (Shopify Admin GraphQL, RefundLineItem, RefundShippingLine).
+ */
+export function toShopRefund(order: ShopOrderRef, refund: ShopifyRefund, taxesIncluded: boolean, orderCreatedAt: Date): ShopRefund {
+  const amount = (money: ShopifyMoney): Minor => toMinor(money.shopMoney.amount);
+  const shipping = refund.refundShippingLines.nodes;
+  return {
+    id: refund.id,
+    order: { id: order.id, number: order.number },
+    createdAt: refund.createdAt ? new Date(refund.createdAt) : orderCreatedAt,
+    reason: refund.note ?? '',
+    lines: refund.refundLineItems.nodes.map((line) => {
+      const tax = amount(line.totalTaxSet);
+      const subtotal = amount(line.subtotalSet);
+      return {
+        lineId: line.lineItem.id,
+        sku: line.lineItem.sku,
+        name: line.lineItem.name,
+        quantity: line.quantity,
+        net: (taxesIncluded ? subtotal - tax : subtotal) as Minor,
+        tax,
+      };
+    }),
+    shipping: { net: sumMinor(shipping.map((line) => amount(line.subtotalAmountSet))), tax: sumMinor(shipping.map((line) => amount(line.taxAmountSet))) },
+    total: amount(refund.totalRefundedSet),
+    raw: refund,
+  };
+}
