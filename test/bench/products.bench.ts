@@ -19,7 +19,11 @@ import { finish, note, report } from './report.js';
 
 const LATENCY_MS = 50;
 const RACKBEAT_PER_MINUTE = 4_800;
+/** One second of it: the rate, not the burst, holds the run (as the orders bench's raised limits). */
+const RACKBEAT_BURST = 80;
 const ECONOMIC_PER_MINUTE = 10_000;
+/** e-conomic's token bucket as observed (and simulated): 10,000 per 60 s, all of it at once. */
+const ECONOMIC_BURST = 10_000;
 /** `BENCH_PRODUCTS=1000` for a quick look. */
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 
@@ -53,7 +57,7 @@ async function runProductsProcess(configPath: string): Promise<ProductsRun> {
 
 async function runBench(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'iex-sync-bench-products-'));
-  const world = await startFlowWorld(folder, { seededOrders: 0, latencyMs: LATENCY_MS, rackbeatPerMinute: RACKBEAT_PER_MINUTE });
+  const world = await startFlowWorld(folder, { seededOrders: 0, latencyMs: LATENCY_MS, rackbeatPerMinute: RACKBEAT_PER_MINUTE, rackbeatBurst: RACKBEAT_BURST });
   try {
     if (world.shop.platform !== 'woocommerce') throw new Error('the products bench runs on WooCommerce');
     const { state } = world.shop;
@@ -84,7 +88,11 @@ async function runBench(): Promise<void> {
     }
     // The legs run side by side (leg 2 takes each product as soon as leg 1 made it): the least time the
     // limits allow is the slowest system's calls over its limit.
-    const boundMinutes = Math.max((first.calls['rackbeat'] ?? 0) / RACKBEAT_PER_MINUTE, (first.calls['economic'] ?? 0) / ECONOMIC_PER_MINUTE);
+    // Each system's burst is free, the rest comes at its rate.
+    const boundMinutes = Math.max(
+      Math.max(0, (first.calls['rackbeat'] ?? 0) - RACKBEAT_BURST) / RACKBEAT_PER_MINUTE,
+      Math.max(0, (first.calls['economic'] ?? 0) - ECONOMIC_BURST) / ECONOMIC_PER_MINUTE,
+    );
     const share = (100 * boundMinutes) / (first.wallMs / 60_000);
     report("products share of the bound set by the simulators' limits", share, '%', '≥ 80 %', share >= 80, 1);
     note(`products per minute: ${(PRODUCTS / (first.wallMs / 60_000)).toFixed(0)}`);

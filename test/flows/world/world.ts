@@ -61,6 +61,8 @@ export interface FlowWorldOptions {
   latencyMs?: number;
   /** Rackbeat's per-minute limit (default 600,000, far above RB-LARAVEL's 480, so tests do not wait; its client adopts X-RateLimit-Limit). */
   rackbeatPerMinute?: number;
+  /** Rackbeat's burst (default: a minute of its rate, as a fresh Laravel window). */
+  rackbeatBurst?: number;
   /** Extra `orders` config keys, in every config the world writes. */
   orders?: Record<string, unknown>;
   /** Also one paid order created before the cut-over and edited just now, so the shop lists it: it must stay put. */
@@ -81,7 +83,7 @@ export async function startFlowWorld(dir: string, options: FlowWorldOptions = {}
     await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
   };
   try {
-    const rackbeat = await startRackbeatSimulator({ latencyMs, rateLimit: { perMinute: options.rackbeatPerMinute ?? 600_000 } });
+    const rackbeat = await startRackbeatSimulator({ latencyMs, rateLimit: { perMinute: options.rackbeatPerMinute ?? 600_000, ...(options.rackbeatBurst ? { burst: options.rackbeatBurst } : {}) } });
     simulators.push(rackbeat.simulator);
     let economicClockOffsetMs = 0;
     const economic = await startEconomicSimulator({ latencyMs, now: () => Date.now() + economicClockOffsetMs });
