@@ -145,7 +145,7 @@ describe.each(PLATFORMS)('fulfilment back to %s', (platform: WebshopPlatform) =>
     await run();
     expect(shopWrites()).toBe(before);
     expect(shopSide(world, number)).toMatchObject({ writes: 0 });
-    const reason = platform === 'shopify' ? `not fulfilled: order ${number} was refunded in Shopify` : `not fulfilled: order ${number} is cancelled in WooCommerce`;
+    const reason = platform === 'shopify' ? `not fulfilled: order ${number} was refunded in Shopify` : `not fulfilled: order ${number} is refunded in WooCommerce`;
     expect((await history(number)).map((row) => [row.status, row.message])).toEqual([['skipped', reason]]);
 
     await run();

@@ -33,7 +33,7 @@ describe('a run with nothing new', () => {
   it('once the lookback has passed, lists each source once from its checkpoint and reads nothing else', async () => {
     const w = await world();
     for (let index = 0; index < 5; index += 1) w.place(newBuyer(index));
-    expect((await w.run()).result.legs.map((leg) => leg.counts.ok)).toEqual([5, 5]);
+    expect((await w.run()).result.legs.map((leg) => leg.counts.ok)).toEqual([5, 5, 0]);
 
     // The shop goes quiet; the next run after the lookback looks back over the busy minutes once.
     w.advanceClocks(LOOKBACK_MS + 60_000);
@@ -41,10 +41,12 @@ describe('a run with nothing new', () => {
     expect(once.result.exitCode).toBe(0);
     const quiet = await w.run();
     expect(quiet.result.exitCode).toBe(0);
-    expect(quiet.result.legs.map((leg) => leg.counts.ok)).toEqual([0, 0]);
+    expect(quiet.result.legs.map((leg) => leg.counts.ok)).toEqual([0, 0, 0]);
 
     const lists = quiet.calls.filter((call) => call.method === 'GET' && /\/orders\?/.test(call.path));
-    expect(lists.map((call) => call.system).sort()).toEqual(['rackbeat', 'woocommerce']);
+    // Leg 1 and the leg of the shop's cancellations (orders.refunds, on by default) read the shop; leg 2 reads Rackbeat.
+    expect(quiet.result.legs.map((leg) => leg.leg)).toEqual(['webshop-rackbeat', 'rackbeat-economic', 'webshop-cancellations']);
+    expect(lists.map((call) => call.system).sort()).toEqual(['rackbeat', 'woocommerce', 'woocommerce']);
     // Nothing but who each system is and one list call per source: no customer, order or document read.
     expect(quiet.calls.filter((call) => !lists.includes(call)).map((call) => `${call.system} ${call.path.split('?')[0]}`).sort()).toEqual([
       'economic /self',
@@ -52,10 +54,13 @@ describe('a run with nothing new', () => {
       'woocommerce /wp-json/',
     ]);
     // From the checkpoints (to the second the sources write), not ten minutes before them.
-    const [shopCheckpoint, rackbeatCheckpoint] = quiet.result.legs.map((leg) => Date.parse(leg.checkpoint!));
-    const from = Object.fromEntries(lists.map((call) => [call.system, listedFrom(call.path)]));
-    expect(Math.abs(Date.parse(`${from.woocommerce}Z`) - shopCheckpoint!)).toBeLessThanOrEqual(1_000);
-    const rackbeatFrom = parseRackbeatTime(from.rackbeat!, w.rackbeat.config.timezone).getTime();
+    const [shopCheckpoint, rackbeatCheckpoint, cancellationsCheckpoint] = quiet.result.legs.map((leg) => Date.parse(leg.checkpoint!));
+    const shopFrom = lists.filter((call) => call.system === 'woocommerce').map((call) => Date.parse(`${listedFrom(call.path)}Z`));
+    expect(Math.abs(shopFrom[0]! - shopCheckpoint!)).toBeLessThanOrEqual(1_000);
+    // The cancellations leg reads only what it needs and moves its checkpoint to where it saw everything: seconds, not the lookback.
+    expect(Math.abs(shopFrom[1]! - cancellationsCheckpoint!)).toBeLessThanOrEqual(5_000);
+    const rackbeatList = lists.find((call) => call.system === 'rackbeat')!;
+    const rackbeatFrom = parseRackbeatTime(listedFrom(rackbeatList.path)!, w.rackbeat.config.timezone).getTime();
     expect(Math.abs(rackbeatFrom - rackbeatCheckpoint!)).toBeLessThanOrEqual(1_000);
   });
 
