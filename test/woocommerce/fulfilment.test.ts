@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Shipment, ShopOrder } from '../../src/connectors/webshop.js';
-import { CATALOGUE_CUSTOMERS } from '../../src/sandbox/catalogue.js';
-import { placeOrder } from '../../src/sandbox/woocommerce/seed.js';
 import { useWooShops } from './helpers/shops.js';
 
-const { shop, clientFor } = useWooShops();
-
-/** A shop with one processing order of two lines (2 caps, 1 mug), read back as the order flow sees it. */
-async function orderIn(status: 'processing' | 'completed' | 'cancelled' = 'processing') {
-  const woo = await shop();
-  const placed = placeOrder(woo.state, {
-    customer: CATALOGUE_CUSTOMERS[0]!,
-    items: [
-      { sku: 'CAP-001', quantity: 2 },
-      { sku: 'MUG#BLK', quantity: 1 },
-    ],
-    status,
-    createdAt: woo.state.shopNow() - 3_600_000,
-  });
-  const client = clientFor(woo, { retry: { maxRetries: 0 } });
-  const order = (await client.orderByNumber(placed.number))!;
-  return { woo, client, order, id: placed.id };
-}
+const { orderIn } = useWooShops();
 
 const TRACKING = { number: '00370712345', company: 'PostNord', url: 'https://tracking.example/00370712345' };
 

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Minor } from '../../src/domain/money.js';
-import { CATALOGUE_CUSTOMERS } from '../../src/sandbox/catalogue.js';
 import { createRefund } from '../../src/sandbox/woocommerce/refunds.js';
-import { placeOrder } from '../../src/sandbox/woocommerce/seed.js';
 import { useWooShops } from './helpers/shops.js';
 
-const { shop, clientFor } = useWooShops();
-
-/** A processing order of two caps and a mug, with shipping, as the client reads it. */
-async function orderIn() {
-  const woo = await shop();
-  const placed = placeOrder(woo.state, {
-    customer: CATALOGUE_CUSTOMERS[0]!,
-    items: [
-      { sku: 'CAP-001', quantity: 2 },
-      { sku: 'MUG#BLK', quantity: 1 },
-    ],
-    status: 'processing',
-    createdAt: woo.state.shopNow() - 3_600_000,
-  });
-  const client = clientFor(woo, { retry: { maxRetries: 0 } });
-  const order = (await client.orderByNumber(placed.number))!;
-  return { woo, client, order, id: placed.id };
-}
+const { orderIn } = useWooShops();
 
 describe('WooCommerce refunds', () => {
   it('reads a refund as positive units of the order line it refunds, net of VAT with the VAT beside, and the shipping', async () => {
