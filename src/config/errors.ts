@@ -12,7 +12,3 @@ export class ConfigError extends SyncError {
     this.problems = problems;
   }
 }
-
-export function isConfigError(error: unknown): error is ConfigError {
-  return error instanceof ConfigError;
-}

@@ -157,7 +157,8 @@ function reportThroughput(label: string, run: OrdersRun, rackbeat: Required<Rack
     report(`orders share of the bound, ${label}`, 0, '%', '≥ 95 % (here the calls fit in the bursts: not rate-bound, use more orders)', false);
   } else {
     const bound = (run.made.economic / fastestSeconds) * 60;
-    report(`orders per minute while calling, ${label}`, (run.made.economic / callingSeconds) * 60, 'orders/min', `≥ 95 % of the bound of ${bound.toFixed(0)}`, fastestSeconds >= 0.95 * callingSeconds);
+    // The same fact as the share below, in orders a minute: reported, so one shortfall is not counted twice.
+    report(`orders per minute while calling, ${label}`, (run.made.economic / callingSeconds) * 60, 'orders/min', `reported (the bound: ${bound.toFixed(0)})`, true);
     report(`orders share of the bound while calling, ${label}`, (100 * fastestSeconds) / callingSeconds, '%', '≥ 95 %', fastestSeconds >= 0.95 * callingSeconds, 1);
     report(`orders share of the bound over the whole run, start included, ${label}`, (100 * fastestSeconds) / seconds, '%', 'reported', true, 1);
     report(`orders start before the first call, ${label}`, run.callsMs.first, 'ms', 'reported', true);
