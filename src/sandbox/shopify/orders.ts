@@ -94,6 +94,8 @@ export interface SimOrder {
   tags: string[];
   /** Set when the merchant cancelled the order (`orderCancel`). */
   cancelledAt?: number | undefined;
+  /** The `reason` it was cancelled with (OrderCancelReason). */
+  cancelReason?: string | undefined;
 }
 
 export const VAT_RATE = DOMESTIC_VAT_PERCENT / 100;
