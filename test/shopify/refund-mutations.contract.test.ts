@@ -12,7 +12,7 @@ const REFUND = `mutation ($input: RefundInput!, $key: String!) { refundCreate(in
 const REFUND_WITHOUT_KEY = `mutation ($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { field message } } }`;
 const CANCEL = `mutation ($id: ID!, $refund: Boolean!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true, refundMethod: { originalPaymentMethodsRefund: $refund }, staffNote: "asked by phone") {
   job { id done } orderCancelUserErrors { code field message } } }`;
-const ORDER = `query ($id: ID!) { order(id: $id) { cancelledAt cancelReason displayFinancialStatus refunds { id totalRefundedSet { shopMoney { amount } } }
+const ORDER = `query ($id: ID!) { order(id: $id) { cancelledAt cancelReason cancellation { staffNote } displayFinancialStatus refunds { id totalRefundedSet { shopMoney { amount } } }
   fulfillmentOrders(first: 5) { nodes { status } } } }`;
 const JOB = `query ($id: ID!) { job(id: $id) { id done query { shop { name } } } }`;
 
@@ -105,7 +105,7 @@ describe('Shopify simulator: orderCancel', () => {
     const answer = (await post(CANCEL, { id: orderId, refund: false })).data.orderCancel;
     expect(answer).toEqual({ job: { id: expect.stringMatching(/^gid:\/\/shopify\/Job\/\d+$/), done: false }, orderCancelUserErrors: [] });
     const after = await read();
-    expect(after).toMatchObject({ cancelReason: 'CUSTOMER', displayFinancialStatus: 'PAID', refunds: [] });
+    expect(after).toMatchObject({ cancelReason: 'CUSTOMER', cancellation: { staffNote: 'asked by phone' }, displayFinancialStatus: 'PAID', refunds: [] });
     expect(after.cancelledAt).toEqual(expect.any(String));
     expect(after.fulfillmentOrders.nodes.every((fulfillmentOrder: { status: string }) => fulfillmentOrder.status === 'CLOSED')).toBe(true);
     expect((await post(JOB, { id: answer.job.id })).data.job).toEqual({ id: answer.job.id, done: true, query: { shop: { name: expect.any(String) } } });

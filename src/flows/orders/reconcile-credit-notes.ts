@@ -1,5 +1,6 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { EconomicSalesDocument } from '../../connectors/economic/types.js';
+import { SYSTEM_LABELS } from '../../connectors/systems.js';
 import type { ShopOrder, ShopRefund, Webshop } from '../../connectors/webshop.js';
 import { formatMinor, type Minor } from '../../domain/money.js';
 import { businessDate } from '../../domain/time.js';
@@ -107,7 +108,7 @@ export class CreditNotes {
           kind: 'orphaned',
           record: `e-conomic ${note.label} (credit note)`,
           systems: { economic: describeNote(note) },
-          problem: `its reference ${reference} names ${webshop.platform === 'shopify' ? 'Shopify' : 'WooCommerce'} refund ${refundId}, which no order of the shop changed since ${this.firstDate} has`,
+          problem: `its reference ${reference} names ${SYSTEM_LABELS[webshop.platform]} refund ${refundId}, which no order of the shop changed since ${this.firstDate} has`,
           hint: `check the refund in the shop: if it was deleted or never happened, ${note.state === 'draft' ? 'delete the draft' : 'reverse the booked credit note with an invoice'} in e-conomic`,
         });
       }

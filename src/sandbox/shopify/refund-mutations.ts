@@ -135,12 +135,12 @@ export function refundMutations(state: ShopifySimState, renderOrder: OrderRender
       if (!order) return refuse('NOT_FOUND', 'Order does not exist');
       if (order.cancelledAt !== undefined || state.jobs.pendingFor(order.id)) return refuse('INVALID', 'Order has already been cancelled');
       const refund = args.refundMethod?.originalPaymentMethodsRefund ?? args.refund ?? false;
-      const job = state.jobs.queue(order.id, () => cancel(order, { reason: args.reason, refund, restock: args.restock }));
+      const job = state.jobs.queue(order.id, () => cancel(order, { reason: args.reason, refund, restock: args.restock, staffNote: args.staffNote ?? null }));
       return { job: renderJob(job.id, false), orderCancelUserErrors: [] };
     },
   };
 
-  function cancel(order: SimOrder, how: { reason: string; refund: boolean; restock: boolean }): void {
+  function cancel(order: SimOrder, how: { reason: string; refund: boolean; restock: boolean; staffNote: string | null }): void {
     const refunds = state.refunds.get(order.id) ?? [];
     const left = order.lines
       .map((line) => ({ lineId: line.id, quantity: line.quantity - refundedUnits(refunds, line.id) }))
@@ -158,6 +158,7 @@ export function refundMutations(state: ShopifySimState, renderOrder: OrderRender
       if (UNPAID.has(changed.financialStatus)) changed.financialStatus = 'VOIDED';
       changed.cancelledAt = Math.floor(state.now() / 1000) * 1000;
       changed.cancelReason = how.reason;
+      changed.cancelNote = how.staffNote;
     });
   }
 }

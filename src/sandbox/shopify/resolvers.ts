@@ -89,6 +89,7 @@ function renderOrder(state: ShopifySimState, order: SimOrder) {
     processedAt: iso(order.processedAt),
     cancelledAt: order.cancelledAt !== undefined ? iso(order.cancelledAt) : order.financialStatus === 'VOIDED' ? iso(order.updatedAt) : null,
     cancelReason: order.cancelReason ?? (order.cancelledAt !== undefined || order.financialStatus === 'VOIDED' ? 'CUSTOMER' : null),
+    cancellation: order.cancelledAt !== undefined ? { staffNote: order.cancelNote ?? null } : null,
     closed: order.fulfillmentStatus === 'FULFILLED',
     test: false,
     email: order.email,

@@ -111,6 +111,10 @@ enum OrderCancelUserErrorCode {
   INTERNAL_ERROR
 }
 
+type OrderCancellation {
+  staffNote: String
+}
+
 type Job {
   done: Boolean!
   id: ID!
@@ -388,6 +392,7 @@ type Order implements Node {
   processedAt: DateTime!
   cancelledAt: DateTime
   cancelReason: OrderCancelReason
+  cancellation: OrderCancellation
   closed: Boolean!
   test: Boolean!
   email: String
