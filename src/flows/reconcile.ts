@@ -52,10 +52,22 @@ export interface ReadProgress {
   read: number;
 }
 
+/**
+ * What a reconciler counts beside its findings, for the bookkeeper's summary: `credit notes`, by
+ * part (`draft`, `booked`), in the order first counted.
+ */
+export interface Tally {
+  flow: string;
+  name: string;
+  parts: Record<string, number>;
+}
+
 export interface ReconcileContext<R extends Role, S extends SectionName> extends FlowContext<R, S> {
   period: ReconcilePeriod;
   log: LogReader;
   onProgress?: ((progress: ReadProgress) => void) | undefined;
+  /** Counts one record as part of a tally of this flow (`credit notes`, `booked`). */
+  count(name: string, part: string): void;
 }
 
 export interface Reconciler<R extends Role = Role, S extends SectionName = SectionName> {

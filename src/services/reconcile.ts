@@ -7,7 +7,7 @@ import { connectionsFromConfig } from '../connectors/from-config.js';
 import type { CallRecord } from '../connectors/http/types.js';
 import { identitiesOf } from '../connectors/identities.js';
 import type { FlowContext } from '../flows/flow.js';
-import type { Finding, LogReader, ReadProgress, ReconcilePeriod, Reconciler } from '../flows/reconcile.js';
+import type { Finding, LogReader, ReadProgress, ReconcilePeriod, Reconciler, Tally } from '../flows/reconcile.js';
 import { openStore, type Store } from '../store/database.js';
 import { describeIdentity, IdentityMismatchError, planRebind, type SystemIdentity } from '../store/identity.js';
 import { findLink } from '../store/links.js';
@@ -25,6 +25,8 @@ export interface ReconcileResult {
   flows: string[];
   period: ReconcilePeriod;
   findings: Finding[];
+  /** What the reconcilers counted (credit notes, drafts and booked), in the order first counted. */
+  tallies: Tally[];
   /** HTTP calls made to all systems. */
   calls: number;
   /** Set when there is no local log yet: reasons and stale links could not be told. */
@@ -52,6 +54,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     if (store) assertSameSystems(store, Object.values(identities));
     const log = store ? logReader(store) : () => undefined;
     const findings: Finding[] = [];
+    const tallies: Tally[] = [];
     for (const reconciler of options.reconcilers) {
       const context = {
         connections,
@@ -61,6 +64,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         period,
         log,
         onProgress: options.onProgress,
+        count: (name: string, part: string) => {
+          let tally = tallies.find((candidate) => candidate.flow === reconciler.flow && candidate.name === name);
+          if (!tally) tallies.push((tally = { flow: reconciler.flow, name, parts: {} }));
+          tally.parts[part] = (tally.parts[part] ?? 0) + 1;
+        },
       };
       for await (const finding of reconciler.compare(context)) findings.push(finding);
     }
@@ -68,6 +76,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       flows: options.reconcilers.map((reconciler) => reconciler.flow),
       period,
       findings,
+      tallies,
       calls,
       note: store ? undefined : `no local log at ${resolve(config.store)}: what iex-sync did (reasons, deleted targets) is not compared`,
     };

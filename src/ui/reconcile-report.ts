@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SingleBar } from 'cli-progress';
 import { SYSTEM_LABELS, type SystemName } from '../connectors/systems.js';
-import { FINDING_KINDS, type Finding, type ReadProgress, type ReconcilePeriod } from '../flows/reconcile.js';
+import { FINDING_KINDS, type Finding, type ReadProgress, type ReconcilePeriod, type Tally } from '../flows/reconcile.js';
 import type { CliIo } from './output.js';
 
 /** What a reconcile found, as one report. */
@@ -9,6 +9,8 @@ export interface ReconcileReport {
   flows: readonly string[];
   period: ReconcilePeriod;
   findings: readonly Finding[];
+  /** Absent from a report of a reconciler that counts nothing. */
+  tallies?: readonly Tally[];
   calls: number;
   durationMs: number;
 }
@@ -53,7 +55,15 @@ export function reconcileSummary(report: ReconcileReport): string {
   const counts = FINDING_KINDS.map((kind) => [kind, report.findings.filter((finding) => finding.kind === kind).length] as const).filter(([, count]) => count > 0);
   const found = counts.length > 0 ? counts.map(([kind, count]) => `${count} ${kind}`).join(', ') : 'everything agrees';
   const period = `${report.period.since.toISOString()} to ${report.period.until.toISOString()}`;
-  return `reconcile ${report.flows.join(', ')} (${period}): ${found}; ${report.calls} calls in ${(report.durationMs / 1000).toFixed(1)} s`;
+  const counted = (report.tallies ?? []).map((tally) => `; ${describeTally(tally)}`).join('');
+  return `reconcile ${report.flows.join(', ')} (${period}): ${found}${counted}; ${report.calls} calls in ${(report.durationMs / 1000).toFixed(1)} s`;
+}
+
+/** `3 credit notes (1 draft, 2 booked)`. */
+function describeTally(tally: Tally): string {
+  const parts = Object.entries(tally.parts);
+  const total = parts.reduce((sum, [, count]) => sum + count, 0);
+  return `${total} ${tally.name} (${parts.map(([part, count]) => `${count} ${part}`).join(', ')})`;
 }
 
 export function reconcileJson(report: ReconcileReport): string {
@@ -65,6 +75,7 @@ export function reconcileJson(report: ReconcileReport): string {
       agrees: report.findings.length === 0,
       calls: report.calls,
       durationMs: report.durationMs,
+      counted: (report.tallies ?? []).map((tally) => ({ ...tally, total: Object.values(tally.parts).reduce((sum, count) => sum + count, 0) })),
       findings: byKind(report.findings).map((finding) => ({ ...finding, log: finding.log ?? null })),
     },
     null,

@@ -75,10 +75,10 @@ describe('refunds crash suite: kill -9 at every credit-note fault point, then re
     };
     await crashAndRecover(subject, FAULTS, {
       // Each kill gets a refund of its own: one unit of an order's first line.
-      before: () => {
+      before: async () => {
         const number = numbers[next++]!;
         const [line] = world.shop.lines(number);
-        const gross = world.shop.refund(number, { lines: [{ sku: line!.sku, quantity: 1 }] });
+        const gross = await world.shop.refund(number, { lines: [{ sku: line!.sku, quantity: 1 }] });
         const refunds = world.shop.platform === 'woocommerce' ? world.shop.state.refunds : undefined;
         const order = [...world.shop.state.orders.values()].find((candidate) => String(candidate.number) === number)!;
         const made = refunds?.get(order.id)?.at(-1);

@@ -42,7 +42,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     expect(invoice).toBeDefined();
     const [first] = world.shop.lines(number!);
 
-    const refunded = world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
+    const refunded = await world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
     const result = await run(BOOKED);
     expect(result.exitCode).toBe(0);
     expect(creditNotes()).toHaveLength(1);
@@ -61,7 +61,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     expect(writeCounts(world)).toEqual(before);
 
     // The shipping, refunded on its own: a second refund, a second credit note; the first stays as it was.
-    const shipping = world.shop.refund(number!, { lines: [], shipping: true });
+    const shipping = await world.shop.refund(number!, { lines: [], shipping: true });
     expect((await run(BOOKED)).exitCode).toBe(0);
     expect(creditNotes()).toHaveLength(2);
     const second = creditNotes().find((candidate) => referenceOf(candidate) !== referenceOf(note))!;
@@ -79,7 +79,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     expect((await run(config)).exitCode).toBe(0);
     const invoice = bookedInvoiceOf(number!)!;
 
-    const refunded = world.shop.refund(number!, { lines: world.shop.lines(number!), shipping: true });
+    const refunded = await world.shop.refund(number!, { lines: world.shop.lines(number!), shipping: true });
     expect(refunded).toBe(world.shop.orders().find((order) => order.number === number)!.gross);
     const result = await run(config);
     // Refunded in full after the transfer: leg 1 flags the order for a person (Rackbeat is not told).
@@ -104,7 +104,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     const shipped = { invoice: { when: 'shipped', book: true } };
     expect((await run(shipped)).exitCode).toBe(0);
     const [first] = world.shop.lines(number!);
-    const refunded = world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
+    const refunded = await world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
 
     expect((await run(shipped)).exitCode).toBe(0);
     expect(creditNotes()).toHaveLength(0);
@@ -125,7 +125,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     const ignoring = { ...BOOKED, refunds: { mode: 'ignore' } };
     expect((await run(ignoring)).exitCode).toBe(0);
     const [first] = world.shop.lines(number!);
-    world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
+    await world.shop.refund(number!, { lines: [{ sku: first!.sku, quantity: 1 }] });
     const before = writeCounts(world);
     await run(ignoring);
     expect(writeCounts(world)).toEqual(before);
@@ -145,8 +145,8 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     const keptDrafts = draftsOf(kept!).length;
     expect(draftsOf(gone!)).toHaveLength(1);
 
-    world.shop.cancelOrder(kept!);
-    world.shop.cancelOrder(gone!);
+    await world.shop.cancelOrder(kept!);
+    await world.shop.cancelOrder(gone!);
     const result = await run(shipped);
     // Not shipped: deleted in Rackbeat (its API has no cancel), and its order draft deleted in e-conomic.
     expect(world.rackbeat.state.orders.has(goneRackbeat)).toBe(false);
@@ -167,7 +167,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
     const ignoring = { invoice: { when: 'shipped' }, refunds: { mode: 'ignore' } };
     expect((await run(ignoring)).exitCode).toBe(0);
     const before = writeCounts(world);
-    world.shop.cancelOrder(number!);
+    await world.shop.cancelOrder(number!);
     const result = await run(ignoring);
     expect(writeCounts(world)).toEqual(before);
     expect(rackbeatOrdersOf(world, number!)).toHaveLength(1);
@@ -176,7 +176,7 @@ describe.each(PLATFORMS)('refunds with %s', (platform: WebshopPlatform) => {
 
   it('passes over an order cancelled before its transfer: nothing to cancel, and its checkpoint moves on, so a quiet run reads nothing twice', async () => {
     const [number] = world.placeOrders(1);
-    world.shop.cancelOrder(number!);
+    await world.shop.cancelOrder(number!);
     if (platform === 'shopify') world.shop.cancel(number!); // Cancelled with its money back: not a state that transfers.
     const result = await run({ invoice: { when: 'shipped' } });
     expect(result.exitCode).toBe(0);

@@ -75,8 +75,8 @@ export async function rerunUntilDone(subject: CrashSubject, maxRuns = subject.ma
 }
 
 export interface CrashSteps {
-  /** Before each kill, e.g. new work for it. */
-  before?(fault: string): void;
+  /** Before each kill, e.g. new work for it (a promise it returns is awaited). */
+  before?(fault: string): unknown;
   /** After each kill (and its doubles check), e.g. a deleted store or a clock moved on. */
   after?(fault: string): void;
 }
@@ -84,7 +84,7 @@ export interface CrashSteps {
 /** Kills a run at each fault in turn on the same store, then reruns until done: exactly once. */
 export async function crashAndRecover(subject: CrashSubject, faults: readonly string[], steps: CrashSteps = {}): Promise<void> {
   for (const fault of faults) {
-    steps.before?.(fault);
+    await steps.before?.(fault);
     await killAt(subject, fault);
     steps.after?.(fault);
   }

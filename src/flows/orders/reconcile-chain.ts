@@ -34,6 +34,7 @@ export interface DocumentSummary {
   /** One document however many places show it: a sent order and its archived copy are one. */
   identity: string;
   kind: EconomicSalesDocument['kind'];
+  state: EconomicSalesDocument['state'];
   /** Later states first: booked and sent before drafts, before an archived copy. */
   rank: number;
   number: number;
@@ -84,6 +85,7 @@ export function summariseDocument(document: EconomicSalesDocument, platform: str
     label: `${label} ${document.number}`,
     identity: document.kind === 'order' ? `order ${document.number}` : `${label} ${document.number}`,
     kind: document.kind,
+    state: document.state,
     rank: STATE_RANKS[place] ?? 3,
     number: document.number,
     rackbeatNumber: reference.rackbeatOrderNumber,

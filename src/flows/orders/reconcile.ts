@@ -18,6 +18,7 @@ import {
   type DocumentSummary,
   type RackbeatSummary,
 } from './reconcile-chain.js';
+import { CreditNotes, type ChainFacts } from './reconcile-credit-notes.js';
 import { allowedStates, configuredProductKeys, startFromInstant, type OrdersLegSettings } from './settings.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
@@ -50,7 +51,8 @@ async function* compareOrders(context: Context): AsyncIterable<Finding> {
   const { connections, settings, period, timezone } = context;
   const { webshop, rackbeat, economic } = connections;
   const legSettings: OrdersLegSettings = { ...settings, timezone };
-  const chains = new OrderChains(context, legSettings);
+  const creditNotes = new CreditNotes(context, legSettings);
+  const chains = new OrderChains(context, legSettings, creditNotes);
   // Both at once: each system has its own rate limit. A document is dated with its order's business
   // date (leg 2's mapping); a day each side for zones.
   await Promise.all([
@@ -62,15 +64,17 @@ async function* compareOrders(context: Context): AsyncIterable<Finding> {
     ),
   ]);
   let read = 0;
+  const inPeriod = (order: ShopOrder) => order.createdAt >= period.since && order.createdAt < period.until;
   for await (const page of webshop.changedOrders(period.since)) {
     read += page.length;
     context.onProgress?.({ system: webshop.platform, read });
     for (const order of page) {
-      if (order.createdAt < period.since || order.createdAt >= period.until) continue;
-      yield* await chains.shopOrder(order);
+      if (inPeriod(order)) yield* await chains.shopOrder(order);
     }
+    yield* await creditNotes.shopPage(page, inPeriod, (order) => chains.factsOf(order));
   }
   yield* await chains.leftovers(webshop);
+  yield* creditNotes.leftovers(webshop);
 }
 
 /** The order chains of one comparison: the Rackbeat orders and e-conomic documents read, by reference. */
@@ -86,10 +90,13 @@ class OrderChains {
   private readonly startFrom: Date;
   private readonly platform: string;
   private readonly services: Set<string>;
+  /** What each shop order's chain held, for its refunds' credit notes. */
+  private readonly facts = new Map<string, ChainFacts>();
 
   constructor(
     private readonly context: Context,
     private readonly settings: OrdersLegSettings,
+    private readonly creditNotes: CreditNotes,
   ) {
     this.platform = context.connections.webshop.platform;
     this.states = allowedStates(settings, context.connections.webshop.platform);
@@ -119,6 +126,7 @@ class OrderChains {
         if (read % 100 === 0) this.context.onProgress?.({ system: 'economic', read });
         const summary = summariseDocument(document, this.platform);
         if (summary) this.addDocument(summary);
+        else this.creditNotes.add(document);
       }
     }
     this.context.onProgress?.({ system: 'economic', read });
@@ -145,6 +153,7 @@ class OrderChains {
     found.forEach((rackbeat) => this.takenRackbeat.add(rackbeat.number));
     const primary = found.find((rackbeat) => String(rackbeat.number) === logged?.targetId) ?? found[0];
     const documents = this.documentsOf(primary, order.number);
+    this.facts.set(order.number, { transferred: primary !== undefined, invoice: documents.find((document) => document.kind === 'draft-invoice') });
     const row = (kind: Finding['kind'], problem: string, rowHint: string, logText?: string): Finding => ({
       flow: 'orders',
       kind,
@@ -174,6 +183,11 @@ class OrderChains {
     const differences = shopRackbeatDifferences(order, primary);
     findings.push(...(await this.economicSide(primary, documents, order.number, row, differences)));
     return findings;
+  }
+
+  /** What the chain of a shop order of the period held (nothing: it was not compared). */
+  factsOf(order: ShopOrder): ChainFacts {
+    return this.facts.get(order.number) ?? { transferred: false, invoice: undefined };
   }
 
   /** The documents of a Rackbeat order (or, with none, those naming the shop order), taken from the left-overs. */

@@ -56,6 +56,12 @@ export function creditNoteReference(platform: WebshopPlatform, refundId: string)
   return `${platform}-refund:${refundId.replace(/^gid:\/\/shopify\/Refund\//, '')}`;
 }
 
+/** Reads a reference written by creditNoteReference back; undefined for any other document. */
+export function parseCreditNoteReference(reference: string | null | undefined): { platform: WebshopPlatform; refundId: string } | undefined {
+  const match = /^(woocommerce|shopify)-refund:(\S+)$/.exec(reference?.trim() ?? '');
+  return match ? { platform: match[1] as WebshopPlatform, refundId: match[2] as string } : undefined;
+}
+
 /** The text of the journal entry that registers a refund paid back: its credit note's reference after a fixed word. */
 export function refundPaymentText(creditNoteRef: string): string {
   return `Repayment ${creditNoteRef}`;

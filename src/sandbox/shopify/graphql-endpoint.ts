@@ -51,6 +51,8 @@ export function createGraphqlEndpoint(state: ShopifySimState, options: GraphqlEn
   });
 
   return function handle(request: SimRequest, apiVersion: string): SimResponse {
+    // A job an earlier request queued (orderCancel) has run by the time the next one is answered (jobs.ts).
+    state.jobs.runQueued();
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (typeof body?.query !== 'string') {
       return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };

@@ -1,4 +1,5 @@
-import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { IDEMPOTENCY_REQUIRED_FROM, requiredIdempotencyKey } from './idempotency.js';
 import { renderInventoryItem } from './product-resolvers.js';
 import { gidNumber, iso } from './render-kit.js';
 import type { ResolverContext } from './resolver-context.js';
@@ -23,7 +24,8 @@ export const INVENTORY_REASONS = [
   'reservation_deleted', 'reservation_updated', 'restock', 'safety_stock', 'shrinkage',
 ];
 const MAX_QUANTITY = 1_000_000_000;
-const FINAL_CAS_VERSION = '2026-04';
+/** The compare-and-swap redesign is final in the version that makes idempotency keys required. */
+const FINAL_CAS_VERSION = IDEMPOTENCY_REQUIRED_FROM;
 
 interface QuantityInput {
   inventoryItemId: string;
@@ -136,11 +138,7 @@ export function inventoryMutations(state: ShopifySimState) {
 
   return {
     inventorySetQuantities: ({ input }: { input: SetQuantitiesInput }, context: ResolverContext, info: GraphQLResolveInfo) => {
-      const key = idempotencyKey(info);
-      if (key === undefined && context.apiVersion >= FINAL_CAS_VERSION) {
-        // [U] wording; the changelog "Making idempotency mandatory…" says only that it is an error.
-        throw new GraphQLError('The @idempotent directive is required for this mutation.', { extensions: { code: 'BAD_REQUEST' } });
-      }
+      const key = requiredIdempotencyKey(info, context);
       const params = JSON.stringify(input);
       const earlier = key === undefined ? undefined : state.idempotency.get(key);
       if (earlier) {
@@ -176,18 +174,4 @@ export function inventoryMutations(state: ShopifySimState) {
 
 function failed(userErrors: UserError[]) {
   return { inventoryAdjustmentGroup: null, userErrors };
-}
-
-/** The `@idempotent(key:)` on this field; an empty or blank key is refused (its directive's description). */
-function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
-  const directive = info.schema.getDirective('idempotent');
-  const node = info.fieldNodes[0];
-  if (!directive || !node) return undefined;
-  const values = getDirectiveValues(directive, node, info.variableValues);
-  if (values === undefined) return undefined;
-  const key = values.key;
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw new GraphQLError('The idempotency key cannot be an empty string or whitespace only.', { extensions: { code: 'BAD_REQUEST' } });
-  }
-  return key;
 }

@@ -94,6 +94,9 @@ export interface SimOrder {
   tags: string[];
   /** Set when the merchant cancelled the order (`orderCancel`). */
   cancelledAt?: number | undefined;
+  /** The `reason` it was cancelled with (OrderCancelReason), and the staff's note on it. */
+  cancelReason?: string | undefined;
+  cancelNote?: string | null | undefined;
 }
 
 export const VAT_RATE = DOMESTIC_VAT_PERCENT / 100;

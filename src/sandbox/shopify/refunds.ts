@@ -28,7 +28,11 @@ export interface SimRefund {
 }
 
 export interface SimRefundInput {
-  lines: Array<{ lineId: number; quantity: number }>;
+  lines: Array<{
+    lineId: number;
+    quantity: number;
+    restockType?: 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+  }>;
   /** Refund the order's shipping whole. */
   shipping?: boolean;
   note?: string;

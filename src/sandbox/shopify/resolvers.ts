@@ -6,6 +6,7 @@ import { fulfillmentRoot, renderFulfillment, renderFulfillmentOrder } from './fu
 import { inventoryMutations } from './inventory-mutations.js';
 import { renderLine, taxLines } from './line-render.js';
 import { productRoot } from './product-resolvers.js';
+import { refundMutations, renderJob } from './refund-mutations.js';
 import { renderRefund } from './refunds.js';
 import type { SearchFields } from './search.js';
 import type { ShopifySimState } from './state.js';
@@ -27,10 +28,15 @@ const ORDER_SEARCH: SearchFields<SimOrder> = {
 };
 
 export function rootValue(state: ShopifySimState) {
-  return {
+  const root: Record<string, unknown> = {
     ...productRoot(state),
     ...inventoryMutations(state),
     ...fulfillmentRoot(state),
+    ...refundMutations(state, (order) => renderOrder(state, order)),
+    job: ({ id }: { id: string }) => {
+      const job = state.jobs.byId(gidNumber(id, 'Job'));
+      return job ? renderJob(job.id, job.done, root) : null;
+    },
     shop: () => ({
       id: state.shop.id,
       name: state.shop.name,
@@ -66,6 +72,7 @@ export function rootValue(state: ShopifySimState) {
       return { node: renderOrder(state, order), userErrors: [] };
     },
   };
+  return root;
 }
 
 function renderOrder(state: ShopifySimState, order: SimOrder) {
@@ -81,7 +88,8 @@ function renderOrder(state: ShopifySimState, order: SimOrder) {
     updatedAt: iso(order.updatedAt),
     processedAt: iso(order.processedAt),
     cancelledAt: order.cancelledAt !== undefined ? iso(order.cancelledAt) : order.financialStatus === 'VOIDED' ? iso(order.updatedAt) : null,
-    cancelReason: order.cancelledAt !== undefined || order.financialStatus === 'VOIDED' ? 'CUSTOMER' : null,
+    cancelReason: order.cancelReason ?? (order.cancelledAt !== undefined || order.financialStatus === 'VOIDED' ? 'CUSTOMER' : null),
+    cancellation: order.cancelledAt !== undefined ? { staffNote: order.cancelNote ?? null } : null,
     closed: order.fulfillmentStatus === 'FULFILLED',
     test: false,
     email: order.email,

@@ -32,6 +32,7 @@ type QueryRoot {
   inventoryItem(id: ID!): InventoryItem
   location(id: ID): Location
   fulfillmentOrder(id: ID!): FulfillmentOrder
+  job(id: ID!): Job
 }
 
 type Mutation {
@@ -39,6 +40,85 @@ type Mutation {
   inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
   inventoryItemUpdate(id: ID!, input: InventoryItemInput!): InventoryItemUpdatePayload
   fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
+  refundCreate(input: RefundInput!): RefundCreatePayload
+  orderCancel(orderId: ID!, refund: Boolean @deprecated(reason: "Use refundMethod instead."), refundMethod: OrderCancelRefundMethodInput, restock: Boolean!, reason: OrderCancelReason!, notifyCustomer: Boolean = false, staffNote: String = null): OrderCancelPayload
+}
+
+input RefundInput {
+  orderId: ID!
+  note: String
+  notify: Boolean
+  shipping: ShippingRefundInput
+  refundLineItems: [RefundLineItemInput!]
+  transactions: [OrderTransactionInput!]
+}
+
+input RefundLineItemInput {
+  lineItemId: ID!
+  quantity: Int!
+  restockType: RefundLineItemRestockType
+  locationId: ID
+}
+
+input ShippingRefundInput {
+  amount: Money
+  fullRefund: Boolean
+}
+
+input OrderTransactionInput {
+  amount: Money!
+  gateway: String!
+  kind: OrderTransactionKind!
+  orderId: ID!
+  parentId: ID
+}
+
+enum OrderTransactionKind {
+  SALE
+  CAPTURE
+  AUTHORIZATION
+  VOID
+  REFUND
+  CHANGE
+  EMV_AUTHORIZATION
+  SUGGESTED_REFUND
+}
+
+type RefundCreatePayload {
+  order: Order
+  refund: Refund
+  userErrors: [UserError!]!
+}
+
+input OrderCancelRefundMethodInput {
+  originalPaymentMethodsRefund: Boolean
+}
+
+type OrderCancelPayload {
+  job: Job
+  orderCancelUserErrors: [OrderCancelUserError!]!
+}
+
+type OrderCancelUserError {
+  code: OrderCancelUserErrorCode
+  field: [String!]
+  message: String!
+}
+
+enum OrderCancelUserErrorCode {
+  NOT_FOUND
+  INVALID
+  INTERNAL_ERROR
+}
+
+type OrderCancellation {
+  staffNote: String
+}
+
+type Job {
+  done: Boolean!
+  id: ID!
+  query: QueryRoot
 }
 
 input FulfillmentInput {
@@ -312,6 +392,7 @@ type Order implements Node {
   processedAt: DateTime!
   cancelledAt: DateTime
   cancelReason: OrderCancelReason
+  cancellation: OrderCancellation
   closed: Boolean!
   test: Boolean!
   email: String

@@ -2,6 +2,7 @@ import type { CatalogueCustomer } from '../catalogue.js';
 import { seededRandom } from '../harness/random.js';
 import { SimFulfillments } from './fulfillment.js';
 import { SimInventory, PRIMARY_LOCATION_ID } from './inventory.js';
+import { SimJobs } from './jobs.js';
 import { seedOrder, type OrderSeedOptions, type SimOrder } from './orders.js';
 import { refundOrder, type SimRefund, type SimRefundInput } from './refunds.js';
 import type { NewSimProduct, SimProduct, SimVariant } from './products.js';
@@ -48,7 +49,9 @@ export class ShopifySimState {
   readonly variantsByItem = new Map<number, SimVariant>();
   readonly inventory = new SimInventory();
   readonly fulfillments = new SimFulfillments();
-  /** Idempotency keys of inventory mutations: the input they came with and the result (undefined: failed). */
+  /** Asynchronous jobs (`orderCancel`), run at the start of the request after the one that queued them. */
+  readonly jobs = new SimJobs();
+  /** Idempotency keys of mutations (refundCreate's prefixed with its name): the input they came with and the result (undefined: failed). */
   readonly idempotency = new Map<string, { params: string; result: unknown }>();
   /** Cost points charged so far (the actual costs), for benchmarks. */
   pointsCharged = 0;
@@ -117,7 +120,7 @@ export class ShopifySimState {
     return order;
   }
 
-  /** Test control: a merchant refunds units (and the shipping) in the admin; the order's status and updatedAt move. */
+  /** A merchant refunds units (and the shipping), by `refundCreate` or a test; the order's status and updatedAt move. */
   refund(id: number, input: SimRefundInput): SimRefund {
     let made: SimRefund | undefined;
     this.updateOrder(id, (order) => {

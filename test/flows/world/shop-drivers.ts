@@ -56,13 +56,17 @@ export interface ShopDriver {
   addUnit(number: string): void;
   /** The order is refunded in full in the shop, by its status (WooCommerce `refunded`, Shopify `REFUNDED`), without refund lines. */
   cancel(number: string): void;
-  /** The shop owner cancels the order, without a refund (WooCommerce status `cancelled`, Shopify `cancelledAt`). */
-  cancelOrder(number: string): void;
+  /**
+   * The shop owner cancels the order, without a refund (WooCommerce status `cancelled`; Shopify
+   * `orderCancel` over its API, resolved once its job has run).
+   */
+  cancelOrder(number: string): Promise<void>;
   /**
    * The shop owner refunds units of the order's lines (by SKU) and, with `shipping`, its shipping, as
-   * the admin does (WooCommerce's refund, Shopify's Refund); returns what the shop says was refunded, gross.
+   * the admin does (WooCommerce's refund; Shopify's `refundCreate` over its API); returns what the
+   * shop says was refunded, gross.
    */
-  refund(number: string, refund: { lines: { sku: string; quantity: number }[]; shipping?: boolean }): Minor;
+  refund(number: string, refund: { lines: { sku: string; quantity: number }[]; shipping?: boolean }): Promise<Minor>;
   /** The order's SKUs and quantities, as placed. */
   lines(number: string): { sku: string; quantity: number }[];
   /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
@@ -90,6 +94,12 @@ export interface ShopOptions {
 }
 
 const COUPON_PERCENT = 10;
+/** The shop owner's own calls: named ShopAdmin… so a run's write count leaves them out (writes.ts). */
+const REFUND_CREATE = `mutation ShopAdminRefund($input: RefundInput!, $key: String!) { refundCreate(input: $input) @idempotent(key: $key) {
+  refund { totalRefundedSet { shopMoney { amount } } } userErrors { field message } } }`;
+const ORDER_CANCEL = `mutation ShopAdminCancel($orderId: ID!) { orderCancel(orderId: $orderId, reason: CUSTOMER, restock: true, notifyCustomer: false) {
+  job { id } orderCancelUserErrors { code field message } } }`;
+const JOB_DONE = `query ($id: ID!) { job(id: $id) { done } }`;
 /**
  * Points Shopify's cost bucket restores a second: 100 × the Standard plan's 100, as Rackbeat's limit
  * is raised, so a test of many runs in a row does not wait on it (the client adopts `restoreRate`
@@ -149,10 +159,10 @@ async function wooCommerceDriver(options: ShopOptions): Promise<WooCommerceDrive
     cancel: (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'refunded' });
     },
-    cancelOrder: (number) => {
+    cancelOrder: async (number) => {
       state.modifyOrder(byNumber(number).id, { status: 'cancelled' });
     },
-    refund: (number, refund) => {
+    refund: async (number, refund) => {
       const order = byNumber(number);
       const items = state.renderOrder(order).line_items;
       const lines = refund.lines.map(({ sku, quantity }) => {
@@ -181,6 +191,18 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
   const { simulator, state, config } = await startShopifySimulator({ latencyMs: options.latencyMs, restoreRate: RESTORE_RATE, now: () => Date.now() + clockOffsetMs });
   if (options.orders > 0) state.addOrders(options.orders, { spacingSeconds: options.orderSpacingSeconds });
   const extraProducts = new Map<string, { name: string; netPrice: Minor }>();
+  let refundKeys = 0;
+  /** One Admin API call, as the shop's admin (or an app of its owner) makes it. */
+  const admin = async (query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${config.url}/admin/api/${config.apiVersion}/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': config.accessToken },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown };
+    if (!body.data || body.errors) throw new Error(`Shopify's admin API answered ${response.status}: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
   const customerIds = new Map<string, number>();
   const byNumber = (number: string) => {
     const order = [...state.orders.values()].find((candidate) => String(candidate.number) === number);
@@ -271,19 +293,29 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
         order.financialStatus = 'REFUNDED';
       });
     },
-    cancelOrder: (number) => {
-      state.updateOrder(byNumber(number).id, (order) => {
-        order.cancelledAt = Math.floor(state.now() / 1000) * 1000;
-      });
+    cancelOrder: async (number) => {
+      const orderId = `gid://shopify/Order/${byNumber(number).id}`;
+      const { orderCancel } = await admin(ORDER_CANCEL, { orderId });
+      const { job, orderCancelUserErrors } = orderCancel as { job: { id: string } | null; orderCancelUserErrors: unknown[] };
+      if (!job) throw new Error(`Shopify refused to cancel order ${number}: ${JSON.stringify(orderCancelUserErrors)}`);
+      // Cancelling is a job: the admin shows the order cancelled once it is done.
+      for (let polls = 0; !((await admin(JOB_DONE, { id: job.id })).job as { done: boolean }).done; polls += 1) {
+        if (polls >= 10) throw new Error(`Shopify's cancel job for order ${number} is not done`);
+      }
     },
-    refund: (number, refund) => {
+    refund: async (number, refund) => {
       const order = byNumber(number);
-      const lines = refund.lines.map(({ sku, quantity }) => {
+      const refundLineItems = refund.lines.map(({ sku, quantity }) => {
         const line = order.lines.find((candidate) => candidate.sku === sku);
         if (!line) throw new Error(`Shopify order ${number} has no line ${sku}`);
-        return { lineId: line.id, quantity };
+        return { lineItemId: `gid://shopify/LineItem/${line.id}`, quantity, restockType: 'NO_RESTOCK' };
       });
-      return state.refund(order.id, { lines, shipping: refund.shipping }).total;
+      const input = { orderId: `gid://shopify/Order/${order.id}`, refundLineItems, ...(refund.shipping ? { shipping: { fullRefund: true } } : {}) };
+      refundKeys += 1;
+      const { refundCreate } = await admin(REFUND_CREATE, { input, key: `shop-driver-refund-${refundKeys}` });
+      const { refund: made, userErrors } = refundCreate as { refund: { totalRefundedSet: { shopMoney: { amount: string } } } | null; userErrors: unknown[] };
+      if (!made) throw new Error(`Shopify refused the refund of order ${number}: ${JSON.stringify(userErrors)}`);
+      return toMinor(made.totalRefundedSet.shopMoney.amount);
     },
     lines: (number) => byNumber(number).lines.map((line) => ({ sku: line.sku ?? '', quantity: line.quantity })),
     addProduct: (sku, name, netPrice) => {
