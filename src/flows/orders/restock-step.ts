@@ -90,6 +90,10 @@ export function restockSteps(rackbeat: RackbeatClient, platform: WebshopPlatform
     return { plan, found };
   };
 
+  // Nothing came back, or nothing of it was shipped: nothing is written or logged. Both steps ask it:
+  // a state change not wanted hands the document it was given (the credit note) on to the next.
+  const wanted = async (record: RefundRecord) => (await planOf(record)).length > 0;
+
   const adjust: StateChangeStep<RefundRecord, NewRackbeatAdjustment[]> = {
     kind: 'state-change',
     name: ORDER_STEPS.rackbeatRestock,
@@ -97,8 +101,7 @@ export function restockSteps(rackbeat: RackbeatClient, platform: WebshopPlatform
     targetSystem: 'rackbeat',
     of: ORDER_STEPS.creditNote,
     stage: 'created',
-    // Nothing came back, or nothing of it was shipped: nothing is written or logged.
-    wanted: async (record) => (await planOf(record)).length > 0,
+    wanted,
     async isDone(_doc, record) {
       const { plan, found } = await foundFor(record);
       const all = plan.map((line) => found.get(line.reference));
@@ -142,7 +145,7 @@ export function restockSteps(rackbeat: RackbeatClient, platform: WebshopPlatform
     targetSystem: 'rackbeat',
     of: ORDER_STEPS.rackbeatRestock,
     stage: 'restocked',
-    wanted: () => true,
+    wanted,
     isDone: async (doc, record) => (await adjustmentsOf(doc, record)).every((adjustment) => adjustment.isBooked),
     payload: async (doc, record) => (await adjustmentsOf(doc, record)).filter((adjustment) => !adjustment.isBooked),
     async apply(_doc, record, drafts) {

@@ -61,8 +61,9 @@ export interface ShopDriver {
   /**
    * The shop owner refunds units of the order's lines (by SKU) and, with `shipping`, its shipping, as
    * the admin does (WooCommerce's refund, Shopify's Refund); returns what the shop says was refunded, gross.
+   * `restockType` is Shopify's per line (default NO_RESTOCK); WooCommerce has none to keep.
    */
-  refund(number: string, refund: { lines: { sku: string; quantity: number }[]; shipping?: boolean }): Minor;
+  refund(number: string, refund: { lines: { sku: string; quantity: number; restockType?: 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK' }[]; shipping?: boolean }): Minor;
   /** The order's SKUs and quantities, as placed. */
   lines(number: string): { sku: string; quantity: number }[];
   /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
@@ -278,10 +279,10 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
     },
     refund: (number, refund) => {
       const order = byNumber(number);
-      const lines = refund.lines.map(({ sku, quantity }) => {
+      const lines = refund.lines.map(({ sku, quantity, restockType }) => {
         const line = order.lines.find((candidate) => candidate.sku === sku);
         if (!line) throw new Error(`Shopify order ${number} has no line ${sku}`);
-        return { lineId: line.id, quantity };
+        return { lineId: line.id, quantity, ...(restockType ? { restockType } : {}) };
       });
       return state.refund(order.id, { lines, shipping: refund.shipping }).total;
     },
