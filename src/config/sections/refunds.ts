@@ -38,7 +38,7 @@ export const refundsSection = z
       context.addIssue({
         code: 'custom',
         path: ['restock'],
-        message: 'orders.refunds.restock: true needs orders.refunds.mode: credit-note (with mode ignore refunds are not read at all); set restock to false or mode to credit-note',
+        message: 'is true, but orders.refunds.mode is ignore: refunds are not read at all, so nothing would be restocked; set restock to false or orders.refunds.mode to credit-note',
       });
     }
     if (refunds.restockLocation === undefined) {
