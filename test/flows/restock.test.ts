@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebshopPlatform } from '../../src/connectors/systems.js';
+import { runMain } from '../cli/run-cli.js';
 import { rackbeatOrdersOf } from './helpers/order-checks.js';
 import { runOrders, worldConfig, type FlowRun } from './world/run-orders.js';
 import { PLATFORMS, useFlowWorld, type FlowWorld } from './world/world.js';
@@ -97,6 +98,16 @@ describe.each(PLATFORMS)('restock with %s', (platform: WebshopPlatform) => {
     expect(result.message).toContain('orders.refunds.restockLocation');
     expect(result.message).toContain('1 (Main), 2 (Outlet)');
     expect(adjustments()).toEqual([]);
+  });
+
+  it('doctor checks orders.refunds.restockLocation in Rackbeat', async () => {
+    const doctor = async (restockLocation: number) => {
+      world.writeConfig({ ...RESTOCK, refunds: { restock: true, restockLocation } });
+      const result = await runMain(['-c', world.configPath, '--json', 'doctor'], { cwd: world.dir });
+      return (JSON.parse(result.stdout) as { checks: Array<{ name: string; status: string; detail: string }> }).checks.filter((check) => check.name.startsWith('orders.refunds'));
+    };
+    expect(await doctor(2)).toEqual([{ name: 'orders.refunds.restockLocation 2', status: 'ok', detail: 'Rackbeat location exists' }]);
+    expect(await doctor(9)).toMatchObject([{ name: 'orders.refunds.restockLocation 9', status: 'failed', detail: 'Rackbeat has no location 9; it has 1 (Main), 2 (Outlet)' }]);
   });
 
   if (platform === 'shopify') {
