@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRackbeatClient } from '../../src/connectors/rackbeat/client.js';
-import { startRackbeatSimulator, type RackbeatSimulator } from '../../src/sandbox/rackbeat/simulator.js';
+import { describe, expect, it } from 'vitest';
 import { callRackbeat } from './sim-fetch.js';
+import { useRackbeatSimulator } from './use-simulator.js';
 
 /**
  * Rackbeat inventory adjustments: the simulator's contract over raw HTTP (what a Laravel app answers:
  * 201 drafts, 422 per field, 200 on booking, 206 lists under `inventory_regulations`), then our
  * client against it (create, find by description, book, a lost answer).
  */
-const running: RackbeatSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.simulator.close()));
-});
+const start = useRackbeatSimulator();
 
-async function setup() {
-  const sim = await startRackbeatSimulator();
-  running.push(sim);
-  const base = sim.config.url;
-  return { sim, call: (method: string, path: string, body?: unknown) => callRackbeat(base, method, path, body) };
+async function setup(options: Parameters<typeof start>[0] = {}) {
+  const { sim, client } = await start(options);
+  return { sim, client, call: (method: string, path: string, body?: unknown) => callRackbeat(sim.config.url, method, path, body) };
 }
 
 const FORM = { location_number: '2', quantity: 3, regulated_at: '2026-12-07 10:00:00', reason: 'Webshop return', item_type: 'product', item_number: 'CAP-001', description: 'shopify-refund:1 sku:CAP-001' };
@@ -88,8 +82,7 @@ describe('Rackbeat simulator: inventory adjustments', () => {
 
 describe('Rackbeat client: inventory adjustments', () => {
   it('creates a draft, finds it by its description, books it, and takes a second booking as done', async () => {
-    const { sim } = await setup();
-    const client = createRackbeatClient({ ...sim.config, rateLimit: { capacity: 1000, refillPerSecond: 10_000 } });
+    const { sim, client } = await setup();
     const since = new Date(Date.now() - 60_000);
     const made = await client.adjustments.create({ locationNumber: 1, productNumber: 'GIFT/BOX 01', quantity: 2, regulatedAt: new Date(), reason: 'Webshop return', description: 'woocommerce-refund:7 sku:GIFT/BOX 01' });
     expect(made).toMatchObject({ description: 'woocommerce-refund:7 sku:GIFT/BOX 01', isBooked: false });
@@ -106,8 +99,7 @@ describe('Rackbeat client: inventory adjustments', () => {
   });
 
   it('a create whose answer was lost is outcome-unknown, and the adjustment is then found by its description', async () => {
-    const { sim } = await setup();
-    const client = createRackbeatClient({ ...sim.config, rateLimit: { capacity: 1000, refillPerSecond: 10_000 }, retry: { maxRetries: 0 } });
+    const { sim, client } = await setup({ retry: { maxRetries: 0 } });
     sim.simulator.addFault({ kind: 'commit-then-drop', match: 'POST /inventory-adjustments', times: 1 });
     const input = { locationNumber: 1, productNumber: 'CAP-001', quantity: 1, regulatedAt: new Date(), reason: 'Webshop return', description: 'shopify-refund:3 sku:CAP-001' };
     await expect(client.adjustments.create(input)).rejects.toMatchObject({ outcomeUnknown: true });
