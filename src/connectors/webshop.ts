@@ -193,6 +193,12 @@ export interface ShopRefundLine {
   sku: string | null;
   name: string;
   quantity: number;
+  /**
+   * Whether the shop says these units came back into stock: Shopify's `restockType` RETURN or
+   * LEGACY_RESTOCK; WooCommerce says it per refund only when it is made (`api_restock`), so every
+   * refunded unit of a product line counts (orders.refunds.restock, README).
+   */
+  returned: boolean;
   /** What was given back for these units, net of VAT. */
   net: Minor;
   tax: Minor;

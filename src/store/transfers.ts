@@ -18,6 +18,8 @@ export type TransferStage =
   | 'fulfilled'
   /** A webshop refund made into an e-conomic credit note. */
   | 'credited'
+  /** Returned goods of a webshop refund booked back into Rackbeat's stock (orders.refunds.restock). */
+  | 'restocked'
   /** A cancelled webshop order's Rackbeat order or e-conomic draft deleted. */
   | 'cancelled'
   /** The source changed after the transfer in a way the flow does not carry over. */

@@ -21,7 +21,7 @@ const CREDIT_NOTE = mapRefundToCreditNote(
     order: { id: '727', number: '1042' },
     createdAt: new Date('2026-06-02T10:00:00Z'),
     reason: 'Goodwill',
-    lines: [{ lineId: '72701', sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 1, net: 15_920 as Minor, tax: 3_980 as Minor }],
+    lines: [{ lineId: '72701', sku: 'TEE-RED-M', name: 'T-shirt – Red, M', quantity: 1, returned: false, net: 15_920 as Minor, tax: 3_980 as Minor }],
     shipping: { net: 4_900 as Minor, tax: 1_225 as Minor },
     total: 28_525 as Minor,
     raw: {},

@@ -19,7 +19,7 @@ function refund(overrides: Partial<ShopRefund> = {}): ShopRefund {
     id: 'gid://shopify/Refund/9900000001', order: { id: 'gid://shopify/Order/1', number: '1042' },
     // 23:30 UTC on 31 May is 1 June in Copenhagen.
     createdAt: new Date('2026-05-31T23:30:00Z'), reason: '',
-    lines: [{ lineId: 'gid://shopify/LineItem/1', sku: ' TEE-RED-M ', name: 'T-shirt', quantity: 3, net: m(10_000), tax: m(2_500) }],
+    lines: [{ lineId: 'gid://shopify/LineItem/1', sku: ' TEE-RED-M ', name: 'T-shirt', quantity: 3, returned: false, net: m(10_000), tax: m(2_500) }],
     shipping: { net: m(0), tax: m(0) }, total: m(12_500), raw: {}, ...overrides,
   };
 }

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRackbeatClient } from '../../src/connectors/rackbeat/client.js';
-import { startRackbeatSimulator, type RackbeatSimulator } from '../../src/sandbox/rackbeat/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useRackbeatSimulator } from './use-simulator.js';
 
 /** An order's deliveries as the client reads them from the simulator: partial shipments, lines, the tracking number it models. */
-const running: RackbeatSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.simulator.close()));
-});
+const start = useRackbeatSimulator();
 
 async function bookedOrder() {
-  const sim = await startRackbeatSimulator();
-  running.push(sim);
-  const client = createRackbeatClient({ ...sim.config, rateLimit: { capacity: 1000, refillPerSecond: 10_000 } });
+  const { sim, client } = await start();
   const order = sim.state.createOrderByPerson({ customerNumber: 1001, lines: [{ sku: 'CAP-001', quantity: 3 }, { sku: 'MUG#BLK', quantity: 1 }] }, { book: true });
   return { sim, client, order };
 }

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRackbeatClient } from '../../src/connectors/rackbeat/client.js';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/connectors/http/types.js';
-import { startRackbeatSimulator, type RackbeatSimulator } from '../../src/sandbox/rackbeat/simulator.js';
 import { addBulkProducts } from './fixtures.js';
+import { useRackbeatSimulator } from './use-simulator.js';
 
 /** Reading Rackbeat's stock over loopback from the simulator: every product in pages of 1000, a location's stock, the locations. */
-const running: RackbeatSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.simulator.close()));
-});
+const start = useRackbeatSimulator();
 
 async function setup() {
-  const sim = await startRackbeatSimulator();
-  running.push(sim);
   const calls: CallRecord[] = [];
-  const client = createRackbeatClient({ ...sim.config, onCall: (call) => calls.push(call), rateLimit: { capacity: 1000, refillPerSecond: 10_000 } });
+  const { sim, client } = await start({ onCall: (call) => calls.push(call) });
   return { sim, client, calls };
 }
 

@@ -18,7 +18,7 @@ describe('WooCommerce refunds', () => {
     expect(again.modifiedAt.getTime()).toBeGreaterThanOrEqual(order.modifiedAt.getTime());
     const [refund] = await client.refunds(again);
     expect(refund).toMatchObject({ id: String(made.id), reason: 'Too small', order: { id: order.id, number: order.number } });
-    expect(refund!.lines).toEqual([{ lineId: cap!.id, sku: 'CAP-001', name: cap!.name, quantity: 1, net: expect.any(Number), tax: expect.any(Number) }]);
+    expect(refund!.lines).toEqual([{ lineId: cap!.id, sku: 'CAP-001', name: cap!.name, quantity: 1, returned: true, net: expect.any(Number), tax: expect.any(Number) }]);
     const line = refund!.lines[0]!;
     expect(line.net + line.tax).toBe(cap!.unitPrice);
     expect(refund!.shipping.net + refund!.shipping.tax).toBe(again.totals.shipping);

@@ -121,7 +121,7 @@ export const ordersSection = z.strictObject({
   fulfilment: fulfilmentSection.default({ enabled: false, notifyCustomer: true, wooStatus: 'completed' }).meta({
     description: 'Leg 3: shipped Rackbeat orders mark their webshop orders fulfilled, with tracking (README, "Fulfilment").',
   }),
-  refunds: refundsSection.default({ mode: 'credit-note', waitDays: 30, product: 'REFUND' }),
+  refunds: refundsSection.default({ mode: 'credit-note', waitDays: 30, product: 'REFUND', restock: false }),
   lookbackMinutes: z.number().int().min(0).max(1440).default(10).meta({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',
     examples: [10],

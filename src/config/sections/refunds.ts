@@ -21,6 +21,33 @@ export const refundsSection = z
       description: 'Product number (in e-conomic) of the credit-note line for an amount refunded without lines or shipping (goodwill, rounding).',
       examples: ['REFUND'],
     }),
+    restock: z.boolean().default(false).meta({
+      description:
+        'true: units the shop says came back (Shopify refund lines with restockType RETURN or LEGACY_RESTOCK; every refunded unit of a WooCommerce product line), up to what Rackbeat shipped, are put back into Rackbeat\'s stock at orders.refunds.restockLocation by an inventory adjustment, once per refund and SKU; false: returned goods are left to the warehouse.',
+      examples: [false],
+    }),
+    restockLocation: z.number().int().positive().optional().meta({
+      description: 'Rackbeat location number where returned goods go back into stock. Required with orders.refunds.restock: true.',
+      examples: [1],
+    }),
+  })
+  .superRefine((refunds, context) => {
+    if (!refunds.restock) return;
+    // Restocking is a step of the refunds leg: without it nothing would ever be restocked.
+    if (refunds.mode === 'ignore') {
+      context.addIssue({
+        code: 'custom',
+        path: ['restock'],
+        message: 'is true, but orders.refunds.mode is ignore: refunds are not read at all, so nothing would be restocked; set restock to false or orders.refunds.mode to credit-note',
+      });
+    }
+    if (refunds.restockLocation === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['restockLocation'],
+        message: 'is required when orders.refunds.restock is true: the Rackbeat location number the returned goods go back to (iex-sync doctor lists them)',
+      });
+    }
   })
   .meta({ description: 'Webshop refunds and cancellations after the transfer (README, "Refunds and cancellations").' });
 

@@ -4,6 +4,7 @@ import { firstCall, type FirstCallCheck } from '../http/first-call.js';
 import { parseRackbeatRateHeaders, type RateHeaderReading } from '../http/rate-headers.js';
 import { TokenBucketLimiter } from '../http/rate-limit.js';
 import type { CallRecord, HttpClient, RetryPolicy } from '../http/types.js';
+import { rackbeatAdjustments, type RackbeatAdjustments } from './adjustments.js';
 import { createCustomer, findCustomerByEmail, getCustomer } from './customers.js';
 import { parseRackbeatError } from './errors.js';
 import { orderShipments, shippedAt } from './shipments.js';
@@ -90,6 +91,8 @@ export interface RackbeatClient {
   orderHeadingIndex(): OrderHeadingIndex;
   /** Every product's stock, in the account or at a location (the stock flow). */
   readonly stock: RackbeatStockReader;
+  /** Inventory adjustments: returned goods put back into stock (orders.refunds.restock). */
+  readonly adjustments: RackbeatAdjustments;
   /** The apps installed on the account (`/user-account-plugins`): Rackbeat's own e-conomic app transfers invoices too. */
   installedApps(): Promise<InstalledApp[]>;
 }
@@ -172,6 +175,7 @@ export function createRackbeatClient(options: RackbeatClientOptions): RackbeatCl
     findOrderByHeading: (heading, scanSince) => findOrderByHeading(context, heading, scanSince),
     orderHeadingIndex: () => new OrderHeadingIndex((since) => changedOrders(context, since)),
     stock: rackbeatStock(context),
+    adjustments: rackbeatAdjustments(context),
     installedApps: () => installedApps(context),
   };
 }

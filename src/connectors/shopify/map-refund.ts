@@ -2,13 +2,19 @@ import { sumMinor, toMinor, type Minor } from '../../domain/money.js';
 import type { ShopOrderRef, ShopRefund } from '../webshop.js';
 import type { ShopifyConnection, ShopifyMoney } from './types.js';
 
+/** RefundLineItem.restockType (Admin GraphQL 2026-01): CANCEL, units never shipped; NO_RESTOCK, the customer kept them. */
+export type ShopifyRestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+
+/** The restock types that say the goods came back: a return, or an old-style restock. */
+const CAME_BACK: ReadonlySet<ShopifyRestockType> = new Set(['RETURN', 'LEGACY_RESTOCK']);
+
 /** A refund as ORDER_REFUNDS selects it. */
 export interface ShopifyRefund {
   id: string;
   createdAt: string | null;
   note: string | null;
   totalRefundedSet: ShopifyMoney;
-  refundLineItems: ShopifyConnection<{ quantity: number; lineItem: { id: string; sku: string | null; name: string }; subtotalSet: ShopifyMoney; totalTaxSet: ShopifyMoney }>;
+  refundLineItems: ShopifyConnection<{ quantity: number; restockType: ShopifyRestockType; lineItem: { id: string; sku: string | null; name: string }; subtotalSet: ShopifyMoney; totalTaxSet: ShopifyMoney }>;
   refundShippingLines: ShopifyConnection<{ subtotalAmountSet: ShopifyMoney; taxAmountSet: ShopifyMoney }>;
 }
 
@@ -33,6 +39,7 @@ export function toShopRefund(order: ShopOrderRef, refund: ShopifyRefund, taxesIn
         sku: line.lineItem.sku,
         name: line.lineItem.name,
         quantity: line.quantity,
+        returned: CAME_BACK.has(line.restockType),
         net: (taxesIncluded ? subtotal - tax : subtotal) as Minor,
         tax,
       };

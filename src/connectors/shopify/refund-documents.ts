@@ -20,7 +20,7 @@ query OrderRefunds($id: ID!) {
       totalRefundedSet { ${MONEY} }
       refundLineItems(first: ${REFUND_LINES_PER_REFUND}) {
         pageInfo { hasNextPage endCursor }
-        nodes { quantity lineItem { id sku name } subtotalSet { ${MONEY} } totalTaxSet { ${MONEY} } }
+        nodes { quantity restockType lineItem { id sku name } subtotalSet { ${MONEY} } totalTaxSet { ${MONEY} } }
       }
       refundShippingLines(first: ${REFUND_SHIPPING_LINES_PER_REFUND}) {
         pageInfo { hasNextPage endCursor }

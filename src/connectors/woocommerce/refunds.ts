@@ -36,6 +36,7 @@ export function toShopRefund(order: ShopOrderRef, refund: WooRefund): ShopRefund
         sku: line.sku || null,
         name: line.name,
         quantity: Math.abs(line.quantity),
+        returned: true,
         net: positive(line.total),
         tax: positive(line.total_tax),
       })),

@@ -3,6 +3,7 @@ import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { OrdersSettings } from '../../config/sections/orders.js';
 import type { Webshop } from '../../connectors/webshop.js';
 import { checking, failed, numbersExist, passed, type CheckResult, type NamedNumber } from '../checks.js';
+import { locationProblem } from '../stock/location.js';
 import { fulfilmentCheck } from './fulfilment-check.js';
 
 interface OrdersCheckContext {
@@ -41,6 +42,7 @@ export async function ordersChecks({ connections: { rackbeat, economic, webshop 
     checking("Rackbeat's own e-conomic app", () => rackbeatEconomicApp(rackbeat)),
     ...paymentChecks(economic, settings),
     ...(settings.fulfilment.enabled ? [checking('orders.fulfilment', () => fulfilmentCheck(webshop, new Date()))] : []),
+    ...(settings.refunds.restock ? [checking('orders.refunds.restockLocation', () => restockLocationCheck(rackbeat, settings.refunds.restockLocation))] : []),
   ]);
   return groups.flat();
 }
@@ -54,6 +56,13 @@ async function productExists(rackbeat: RackbeatClient, economic: EconomicClient,
     `no product ${number} in ${missing.join(' or ')}`,
     `create product ${number} in ${missing.join(' and ')} (same number in both), or set ${key} to a product number both have`,
   );
+}
+
+/** With orders.refunds.restock: the Rackbeat location returned goods go back to. */
+async function restockLocationCheck(rackbeat: RackbeatClient, locationNumber: number | undefined): Promise<CheckResult> {
+  const name = `orders.refunds.restockLocation ${locationNumber ?? '(not set)'}`;
+  const problem = locationNumber === undefined ? 'not set' : await locationProblem(rackbeat, { locationNumber });
+  return problem ? failed(name, problem, 'set orders.refunds.restockLocation to one of those Rackbeat location numbers') : passed(name, 'Rackbeat location exists');
 }
 
 /** Rackbeat's own e-conomic app sends every invoice booked in Rackbeat to e-conomic: with this flow too, each would arrive twice. */

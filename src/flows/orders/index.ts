@@ -39,7 +39,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
       // Leg 3 (orders.fulfilment), fed by leg 1 alongside leg 2: shipped Rackbeat orders mark their webshop orders fulfilled.
       ...(settings.fulfilment.enabled ? [rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment, booked)] : []),
       // Then the shop's refunds and cancellations, once the legs above are done.
-      ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, legSettings)] : []),
+      ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, connections.rackbeat, legSettings)] : []),
       ...(settings.refunds.mode === 'credit-note' ? [cancellationsLeg(connections.webshop, instances.webshop, connections.rackbeat, connections.economic)] : []),
     );
   },

@@ -1,9 +1,11 @@
 import type { EconomicClient } from '../../connectors/economic/client.js';
+import type { RackbeatClient } from '../../connectors/rackbeat/client.js';
 import type { EconomicSalesDocument } from '../../connectors/economic/types.js';
 import type { ShopOrder, ShopRefund, Webshop } from '../../connectors/webshop.js';
 import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
 import { creditBookStep, creditNoteStep } from './credit-note-step.js';
 import { refundPaymentStep } from './refund-payment-step.js';
+import { restockSteps } from './restock-step.js';
 import { documentsOfShopOrder, shopEventSource } from './shop-events.js';
 import { allowedStates, followsPartlyRefunded, type OrdersLegSettings } from './settings.js';
 export { creditsRefunds } from './settings.js';
@@ -13,6 +15,8 @@ import { ORDER_LEGS } from './steps.js';
 export interface RefundRecord extends SourceRecord {
   order: ShopOrder;
   refund: ShopRefund;
+  /** Every refund of the order, this one included (what earlier ones restocked counts: restock-step.ts). */
+  orderRefunds: readonly ShopRefund[];
   /** The invoice it credits, read when the engine is about to work on it (booked, else the draft); undefined: none yet. */
   invoice: EconomicSalesDocument | undefined;
 }
@@ -27,8 +31,8 @@ const DAY_MS = 86_400_000;
  * booked) waits for it, up to `orders.refunds.waitDays`; the invoice itself is made for the whole
  * order, as leg 2 always does, and the credit note takes back what was refunded.
  */
-export function refundsLeg(webshop: Webshop, shopInstance: string, economic: EconomicClient, settings: OrdersLegSettings): Leg<RefundRecord> {
-  const toRecord = (order: ShopOrder, refund: ShopRefund): RefundRecord => ({
+export function refundsLeg(webshop: Webshop, shopInstance: string, economic: EconomicClient, rackbeat: RackbeatClient, settings: OrdersLegSettings): Leg<RefundRecord> {
+  const toRecord = (order: ShopOrder, refund: ShopRefund, orderRefunds: readonly ShopRefund[]): RefundRecord => ({
     id: `#${order.number} refund ${refund.id}`,
     number: order.number,
     // The cut-over counts from the order: a refund of an order from before it was never invoiced here.
@@ -36,10 +40,11 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     modifiedAt: order.modifiedAt,
     order,
     refund,
+    orderRefunds,
     invoice: undefined,
   });
   const refundsOf = async (order: ShopOrder): Promise<RefundRecord[]> =>
-    order.refunded ? (await webshop.refunds(order)).map((refund) => toRecord(order, refund)) : [];
+    order.refunded ? (await webshop.refunds(order)).map((refund, _at, all) => toRecord(order, refund, all)) : [];
   // The order's invoice: booked first, then the lowest number.
   const invoiceOf = async (order: ShopOrder): Promise<EconomicSalesDocument | undefined> =>
     (await documentsOfShopOrder(economic, order, ['draftInvoices'])).sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
@@ -47,6 +52,7 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
   const steps: Array<Step<RefundRecord>> = [creditNoteStep(economic, webshop.platform, settings)];
   if (settings.invoice.book) steps.push(creditBookStep(economic, settings));
   if (settings.invoice.book && settings.invoice.payment) steps.push(refundPaymentStep(economic, webshop.platform, settings));
+  if (settings.refunds.restock) steps.push(...restockSteps(rackbeat, webshop.platform, settings));
 
   return {
     flow: 'orders',

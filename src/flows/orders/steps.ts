@@ -23,4 +23,6 @@ export const ORDER_STEPS = {
   refundPayment: 'economic-refund-payment',
   rackbeatCancel: 'rackbeat-cancel',
   economicCancel: 'economic-cancel',
+  rackbeatRestock: 'rackbeat-restock',
+  rackbeatRestockBook: 'rackbeat-restock-book',
 } as const;

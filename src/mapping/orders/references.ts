@@ -62,6 +62,15 @@ export function parseCreditNoteReference(reference: string | null | undefined): 
   return match ? { platform: match[1] as WebshopPlatform, refundId: match[2] as string } : undefined;
 }
 
+/**
+ * The `description` of the Rackbeat inventory adjustment that puts a refund's returned units of one
+ * SKU back into stock: `shopify-refund:9900000001 sku:MUG-1`. Derived only from the refund's id and
+ * the SKU, so each refund restocks each SKU once, found again by it after any doubt.
+ */
+export function restockReference(platform: WebshopPlatform, refundId: string, sku: string): string {
+  return `${creditNoteReference(platform, refundId)} sku:${sku.trim()}`;
+}
+
 /** The text of the journal entry that registers a refund paid back: its credit note's reference after a fixed word. */
 export function refundPaymentText(creditNoteRef: string): string {
   return `Repayment ${creditNoteRef}`;

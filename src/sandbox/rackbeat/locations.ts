@@ -32,6 +32,13 @@ export class SimLocations {
     this.placed.set(productNumber, rows);
   }
 
+  /** Units come to (or, negative, leave) the product's stock at a location: placed there unless it is the default one. */
+  add(product: SimProduct, locationNumber: number, units: number): void {
+    const location = this.get(locationNumber);
+    if (!location || location.isDefault) return;
+    this.place(product.number, locationNumber, this.at(product, location).stock + units);
+  }
+
   /** The product's units at the location: on hand, reserved by booked orders, available. */
   at(product: SimProduct, location: SimStockLocation): { stock: number; inOrder: number } {
     const rows = this.placed.get(product.number) ?? new Map<number, number>();

@@ -1,4 +1,5 @@
 import type { SimRoute } from '../harness/types.js';
+import { adjustmentRoutes } from './adjustment-routes.js';
 import { customerRoutes } from './customer-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
@@ -46,6 +47,7 @@ export function rackbeatRoutes(context: RackbeatRouteContext): SimRoute[] {
     ...orderRoutes(context),
     ...stockRoutes(context),
     ...shipmentRoutes(context),
+    ...adjustmentRoutes(context),
   ];
   return routes.map((route) => ({ ...route, handler: handle(state, route.handler) }));
 }

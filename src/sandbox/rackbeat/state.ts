@@ -1,5 +1,6 @@
 import { formatRackbeatDate } from '../../connectors/rackbeat/timestamps.js';
 import { roundHalfUp, type Minor } from '../../domain/money.js';
+import { SimAdjustments } from './adjustments.js';
 import { SimLocations } from './locations.js';
 import { SimValidationError } from './validation.js';
 import type {
@@ -101,6 +102,8 @@ export class RackbeatSimState {
   readonly shipments = new Map<number, SimShipment>();
   /** Locations and the units each product has at them. */
   readonly locations = new SimLocations();
+  /** Inventory adjustments (adjustment-routes.ts). */
+  readonly adjustments = new SimAdjustments();
 
   private clockOffsetMs = 0;
   private nextProductId = 1;

@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { toMinor, type Minor } from '../../domain/money.js';
 import { requiredIdempotencyKey } from './idempotency.js';
 import type { SimOrder } from './orders.js';
-import { renderRefund, type SimRefund, type SimRefundInput } from './refunds.js';
+import { renderRefund, type SimRefund, type SimRefundInput, type SimRestockType } from './refunds.js';
 import { gidNumber } from './render-kit.js';
 import type { ResolverContext } from './resolver-context.js';
 import type { ShopifySimState } from './state.js';
@@ -33,14 +33,13 @@ import type { ShopifySimState } from './state.js';
  * deprecated `refund`) refunds every unit and the shipping not refunded yet, restocked as CANCEL
  * when `restock`.
  */
-type RestockType = NonNullable<SimRefundInput['lines'][number]['restockType']>;
 
 interface RefundInput {
   orderId: string;
   note?: string | null;
   notify?: boolean | null;
   shipping?: { amount?: string | null; fullRefund?: boolean | null } | null;
-  refundLineItems?: Array<{ lineItemId: string; quantity: number; restockType?: RestockType | null; locationId?: string | null }> | null;
+  refundLineItems?: Array<{ lineItemId: string; quantity: number; restockType?: SimRestockType | null; locationId?: string | null }> | null;
   transactions?: Array<{ amount: string; gateway: string; kind: string; orderId: string; parentId?: string | null }> | null;
 }
 

@@ -13,6 +13,7 @@ import { connection, iso, moneyBag, type ConnectionArgs } from './render-kit.js'
 export interface SimRefundLine {
   lineId: number;
   quantity: number;
+  restockType: SimRestockType;
   /** On the order's basis (VAT included), for these units. */
   subtotal: Minor;
   tax: Minor;
@@ -27,12 +28,11 @@ export interface SimRefund {
   total: Minor;
 }
 
+/** What happens to a refunded unit's stock (SDL `RefundLineItemRestockType`). */
+export type SimRestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
+
 export interface SimRefundInput {
-  lines: Array<{
-    lineId: number;
-    quantity: number;
-    restockType?: 'RETURN' | 'CANCEL' | 'NO_RESTOCK' | 'LEGACY_RESTOCK';
-  }>;
+  lines: Array<{ lineId: number; quantity: number; restockType?: SimRestockType }>;
   /** Refund the order's shipping whole. */
   shipping?: boolean;
   note?: string;
@@ -40,11 +40,11 @@ export interface SimRefundInput {
 
 /** Makes a refund of these units (and the shipping) as the admin's "Refund" does; returns it. */
 export function refundOrder(order: SimOrder, earlier: readonly SimRefund[], input: SimRefundInput, ids: { refundId: number; now: number }): SimRefund {
-  const lines = input.lines.map(({ lineId, quantity }) => {
+  const lines = input.lines.map(({ lineId, quantity, restockType = 'NO_RESTOCK' }) => {
     const line = order.lines.find((candidate) => candidate.id === lineId);
     if (!line || quantity <= 0 || quantity > line.quantity) throw new Error(`order ${order.id} has no ${quantity} units on line ${lineId} to refund`);
     const share = (amount: number): Minor => roundHalfUp((amount * quantity) / line.quantity);
-    return { lineId, quantity, subtotal: share(line.unitPrice * line.quantity - line.discount), tax: share(line.tax) };
+    return { lineId, quantity, restockType, subtotal: share(line.unitPrice * line.quantity - line.discount), tax: share(line.tax) };
   });
   const shippingLine = input.shipping ? order.shippingLines[0] : undefined;
   const shipping = shippingLine ? { net: (shippingLine.price - shippingLine.tax) as Minor, tax: shippingLine.tax } : undefined;
@@ -74,8 +74,9 @@ export function renderRefund(refund: SimRefund, order: SimOrder) {
         return {
           id: `gid://shopify/RefundLineItem/${refund.id}${line.lineId}`,
           quantity: line.quantity,
-          restockType: 'NO_RESTOCK',
-          restocked: false,
+          restockType: line.restockType,
+          // Shopify puts the units back for a return, a cancel (never shipped) and an old-style restock.
+          restocked: line.restockType !== 'NO_RESTOCK',
           lineItem: { id: `gid://shopify/LineItem/${line.lineId}`, sku: item?.sku ?? null, name: item?.title ?? '', title: item?.title ?? '' },
           priceSet: money(item?.unitPrice ?? (0 as Minor)),
           subtotalSet: money(line.subtotal),

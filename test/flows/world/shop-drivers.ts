@@ -1,6 +1,7 @@
 import { netFromGross, roundHalfUp, toMinor, type Minor } from '../../../src/domain/money.js';
 import { CATALOGUE_PRODUCTS, chargesVat, DOMESTIC_VAT_PERCENT, isReverseChargeBuyer, type CatalogueCustomer } from '../../../src/sandbox/catalogue.js';
 import type { RunningSimulator } from '../../../src/sandbox/harness/types.js';
+import type { SimRestockType } from '../../../src/sandbox/shopify/refunds.js';
 import { orderTotals, taxInGross, VAT_RATE, type SimLineItem, type SimAddress } from '../../../src/sandbox/shopify/orders.js';
 import { startShopifySimulator } from '../../../src/sandbox/shopify/simulator.js';
 import type { ShopifySimState } from '../../../src/sandbox/shopify/state.js';
@@ -64,9 +65,9 @@ export interface ShopDriver {
   /**
    * The shop owner refunds units of the order's lines (by SKU) and, with `shipping`, its shipping, as
    * the admin does (WooCommerce's refund; Shopify's `refundCreate` over its API); returns what the
-   * shop says was refunded, gross.
+   * shop says was refunded, gross. `restockType` is Shopify's per line (default NO_RESTOCK); WooCommerce has none to keep.
    */
-  refund(number: string, refund: { lines: { sku: string; quantity: number }[]; shipping?: boolean }): Promise<Minor>;
+  refund(number: string, refund: { lines: { sku: string; quantity: number; restockType?: SimRestockType }[]; shipping?: boolean }): Promise<Minor>;
   /** The order's SKUs and quantities, as placed. */
   lines(number: string): { sku: string; quantity: number }[];
   /** From now on the shop's clock, which stamps its orders and dates its answers, runs this far from ours (negative: behind). */
@@ -305,10 +306,10 @@ async function shopifyDriver(options: ShopOptions): Promise<ShopifyDriver> {
     },
     refund: async (number, refund) => {
       const order = byNumber(number);
-      const refundLineItems = refund.lines.map(({ sku, quantity }) => {
+      const refundLineItems = refund.lines.map(({ sku, quantity, restockType }) => {
         const line = order.lines.find((candidate) => candidate.sku === sku);
         if (!line) throw new Error(`Shopify order ${number} has no line ${sku}`);
-        return { lineItemId: `gid://shopify/LineItem/${line.id}`, quantity, restockType: 'NO_RESTOCK' };
+        return { lineItemId: `gid://shopify/LineItem/${line.id}`, quantity, restockType: restockType ?? 'NO_RESTOCK' };
       });
       const input = { orderId: `gid://shopify/Order/${order.id}`, refundLineItems, ...(refund.shipping ? { shipping: { fullRefund: true } } : {}) };
       refundKeys += 1;
