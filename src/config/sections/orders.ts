@@ -126,6 +126,25 @@ export const ordersSection = z.strictObject({
     description: 'Overlap re-read before the checkpoint on every run, so late-committed changes are not missed.',
     examples: [10],
   }),
+}).superRefine((orders, context) => {
+  // Restocking rides on the refunds leg, which runs only where refunds become credit notes.
+  if (orders.refunds.restock && !creditsRefunds(orders)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['refunds', 'restock'],
+      message:
+        'is true, but no invoices are made (orders.document is order and orders.invoice.when is never), so refunds are never read and nothing would be restocked; set orders.invoice.when (or orders.document: invoice), or restock to false',
+    });
+  }
 });
 
 export type OrdersSettings = z.output<typeof ordersSection>;
+
+/**
+ * Whether refunds become credit notes (the refunds leg runs): `orders.refunds.mode: credit-note` and
+ * invoices are made (`orders.document: invoice`, or `orders.invoice.when` other than never).
+ * Without invoices there is nothing to credit, and refunds would only wait.
+ */
+export function creditsRefunds(settings: Pick<OrdersSettings, 'refunds' | 'document' | 'invoice'>): boolean {
+  return settings.refunds.mode === 'credit-note' && (settings.document === 'invoice' || settings.invoice.when !== 'never');
+}

@@ -7,7 +7,8 @@ import { businessDate } from '../../domain/time.js';
 import { creditNoteReference, parseCreditNoteReference } from '../../mapping/orders/references.js';
 import type { Finding, ReconcileContext } from '../reconcile.js';
 import { describeLogged, describeShopOrder, type DocumentSummary } from './reconcile-chain.js';
-import { allowedStates, creditsRefunds, followsPartlyRefunded, startFromInstant, type OrdersLegSettings } from './settings.js';
+import { creditsRefunds } from '../../config/sections/orders.js';
+import { allowedStates, followsPartlyRefunded, startFromInstant, type OrdersLegSettings } from './settings.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
 type Context = ReconcileContext<'webshop' | 'rackbeat' | 'economic', 'orders'>;

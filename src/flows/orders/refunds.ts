@@ -8,7 +8,6 @@ import { refundPaymentStep } from './refund-payment-step.js';
 import { restockSteps } from './restock-step.js';
 import { documentsOfShopOrder, shopEventSource } from './shop-events.js';
 import { allowedStates, followsPartlyRefunded, type OrdersLegSettings } from './settings.js';
-export { creditsRefunds } from './settings.js';
 import { ORDER_LEGS } from './steps.js';
 
 /** A webshop refund of an order, as the refunds leg handles it. Its id names the order's number and the refund. */

@@ -1,4 +1,4 @@
-import type { OrdersSettings } from '../../config/sections/orders.js';
+import { creditsRefunds, type OrdersSettings } from '../../config/sections/orders.js';
 import type { WebshopPlatform } from '../../connectors/systems.js';
 import { startOfBusinessDay } from '../../domain/time.js';
 
@@ -28,15 +28,6 @@ const PARTLY_REFUNDED = 'partially_refunded';
  */
 export function followsPartlyRefunded(settings: RefundRules, status: string): boolean {
   return status.trim().toLowerCase() === PARTLY_REFUNDED && creditsRefunds(settings);
-}
-
-/**
- * Whether refunds become credit notes (the refunds leg runs): `orders.refunds.mode: credit-note` and
- * invoices are made (`orders.document: invoice`, or `orders.invoice.when` other than never).
- * Without invoices there is nothing to credit, and refunds would only wait.
- */
-export function creditsRefunds(settings: RefundRules): boolean {
-  return settings.refunds.mode === 'credit-note' && (settings.document === 'invoice' || settings.invoice.when !== 'never');
 }
 
 /** `orders.startFrom` as an instant: a plain date starts at midnight in the business time zone. */
