@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { generalSettings } from './sections/general.js';
 import { configSections, type SectionName } from './sections/index.js';
 
