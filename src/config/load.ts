@@ -73,15 +73,14 @@ async function validateWithSchema(
   fileName: string,
   env: NodeJS.ProcessEnv,
 ): Promise<SyncConfig> {
-  const { configSchema } = await import('./schema.js');
-  const { describeIssues } = await import('./problems.js');
-  const result = configSchema.safeParse(substituteEnv(used, env));
-  const problems = result.success ? [] : describeIssues(configSchema, result.error.issues, fileName);
+  const { validateConfig } = await import('./schema.js');
+  const result = validateConfig(substituteEnv(used, env), fileName);
+  const problems = result.ok ? [] : result.problems;
   for (const section of sections) {
     if (tree[section] === undefined) problems.push(`the ${section} section is required here: add ${section}: to ${fileName} (see sync.config.example.yaml)`);
   }
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  return result.data;
+  if (!result.ok || problems.length > 0) throw new ConfigError(problems);
+  return result.config;
 }
 
 function noConfigFound(cwd: string): ConfigError {
