@@ -9,24 +9,6 @@ import { build } from 'esbuild';
 
 const OUT_DIR = 'dist/bundle';
 
-/**
- * The native addon (better-sqlite3) is loaded with require(), as the CommonJS packages in the
- * bundle already load theirs: an ESM import of a CommonJS package first has Node scan its source
- * for the names it exports, which costs a cron run a few milliseconds. The import becomes a
- * one-line CommonJS module that requires it.
- */
-const REQUIRED = new Set(['better-sqlite3']);
-const requireAtRuntime = {
-  name: 'require-at-runtime',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[a-z]/ }, (args) => {
-      if (!REQUIRED.has(args.path)) return undefined;
-      return args.namespace === 'required' ? { path: args.path, external: true } : { path: args.path, namespace: 'required' };
-    });
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
-
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -36,10 +18,9 @@ await build({
   platform: 'node',
   target: 'node20',
   outdir: OUT_DIR,
-  // The compiler, which only tests use.
-  external: ['typescript'],
-  plugins: [requireAtRuntime],
-  // The CommonJS packages in the bundle call require() for Node's own modules.
+  // The native addon (required: see below), and the compiler, which only tests use.
+  external: ['better-sqlite3', 'typescript'],
+  // require() for the CommonJS packages in the bundle and for the imports rewritten below.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   alias: {
     // axios's Node build imports the form-data package (with mime-db's table of every media type,
@@ -51,29 +32,34 @@ await build({
 });
 
 /**
- * Node's own modules are required too, not imported: an ESM import of one builds a facade that
- * reads every export it has (loading node:crypto's webcrypto, node:util's parseArgs, …), about
- * 5 ms over a run's builtins. esbuild writes their imports at the top of each file, as
- * `import name from "node:fs";` or `import { a, b as c } from "node:fs";`: those become
- * `const` declarations from require(). Any other form fails the build rather than stay slow unseen.
+ * Node's own modules and the native addon are loaded with require(), as the CommonJS packages in
+ * the bundle load theirs: an ESM import of a builtin builds a facade that reads every export it
+ * has (node:crypto's webcrypto, node:util's parseArgs, …), and of a CommonJS package has Node scan
+ * its sources for export names first; about 10 ms of a quiet run. esbuild writes these imports at
+ * the top of each file, as `import name from "node:fs";` or `import { a, b as c } from "node:fs";`:
+ * they become `const` declarations from require(). Any other form fails the build rather than
+ * stay slow unseen.
  */
-const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-const BUILTIN_IMPORT = /^import (?:([\w$]+)(?:, )?)?(?:\{([^}]*)\})? from "([^"]+)";$/gm;
+const REQUIRED = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'better-sqlite3']);
+const IMPORT_LINE = /^import (?:([\w$]+)(?:, )?)?(?:\{([^}]*)\})? from "([^"]+)";$/gm;
 
-function requireBuiltins(code, file) {
-  const rewritten = code.replace(BUILTIN_IMPORT, (statement, name, names, module) => {
-    if (!BUILTINS.has(module) || (name === undefined && names === undefined)) return statement;
+function requireAtRuntime(code, file) {
+  const rewritten = code.replace(IMPORT_LINE, (statement, name, names, module) => {
+    if (!REQUIRED.has(module) || (name === undefined && names === undefined)) return statement;
     const required = `require(${JSON.stringify(module)})`;
-    const bindings = (names ?? '').split(',').map((each) => each.trim().replace(/ as /, ': ')).filter(Boolean);
-    const declarations = [name === undefined ? undefined : `${name} = ${required}`, bindings.length > 0 ? `{ ${bindings.join(', ')} } = ${name ?? required}` : undefined];
-    return `const ${declarations.filter(Boolean).join(', ')};`;
+    const specifiers = (names ?? '').split(',').map((each) => each.trim().split(/\s+as\s+/)).filter(([imported]) => imported);
+    // `default` is the module itself (module.exports), as with an ESM import of CommonJS.
+    const defaults = [name, ...specifiers.filter(([imported]) => imported === 'default').map(([, local]) => local)].filter(Boolean);
+    const bindings = specifiers.filter(([imported]) => imported !== 'default').map(([imported, local]) => (local ? `${imported}: ${local}` : imported));
+    const declarations = [...defaults.map((local) => `${local} = ${required}`), ...(bindings.length > 0 ? [`{ ${bindings.join(', ')} } = ${defaults[0] ?? required}`] : [])];
+    return `const ${declarations.join(', ')};`;
   });
-  const left = [...rewritten.matchAll(/^import [^;]*? from "([^"]+)";$/gms)].map((match) => match[1]).filter((module) => BUILTINS.has(module) && module !== 'node:module');
+  const left = [...rewritten.matchAll(/^import [^;]*? from "([^"]+)";$/gms)].map((match) => match[1]).filter((module) => REQUIRED.has(module) && module !== 'node:module');
   if (left.length > 0) throw new Error(`${file}: imports of ${left.join(', ')} in a form the bundle script does not turn into require()`);
   return rewritten;
 }
 
 for (const file of readdirSync(OUT_DIR).filter((name) => name.endsWith('.js'))) {
   const path = join(OUT_DIR, file);
-  writeFileSync(path, requireBuiltins(readFileSync(path, 'utf8'), file));
+  writeFileSync(path, requireAtRuntime(readFileSync(path, 'utf8'), file));
 }
