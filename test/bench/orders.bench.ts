@@ -15,7 +15,8 @@
  *   sandbox's simulators (no latency) against a bare `node -e 0`.
  * The bound: the shortest time each system's bucket allows for the calls the run made there (its
  * burst is free, the rest comes at its rate); the slowest system sets it.
- * `BENCH_ORDERS_ONLY=quiet` measures only the quiet run's wall time (a few seconds: for start-up work).
+ * `BENCH_ORDERS_ONLY=quiet` (e.g. `BENCH_ORDERS_ONLY=quiet npm run bench -- orders`) measures only the
+ * quiet run's wall time against `node -e 0` (a few seconds: for work on start-up).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
