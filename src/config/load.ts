@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { parse as parseYaml } from 'yaml';
 import { substituteEnv } from './env.js';
 import { ConfigError } from './errors.js';
+import { parseConfigText } from './parse.js';
 import type { ConfigWith, SyncConfig } from './schema.js';
+import type { FoundConfig } from './search.js';
 import { SECTION_NAMES, type SectionName } from './section-names.js';
 import { validateTopLevel } from './top-level.js';
 
@@ -24,54 +25,28 @@ export interface LoadedConfig<C extends SyncConfig = SyncConfig> {
   file: string | undefined;
 }
 
-const MODULE_NAME = 'iex-sync';
-// YAML only (JSON is YAML): a config that runs code could read secrets around ${NAME}.
-const SEARCH_PLACES = [
-  'sync.config.yaml',
-  'sync.config.yml',
-  `.${MODULE_NAME}rc`,
-  `.${MODULE_NAME}rc.yaml`,
-  `.${MODULE_NAME}rc.yml`,
-  `.${MODULE_NAME}rc.json`,
-  'package.json',
-];
-
-const loadYaml: Loader = (filePath, content) => {
+/**
+ * The file `--config` or IEX_SYNC_CONFIG names, read directly: the search (cosmiconfig and its
+ * parsers) is loaded only when no file is named, so a cron run with `-c` starts lighter.
+ */
+async function readGivenConfig(file: string, source: string): Promise<FoundConfig> {
+  let content: string;
   try {
-    return parseYaml(content) as unknown;
+    content = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([`${filePath} is not valid YAML: ${(error as Error).message}`]);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError([`config file ${file} (from ${source}) does not exist: create it with \`iex-sync init\``]);
+    }
+    throw error;
   }
-};
-
-interface FoundConfig {
-  file: string;
-  raw: unknown;
+  return { file, raw: parseConfigText(file, content) };
 }
 
 async function findConfig(options: LoadConfigOptions<SectionName>): Promise<FoundConfig | undefined> {
-  const explorer = cosmiconfig(MODULE_NAME, {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'project',
-    loaders: { '.yaml': loadYaml, '.yml': loadYaml, '.json': loadYaml, noExt: loadYaml },
-    cache: false,
-  });
   const given = options.path ?? options.env.IEX_SYNC_CONFIG;
-  if (given) {
-    const file = resolve(options.cwd, given);
-    try {
-      const result = await explorer.load(file);
-      return { file, raw: result?.config };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        const source = options.path ? '--config' : 'IEX_SYNC_CONFIG';
-        throw new ConfigError([`config file ${file} (from ${source}) does not exist: create it with \`iex-sync init\``]);
-      }
-      throw error;
-    }
-  }
-  const result = await explorer.search(options.cwd);
-  return result ? { file: result.filepath, raw: result.config } : undefined;
+  if (given) return readGivenConfig(resolve(options.cwd, given), options.path ? '--config' : 'IEX_SYNC_CONFIG');
+  const { searchConfig } = await import('./search.js');
+  return searchConfig(options.cwd);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -98,15 +73,14 @@ async function validateWithSchema(
   fileName: string,
   env: NodeJS.ProcessEnv,
 ): Promise<SyncConfig> {
-  const { configSchema } = await import('./schema.js');
-  const { describeIssues } = await import('./problems.js');
-  const result = configSchema.safeParse(substituteEnv(used, env));
-  const problems = result.success ? [] : describeIssues(configSchema, result.error.issues, fileName);
+  const { validateConfig } = await import('./schema.js');
+  const result = validateConfig(substituteEnv(used, env), fileName);
+  const problems = result.ok ? [] : result.problems;
   for (const section of sections) {
     if (tree[section] === undefined) problems.push(`the ${section} section is required here: add ${section}: to ${fileName} (see sync.config.example.yaml)`);
   }
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  return result.data;
+  if (!result.ok || problems.length > 0) throw new ConfigError(problems);
+  return result.config;
 }
 
 function noConfigFound(cwd: string): ConfigError {

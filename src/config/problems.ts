@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { closestMatch } from './suggest.js';
 
 /** The parts of a zod 4 schema we read to explain an issue: its metadata, wrapped type and shape. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,8 +27,8 @@ register('data:text/javascript,' + encodeURIComponent(\`export async function re
   return resolved;
 }\`));`;
 
-/** The bundle's files a run of the built CLI loads, by name without the hash (`axios`, `schema`, `chunk`, `main`), with the bytes of each. */
-function loads(args: string[], dir: string): Promise<{ code: number | null; loaded: Map<string, number> }> {
+/** The bundle's files a run of the built CLI loads, by name without the hash (`axios`, `schema`, `chunk`, `main`), with the bytes of each, and their paths. */
+function loads(args: string[], dir: string): Promise<{ code: number | null; loaded: Map<string, number>; files: string[] }> {
   const hook = join(dir, 'trace.mjs');
   writeFileSync(hook, TRACE);
   return new Promise((resolve) => {
@@ -38,11 +38,14 @@ function loads(args: string[], dir: string): Promise<{ code: number | null; load
     child.stdout.resume();
     child.on('close', (code) => {
       const loaded = new Map<string, number>();
+      const files: string[] = [];
       for (const [, url] of stderr.matchAll(/^LOADED (\S+)$/gm)) {
         const name = /\/dist\/bundle\/([a-z-]+?)(?:-[A-Z0-9]{8})?\.js$/.exec(url!)?.[1];
-        if (name) loaded.set(name, (loaded.get(name) ?? 0) + statSync(fileURLToPath(url!)).size);
+        if (!name) continue;
+        loaded.set(name, (loaded.get(name) ?? 0) + statSync(fileURLToPath(url!)).size);
+        files.push(fileURLToPath(url!));
       }
-      resolve({ code, loaded });
+      resolve({ code, loaded, files });
     });
   });
 }
@@ -68,5 +71,20 @@ describe('what the built CLI loads', () => {
     const bytes = (run: { loaded: Map<string, number> }) => [...run.loaded.values()].reduce((sum, size) => sum + size, 0);
     // The entry (commander and the command definitions) and a few small shared chunks: no connector, no config validation.
     expect(bytes(version)).toBeLessThan(bytes(orders) / 5);
+  });
+
+  it('a quiet run with --config loads no config search, no zod locale, no form-data, and imports no Node module as ESM', async () => {
+    const dir = tmp();
+    const world: CountingWorld = await startCountingWorld(dir);
+    closing.push(() => world.close());
+    const orders = await loads(['-c', world.configPath, 'orders'], dir);
+    expect(orders.code).toBe(0);
+    // esbuild marks where each package's code begins (`// node_modules/<package>/…`, relative to the project).
+    const sources = orders.files.map((file) => readFileSync(file, 'utf8')).join('\n');
+    const packages = new Set([...sources.matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name));
+    for (const unneeded of ['cosmiconfig', 'js-yaml', 'form-data', 'mime-db']) expect(packages.has(unneeded), unneeded).toBe(false);
+    expect(sources).not.toMatch(/^\/\/ (?:\S*\/)?node_modules\/zod\/v4\/locales\/(?!en\.js)/m);
+    // Node's own modules and better-sqlite3 are required: an ESM import of one costs a facade over all its exports.
+    expect(sources).not.toMatch(/^import [^;]*? from "(node:[^"]+|better-sqlite3)";$/ms);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tokenUrl, fromEnv } from './fields.js';
 
 export const economicSection = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `orders.fulfilment`: leg 3 of the order flow. A shipped Rackbeat order that came from the webshop

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { SECTION_NAMES, type SectionName } from '../section-names.js';
 import { economicSection } from './economic.js';
 import { notifySection } from './notify.js';

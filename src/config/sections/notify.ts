@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tokenUrl } from './fields.js';
 
 /** `07:00`: a time of day on a 24-hour clock, in the business time zone (config `timezone`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZoneSetting } from './general.js';
 import { tokenUrl, fromEnv } from './fields.js';
 

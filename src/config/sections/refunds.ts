@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `orders.refunds`: what a webshop refund or cancellation of a transferred order becomes (README,

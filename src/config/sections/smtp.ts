@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromEnv } from './fields.js';
 
 /** The mail server invoice mails go out through (`orders.invoice.mail`). Secrets as `${ENV}`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLEAR_TEXT_MESSAGE, httpUrl, fromEnv, keepsCredentialsSafe } from './fields.js';
 
 /**
