@@ -14,6 +14,7 @@ import { allStepsDone, parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
 import type { HandOver } from './hand-over.js';
 import { PageWindow } from './page-window.js';
+import { ReadAhead } from './read-ahead.js';
 import { SharedDocuments } from './shared-documents.js';
 import { BatchGroups } from './steps/batch-update.js';
 import type { StopRequest } from './stop-request.js';
@@ -86,7 +87,31 @@ export function emptyCounts(): RunCounts {
  * once it is done lists again from the checkpoint, so the checkpoint moves past those records too
  * (they are not done twice: the run remembers them, later runs find their links).
  */
-export async function runLeg(options: RunLegOptions): Promise<LegResult> {
+export function runLeg(options: RunLegOptions): Promise<LegResult> {
+  return startLeg(options, false).run();
+}
+
+/** A leg made ready while the legs before it finish: its first listing is being read already. */
+export interface StartedLeg {
+  /** Runs it (once the legs before it are done). */
+  run(): Promise<LegResult>;
+  /** It will not run (a leg before it stopped the run): its listing is read no further. */
+  cancel(): void;
+}
+
+/**
+ * Up to this many listed records are read ahead for a leg waiting for the legs before it: a few
+ * pages of a dense listing; the whole listing, most often, of a sparse one (refunds, cancellations).
+ */
+const READ_AHEAD_RECORDS = 500;
+
+/**
+ * Runs a leg as `runLeg` does, its first listing begun now (when `readAhead`): the listing is what
+ * the source holds from now on, as if the leg had listed now, and the checkpoint still moves only
+ * past records handled. What this leg's records need from the legs before it (their links) is read
+ * when each record is worked on, once `run` is called after those legs are done.
+ */
+export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
   const { store, leg, dryRun } = options;
   // The source stamps records by its own clock, which may run behind ours: the cut-over moves back
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
@@ -182,8 +207,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
    * Afterwards every record modified up to the listing's start less the lookback has been seen
    * (late ones have appeared by then): the next cursor goes back no further (cursorStart).
    */
-  const listChanges = async (since: Date): Promise<void> => {
-    const listedAt = sourceNowMs();
+  const listChanges = async ({ since, listedAt, pages }: Listing): Promise<void> => {
     const inFlight = new PageWindow(2);
     let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
     const advance = (page: readonly SourceRecord[], outcomes: ReadonlyArray<RecordResult | undefined>): void => {
@@ -218,7 +242,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       await inFlight.add(advanced);
     };
     try {
-      for await (const page of leg.source.changedSince(since)) {
+      for await (const page of pages) {
         if (idle()) break;
         const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
         await lookUpPage(run, fresh);
@@ -267,23 +291,40 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return { received, running: inFlight.drain() };
   };
 
-  if (options.only) {
-    await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
+  /** A listing from `since`, begun now: `listedAt` is the source's now at its start. */
+  const listFrom = (since: Date): Listing => ({ since, listedAt: sourceNowMs(), pages: leg.source.changedSince(since) });
+  const firstSince = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince();
+  const early = readAhead && !options.only ? listFrom(firstSince) : undefined;
+  const ahead = early && { ...early, pages: new ReadAhead(early.pages, READ_AHEAD_RECORDS) };
+
+  const runIt = async (): Promise<LegResult> => {
+    if (options.only) {
+      await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
+      return result;
+    }
+
+    // Recovery and due retries: their links bring them back, whatever the checkpoint says.
+    const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
+    await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
+
+    const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
+    await listChanges(ahead ?? listFrom(firstSince));
+    // What was handed over is listed once more from the checkpoint (from where the first listing had
+    // seen everything), so the checkpoint moves past it; the last handed records may still be running.
+    const { received, running } = await receiving;
+    if (received > 0 && !idle()) await listChanges(listFrom(nextSince()));
+    await running;
     return result;
-  }
+  };
+  return { run: runIt, cancel: () => ahead?.pages.cancel() };
+}
 
-  // Recovery and due retries: their links bring them back, whatever the checkpoint says.
-  const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
-  await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
-
-  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
-  await listChanges(options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince());
-  // What was handed over is listed once more from the checkpoint (from where the first listing had
-  // seen everything), so the checkpoint moves past it; the last handed records may still be running.
-  const { received, running } = await receiving;
-  if (received > 0 && !idle()) await listChanges(nextSince());
-  await running;
-  return result;
+/** A listing of a leg's source: the records modified since `since`, a page at a time. */
+interface Listing {
+  since: Date;
+  /** The source's own now when the listing began (undefined: its clock is not known). */
+  listedAt: number | undefined;
+  pages: AsyncIterable<SourceRecord[]>;
 }
 
 /** A leg's record that ended ok with every step done passes on its documents to the legs fed by it. */
