@@ -51,6 +51,23 @@ describe('leg 2 runs alongside leg 1', () => {
   });
 });
 
+describe('a leg waiting for the legs before it', () => {
+  it('reads its listing while they run, so the run does not end with it (the cancellations leg lists the shop again)', async () => {
+    const w = await world(5);
+    for (let index = 0; index < 250; index += 1) w.place(newBuyer(index % 4));
+    const { result, calls } = await w.run();
+    expect(result.exitCode).toBe(0);
+    expect(result.legs.map((leg) => leg.leg)).toEqual(['webshop-rackbeat', 'rackbeat-economic', 'webshop-cancellations']);
+    // At least three pages of 100 for leg 1, as many for the cancellations leg: all read before leg 1 made its last Rackbeat order.
+    const lists = calls.flatMap((call, index) => (call.system === 'woocommerce' && call.path.includes('/orders?') ? [index] : []));
+    const lastCreate = calls.findLastIndex((call) => call.system === 'rackbeat' && call.method === 'POST' && call.path === '/orders/drafts');
+    expect(lists.length).toBeGreaterThanOrEqual(6);
+    expect(lists.filter((index) => index > lastCreate)).toEqual([]);
+    // Its checkpoint still moved to where its listing saw everything.
+    expect(result.legs[2]!.checkpoint).toBeDefined();
+  });
+});
+
 describe('HandOver', () => {
   it('hands a full batch at once, a lone one after the linger, and the rest when closed', async () => {
     const handOver = new HandOver('rackbeat-order', 3, 30);
