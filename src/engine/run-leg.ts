@@ -145,7 +145,9 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
     checkpoint: getCheckpoint(store, checkpointKey),
     ...(leg.occasional ? { occasional: true as const } : {}),
   };
-  const limit = pLimit(settings.concurrency);
+  // A handed-over batch is looked up at once and then worked at once: its target's client paces the
+  // calls (its in-flight target and rate limiter), so the last batch of a run is not worked in waves.
+  const limit = pLimit(Math.max(settings.concurrency, options.handedOver?.batchSize ?? 0));
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
   const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
@@ -185,6 +187,20 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
     });
     seen.set(id, task);
     return task;
+  };
+  /**
+   * Claims a record to take it later (once its batch is looked up): until then a listing that meets
+   * it leaves it to this take. The take is given how to load it, or nothing (then it is let go).
+   */
+  const claim = (id: string): ((load: (() => Promise<SourceRecord | undefined>) | undefined) => Promise<RecordResult | undefined>) => {
+    let taken!: (result: Promise<RecordResult | undefined>) => void;
+    seen.set(id, new Promise((resolve) => (taken = resolve)));
+    return (load) => {
+      seen.delete(id);
+      const result = load ? handle(id, load) : Promise.resolve(undefined);
+      taken(result);
+      return result;
+    };
   };
   /**
    * A record handed over after this leg had taken it already (listed before the earlier leg changed
@@ -245,7 +261,8 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
       for await (const page of pages) {
         if (idle()) break;
         const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
-        await lookUpPage(run, fresh);
+        // A record taken already (handed over, retried) is this listing's to count, not to look up again.
+        await lookUpPage(run, fresh.filter((record) => !seen.has(record.id)));
         for (const group of groups.add(fresh)) await settle(group);
       }
       for (const group of idle() ? [] : groups.rest()) await settle(group);
@@ -274,16 +291,28 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
    */
   const receive = async (handedOver: HandOver): Promise<{ received: number; running: Promise<void> }> => {
     let received = 0;
-    const inFlight = new PageWindow(2);
+    // Two batches worked while the next is looked up.
+    const inFlight = new PageWindow(3);
     try {
       for await (const ids of handedOver.batches()) {
         received += ids.length;
         if (idle()) continue; // Drained, not taken: the next run finds them.
         const again = ids.filter((id) => seen.has(id)).map((id) => handleAgain(id, () => leg.source.fetchOne(id)));
-        const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
-        const loaded = await Promise.allSettled(loads.values());
-        await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
-        await inFlight.add(Promise.all([...again, ...[...loads].map(([id, load]) => handle(id, () => load))]));
+        // Claimed now, taken once looked up: the closing listing, once every batch is claimed, leaves them to this one.
+        const takes = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, claim(id)] as const));
+        const batch = async (): Promise<unknown> => {
+          const loads = new Map([...takes.keys()].map((id) => [id, leg.source.fetchOne(id)] as const));
+          try {
+            const loaded = await Promise.allSettled(loads.values());
+            await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
+          } catch (error) {
+            // The look-up failed for the whole system: the leg stops, these records stay for the next run.
+            stop(errorMessage(error), error);
+            return Promise.all([...again, ...[...takes.values()].map((take) => take(undefined))]);
+          }
+          return Promise.all([...again, ...[...takes].map(([id, take]) => take(() => loads.get(id) as Promise<SourceRecord | undefined>))]);
+        };
+        await inFlight.add(batch());
       }
     } catch (error) {
       stop(errorMessage(error), error);
