@@ -51,6 +51,37 @@ describe('leg 2 runs alongside leg 1', () => {
   });
 });
 
+describe('leg 2 works a handed-over batch at once', () => {
+  it('keeps more e-conomic creates in flight than the engine\'s 8 records, as its client allows at this latency', async () => {
+    const w = await world(50);
+    for (let index = 0; index < 120; index += 1) w.place(newBuyer(index % 4));
+    const { result, calls } = await w.run();
+    expect(result.exitCode).toBe(0);
+    const creates = calls.filter((call) => call.system === 'economic' && call.method === 'POST' && call.path === '/orders/drafts');
+    expect(creates).toHaveLength(120);
+    // In flight at the moment each create was sent: those sent before it and answered after.
+    const sentAt = (call: (typeof creates)[number]) => call.answeredAt - call.durationMs;
+    const most = Math.max(...creates.map((call) => creates.filter((other) => sentAt(other) <= sentAt(call) && other.answeredAt > sentAt(call)).length));
+    expect(most).toBeGreaterThan(8);
+  });
+
+  it('begins its closing listing once the last batch is claimed, not after that batch is looked up', async () => {
+    const w = await world(50);
+    for (let index = 0; index < 50; index += 1) w.place(newBuyer(index % 4));
+    const { result, calls } = await w.run();
+    expect(result.exitCode).toBe(0);
+    const sentAt = (call: (typeof calls)[number]) => call.answeredAt - call.durationMs;
+    // Leg 2's listings of booked orders: its first at the start, then the closing one from its checkpoint.
+    const listings = calls.filter((call) => call.system === 'rackbeat' && call.path.startsWith('/orders?is_booked=true'));
+    const closing = listings.slice(1).map(sentAt);
+    const lookUps = calls.filter((call) => call.system === 'economic' && call.path.includes('filter=references.other'));
+    expect(closing.length).toBeGreaterThan(0);
+    expect(Math.min(...closing)).toBeLessThan(Math.max(...lookUps.map((call) => call.answeredAt)));
+    // Each order was looked up once, in its batch (three places a batch of up to 20), none again by the closing listing.
+    expect(lookUps).toHaveLength(3 * Math.ceil(50 / 20));
+  });
+});
+
 describe('a leg waiting for the legs before it', () => {
   it('reads its listing while they run, so the run does not end with it (the cancellations leg lists the shop again)', async () => {
     const w = await world(5);
