@@ -262,7 +262,7 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
         if (idle()) break;
         const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
         // A record taken already (handed over, retried) is this listing's to count, not to look up again.
-        await lookUpPage(run, fresh.filter((record) => !seen.has(record.id)));
+        lookUpPage(run, fresh.filter((record) => !seen.has(record.id))).catch((error: unknown) => stop(errorMessage(error), error));
         for (const group of groups.add(fresh)) await settle(group);
       }
       for (const group of idle() ? [] : groups.rest()) await settle(group);
@@ -371,10 +371,14 @@ function passOn(run: LegRun, sourceId: string, handOvers: readonly HandOver[] | 
 /**
  * Protocol step 5, batched: before a page's records are created, each create step that can looks
  * up the page's records without a document in one go, so a new or lost store adopts what exists at
- * the cost of about one list call a page. A look-up that fails is left to each record's own.
+ * the cost of about one list call a page. The look-ups start here and the records need not wait:
+ * each record's create step waits for its page's answer (steps/create.ts, lookFirst), its earlier
+ * steps (its customer) go on meanwhile. A look-up that fails is left to each record's own; the
+ * promise returned settles once all are answered, and rejects when one failed for the whole system.
  */
-async function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<void> {
+function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<unknown> {
   const { leg, settings } = run;
+  const lookUps: Array<Promise<unknown>> = [];
   for (const step of leg.steps) {
     if (step.kind !== 'create' || step.key !== undefined || !step.lookupMany) continue;
     const candidates = records.filter((record) => {
@@ -383,18 +387,23 @@ async function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promis
       return link === undefined || link.status === 'skipped';
     });
     if (candidates.length === 0) continue;
-    let found: ReadonlyMap<string, TargetDoc>;
-    try {
-      found = await step.lookupMany(candidates);
-    } catch (error) {
-      if (isSystemic(error)) throw error;
-      continue;
-    }
+    const lookupMany = step.lookupMany;
+    const answer = Promise.resolve()
+      .then(() => lookupMany(candidates))
+      .catch((error: unknown) => {
+        if (isSystemic(error)) throw error;
+        return undefined;
+      });
     for (const record of candidates) {
       const reference = step.reference(record);
-      run.lookedUp.set(lookedUpKey(step, reference), found.get(reference));
+      run.lookedUp.set(
+        lookedUpKey(step, reference),
+        answer.then((found) => found && { found: found.get(reference) }, () => undefined),
+      );
     }
+    lookUps.push(answer);
   }
+  return Promise.all(lookUps);
 }
 
 /**
