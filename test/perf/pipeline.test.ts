@@ -51,6 +51,23 @@ describe('leg 2 runs alongside leg 1', () => {
   });
 });
 
+describe('a page\'s batched look-up', () => {
+  it('does not hold its records back: the first customers are looked up while Rackbeat\'s orders are read for the page', async () => {
+    const w = await world(50);
+    for (let index = 0; index < 30; index += 1) w.place(newBuyer(index % 4));
+    const { result, calls } = await w.run();
+    expect(result.exitCode).toBe(0);
+    const sentAt = (call: (typeof calls)[number]) => call.answeredAt - call.durationMs;
+    // Leg 1's look-up of the page by heading reads Rackbeat's orders (not only the booked ones leg 2 lists).
+    const index = calls.find((call) => call.system === 'rackbeat' && call.path.startsWith('/orders?updated_at_from='))!;
+    const customers = calls.filter((call) => call.system === 'rackbeat' && call.path.startsWith('/customers?search='));
+    expect(customers).toHaveLength(4);
+    expect(Math.min(...customers.map(sentAt))).toBeLessThan(index.answeredAt);
+    // Each order still made once, after its look-up.
+    expect(w.rackbeat.simulator.writeLog.filter((entry) => entry.method === 'POST' && entry.path === '/orders/drafts')).toHaveLength(30);
+  });
+});
+
 describe('leg 2 works a handed-over batch at once', () => {
   it('keeps more e-conomic creates in flight than the engine\'s 8 records, as its client allows at this latency', async () => {
     const w = await world(50);
