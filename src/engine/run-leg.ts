@@ -91,6 +91,18 @@ export function runLeg(options: RunLegOptions): Promise<LegResult> {
   return startLeg(options, false).run();
 }
 
+/**
+ * Runs a leg as `runLeg` does, its first listing begun now (when `readAhead`): see prepareLeg. A
+ * leg that cannot be made ready (its store unreadable) fails when it is run, as `runLeg` would.
+ */
+export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
+  try {
+    return prepareLeg(options, readAhead);
+  } catch (error) {
+    return { run: () => Promise.reject(error), cancel: () => undefined };
+  }
+}
+
 /** A leg made ready while the legs before it finish: its first listing is being read already. */
 export interface StartedLeg {
   /** Runs it (once the legs before it are done). */
@@ -106,12 +118,12 @@ export interface StartedLeg {
 const READ_AHEAD_RECORDS = 500;
 
 /**
- * Runs a leg as `runLeg` does, its first listing begun now (when `readAhead`): the listing is what
- * the source holds from now on, as if the leg had listed now, and the checkpoint still moves only
- * past records handled. What this leg's records need from the legs before it (their links) is read
- * when each record is worked on, once `run` is called after those legs are done.
+ * A leg made ready, its first listing begun now when `readAhead`: the listing is what the source
+ * holds from now on, as if the leg had listed now, and the checkpoint still moves only past records
+ * handled. What this leg's records need from the legs before it (their links) is read when each
+ * record is worked on, once `run` is called after those legs are done.
  */
-export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
+function prepareLeg(options: RunLegOptions, readAhead: boolean): StartedLeg {
   const { store, leg, dryRun } = options;
   // The source stamps records by its own clock, which may run behind ours: the cut-over moves back
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
@@ -242,6 +254,7 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
       }
     };
     let advanced = Promise.resolve();
+    let lookingUp: Promise<unknown> = Promise.resolve();
     const groups = new BatchGroups(run);
     /** Handles a group of records (a batched step's writes first); the checkpoint moves past its handled prefix. */
     const settle = async (records: SourceRecord[]): Promise<void> => {
@@ -262,7 +275,9 @@ export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
         if (idle()) break;
         const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
         // A record taken already (handed over, retried) is this listing's to count, not to look up again.
-        lookUpPage(run, fresh.filter((record) => !seen.has(record.id))).catch((error: unknown) => stop(errorMessage(error), error));
+        // One page's look-up after the other's, as a look-up may read what the one before it read (an index).
+        lookingUp = lookUpPage(run, fresh.filter((record) => !seen.has(record.id)), lookingUp);
+        lookingUp.catch((error: unknown) => stop(errorMessage(error), error));
         for (const group of groups.add(fresh)) await settle(group);
       }
       for (const group of idle() ? [] : groups.rest()) await settle(group);
@@ -373,10 +388,11 @@ function passOn(run: LegRun, sourceId: string, handOvers: readonly HandOver[] | 
  * up the page's records without a document in one go, so a new or lost store adopts what exists at
  * the cost of about one list call a page. The look-ups start here and the records need not wait:
  * each record's create step waits for its page's answer (steps/create.ts, lookFirst), its earlier
- * steps (its customer) go on meanwhile. A look-up that fails is left to each record's own; the
- * promise returned settles once all are answered, and rejects when one failed for the whole system.
+ * steps (its customer) go on meanwhile. They are asked once `after` has settled (the page before's).
+ * A look-up that fails is left to each record's own; the promise returned settles once all are
+ * answered, and rejects when one failed for the whole system.
  */
-function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<unknown> {
+function lookUpPage(run: LegRun, records: readonly SourceRecord[], after: Promise<unknown> = Promise.resolve()): Promise<unknown> {
   const { leg, settings } = run;
   const lookUps: Array<Promise<unknown>> = [];
   for (const step of leg.steps) {
@@ -388,7 +404,8 @@ function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<unkn
     });
     if (candidates.length === 0) continue;
     const lookupMany = step.lookupMany;
-    const answer = Promise.resolve()
+    const answer = after
+      .catch(() => undefined)
       .then(() => lookupMany(candidates))
       .catch((error: unknown) => {
         if (isSystemic(error)) throw error;
@@ -403,7 +420,8 @@ function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<unkn
     }
     lookUps.push(answer);
   }
-  return Promise.all(lookUps);
+  // Settled once the pages before have been looked up too, so the next page waits for them all.
+  return Promise.all([after.catch(() => undefined), ...lookUps]);
 }
 
 /**
