@@ -167,7 +167,13 @@ async function runLegs(options: RunFlowOptions, context: LegsContext): Promise<L
     // A leg waiting for the legs before it reads its listing meanwhile, so the run does not end
     // with it (a selected run lists nothing: it follows what the legs before it did).
     const waiting = !maker && running.length > 0 && options.only === undefined ? startLeg(legOptions(undefined)) : undefined;
-    if (!maker && (await settle())) {
+    const halts = maker
+      ? false
+      : await settle().catch((error: unknown) => {
+          waiting?.cancel();
+          throw error;
+        });
+    if (halts) {
       waiting?.cancel();
       break;
     }
