@@ -17,7 +17,8 @@ export class HandOver {
   constructor(
     /** The handing leg's step whose documents these are (`rackbeat-order`). */
     readonly step: string,
-    private readonly batchSize = 20,
+    /** Documents a batch (the next leg works a whole batch at once: run-leg.ts). */
+    readonly batchSize = 20,
     private readonly lingerMs = 5_000,
     private readonly now: () => number = () => performance.now(),
   ) {}

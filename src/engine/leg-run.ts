@@ -38,8 +38,11 @@ export interface LegRun {
   dryRun: boolean;
   redact: Redactor;
   keyed: KeyedQueue;
-  /** What a page's batched look-up found, by step and reference (undefined: looked up, nothing there). */
-  lookedUp: Map<string, TargetDoc | undefined>;
+  /**
+   * What a page's batched look-up finds, by step and reference, once answered: `found` undefined,
+   * looked up and nothing there; no answer (undefined), the look-up failed and each record asks alone.
+   */
+  lookedUp: Map<string, Promise<{ found: TargetDoc | undefined } | undefined>>;
   /** What a batched update made of each record of its group, by step and record, until the record's turn. */
   batched: Map<string, StepOutcome>;
   /** The documents keyed steps share between records (customers), as found or made before. */

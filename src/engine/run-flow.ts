@@ -7,7 +7,7 @@ import { finishRun, markUnfinishedRunsCrashed, startRun, type RunCounts, type Ru
 import type { Redactor } from '../store/transfers.js';
 import { otherLegDocuments, type Leg, type SourceRecord } from './leg.js';
 import { HandOver } from './hand-over.js';
-import { runLeg, type LegResult, type ProgressEvent } from './run-leg.js';
+import { runLeg, startLeg, type LegResult, type ProgressEvent, type RunLegOptions } from './run-leg.js';
 import type { EngineSettings } from './settings.js';
 import { StopRequest, stopRequestOf } from './stop-request.js';
 
@@ -124,9 +124,10 @@ interface LegsContext {
  * Runs the legs in order; a leg whose records are documents an earlier leg makes (its source's
  * `upstreamStep`) runs alongside that leg, fed each document as soon as the record that made it is
  * done (Rackbeat orders booked by leg 1 go to e-conomic while leg 1 goes on), and lists its own
- * changes afterwards as always. Any other leg starts when the legs before it are done, and none
- * starts after a leg stopped because its system is down or the run must stop. A run of selected
- * records (`--order`) runs the legs one after the other, following the selection.
+ * changes afterwards as always. Any other leg starts when the legs before it are done (its listing
+ * read meanwhile, engine/read-ahead.ts), and none starts after a leg stopped because its system is
+ * down or the run must stop. A run of selected records (`--order`) runs the legs one after the
+ * other, following the selection.
  */
 async function runLegs(options: RunFlowOptions, context: LegsContext): Promise<LegResult[]> {
   const { store } = options;
@@ -147,12 +148,8 @@ async function runLegs(options: RunFlowOptions, context: LegsContext): Promise<L
   for (const leg of options.legs) {
     const feed = fed.get(leg);
     const maker = feed && running.find((each) => each.leg === feed.maker);
-    if (!maker && (await settle())) break;
-    const only = options.only === undefined ? undefined : followSelection(store, options.legs, selected, leg, options.only);
-    if (only !== undefined) selected.set(leg.name, only);
     const handing = [...fed.values()].filter((each) => each.maker === leg).map((each) => each.handOver);
-    let halted = false;
-    const result = runLeg({
+    const legOptions = (only: readonly string[] | undefined): RunLegOptions => ({
       store,
       runId: context.runId,
       leg,
@@ -166,7 +163,24 @@ async function runLegs(options: RunFlowOptions, context: LegsContext): Promise<L
       handedOver: maker ? feed.handOver : undefined,
       handOvers: handing,
       halted: maker?.halted,
-    })
+    });
+    // A leg waiting for the legs before it reads its listing meanwhile, so the run does not end
+    // with it (a selected run lists nothing: it follows what the legs before it did).
+    const waiting = !maker && running.length > 0 && options.only === undefined ? startLeg(legOptions(undefined)) : undefined;
+    const halts = maker
+      ? false
+      : await settle().catch((error: unknown) => {
+          waiting?.cancel();
+          throw error;
+        });
+    if (halts) {
+      waiting?.cancel();
+      break;
+    }
+    const only = options.only === undefined ? undefined : followSelection(store, options.legs, selected, leg, options.only);
+    if (only !== undefined) selected.set(leg.name, only);
+    let halted = false;
+    const result = (waiting ? waiting.run() : runLeg(legOptions(only)))
       .then((done) => {
         halted = haltsLaterLegs(done);
         return done;

@@ -14,6 +14,7 @@ import { allStepsDone, parkMissingSource, runRecord } from './run-record.js';
 import type { EngineSettings } from './settings.js';
 import type { HandOver } from './hand-over.js';
 import { PageWindow } from './page-window.js';
+import { ReadAhead } from './read-ahead.js';
 import { SharedDocuments } from './shared-documents.js';
 import { BatchGroups } from './steps/batch-update.js';
 import type { StopRequest } from './stop-request.js';
@@ -86,7 +87,43 @@ export function emptyCounts(): RunCounts {
  * once it is done lists again from the checkpoint, so the checkpoint moves past those records too
  * (they are not done twice: the run remembers them, later runs find their links).
  */
-export async function runLeg(options: RunLegOptions): Promise<LegResult> {
+export function runLeg(options: RunLegOptions): Promise<LegResult> {
+  return startLeg(options, false).run();
+}
+
+/**
+ * Runs a leg as `runLeg` does, its first listing begun now (when `readAhead`): see prepareLeg. A
+ * leg that cannot be made ready (its store unreadable) fails when it is run, as `runLeg` would.
+ */
+export function startLeg(options: RunLegOptions, readAhead = true): StartedLeg {
+  try {
+    return prepareLeg(options, readAhead);
+  } catch (error) {
+    return { run: () => Promise.reject(error), cancel: () => undefined };
+  }
+}
+
+/** A leg made ready while the legs before it finish: its first listing is being read already. */
+export interface StartedLeg {
+  /** Runs it (once the legs before it are done). */
+  run(): Promise<LegResult>;
+  /** It will not run (a leg before it stopped the run): its listing is read no further. */
+  cancel(): void;
+}
+
+/**
+ * Up to this many listed records are read ahead for a leg waiting for the legs before it: a few
+ * pages of a dense listing; the whole listing, most often, of a sparse one (refunds, cancellations).
+ */
+const READ_AHEAD_RECORDS = 500;
+
+/**
+ * A leg made ready, its first listing begun now when `readAhead`: the listing is what the source
+ * holds from now on, as if the leg had listed now, and the checkpoint still moves only past records
+ * handled. What this leg's records need from the legs before it (their links) is read when each
+ * record is worked on, once `run` is called after those legs are done.
+ */
+function prepareLeg(options: RunLegOptions, readAhead: boolean): StartedLeg {
   const { store, leg, dryRun } = options;
   // The source stamps records by its own clock, which may run behind ours: the cut-over moves back
   // by that much, and the cursor starts no later than the source's own now (cursorStart).
@@ -120,7 +157,9 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     checkpoint: getCheckpoint(store, checkpointKey),
     ...(leg.occasional ? { occasional: true as const } : {}),
   };
-  const limit = pLimit(settings.concurrency);
+  // A handed-over batch is looked up at once and then worked at once: its target's client paces the
+  // calls (its in-flight target and rate limiter), so the last batch of a run is not worked in waves.
+  const limit = pLimit(Math.max(settings.concurrency, options.handedOver?.batchSize ?? 0));
   const seen = new Map<string, Promise<RecordResult | undefined>>();
   const breaker = new SameFailureBreaker();
   const stop = (message: string, error: unknown, exitCode: StopCode = ExitCode.systemRefused, hint = errorHint(error)): void => {
@@ -162,6 +201,20 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return task;
   };
   /**
+   * Claims a record to take it later (once its batch is looked up): until then a listing that meets
+   * it leaves it to this take. The take is given how to load it, or nothing (then it is let go).
+   */
+  const claim = (id: string): ((load: (() => Promise<SourceRecord | undefined>) | undefined) => Promise<RecordResult | undefined>) => {
+    let taken!: (result: Promise<RecordResult | undefined>) => void;
+    seen.set(id, new Promise((resolve) => (taken = resolve)));
+    return (load) => {
+      seen.delete(id);
+      const result = load ? handle(id, load) : Promise.resolve(undefined);
+      taken(result);
+      return result;
+    };
+  };
+  /**
    * A record handed over after this leg had taken it already (listed before the earlier leg changed
    * it, e.g. a product whose price leg 1 just updated): taken again once the first take is done.
    * One result counts: the second, unless it found nothing new (the first may have made the document).
@@ -182,8 +235,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
    * Afterwards every record modified up to the listing's start less the lookback has been seen
    * (late ones have appeared by then): the next cursor goes back no further (cursorStart).
    */
-  const listChanges = async (since: Date): Promise<void> => {
-    const listedAt = sourceNowMs();
+  const listChanges = async ({ since, listedAt, pages }: Listing): Promise<void> => {
     const inFlight = new PageWindow(2);
     let blocked = false; // Once a record is left unhandled, the checkpoint must not move past it.
     const advance = (page: readonly SourceRecord[], outcomes: ReadonlyArray<RecordResult | undefined>): void => {
@@ -202,6 +254,7 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       }
     };
     let advanced = Promise.resolve();
+    let lookingUp: Promise<unknown> = Promise.resolve();
     const groups = new BatchGroups(run);
     /** Handles a group of records (a batched step's writes first); the checkpoint moves past its handled prefix. */
     const settle = async (records: SourceRecord[]): Promise<void> => {
@@ -218,10 +271,13 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
       await inFlight.add(advanced);
     };
     try {
-      for await (const page of leg.source.changedSince(since)) {
+      for await (const page of pages) {
         if (idle()) break;
         const fresh = page.filter((record) => record.modifiedAt.getTime() >= since.getTime());
-        await lookUpPage(run, fresh);
+        // A record taken already (handed over, retried) is this listing's to count, not to look up again.
+        // One page's look-up after the other's, as a look-up may read what the one before it read (an index).
+        lookingUp = lookUpPage(run, fresh.filter((record) => !seen.has(record.id)), lookingUp);
+        lookingUp.catch((error: unknown) => stop(errorMessage(error), error));
         for (const group of groups.add(fresh)) await settle(group);
       }
       for (const group of idle() ? [] : groups.rest()) await settle(group);
@@ -250,16 +306,28 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
    */
   const receive = async (handedOver: HandOver): Promise<{ received: number; running: Promise<void> }> => {
     let received = 0;
-    const inFlight = new PageWindow(2);
+    // Two batches worked while the next is looked up.
+    const inFlight = new PageWindow(3);
     try {
       for await (const ids of handedOver.batches()) {
         received += ids.length;
         if (idle()) continue; // Drained, not taken: the next run finds them.
         const again = ids.filter((id) => seen.has(id)).map((id) => handleAgain(id, () => leg.source.fetchOne(id)));
-        const loads = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, leg.source.fetchOne(id)] as const));
-        const loaded = await Promise.allSettled(loads.values());
-        await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
-        await inFlight.add(Promise.all([...again, ...[...loads].map(([id, load]) => handle(id, () => load))]));
+        // Claimed now, taken once looked up: the closing listing, once every batch is claimed, leaves them to this one.
+        const takes = new Map(ids.filter((id) => !seen.has(id)).map((id) => [id, claim(id)] as const));
+        const batch = async (): Promise<unknown> => {
+          const loads = new Map([...takes.keys()].map((id) => [id, leg.source.fetchOne(id)] as const));
+          try {
+            const loaded = await Promise.allSettled(loads.values());
+            await lookUpPage(run, loaded.flatMap((load) => (load.status === 'fulfilled' && load.value ? [load.value] : [])));
+          } catch (error) {
+            // The look-up failed for the whole system: the leg stops, these records stay for the next run.
+            stop(errorMessage(error), error);
+            return Promise.all([...again, ...[...takes.values()].map((take) => take(undefined))]);
+          }
+          return Promise.all([...again, ...[...takes].map(([id, take]) => take(() => loads.get(id) as Promise<SourceRecord | undefined>))]);
+        };
+        await inFlight.add(batch());
       }
     } catch (error) {
       stop(errorMessage(error), error);
@@ -267,23 +335,40 @@ export async function runLeg(options: RunLegOptions): Promise<LegResult> {
     return { received, running: inFlight.drain() };
   };
 
-  if (options.only) {
-    await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
+  /** A listing from `since`, begun now: `listedAt` is the source's now at its start. */
+  const listFrom = (since: Date): Listing => ({ since, listedAt: sourceNowMs(), pages: leg.source.changedSince(since) });
+  const firstSince = options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince();
+  const early = readAhead && !options.only ? listFrom(firstSince) : undefined;
+  const ahead = early && { ...early, pages: new ReadAhead(early.pages, READ_AHEAD_RECORDS) };
+
+  const runIt = async (): Promise<LegResult> => {
+    if (options.only) {
+      await Promise.all(options.only.map((id) => handle(id, () => leg.source.fetchOne(id))));
+      return result;
+    }
+
+    // Recovery and due retries: their links bring them back, whatever the checkpoint says.
+    const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
+    await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
+
+    const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
+    await listChanges(ahead ?? listFrom(firstSince));
+    // What was handed over is listed once more from the checkpoint (from where the first listing had
+    // seen everything), so the checkpoint moves past it; the last handed records may still be running.
+    const { received, running } = await receiving;
+    if (received > 0 && !idle()) await listChanges(listFrom(nextSince()));
+    await running;
     return result;
-  }
+  };
+  return { run: runIt, cancel: () => ahead?.pages.cancel() };
+}
 
-  // Recovery and due retries: their links bring them back, whatever the checkpoint says.
-  const due = dueForRetry(store, { leg: leg.name, sourceInstance: leg.source.instance, now: store.now() });
-  await Promise.all(due.map((id) => handle(id, () => leg.source.fetchOne(id))));
-
-  const receiving = options.handedOver ? receive(options.handedOver) : Promise.resolve({ received: 0, running: Promise.resolve() });
-  await listChanges(options.since ? new Date(Math.max(options.since.getTime(), settings.startFrom.getTime())) : nextSince());
-  // What was handed over is listed once more from the checkpoint (from where the first listing had
-  // seen everything), so the checkpoint moves past it; the last handed records may still be running.
-  const { received, running } = await receiving;
-  if (received > 0 && !idle()) await listChanges(nextSince());
-  await running;
-  return result;
+/** A listing of a leg's source: the records modified since `since`, a page at a time. */
+interface Listing {
+  since: Date;
+  /** The source's own now when the listing began (undefined: its clock is not known). */
+  listedAt: number | undefined;
+  pages: AsyncIterable<SourceRecord[]>;
 }
 
 /** A leg's record that ended ok with every step done passes on its documents to the legs fed by it. */
@@ -301,10 +386,15 @@ function passOn(run: LegRun, sourceId: string, handOvers: readonly HandOver[] | 
 /**
  * Protocol step 5, batched: before a page's records are created, each create step that can looks
  * up the page's records without a document in one go, so a new or lost store adopts what exists at
- * the cost of about one list call a page. A look-up that fails is left to each record's own.
+ * the cost of about one list call a page. The look-ups start here and the records need not wait:
+ * each record's create step waits for its page's answer (steps/create.ts, lookFirst), its earlier
+ * steps (its customer) go on meanwhile. They are asked once `after` has settled (the page before's).
+ * A look-up that fails is left to each record's own; the promise returned settles once all are
+ * answered, and rejects when one failed for the whole system.
  */
-async function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promise<void> {
+function lookUpPage(run: LegRun, records: readonly SourceRecord[], after: Promise<unknown> = Promise.resolve()): Promise<unknown> {
   const { leg, settings } = run;
+  const lookUps: Array<Promise<unknown>> = [];
   for (const step of leg.steps) {
     if (step.kind !== 'create' || step.key !== undefined || !step.lookupMany) continue;
     const candidates = records.filter((record) => {
@@ -313,18 +403,25 @@ async function lookUpPage(run: LegRun, records: readonly SourceRecord[]): Promis
       return link === undefined || link.status === 'skipped';
     });
     if (candidates.length === 0) continue;
-    let found: ReadonlyMap<string, TargetDoc>;
-    try {
-      found = await step.lookupMany(candidates);
-    } catch (error) {
-      if (isSystemic(error)) throw error;
-      continue;
-    }
+    const lookupMany = step.lookupMany;
+    const answer = after
+      .catch(() => undefined)
+      .then(() => lookupMany(candidates))
+      .catch((error: unknown) => {
+        if (isSystemic(error)) throw error;
+        return undefined;
+      });
     for (const record of candidates) {
       const reference = step.reference(record);
-      run.lookedUp.set(lookedUpKey(step, reference), found.get(reference));
+      run.lookedUp.set(
+        lookedUpKey(step, reference),
+        answer.then((found) => found && { found: found.get(reference) }, () => undefined),
+      );
     }
+    lookUps.push(answer);
   }
+  // Settled once the pages before have been looked up too, so the next page waits for them all.
+  return Promise.all([after.catch(() => undefined), ...lookUps]);
 }
 
 /**

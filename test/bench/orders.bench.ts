@@ -15,11 +15,15 @@
  *   sandbox's simulators (no latency) against a bare `node -e 0`.
  * The bound: the shortest time each system's bucket allows for the calls the run made there (its
  * burst is free, the rest comes at its rate); the slowest system sets it.
- * `BENCH_ORDERS_ONLY=quiet` (e.g. `BENCH_ORDERS_ONLY=quiet npm run bench -- orders`) measures only the
- * quiet run's wall time against `node -e 0` (a few seconds: for work on start-up).
+ * Knobs: `BENCH_ORDER_SIZES=1000` (the busy runs' sizes), `BENCH_REAL_LIMIT_ORDERS=50` (a smaller
+ * run at the real limit), `BENCH_ORDERS_ONLY=raised` (only the busy runs at raised limits: no lost
+ * store, quiet reruns, real-limit run or quiet wall time; for looking at throughput alone),
+ * `BENCH_ORDERS_ONLY=quiet` (only the quiet run's wall time against `node -e 0`: a few seconds, for
+ * work on start-up; e.g. `BENCH_ORDERS_ONLY=quiet npm run bench -- orders`), and
+ * `BENCH_ORDERS_TRACE=<file>` (the busy runs' `-v` call lines, each with when it arrived, written there).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +37,10 @@ const LATENCY_MS = 50;
 const SIZES = (process.env.BENCH_ORDER_SIZES ?? '1000,5000').split(',').map(Number);
 /** Shop orders of the run at Rackbeat's real limit (about 70 % of seeded orders are paid; about two minutes). */
 const REAL_LIMIT_ORDERS = Number(process.env.BENCH_REAL_LIMIT_ORDERS ?? 1000);
+/** `BENCH_ORDERS_ONLY=raised`: the busy runs at raised limits alone. */
+const RAISED_ONLY = process.env.BENCH_ORDERS_ONLY === 'raised';
+/** Where the busy runs' call lines go, with when each arrived (ms since the process started). */
+const TRACE = process.env.BENCH_ORDERS_TRACE;
 /** Seeded orders every 20 s: 5,000 of them span 28 hours, after the cut-over two days back. */
 const SPACING_SECONDS = 20;
 const RAISED: Required<RackbeatRateLimitSettings> = { perMinute: 4_800, burst: 80 };
@@ -82,8 +90,9 @@ function kindOf(method: string, path: string): string {
   return `${method} ${bare.replace(/\/\d+/g, '/:n')}`;
 }
 
-async function runOrdersProcess(configPath: string, env?: NodeJS.ProcessEnv): Promise<OrdersRun> {
+async function runOrdersProcess(configPath: string, env?: NodeJS.ProcessEnv, trace?: string): Promise<OrdersRun> {
   const { exitCode, wallMs, peakRssMb, stdout, stderr, stderrLineMs } = await runMeasured(['-c', configPath, '-v', '--json', 'orders'], env);
+  if (trace) appendFileSync(trace, stderr.split('\n').map((line, index) => `${(stderrLineMs[index] ?? Number.NaN).toFixed(0)} ${line}`).join('\n'));
   const run: OrdersRun = { exitCode, wallMs, peakRssMb, callsMs: { first: Number.NaN, last: Number.NaN }, legs: [], made: { rackbeat: 0, economic: 0 }, calls: {}, throttled: {}, kinds: {}, writes: {}, adopted: {} };
   const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
   for (const [index, line] of stderr.split('\n').entries()) {
@@ -196,7 +205,7 @@ async function withWorld<T>(options: Parameters<typeof startCountingWorld>[1], w
 async function busyRun(world: CountingWorld, label: string, rackbeat: Required<RackbeatRateLimitSettings>, env?: NodeJS.ProcessEnv): Promise<OrdersRun> {
   const rackbeatBefore = highest(world.rackbeat.state.orders.keys());
   const economicBefore = highest(world.economic.state.orderDrafts.keys());
-  const run = await runOrdersProcess(world.configPath, env);
+  const run = await runOrdersProcess(world.configPath, env, TRACE);
   reportThroughput(label, run, rackbeat);
   reportCalls(label, run, newCustomersOf(world, rackbeatBefore, economicBefore));
   // Batched: one filtered call per place an order can be (drafts, sent, archived) per chunk of 20
@@ -296,6 +305,7 @@ for (const [index, size] of SIZES.entries()) {
     const peak = run.peakRssMb ?? Number.NaN;
     peaks.push(peak);
     report(`orders peak RSS at ${size} orders`, peak, 'MB', '< 250 MB', peak < 250);
+    if (RAISED_ONLY) return;
     if (index === SIZES.length - 1) await quietReruns(world);
     if (index === 0) await lostStore(world, folder, run.made.economic);
   });
@@ -304,8 +314,10 @@ if (peaks.length > 1) {
   const flat = (peaks.at(-1) as number) / (peaks[0] as number);
   report(`orders peak RSS ${SIZES.at(-1)} vs ${SIZES[0]} orders`, flat, '×', '≤ 1.25 (flat)', flat <= 1.25, 2);
 }
-await withWorld({ seededOrders: REAL_LIMIT_ORDERS, seededOrderSpacingSeconds: SPACING_SECONDS, latencyMs: LATENCY_MS, rackbeatLimit: REAL }, (world) =>
-  busyRun(world, `${REAL_LIMIT_ORDERS} shop orders at Rackbeat's 480/min`, REAL),
-);
-await quietWallTime();
+if (!RAISED_ONLY) {
+  await withWorld({ seededOrders: REAL_LIMIT_ORDERS, seededOrderSpacingSeconds: SPACING_SECONDS, latencyMs: LATENCY_MS, rackbeatLimit: REAL }, (world) =>
+    busyRun(world, `${REAL_LIMIT_ORDERS} shop orders at Rackbeat's 480/min`, REAL),
+  );
+  await quietWallTime();
+}
 finish();

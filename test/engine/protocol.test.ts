@@ -288,6 +288,39 @@ describe('the transfer protocol', () => {
     expect(new Set(t.remote.docs().filter((doc) => doc.reference.startsWith('ORDER-')).map((doc) => (doc.payload as { customer: string }).customer)).size).toBe(1);
   });
 
+  it('looks each page up in one go, one page after the other, while the records\' earlier steps go on; no record asks alone', async () => {
+    const t = await setup(60, { behaviour: { latencyMs: 2 } });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let customerMade!: () => void;
+    const firstCustomer = new Promise<void>((resolve) => (customerMade = resolve));
+    const lookUps: boolean[] = []; // Per page look-up: whether a customer was made while it was being answered.
+    let running = 0;
+    let overlapped = false;
+    const leg = patchStep(t.leg, 'order', {
+      lookup: () => Promise.reject(new Error('asked alone: the page was looked up')),
+      lookupMany: async () => {
+        overlapped ||= running > 0;
+        running += 1;
+        // Answered once a customer is made (the records went on meanwhile), else after a while.
+        lookUps.push(await Promise.race([firstCustomer.then(() => true), sleep(1_500).then(() => false)]));
+        await sleep(10);
+        running -= 1;
+        return new Map();
+      },
+    });
+    const customer = t.leg.steps[0] as CreateStep<FakeOrder>;
+    const withCustomer = patchStep(leg, 'customer', {
+      create: (payload, options) => {
+        customerMade();
+        return customer.create(payload, options);
+      },
+    });
+    expect((await t.run({ leg: withCustomer })).exitCode).toBe(0);
+    expect(lookUps).toEqual([true, true, true]); // Pages of 20.
+    expect(overlapped).toBe(false);
+    expect(t.remote.docs().filter((doc) => doc.reference.startsWith('ORDER-'))).toHaveLength(60);
+  });
+
   it('refuses a store bound to other systems, naming both', async () => {
     const t = await setup(1);
     const real: SystemIdentity = { role: 'rackbeat', system: 'rackbeat', instanceId: '4711', label: 'Acme ApS' };

@@ -56,9 +56,11 @@ describe('a run with nothing new', () => {
     // From the checkpoints (to the second the sources write), not ten minutes before them.
     const [shopCheckpoint, rackbeatCheckpoint, cancellationsCheckpoint] = quiet.result.legs.map((leg) => Date.parse(leg.checkpoint!));
     const shopFrom = lists.filter((call) => call.system === 'woocommerce').map((call) => Date.parse(`${listedFrom(call.path)}Z`));
-    expect(Math.abs(shopFrom[0]! - shopCheckpoint!)).toBeLessThanOrEqual(1_000);
     // The cancellations leg reads only what it needs and moves its checkpoint to where it saw everything: seconds, not the lookback.
-    expect(Math.abs(shopFrom[1]! - cancellationsCheckpoint!)).toBeLessThanOrEqual(5_000);
+    // It reads its listing while leg 1 runs (engine/read-ahead.ts), so either list call may be answered first.
+    const fromCheckpoints = ([leg1, cancellations]: number[]) =>
+      Math.abs(leg1! - shopCheckpoint!) <= 1_000 && Math.abs(cancellations! - cancellationsCheckpoint!) <= 5_000;
+    expect(fromCheckpoints(shopFrom) || fromCheckpoints([...shopFrom].reverse()), JSON.stringify({ shopFrom, shopCheckpoint, cancellationsCheckpoint })).toBe(true);
     const rackbeatList = lists.find((call) => call.system === 'rackbeat')!;
     const rackbeatFrom = parseRackbeatTime(listedFrom(rackbeatList.path)!, w.rackbeat.config.timezone).getTime();
     expect(Math.abs(rackbeatFrom - rackbeatCheckpoint!)).toBeLessThanOrEqual(1_000);

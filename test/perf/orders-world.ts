@@ -29,10 +29,13 @@ export interface CountingWorld {
   place(buyer: CatalogueCustomer, at?: number): string;
   /** Time passes: the shop's and Rackbeat's clocks move this far ahead of ours. */
   advanceClocks(ms: number): void;
-  /** One `orders` run and the calls it made. */
-  run(): Promise<{ result: FlowRun; calls: CallRecord[] }>;
+  /** One `orders` run and the calls it made, each with when it was answered (`performance.now()`). */
+  run(): Promise<{ result: FlowRun; calls: TimedCall[] }>;
   close(): Promise<void>;
 }
+
+/** An API call of a run and when its answer came. */
+export type TimedCall = CallRecord & { answeredAt: number };
 
 export interface CountingWorldOptions {
   rackbeat?: Omit<RackbeatSimulatorOptions, 'rateLimit' | 'latencyMs'>;
@@ -84,8 +87,9 @@ export async function startCountingWorld(folder: string, options: CountingWorldO
       rackbeat.state.advanceClock(ms);
     },
     async run() {
-      const calls: CallRecord[] = [];
-      const result = await runSyncFlow({ flow: ordersFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'orders', onCall: (call) => calls.push(call) });
+      const calls: TimedCall[] = [];
+      const onCall = (call: CallRecord) => calls.push({ ...call, answeredAt: performance.now() });
+      const result = await runSyncFlow({ flow: ordersFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'orders', onCall });
       return { result, calls };
     },
     close: async () => {

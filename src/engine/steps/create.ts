@@ -94,8 +94,8 @@ export async function runCreate(
 export async function lookFirst(run: LegRun, step: CreateStep<SourceRecord>, reference: string, record: SourceRecord): Promise<TargetDoc | undefined> {
   const known = step.key ? run.shared.find(step, reference) : undefined;
   if (known) return known;
-  const key = lookedUpKey(step, reference);
-  if (run.lookedUp.has(key)) return run.lookedUp.get(key);
+  const batched = await run.lookedUp.get(lookedUpKey(step, reference));
+  if (batched) return batched.found;
   return step.lookup(reference, record);
 }
 
