@@ -37,6 +37,23 @@ describe.each(PLATFORMS)('reconcile credit notes with %s', (platform: WebshopPla
   };
   const refundOne = (world: FlowWorld, number: string) => world.shop.refund(number, { lines: [{ sku: world.shop.lines(number)[0]!.sku, quantity: 1 }] });
 
+  it('counts the credit note of an order cancelled after its invoice was booked, and finds nothing wrong', async () => {
+    const world = await startWorld({ platform, seededOrders: 0 });
+    const [number] = world.placeOrders(1) as [string];
+    await transfer(world, BOOKED);
+    await world.shop.cancelOrder(number);
+    await transfer(world, BOOKED);
+    const economic = world.economic.state;
+    expect([...economic.bookedInvoices.values()].filter((document) => referenceOf(document) === `${platform}-cancel:${number}`)).toHaveLength(1);
+    world.writeConfig(BOOKED);
+
+    const { code, report } = await reconcile(world);
+
+    expect(report!.findings).toEqual([]);
+    expect(report!.counted).toEqual([{ flow: 'orders', name: 'credit notes', parts: { booked: 1 }, total: 1 }]);
+    expect(code).toBe(0);
+  });
+
   it('counts the credit notes the refunds leg made, booked, and finds nothing wrong with them', async () => {
     const world = await startWorld({ platform, seededOrders: 0 });
     const [once, twice] = world.placeOrders(2) as [string, string];

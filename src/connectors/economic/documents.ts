@@ -13,6 +13,8 @@ import type {
   SalesDocumentBody,
   SalesDocumentInput,
   SalesDocumentKind,
+  SalesDocumentLine,
+  SalesDocumentLineBody,
   SalesDocumentResponse,
 } from './types.js';
 
@@ -108,6 +110,17 @@ export function toSalesDocument(kind: SalesDocumentKind, place: Place, doc: Sale
   };
 }
 
+function toSalesDocumentLine(line: SalesDocumentLineBody): SalesDocumentLine {
+  return {
+    productNumber: line.product.productNumber,
+    description: line.description,
+    quantity: line.quantity,
+    unitNetPrice: toMinor(line.unitNetPrice),
+    ...(line.discountPercentage === undefined ? {} : { discountPercentage: line.discountPercentage }),
+    ...(line.unit === undefined ? {} : { unitNumber: line.unit.unitNumber }),
+  };
+}
+
 export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
   const created = CREATED_IN[kind];
   const { path } = created;
@@ -167,6 +180,15 @@ export function salesDocumentsApi(http: HttpClient, kind: SalesDocumentKind) {
       const place = placeOf(state);
       const doc = await getOrUndefined<SalesDocumentResponse>(http, `${place.path}/${number}`);
       return doc && toSalesDocument(kind, place, doc);
+    },
+
+    /**
+     * The lines of the document with this number where it is in `state`, as they were made (a booked
+     * invoice's, to credit it whole); undefined when it is not there.
+     */
+    lines: async (number: number, state: DocumentState = 'draft'): Promise<SalesDocumentLine[] | undefined> => {
+      const doc = await getOrUndefined<SalesDocumentResponse>(http, `${placeOf(state).path}/${number}`);
+      return doc && (doc.lines ?? []).map(toSalesDocumentLine);
     },
 
     /**

@@ -47,9 +47,10 @@ export function rackbeatCancelStep(rackbeat: RackbeatClient): StateChangeStep<Sh
 }
 
 /**
- * Then the order's e-conomic drafts (order draft, draft invoice) are deleted: nothing was booked.
- * A booked invoice stays (booking cannot be undone): a refund of the order becomes its credit note;
- * without one the record fails with a hint. A sent order is the bookkeeper's: it fails with a hint.
+ * Then the order's e-conomic drafts (order draft, draft invoice) are deleted. A booked invoice
+ * stays (booking cannot be undone): a refund of the order becomes its credit note, and without one
+ * the next step credits it whole (cancel-credit-step.ts). A sent order is the bookkeeper's: it
+ * fails with a hint.
  */
 export function economicCancelStep(economic: EconomicClient, platform: WebshopPlatform): StateChangeStep<ShopOrderRecord, EconomicSalesDocument[]> {
   const documentsOf = (record: ShopOrderRecord) => documentsOfShopOrder(economic, { platform, number: record.order.number }, ['orderDrafts', 'draftInvoices']);
@@ -64,13 +65,11 @@ export function economicCancelStep(economic: EconomicClient, platform: WebshopPl
     wanted: () => true,
     async isDone(_doc, record) {
       const documents = await documentsOf(record);
-      const kept = documents.find((document) => document.state === 'sent' || (document.state === 'booked' && !record.order.refunded));
-      if (kept) {
+      const sent = documents.find((document) => document.state === 'sent');
+      if (sent) {
         throw new RecordError(
-          `webshop order #${record.order.number} was cancelled, but its e-conomic ${kept.state === 'sent' ? 'order' : 'invoice'} ${kept.number} is ${kept.state}`,
-          kept.state === 'sent'
-            ? 'a bookkeeper sent it: cancel it in e-conomic, then dismiss this order (iex-sync dismiss)'
-            : 'a booked invoice stays: refund the order in the webshop (each refund becomes a credit note), then dismiss this order (iex-sync dismiss)',
+          `webshop order #${record.order.number} was cancelled, but its e-conomic order ${sent.number} is sent`,
+          'a bookkeeper sent it: cancel it in e-conomic, then dismiss this order (iex-sync dismiss)',
         );
       }
       return drafts(documents).length === 0;

@@ -5,7 +5,8 @@ import type { EconomicSalesDocument, SalesDocumentInput } from '../../connectors
 import type { WebshopPlatform } from '../../connectors/systems.js';
 import { formatMinor } from '../../domain/money.js';
 import { RecordError } from '../../engine/errors.js';
-import type { CreateStep, StateChangeStep, TargetDoc } from '../../engine/leg.js';
+import type { CreateStep, SourceRecord, StateChangeStep, TargetDoc } from '../../engine/leg.js';
+import type { RecordKind } from '../../store/transfers.js';
 import { creditNoteGross, mapRefundToCreditNote } from '../../mapping/orders/credit-note.js';
 import { creditNoteReference } from '../../mapping/orders/references.js';
 import { bookingOf } from './invoice-steps.js';
@@ -14,7 +15,7 @@ import type { RefundRecord } from './refunds.js';
 import { configuredProductKeys, type OrdersLegSettings } from './settings.js';
 import { ORDER_STEPS } from './steps.js';
 
-const placed = (document: EconomicSalesDocument): TargetDoc => ({ id: documentKey(document), number: String(document.number) });
+export const placed = (document: EconomicSalesDocument): TargetDoc => ({ id: documentKey(document), number: String(document.number) });
 
 /**
  * One e-conomic credit note per webshop refund (mapping/orders/credit-note.ts): a draft invoice with
@@ -91,23 +92,34 @@ export function creditNoteStep(economic: EconomicClient, platform: WebshopPlatfo
   };
 }
 
+/** Which credit note a book step books: the step that made it, and the reference it is found by. */
+export interface CreditNoteOf<R extends SourceRecord> {
+  name: string;
+  /** What the log says the credit note is about: a refund, or a cancelled order's invoice. */
+  about: RecordKind;
+  of: string;
+  reference(record: R): string;
+  /** Whether there is a credit note to book at all (default: always, once the step before made one). */
+  wanted?(record: R): Promise<boolean>;
+}
+
 /** `orders.invoice.book`: the credit note is booked like an invoice (the draft goes; the booked number stays apart on its link). */
-export function creditBookStep(economic: EconomicClient, settings: OrdersLegSettings): StateChangeStep<RefundRecord, ReturnType<typeof bookingOf>> {
+export function creditBookStep<R extends SourceRecord>(economic: EconomicClient, settings: OrdersLegSettings, credit: CreditNoteOf<R>): StateChangeStep<R, ReturnType<typeof bookingOf>> {
   return {
     kind: 'state-change',
-    name: ORDER_STEPS.creditBook,
-    about: 'refund',
+    name: credit.name,
+    about: credit.about,
     targetSystem: 'economic',
-    of: ORDER_STEPS.creditNote,
+    of: credit.of,
     stage: 'credited',
-    wanted: () => true,
+    wanted: (record) => credit.wanted?.(record) ?? true,
     async isDone(doc, record) {
       const { state, number } = parseDocumentKey(doc.id);
       if (state === 'booked') return true;
       if (await economic.draftInvoices.get(number)) return false;
-      const found = await economic.draftInvoices.findByReference(creditNoteReference(record.order.platform, record.refund.id));
+      const found = await economic.draftInvoices.findByReference(credit.reference(record));
       if (found?.state === 'booked') return placed(found);
-      throw new RecordError(`e-conomic credit note ${doc.number ?? doc.id} is gone, and none is booked`, 'look for it in e-conomic; when it was deleted on purpose, dismiss this refund (iex-sync dismiss)');
+      throw new RecordError(`e-conomic credit note ${doc.number ?? doc.id} is gone, and none is booked`, 'look for it in e-conomic; when it was deleted on purpose, dismiss this record (iex-sync dismiss)');
     },
     payload: (doc) => bookingOf(parseDocumentKey(doc.id).number, settings.invoice.sendBy),
     apply: async (_doc, _record, body, options) => placed(await economic.invoices.book(body, { idempotencyKey: options.idempotencyKey })),

@@ -41,7 +41,7 @@ export const ordersFlow: FlowDefinition<'webshop' | 'rackbeat' | 'economic', 'or
       ...(settings.fulfilment.enabled ? [rackbeatToWebshopLeg(connections.rackbeat, instances.rackbeat, connections.webshop, settings.fulfilment, booked)] : []),
       // Then the shop's refunds and cancellations, once the legs above are done.
       ...(creditsRefunds(legSettings) ? [refundsLeg(connections.webshop, instances.webshop, connections.economic, connections.rackbeat, legSettings)] : []),
-      ...(settings.refunds.mode === 'credit-note' ? [cancellationsLeg(connections.webshop, instances.webshop, connections.rackbeat, connections.economic)] : []),
+      ...(settings.refunds.mode === 'credit-note' ? [cancellationsLeg(connections.webshop, instances.webshop, connections.rackbeat, connections.economic, legSettings)] : []),
     );
   },
   async checkSelection({ connections }, numbers) {

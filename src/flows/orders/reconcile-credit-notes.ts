@@ -4,7 +4,7 @@ import { SYSTEM_LABELS } from '../../connectors/systems.js';
 import type { ShopOrder, ShopRefund, Webshop } from '../../connectors/webshop.js';
 import { formatMinor, type Minor } from '../../domain/money.js';
 import { businessDate } from '../../domain/time.js';
-import { creditNoteReference, parseCreditNoteReference } from '../../mapping/orders/references.js';
+import { creditNoteReference, parseCancellationCreditReference, parseCreditNoteReference } from '../../mapping/orders/references.js';
 import type { Finding, ReconcileContext } from '../reconcile.js';
 import { describeLogged, describeShopOrder, type DocumentSummary } from './reconcile-chain.js';
 import { creditsRefunds } from '../../config/sections/orders.js';
@@ -34,8 +34,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Credit notes in `reconcile --flow orders` (issue 20): e-conomic draft or booked invoices whose
- * `references.other` is a refund's (`shopify-refund:…`, mapping/orders/references.ts). Counted
- * when dated in the period, drafts and booked apart. With refunds credited
+ * `references.other` is a refund's (`shopify-refund:…`, mapping/orders/references.ts) or a cancelled
+ * order's (`shopify-cancel:…`). Counted when dated in the period, drafts and booked apart. With refunds credited
  * (`orders.refunds.mode: credit-note`) each refund of an order of the period is matched to its
  * credit note and reported when:
  * - missing: the refunds leg would have made it by now (the invoice is there, booked when
@@ -73,6 +73,11 @@ export class CreditNotes {
 
   /** Takes a document read from e-conomic when it is a credit note of this shop's refunds; counts it when dated in the period. */
   add(document: EconomicSalesDocument): boolean {
+    // A cancelled order's credit note (cancel-credit-step.ts) names no refund: counted, matched to none.
+    if (document.kind === 'draft-invoice' && parseCancellationCreditReference(document.reference)?.platform === this.context.connections.webshop.platform) {
+      if (document.date >= this.firstDate && document.date <= this.lastDate) this.context.count('credit notes', document.state);
+      return true;
+    }
     const note = this.summarise(document);
     if (!note) return false;
     const known = this.byReference.get(note.reference) ?? [];

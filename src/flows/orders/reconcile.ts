@@ -165,6 +165,8 @@ class OrderChains {
     });
 
     if (!primary) {
+      // Cancelled in the shop: the cancellations leg deletes its Rackbeat order (a booked invoice gets a credit note).
+      if (order.cancelled && this.settings.refunds.mode === 'credit-note') return [];
       if (logged?.status === 'ok' && logged.targetId !== undefined) {
         const named = `Rackbeat order ${logged.targetNumber ?? logged.targetId}`;
         const still = documents.length > 0 ? `; e-conomic still has ${describeDocuments(documents)} for it` : '';

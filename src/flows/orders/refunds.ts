@@ -6,9 +6,10 @@ import type { Leg, SourceRecord, Step } from '../../engine/leg.js';
 import { creditBookStep, creditNoteStep } from './credit-note-step.js';
 import { refundPaymentStep } from './refund-payment-step.js';
 import { restockSteps } from './restock-step.js';
+import { creditNoteReference } from '../../mapping/orders/references.js';
 import { documentsOfShopOrder, shopEventSource } from './shop-events.js';
 import { allowedStates, followsPartlyRefunded, type OrdersLegSettings } from './settings.js';
-import { ORDER_LEGS } from './steps.js';
+import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
 /** A webshop refund of an order, as the refunds leg handles it. Its id names the order's number and the refund. */
 export interface RefundRecord extends SourceRecord {
@@ -49,7 +50,9 @@ export function refundsLeg(webshop: Webshop, shopInstance: string, economic: Eco
     (await documentsOfShopOrder(economic, order, ['draftInvoices'])).sort((a, b) => Number(b.state === 'booked') - Number(a.state === 'booked') || a.number - b.number)[0];
   const states = allowedStates(settings, webshop.platform);
   const steps: Array<Step<RefundRecord>> = [creditNoteStep(economic, webshop.platform, settings)];
-  if (settings.invoice.book) steps.push(creditBookStep(economic, settings));
+  if (settings.invoice.book) {
+    steps.push(creditBookStep(economic, settings, { name: ORDER_STEPS.creditBook, about: 'refund', of: ORDER_STEPS.creditNote, reference: (record: RefundRecord) => creditNoteReference(webshop.platform, record.refund.id) }));
+  }
   if (settings.invoice.book && settings.invoice.payment) steps.push(refundPaymentStep(economic, webshop.platform, settings));
   if (settings.refunds.restock) steps.push(...restockSteps(rackbeat, webshop.platform, settings));
 

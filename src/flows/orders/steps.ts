@@ -23,6 +23,8 @@ export const ORDER_STEPS = {
   refundPayment: 'economic-refund-payment',
   rackbeatCancel: 'rackbeat-cancel',
   economicCancel: 'economic-cancel',
+  cancelCredit: 'economic-cancel-credit',
+  cancelCreditBook: 'economic-cancel-credit-book',
   rackbeatRestock: 'rackbeat-restock',
   rackbeatRestockBook: 'rackbeat-restock-book',
 } as const;

@@ -167,7 +167,9 @@ export function webshopToRackbeatLeg(
     },
     skipReason(record) {
       const status = record.order.status.toLowerCase();
-      return states.has(status) ? undefined : `status ${status} is not in orders.states`;
+      if (!states.has(status)) return `status ${status} is not in orders.states`;
+      // A Shopify order cancelled without its money back is still `paid`: cancelled, it never goes.
+      return record.order.cancelled ? `cancelled in the webshop (status ${status})` : undefined;
     },
     // Partly refunded after its transfer: what was kept is delivered, the refunds leg credits the rest.
     // Cancelled after it: the cancellations leg deletes what can be deleted and says what cannot.

@@ -3,7 +3,7 @@ import { SYSTEM_LABELS, type WebshopPlatform } from '../../connectors/systems.js
 import type { ShopRefund } from '../../connectors/webshop.js';
 import { roundHalfUp, type Minor } from '../../domain/money.js';
 import { businessDate } from '../../domain/time.js';
-import { creditNoteReference } from './references.js';
+import { cancellationCreditReference, creditNoteReference } from './references.js';
 
 /**
  * A webshop refund as an e-conomic credit note. e-conomic has no credit-note resource: a credit note
@@ -63,4 +63,30 @@ export function unlistedRefund(refund: ShopRefund, invoice: Pick<EconomicSalesDo
 /** What the credit note is worth, VAT included, as a negative amount: the refund's total. */
 export function creditNoteGross(refund: ShopRefund): Minor {
   return -refund.total as Minor;
+}
+
+/**
+ * The credit note of a booked invoice whose webshop order was cancelled without a refund: the
+ * invoice's own lines with their quantities negated, at the same prices and discounts, for the same
+ * customer in the same VAT zone, so it comes to minus the invoice to the øre. Dated `date`.
+ */
+export function mapCancellationToCreditNote(
+  platform: WebshopPlatform,
+  orderNumber: string,
+  invoice: EconomicSalesDocument,
+  invoiceLines: readonly SalesDocumentLine[],
+  date: string,
+  settings: Pick<CreditNoteSettings, 'layoutNumber' | 'paymentTermsNumber'>,
+): SalesDocumentInput {
+  return {
+    date,
+    currency: invoice.currency,
+    customerNumber: invoice.customerNumber,
+    layoutNumber: settings.layoutNumber,
+    paymentTermsNumber: settings.paymentTermsNumber,
+    recipient: { name: invoice.recipient.name, vatZoneNumber: invoice.recipient.vatZoneNumber },
+    notes: { heading: `Credit note for invoice ${invoice.number}`, textLine1: `Cancellation of ${SYSTEM_LABELS[platform]} order #${orderNumber}` },
+    reference: cancellationCreditReference(platform, orderNumber),
+    lines: invoiceLines.map((line) => ({ ...line, quantity: -line.quantity })),
+  };
 }

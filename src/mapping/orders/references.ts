@@ -56,6 +56,20 @@ export function creditNoteReference(platform: WebshopPlatform, refundId: string)
   return `${platform}-refund:${refundId.replace(/^gid:\/\/shopify\/Refund\//, '')}`;
 }
 
+/**
+ * The `references.other` of the credit note that takes back the whole booked invoice of a webshop
+ * order cancelled without a refund: `woocommerce-cancel:1042`. One per order, found again by it.
+ */
+export function cancellationCreditReference(platform: WebshopPlatform, orderNumber: string): string {
+  return `${platform}-cancel:${orderNumber}`;
+}
+
+/** Reads a reference written by cancellationCreditReference back; undefined for any other document. */
+export function parseCancellationCreditReference(reference: string | null | undefined): { platform: WebshopPlatform; orderNumber: string } | undefined {
+  const match = /^(woocommerce|shopify)-cancel:(\S+)$/.exec(reference?.trim() ?? '');
+  return match ? { platform: match[1] as WebshopPlatform, orderNumber: match[2] as string } : undefined;
+}
+
 /** Reads a reference written by creditNoteReference back; undefined for any other document. */
 export function parseCreditNoteReference(reference: string | null | undefined): { platform: WebshopPlatform; refundId: string } | undefined {
   const match = /^(woocommerce|shopify)-refund:(\S+)$/.exec(reference?.trim() ?? '');
