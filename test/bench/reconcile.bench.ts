@@ -55,7 +55,7 @@ try {
   const { config } = await loadConfig({ path: configPath, cwd: folder, env: {}, sections: [...sections] });
   const transferStarted = performance.now();
   const transfer = await runSyncFlow({ flow: ordersFlow, config: config as ConfigWith<(typeof sections)[number]>, command: 'orders' });
-  const made = transfer.legs.map((leg) => `${leg.leg} ${leg.counts.ok} ok, ${leg.counts.skipped} skipped, ${leg.counts.failed} failed`).join('; ');
+  const made = transfer.legs.map((leg) => `${leg.leg} ${leg.counts.ok} ok, ${leg.counts.skipped} skipped, ${leg.counts.failed} failed, ${leg.counts.unchanged} unchanged, ${leg.counts.unknown} unknown`).join('; ');
   note(`setup: ${ORDERS} shop orders over ${DAYS} days transferred in ${((performance.now() - transferStarted) / 1000).toFixed(0)} s (${made})`);
   const documents = world.economic.state.orderDrafts.size;
   const rackbeatOrders = world.rackbeat.state.orders.size;
