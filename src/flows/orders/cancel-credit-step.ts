@@ -24,8 +24,17 @@ import type { ShopOrderRecord } from './webshop-to-rackbeat.js';
  */
 export function cancelCreditSteps(economic: EconomicClient, platform: WebshopPlatform, settings: OrdersLegSettings): Array<StateChangeStep<ShopOrderRecord>> {
   const reference = (record: ShopOrderRecord) => cancellationCreditReference(platform, record.order.number);
-  const bookedInvoiceOf = async (record: ShopOrderRecord): Promise<EconomicSalesDocument | undefined> =>
-    (await documentsOfShopOrder(economic, { platform, number: record.order.number }, ['draftInvoices'])).find((document) => document.state === 'booked');
+  // Read once a run per order: the credit step and the book step after it ask the same questions.
+  const credits = new Map<string, Promise<EconomicSalesDocument | undefined>>();
+  const invoices = new Map<string, Promise<EconomicSalesDocument | undefined>>();
+  const once = <T>(cache: Map<string, Promise<T>>, id: string, read: () => Promise<T>): Promise<T> => {
+    const known = cache.get(id) ?? read();
+    cache.set(id, known);
+    return known;
+  };
+  const creditOf = (record: ShopOrderRecord) => once(credits, record.id, () => economic.draftInvoices.findByReference(reference(record)));
+  const bookedInvoiceOf = (record: ShopOrderRecord) =>
+    once(invoices, record.id, async () => (await documentsOfShopOrder(economic, { platform, number: record.order.number }, ['draftInvoices'])).find((document) => document.state === 'booked'));
 
   const credit: StateChangeStep<ShopOrderRecord, SalesDocumentInput> = {
     kind: 'state-change',
@@ -36,7 +45,7 @@ export function cancelCreditSteps(economic: EconomicClient, platform: WebshopPla
     stage: 'credited',
     wanted: (record) => !record.order.refunded,
     async isDone(_doc, record) {
-      const found = await economic.draftInvoices.findByReference(reference(record));
+      const found = await creditOf(record);
       if (found) return placed(found);
       // No booked invoice: the drafts were deleted (economic-cancel), and there is nothing to credit.
       return (await bookedInvoiceOf(record)) === undefined;
@@ -48,10 +57,14 @@ export function cancelCreditSteps(economic: EconomicClient, platform: WebshopPla
       // Dated the day the shop last changed the order: its cancellation (the shops give no cancel date in common).
       return mapCancellationToCreditNote(platform, record.order.number, invoice, lines, businessDate(record.order.modifiedAt, settings.timezone), settings);
     },
-    apply: async (_doc, _record, document, options) => placed(await economic.draftInvoices.create(document, { idempotencyKey: options.idempotencyKey })),
+    async apply(_doc, record, document, options) {
+      const made = economic.draftInvoices.create(document, { idempotencyKey: options.idempotencyKey });
+      credits.set(record.id, made);
+      return placed(await made);
+    },
   };
   if (!settings.invoice.book) return [credit];
   // Only a credit note this leg made (or found) is booked: with none, the step before hands on the order's own document.
-  const made = async (record: ShopOrderRecord) => !record.order.refunded && (await economic.draftInvoices.findByReference(reference(record))) !== undefined;
+  const made = async (record: ShopOrderRecord) => !record.order.refunded && (await creditOf(record)) !== undefined;
   return [credit, creditBookStep(economic, settings, { name: ORDER_STEPS.cancelCreditBook, about: 'invoice', of: ORDER_STEPS.cancelCredit, reference, wanted: made })];
 }

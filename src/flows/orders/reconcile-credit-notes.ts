@@ -1,3 +1,4 @@
+import { creditsRefunds } from '../../config/sections/orders.js';
 import type { EconomicClient } from '../../connectors/economic/client.js';
 import type { EconomicSalesDocument } from '../../connectors/economic/types.js';
 import { SYSTEM_LABELS } from '../../connectors/systems.js';
@@ -7,7 +8,6 @@ import { businessDate } from '../../domain/time.js';
 import { creditNoteReference, parseCancellationCreditReference, parseCreditNoteReference } from '../../mapping/orders/references.js';
 import type { Finding, ReconcileContext } from '../reconcile.js';
 import { describeLogged, describeShopOrder, type DocumentSummary } from './reconcile-chain.js';
-import { creditsRefunds } from '../../config/sections/orders.js';
 import { allowedStates, followsPartlyRefunded, startFromInstant, type OrdersLegSettings } from './settings.js';
 import { ORDER_LEGS, ORDER_STEPS } from './steps.js';
 
